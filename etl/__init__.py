@@ -1,0 +1,1 @@
+"""Read plan documents, extract their quantitative targets, load them into DuckDB."""

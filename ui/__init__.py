@@ -1,0 +1,1 @@
+"""Dashboard-side helpers shared by the pages: cached data access, widgets, labels, charts."""
