@@ -1,0 +1,51 @@
+"""Page furniture: the parts of a saved web page or newspaper page that are not the document.
+
+Plans reach planners as forum posts, news-site copies and newspaper pages. Their chrome (forum
+user panels, mastheads, "continued from page 4", share buttons, copyright notices) carries numbers
+that are not targets. Each rule names the kind of furniture it recognises; a line matching any rule
+is skipped by extraction but keeps its place, so line numbers still point into the original file.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: (rule name, pattern on the simplified, stripped line)
+RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("forum-chrome", re.compile(
+        r"^[•·\s]*(设为首页|收藏本站|查看[:：]\s*\d+\s*\|\s*回复|\[复制链接\]|TA的每日心情|签到天数|\[LV\.\d+\]|Rank[:：]"
+        r"|发表于\s*\d{4}-\d{1,2}-\d{1,2}|显示全部楼层|阅读模式|您需要登录后才可以回帖|本版积分规则|快速回复|返回顶部|返回列表"
+        r"|(使用道具|举报|回复\s*\d*|楼主|沙发|板凳|客服中心|在线时间[:：]?|在线咨询|联系电话[:：]?|关闭|主题|帖子|积分|版主|管理员)$"
+        r"|Powered by|Licensed|[•·]\s*TA的)")),
+    ("forum-stat", re.compile(r"^\d+(\.\d+)?[万千]?$|^\d+\s*天前$|^周[一二三四五六日]\s*[~～-]\s*周[一二三四五六日]$"
+                              r"|^\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}$|^[\d-]{7,}$")),
+    ("newspaper-masthead", re.compile(
+        r"(国内统一刊号|CN\d{2}-\d{4}|党报热线|广告热线|订阅热线|^上接\d+版|^下转\d+版|^接第?\d+版|^第\d+版"
+        r"|责任编辑|本版编辑|^版次|^[-<]*-->|enpproperty)")),
+    ("standalone-date", re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(\s*星期[一二三四五六日])?$|^\d{4}-\d{1,2}-\d{1,2}$")),
+    ("site-chrome", re.compile(
+        r"(相关新闻\s*>>|全文请收藏|扫码进群|扫一扫|二维码|关注微信|微信公众号|分享到|点击查看|查看更多|更多精彩"
+        r"|ICP备|^来源\s*[|｜:：]|编辑\s*[|｜]|^编辑[:：]|^作者[:：]"
+        r"|下载|购买超值优惠|特色服务推荐|阅读最新报告|最新情报资讯|^\?$|^>>|<<)")),
+    ("copyright-notice", re.compile(r"^[【\[]?(版权声明|免责声明|版权所有)|本站仅提供信息存储空间|转载请注明")),
+    ("url", re.compile(r"https?://|www\.|\.html?\b|\.com\b|\.cn\b")),
+]
+
+
+def furniture_rule(line: str) -> str | None:
+    """The name of the furniture rule a line matches, or None for document text."""
+    text = line.strip()
+    if not text:
+        return None
+    for name, pattern in RULES:
+        if pattern.search(text):
+            # A long sentence that merely mentions e.g. 下载 is document text, not chrome.
+            if name == "site-chrome" and len(text) > 60 and "。" in text:
+                continue
+            return name
+    return None
+
+
+def is_furniture(line: str) -> bool:
+    """True when the line is page furniture rather than document text."""
+    return furniture_rule(line) is not None

@@ -1,0 +1,170 @@
+"""Split a document into sections, numbered items, paragraphs and sentences.
+
+Plans are laid out as headings (一、 / （一） / 第一章 / a short line of its own), numbered items
+(1. 2. ...; in 民生实事 lists they are prefixed M), and paragraphs that may be broken across lines
+(web copies wrap mid-sentence). A sentence keeps its place in the original file through `pieces`,
+so any span of its text maps back to an exact quote.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from etl.document import SourceDocument
+from etl.furniture import is_furniture
+
+CN_ORDINAL = "一二三四五六七八九十"
+TERMINAL = "。！？!?；;:：）)】」』”\"…"
+
+HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^第[{CN_ORDINAL}百零]+[章部分篇编]")),
+    (1, re.compile(rf"^[{CN_ORDINAL}]+[、.．]")),
+    (2, re.compile(rf"^[（(][{CN_ORDINAL}]+[)）]")),
+    (2, re.compile(rf"^第[{CN_ORDINAL}百零]+节")),
+]
+ITEM = re.compile(r"^(\d{1,3})(?:[.．、]\s*|\s+)(?=\S)")
+ITEM_PAREN = re.compile(r"^[（(](\d{1,3})[)）]\s*")
+#: headings of sections whose numbers are not targets (glossaries, notes)
+NON_TARGET_SECTION = re.compile(r"^(名词解释|名词注释|注释|附注|术语解释|说明)[:：]?$")
+#: headings of 民生实事 lists, whose items are numbered M1, M2, ...
+LIVELIHOOD_LIST = re.compile(r"民生实事")
+#: responsibility notes after an item: (牵头单位:市发改委;责任单位:...;数据提供单位:...)
+LEAD_NOTE = re.compile(r"[（(\[【][^（()\[\]【】]*?(?:牵头|责任|数据提供|配合)单位[:：][^\]】]*?[)）\]】]\s*$")
+LEAD_UNIT = re.compile(r"牵头单位[:：]\s*([^;；)）\]】]+)")
+SENTENCE_END = re.compile(r"[。！？!?；;]+")
+
+
+@dataclass
+class Heading:
+    level: int  # 0 = part title on a line of its own, 1 = 一、, 2 = （一）
+    text: str
+    line: int
+
+
+@dataclass
+class Paragraph:
+    """A run of text between breaks, with the headings above it."""
+
+    text: str
+    pieces: list[tuple[int, int]]  # (offset in text, offset in the original) where a line's text begins
+    lines: list[int]  # line numbers of those pieces
+    headings: list[Heading]
+    item: str | None = None
+    lead_unit: str | None = None
+    skip: bool = False  # glossary and notes: no targets here
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def original_offset(self, i: int) -> int:
+        """Offset in the original text of character i of the paragraph text."""
+        k = bisect_right([p[0] for p in self.pieces], i) - 1
+        text_start, original_start = self.pieces[k]
+        return original_start + (i - text_start)
+
+    def line_of(self, i: int) -> int:
+        """Line number holding character i of the paragraph text."""
+        k = bisect_right([p[0] for p in self.pieces], i) - 1
+        return self.lines[k]
+
+
+@dataclass
+class Sentence:
+    """One sentence (up to 。！？；) of a paragraph; `start` is its offset in the paragraph text."""
+
+    paragraph: Paragraph
+    start: int
+    text: str
+
+    @property
+    def line(self) -> int:
+        return self.paragraph.line_of(self.start)
+
+
+def _heading_level(text: str) -> int | None:
+    """The level of a heading line, or None for body text."""
+    for level, pattern in HEADING_PATTERNS:
+        if pattern.match(text):
+            body = text[pattern.match(text).end():]
+            # A long numbered line holding full sentences is a paragraph with a lead-in, not a heading.
+            if len(body) > 40 and re.search(r"[。；;]", body[:-1]):
+                return None
+            return level
+    if len(text) <= 30 and not re.search(r"[。，,；;！!？?：:、]", text) and not ITEM.match(text):
+        return 0
+    return None
+
+
+def _continues(previous: str, following: str) -> bool:
+    """True when a line break falls inside a sentence (the previous line does not end one)."""
+    if not previous or not following:
+        return False
+    if previous[-1] in TERMINAL or _heading_level(previous) == 0:
+        return False
+    explicit_heading = any(p.match(following) for _, p in HEADING_PATTERNS)
+    return not (ITEM.match(following) or ITEM_PAREN.match(following) or explicit_heading)
+
+
+def segment(doc: SourceDocument) -> list[Paragraph]:
+    """Paragraphs (with sentences) of a document, furniture lines left out."""
+    for line in doc.lines:
+        line.furniture = is_furniture(line.text)
+    paragraphs: list[Paragraph] = []
+    headings: list[Heading] = []
+    current: Paragraph | None = None
+    previous_text = ""
+    for line in doc.lines:
+        stripped = line.text.strip()
+        if line.furniture or not stripped:
+            current, previous_text = None, ""
+            continue
+        indent = len(line.text) - len(line.text.lstrip())
+        if current is not None and _continues(previous_text, stripped):
+            current.pieces.append((len(current.text), line.start + indent))
+            current.lines.append(line.no)
+            current.text += stripped
+            previous_text = stripped
+            continue
+        level = _heading_level(stripped)
+        if level is not None:
+            headings = [h for h in headings if h.level < level] if level > 0 else []
+            headings.append(Heading(level, stripped, line.no))
+            current, previous_text = None, ""
+            continue
+        skip_section = any(NON_TARGET_SECTION.match(h.text) for h in headings)
+        livelihood = any(LIVELIHOOD_LIST.search(h.text) for h in headings)
+        current = Paragraph(stripped, [(0, line.start + indent)], [line.no], list(headings), skip=skip_section)
+        m = ITEM.match(stripped) or ITEM_PAREN.match(stripped)
+        if m:
+            current.item = ("M" if livelihood else "") + m.group(1)
+        paragraphs.append(current)
+        previous_text = stripped
+    for paragraph in paragraphs:
+        _finish(paragraph)
+    return paragraphs
+
+
+def _finish(paragraph: Paragraph) -> None:
+    """Take the responsibility note off the end, then split into sentences."""
+    note = LEAD_NOTE.search(paragraph.text)
+    body_end = len(paragraph.text)
+    if note:
+        lead = LEAD_UNIT.search(note.group())
+        paragraph.lead_unit = lead.group(1).strip() if lead else None
+        body_end = note.start()
+    start = 0
+    m = ITEM.match(paragraph.text) or ITEM_PAREN.match(paragraph.text)
+    if m:
+        start = m.end()
+    body = paragraph.text[:body_end]
+    for end_match in SENTENCE_END.finditer(body, start):
+        _add_sentence(paragraph, start, end_match.end())
+        start = end_match.end()
+    if start < body_end:
+        _add_sentence(paragraph, start, body_end)
+
+
+def _add_sentence(paragraph: Paragraph, start: int, end: int) -> None:
+    text = paragraph.text[start:end]
+    if text.strip():
+        paragraph.sentences.append(Sentence(paragraph, start, text))

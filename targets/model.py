@@ -1,0 +1,70 @@
+"""The records that flow from extraction to the store: one `Target` per quantity found.
+
+`CONTRACT_FIELDS` are the fields of the extraction contract (DESIGN.md), in order; the rest are
+extras the dashboard and store use (provenance, catalog, period semantics).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+CONTRACT_FIELDS = (
+    "doc", "line", "quote", "indicator", "value", "value_low", "value_high", "unit_raw",
+    "norm_value", "norm_low", "norm_high", "norm_unit", "comparator", "metric", "kind", "target_year",
+)
+COMPARATORS = (">=", ">", "<=", "<", "~", "=", "range")
+METRICS = ("level", "increment", "growth_rate", "share", "ratio", "index", "standard")
+KINDS = ("target", "actual", "baseline")
+PERIODS = ("annual", "cumulative", "end_of_period")
+
+
+@dataclass
+class Target:
+    """One quantity of a plan document, with its meaning and its place in the source."""
+
+    doc: str
+    line: int
+    quote: str
+    indicator: str
+    value: float | None
+    value_low: float | None
+    value_high: float | None
+    unit_raw: str
+    norm_value: float | None
+    norm_low: float | None
+    norm_high: float | None
+    norm_unit: str
+    comparator: str
+    metric: str
+    kind: str
+    target_year: int | None
+    # extras
+    char_start: int = 0  # offset of the quote in the original text
+    char_end: int = 0
+    sentence: str = ""  # the sentence holding the quote, original script
+    sentence_start: int = 0  # offset of that sentence in the original text
+    section: str = ""  # heading path, simplified
+    item: str | None = None  # "79" or, in 民生实事 lists, "M79"
+    lead_unit: str | None = None
+    derived: bool = False  # a count of a named list
+    period: str = "annual"
+    period_start: int | None = None
+    category: str | None = None
+    indicator_id: str | None = None
+    region: str | None = None
+    rules: list[str] = field(default_factory=list)  # names of the rules that decided the meaning
+
+    @property
+    def target_id(self) -> str:
+        """Stable across rebuilds: a hash of the document and the quote's span."""
+        return hashlib.sha1(f"{self.doc}:{self.char_start}:{self.char_end}".encode()).hexdigest()[:16]
+
+    def to_contract(self) -> dict:
+        """The record as the extraction contract prints it (contract fields first, then extras)."""
+        data = asdict(self)
+        data["derived"] = int(self.derived)
+        data["target_id"] = self.target_id
+        ordered = {k: data[k] for k in CONTRACT_FIELDS}
+        ordered.update({k: v for k, v in data.items() if k not in ordered})
+        return ordered
