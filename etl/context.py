@@ -29,7 +29,8 @@ _THIS_YEAR = re.compile(r"今年|本年度|全年目标|年度目标")
 #: headings and openings that introduce a review of what was achieved
 REVIEW = re.compile(
     r"回顾|过去一年|过去五年|过去的一年|一年来|五年来|去年|上一年|工作总结|取得.{0,4}成[效绩就]|成效显著|主要成就"
-    r"|(十[一二三四五六]五)[”\"]?时期|(十[一二三四五六]五)[”\"]?以来|(十[一二三四五六]五)[”\"]?期间")
+    r"|(十[一二三四五六]五)[”\"]?时期|(十[一二三四五六]五)[”\"]?以来|(十[一二三四五六]五)[”\"]?期间"
+)
 #: headings and openings that introduce what is planned
 PLAN = re.compile(r"目标|任务|安排|计划|今年|明年|工作重点|重点工作|民生实事|行动|举措|展望|建议|要求|主要预期")
 _MULTI_YEAR_REVIEW = re.compile(r"过去五年|五年来|十[一二三四五六]五")
@@ -45,8 +46,12 @@ class DocumentYears:
     horizon_start: int | None  # first year of a multi-year plan window
 
 
-def document_years(doc: SourceDocument, plan_year: int | None = None, target_years: list[int] | None = None,
-                   fallback_year: int | None = None) -> DocumentYears:
+def document_years(
+    doc: SourceDocument,
+    plan_year: int | None = None,
+    target_years: list[int] | None = None,
+    fallback_year: int | None = None,
+) -> DocumentYears:
     """Years of a document: from the manifest where given, else from its title lines, else `fallback_year`."""
     head = "\n".join(line.text for line in doc.lines[:40])
     span = _YEAR_SPAN.search(head)

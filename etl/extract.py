@@ -31,11 +31,14 @@ class DocumentInfo:
 
 #: 从目前的X增加到Y / 由X提高到Y: X is the baseline of the target Y
 BASELINE_BEFORE = re.compile(r"(?:从|由)(?:目前的?|现在的?|现有的?|20\d{2}年(?:底|末)?的?)?\s*$")
-BASELINE_AFTER = re.compile(r"^\s*(?:[^，,。；;\d]{0,4}?)(?:增加|提高|提升|扩大|增长|下降|降低|减少|缩小|缩减)(?:到|至)")
+BASELINE_AFTER = re.compile(
+    r"^\s*(?:[^，,。；;\d]{0,4}?)(?:增加|提高|提升|扩大|增长|下降|降低|减少|缩小|缩减)(?:到|至)"
+)
 #: a list of named line sections to open or build: 开通运营10号线三期、13号线一期
 COUNTED_LIST = re.compile(
     r"(?P<verb>开通运营|建成通车|建成投运|建成投用|开通|投运|通车)(?P<lead>轨道交通|地铁|城市轨道交通|市域铁路|铁路)?"
-    r"(?P<list>[^，,。；;、]{2,16}(?:、[^，,。；;、]{2,16})+)")
+    r"(?P<list>[^，,。；;、]{2,16}(?:、[^，,。；;、]{2,16})+)"
+)
 LINE_ITEM = re.compile(r"号线|[^\d]线|铁路|高铁|高速|轨道|快线|环线|支线")
 
 
@@ -53,8 +56,9 @@ def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> l
     return out
 
 
-def _sentence_targets(doc: SourceDocument, sentence: Sentence, context: PassageContext, years: DocumentYears,
-                      info: DocumentInfo) -> list[Target]:
+def _sentence_targets(
+    doc: SourceDocument, sentence: Sentence, context: PassageContext, years: DocumentYears, info: DocumentInfo
+) -> list[Target]:
     mentions = find_mentions(sentence.text)
     usable: list[Mention] = []
     units: list[str] = []
@@ -72,17 +76,30 @@ def _sentence_targets(doc: SourceDocument, sentence: Sentence, context: PassageC
         if context.kind == "target" and _is_baseline(sentence.text, m):
             kind, rules = "baseline", [*rules, "from-x-to-y"]
         for indicator in reading.duplicate_for or [reading.indicator]:
-            out.append(_target(doc, sentence, m, indicator, reading.comparator, reading.metric, reading.per_capita,
-                               kind, year if kind == "target" else (context.year if context.kind != "target"
-                                                                      else years.plan_year),
-                               years, info, rules))
+            out.append(
+                _target(
+                    doc,
+                    sentence,
+                    m,
+                    indicator,
+                    reading.comparator,
+                    reading.metric,
+                    reading.per_capita,
+                    kind,
+                    year if kind == "target" else (context.year if context.kind != "target" else years.plan_year),
+                    years,
+                    info,
+                    rules,
+                )
+            )
     out.extend(_counted_lists(doc, sentence, context, year, years, info))
     return out
 
 
 def _is_baseline(text: str, m: Mention) -> bool:
-    return bool(BASELINE_BEFORE.search(text[max(0, m.start - 12):m.start])
-                and BASELINE_AFTER.match(text[m.end:m.end + 10]))
+    return bool(
+        BASELINE_BEFORE.search(text[max(0, m.start - 12) : m.start]) and BASELINE_AFTER.match(text[m.end : m.end + 10])
+    )
 
 
 def _span(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
@@ -102,9 +119,23 @@ def _period(metric: str, kind: str, year: int | None, years: DocumentYears, sent
     return "end_of_period", years.horizon_start
 
 
-def _target(doc: SourceDocument, sentence: Sentence, m: Mention, indicator: str, comparator: str, metric: str,
-            per_capita: bool, kind: str, year: int | None, years: DocumentYears, info: DocumentInfo,
-            rules: list[str], *, derived: bool = False, quote_span: tuple[int, int] | None = None) -> Target:
+def _target(
+    doc: SourceDocument,
+    sentence: Sentence,
+    m: Mention,
+    indicator: str,
+    comparator: str,
+    metric: str,
+    per_capita: bool,
+    kind: str,
+    year: int | None,
+    years: DocumentYears,
+    info: DocumentInfo,
+    rules: list[str],
+    *,
+    derived: bool = False,
+    quote_span: tuple[int, int] | None = None,
+) -> Target:
     conv = conversion(m.unit_raw, per_capita)
     norm_unit = "ratio" if m.form == "bare" and metric != "index" else conv.norm_unit
     start, end = quote_span or _span(sentence, m.start, m.end)
@@ -112,13 +143,34 @@ def _target(doc: SourceDocument, sentence: Sentence, m: Mention, indicator: str,
     period, period_start = _period(metric, kind, year, years, sentence.text)
     paragraph = sentence.paragraph
     return Target(
-        doc=doc.name, line=doc.line_at(start).no, quote=doc.original[start:end], indicator=indicator,
-        value=m.value, value_low=m.low, value_high=m.high, unit_raw=m.unit_raw,
-        norm_value=_round(conv.apply(m.value)), norm_low=_round(conv.apply(m.low)), norm_high=_round(conv.apply(m.high)),
-        norm_unit=norm_unit, comparator=comparator, metric=metric, kind=kind, target_year=year,
-        char_start=start, char_end=end, sentence=doc.original[s_start:s_end], sentence_start=s_start,
-        section=" / ".join(h.text for h in paragraph.headings), item=paragraph.item, lead_unit=paragraph.lead_unit,
-        derived=derived, period=period, period_start=period_start, region=info.region, rules=rules,
+        doc=doc.name,
+        line=doc.line_at(start).no,
+        quote=doc.original[start:end],
+        indicator=indicator,
+        value=m.value,
+        value_low=m.low,
+        value_high=m.high,
+        unit_raw=m.unit_raw,
+        norm_value=_round(conv.apply(m.value)),
+        norm_low=_round(conv.apply(m.low)),
+        norm_high=_round(conv.apply(m.high)),
+        norm_unit=norm_unit,
+        comparator=comparator,
+        metric=metric,
+        kind=kind,
+        target_year=year,
+        char_start=start,
+        char_end=end,
+        sentence=doc.original[s_start:s_end],
+        sentence_start=s_start,
+        section=" / ".join(h.text for h in paragraph.headings),
+        item=paragraph.item,
+        lead_unit=paragraph.lead_unit,
+        derived=derived,
+        period=period,
+        period_start=period_start,
+        region=info.region,
+        rules=rules,
     )
 
 
@@ -127,8 +179,14 @@ def _round(value: float | None) -> float | None:
     return None if value is None else float(f"{value:.12g}")
 
 
-def _counted_lists(doc: SourceDocument, sentence: Sentence, context: PassageContext, year: int | None,
-                   years: DocumentYears, info: DocumentInfo) -> list[Target]:
+def _counted_lists(
+    doc: SourceDocument,
+    sentence: Sentence,
+    context: PassageContext,
+    year: int | None,
+    years: DocumentYears,
+    info: DocumentInfo,
+) -> list[Target]:
     """A list of named line sections to open is itself a target: one row with the count, marked derived."""
     out = []
     if context.kind != "target":
@@ -142,9 +200,24 @@ def _counted_lists(doc: SourceDocument, sentence: Sentence, context: PassageCont
         m = Mention(match.start("list"), match.end("list"), float(len(items)), None, None, "条", None, "derived")
         lead = match.group("lead") or ""
         indicator = f"{match.group('verb')}{lead}线路"
-        comparator = ">=" if sentence.text[match.end():match.end() + 1] == "等" else "="
-        out.append(_target(doc, sentence, m, indicator, comparator, "increment", False, "target", year, years, info,
-                           [context.rule, "counted-list"], derived=True))
+        comparator = ">=" if sentence.text[match.end() : match.end() + 1] == "等" else "="
+        out.append(
+            _target(
+                doc,
+                sentence,
+                m,
+                indicator,
+                comparator,
+                "increment",
+                False,
+                "target",
+                year,
+                years,
+                info,
+                [context.rule, "counted-list"],
+                derived=True,
+            )
+        )
     return out
 
 

@@ -17,48 +17,249 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 # --- comparators -----------------------------------------------------------------------------
 #: words after a number (6000人以上, 5.5%以内, 7%左右)
 RIGHT_QUALIFIERS: list[tuple[str, str]] = [
-    ("及以上", ">="), ("以上", ">="), ("以内", "<="), ("以下", "<="), ("之内", "<="), ("左右", "~"), ("上下", "~"),
+    ("及以上", ">="),
+    ("以上", ">="),
+    ("以内", "<="),
+    ("以下", "<="),
+    ("之内", "<="),
+    ("左右", "~"),
+    ("上下", "~"),
 ]
 #: words before a number, nearest first wins (不低于81%, 超过500亿元, 控制在…以内)
 LEFT_QUALIFIERS: list[tuple[str, str]] = [
-    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="), ("不下于", ">="),
-    ("不超过", "<="), ("不高于", "<="), ("不大于", "<="), ("不多于", "<="), ("最多", "<="),
-    ("超过", ">"), ("突破", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"), ("逾", ">"), ("超", ">"),
-    ("低于", "<"), ("小于", "<"), ("少于", "<"),
-    ("约", "~"), ("近", "~"), ("大约", "~"), ("接近", "~"),
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("不小于", ">="),
+    ("至少", ">="),
+    ("不下于", ">="),
+    ("不超过", "<="),
+    ("不高于", "<="),
+    ("不大于", "<="),
+    ("不多于", "<="),
+    ("最多", "<="),
+    ("超过", ">"),
+    ("突破", ">"),
+    ("高于", ">"),
+    ("大于", ">"),
+    ("多于", ">"),
+    ("逾", ">"),
+    ("超", ">"),
+    ("低于", "<"),
+    ("小于", "<"),
+    ("少于", "<"),
+    ("约", "~"),
+    ("近", "~"),
+    ("大约", "~"),
+    ("接近", "~"),
 ]
 
 # --- verbs and adverbs -------------------------------------------------------------------------
-GROWTH_VERBS = ("年均增长", "年均递增", "平均增长", "同比增长", "比上年增长", "增长", "增速", "增幅", "递增", "增加",
-                "上涨", "提高", "提升", "回升")
+GROWTH_VERBS = (
+    "年均增长",
+    "年均递增",
+    "平均增长",
+    "同比增长",
+    "比上年增长",
+    "增长",
+    "增速",
+    "增幅",
+    "递增",
+    "增加",
+    "上涨",
+    "提高",
+    "提升",
+    "回升",
+)
 DECLINE_VERBS = ("年均下降", "同比下降", "比上年下降", "下降", "降低", "减少", "削减", "降幅", "回落", "压减")
-LEVEL_VERBS = ("提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增至", "增长到", "增长至", "扩大到", "扩大至",
-               "下降到", "下降至", "降低到", "降低至", "降至", "减少到", "减少至", "缩小到", "缩小至", "缩减至",
-               "达到", "达", "保持在", "保持", "稳定在", "控制在", "维持在", "为", "是")
+LEVEL_VERBS = (
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "增加到",
+    "增加至",
+    "增至",
+    "增长到",
+    "增长至",
+    "扩大到",
+    "扩大至",
+    "下降到",
+    "下降至",
+    "降低到",
+    "降低至",
+    "降至",
+    "减少到",
+    "减少至",
+    "缩小到",
+    "缩小至",
+    "缩减至",
+    "达到",
+    "达",
+    "保持在",
+    "保持",
+    "稳定在",
+    "控制在",
+    "维持在",
+    "为",
+    "是",
+)
 #: verbs that end a subject and carry no meaning of their own, stripped from indicator names
-TRAILING = sorted({
-    *GROWTH_VERBS, *DECLINE_VERBS, *LEVEL_VERBS, *(w for w, _ in LEFT_QUALIFIERS),
-    "分别达到", "分别达", "分别为", "分别增长", "分别下降", "分别", "均增长", "均达到", "均", "都", "总计", "合计", "共",
-    "累计达到", "实现", "力争", "确保", "争取", "预计", "在", "至", "到", "于", "的", "了", "已", "再", "新", "约为",
-    "超出", "以上", "同口径",
-}, key=len, reverse=True)
+TRAILING = sorted(
+    {
+        *GROWTH_VERBS,
+        *DECLINE_VERBS,
+        *LEVEL_VERBS,
+        *(w for w, _ in LEFT_QUALIFIERS),
+        "分别达到",
+        "分别达",
+        "分别为",
+        "分别增长",
+        "分别下降",
+        "分别",
+        "均增长",
+        "均达到",
+        "均",
+        "都",
+        "总计",
+        "合计",
+        "共",
+        "累计达到",
+        "实现",
+        "力争",
+        "确保",
+        "争取",
+        "预计",
+        "在",
+        "至",
+        "到",
+        "于",
+        "的",
+        "了",
+        "已",
+        "再",
+        "新",
+        "约为",
+        "超出",
+        "以上",
+        "同口径",
+    },
+    key=len,
+    reverse=True,
+)
 #: words that open a clause but are not part of the indicator
 LEADING = re.compile(
     r"^(?:[\s、，,]|力争|确保|争取|努力|预计|全年|全市|全区|全县|全省|今年|明年|年内|同时|其中|此外|另外|并且|并|和|及|以及|与"
     r"|进一步|持续|继续|加快|推动|推进|大力|积极|着力|全面|基本|到20\d{2}年底?|20\d{2}年(?:底|末)?|“十[一二三四五六]五”期间"
-    r"|共计|总计|合计|共|分别|实现|完成了|累计完成|累计实现|我们|我区|我市)+")
-INCREMENT_VERBS = ("新增", "新建", "新开工", "新开", "新培育", "新引进", "新落户", "新设", "新组建", "新创建", "新布局",
-                   "新供应", "净增", "筹集", "筹建", "建成", "建设", "改造", "改扩建", "整治", "治理", "腾退", "盘活",
-                   "完成", "打造", "培育", "引进", "实施", "提供", "发放", "安装", "开展", "举办", "开通", "开工", "竣工",
-                   "修复", "造林", "绿化", "提升改造", "吸纳", "转移", "培训", "招引", "签约", "孵化", "创建", "增设",
-                   "开行", "落地", "投放", "节约", "减税", "招聘", "服务", "覆盖", "惠及", "培养", "认定", "组织")
-STOCK_WORDS = ("总长度", "总里程", "总规模", "总量", "总数", "累计", "保有量", "拥有量", "存量", "达到", "增至", "提高到",
-               "提升至", "提升到", "数量达", "规模达", "运营里程", "通车里程", "装机", "能力", "规模", "营业收入", "产值",
-               "总额", "余额", "成交额", "交易额", "收入", "增加值", "吞吐", "产量", "用电量", "负荷", "面积", "人口",
-               "寿命", "人数", "户数", "用户")
+    r"|共计|总计|合计|共|分别|实现|完成了|累计完成|累计实现|我们|我区|我市)+"
+)
+INCREMENT_VERBS = (
+    "新增",
+    "新建",
+    "新开工",
+    "新开",
+    "新培育",
+    "新引进",
+    "新落户",
+    "新设",
+    "新组建",
+    "新创建",
+    "新布局",
+    "新供应",
+    "净增",
+    "筹集",
+    "筹建",
+    "建成",
+    "建设",
+    "改造",
+    "改扩建",
+    "整治",
+    "治理",
+    "腾退",
+    "盘活",
+    "完成",
+    "打造",
+    "培育",
+    "引进",
+    "实施",
+    "提供",
+    "发放",
+    "安装",
+    "开展",
+    "举办",
+    "开通",
+    "开工",
+    "竣工",
+    "修复",
+    "造林",
+    "绿化",
+    "提升改造",
+    "吸纳",
+    "转移",
+    "培训",
+    "招引",
+    "签约",
+    "孵化",
+    "创建",
+    "增设",
+    "开行",
+    "落地",
+    "投放",
+    "节约",
+    "减税",
+    "招聘",
+    "服务",
+    "覆盖",
+    "惠及",
+    "培养",
+    "认定",
+    "组织",
+)
+STOCK_WORDS = (
+    "总长度",
+    "总里程",
+    "总规模",
+    "总量",
+    "总数",
+    "累计",
+    "保有量",
+    "拥有量",
+    "存量",
+    "达到",
+    "增至",
+    "提高到",
+    "提升至",
+    "提升到",
+    "数量达",
+    "规模达",
+    "运营里程",
+    "通车里程",
+    "装机",
+    "能力",
+    "规模",
+    "营业收入",
+    "产值",
+    "总额",
+    "余额",
+    "成交额",
+    "交易额",
+    "收入",
+    "增加值",
+    "吞吐",
+    "产量",
+    "用电量",
+    "负荷",
+    "面积",
+    "人口",
+    "寿命",
+    "人数",
+    "户数",
+    "用户",
+)
 SHARE_WORDS = ("比重", "占比", "比例", "份额", "所占", "构成")
-STANDARD = re.compile(r"每(?:个|天|日|周|两周|月|年|生|人|户|村|镇|街道|社区|区|县|所|家|次|学年|学期)|标准|时限|半径|层级"
-                      r"|所有.{0,12}(?:高于|不低于)|时间不")
+STANDARD = re.compile(
+    r"每(?:个|天|日|周|两周|月|年|生|人|户|村|镇|街道|社区|区|县|所|家|次|学年|学期)|标准|时限|半径|层级"
+    r"|所有.{0,12}(?:高于|不低于)|时间不"
+)
 PER_CAPITA = re.compile(r"人均|每(?:万|千|百|十万)人口?|每百户|每千名|每万名")
 
 
@@ -98,11 +299,11 @@ def strip_subject(text: str) -> str:
                 changed = True
                 break
     s = LEADING.sub("", s)
-    return s.strip("、，,:： “\"")
+    return s.strip('、，,:： “"')
 
 
 def _right_comparator(text: str, end: int) -> str | None:
-    tail = text[end:end + 4].lstrip()
+    tail = text[end : end + 4].lstrip()
     for word, comp in RIGHT_QUALIFIERS:
         if tail.startswith(word):
             return comp
@@ -195,13 +396,15 @@ def _object_after(text: str, end: int) -> str:
     rest = re.sub(r"^(?:及以上|以上|以内|左右|余|多)", "", rest)
     stop = re.search(r"[，,。；;、：:（(]|和|及|并|等|，", rest)
     obj = rest[: stop.start()] if stop else rest
-    return obj.strip("的 “”\"")
+    return obj.strip('的 “”"')
 
 
 def _head_noun(part: str) -> str:
     """The shared head of an enumeration's last part: 参保率 in 基本医疗保险参保率."""
-    m = re.search(r"(占[^、]*比重|[\u4e00-\u9fff]{0,3}(?:率|比重|比例|总额|总量|规模|增加值|营业收入|收入|产值|数量|人数|吞吐量|强度))$",
-                  part)
+    m = re.search(
+        r"(占[^、]*比重|[\u4e00-\u9fff]{0,3}(?:率|比重|比例|总额|总量|规模|增加值|营业收入|收入|产值|数量|人数|吞吐量|强度))$",
+        part,
+    )
     return m.group(1) if m else ""
 
 
@@ -234,7 +437,7 @@ def read_sentence(text: str, mentions: list[Mention], norm_units: list[str]) -> 
         for i, m in in_clause:
             if groups:
                 prev = groups[-1][-1][1]
-                gap = text[prev.end:m.start]
+                gap = text[prev.end : m.start]
                 gap_clean = re.sub(r"^(?:及以上|以上|以内|左右)", "", gap).strip()
                 if re.fullmatch(r"(?:、|和|及|与|或)?", gap_clean):
                     groups[-1].append((i, m))
@@ -243,7 +446,7 @@ def read_sentence(text: str, mentions: list[Mention], norm_units: list[str]) -> 
         cursor = c_start
         for group in groups:
             first = group[0][1]
-            prefix = text[cursor:first.start]
+            prefix = text[cursor : first.start]
             subject = strip_subject(prefix)
             rules: list[str] = []
             if re.search(r"[\u4e00-\u9fff]", subject) is None or _is_bare_verb(prefix):
@@ -263,23 +466,36 @@ def read_sentence(text: str, mentions: list[Mention], norm_units: list[str]) -> 
             shared_right = _right_comparator(text, group[-1][1].end)
             shared_left = _left_comparator(prefix)
             each_dup: list[str] = []
-            if len(group) == 1 and re.search(r"[、和](?=[^、和]*$)", subject) and re.search(r"均$", prefix.strip()[-3:]):
+            if (
+                len(group) == 1
+                and re.search(r"[、和](?=[^、和]*$)", subject)
+                and re.search(r"均$", prefix.strip()[-3:])
+            ):
                 each_dup = distribute(subject, len(re.split(r"、|和", subject))) or []
             for k, (i, m) in enumerate(group):
-                local_prefix = prefix if k == 0 else text[group[k - 1][1].end:m.start]
+                local_prefix = prefix if k == 0 else text[group[k - 1][1].end : m.start]
                 name = names[k] if names else subject
                 comp, comp_rule = comparator_for(text, m, local_prefix if k == 0 else prefix)
                 if comp == "=" and shared_right and k < len(group) - 1:
                     comp, comp_rule = shared_right, "shared-right-qualifier"
                 if comp == "=" and shared_left and k > 0:
                     comp, comp_rule = shared_left, "shared-left-qualifier"
-                metric, metric_rule = metric_for(m, prefix, name, norm_units[i], text[m.end:c_end])
+                metric, metric_rule = metric_for(m, prefix, name, norm_units[i], text[m.end : c_end])
                 decline = metric == "growth_rate" and _ends_with_any(
-                    re.sub(r"(左右|以上|约|分别|均)$", "", prefix.rstrip()), DECLINE_VERBS)
+                    re.sub(r"(左右|以上|约|分别|均)$", "", prefix.rstrip()), DECLINE_VERBS
+                )
                 indicator = name_indicator(name, metric, bool(decline))
-                readings.append(Reading(m, indicator, comp, metric, bool(PER_CAPITA.search(name + prefix[-6:])),
-                                        [*rules, comp_rule, metric_rule],
-                                        [name_indicator(d, metric, bool(decline)) for d in each_dup]))
+                readings.append(
+                    Reading(
+                        m,
+                        indicator,
+                        comp,
+                        metric,
+                        bool(PER_CAPITA.search(name + prefix[-6:])),
+                        [*rules, comp_rule, metric_rule],
+                        [name_indicator(d, metric, bool(decline)) for d in each_dup],
+                    )
+                )
             last_subject = subject if subject else last_subject
             cursor = group[-1][1].end
     return readings

@@ -48,17 +48,18 @@ def _registry_unit_words() -> list[str]:
 def _patterns() -> dict[str, re.Pattern[str]]:
     words = "|".join(re.escape(w) for w in _registry_unit_words())
     # A measure word may carry an alternative in brackets: 套(间), 名(个); a rate a denominator: 万吨/日.
-    base = (rf"(?:(?:{words})(?:[(（][\u4e00-\u9fff]{{1,2}}[)）])?"
-            r"|m2|m²|㎡|PFLOPS|EFLOPS|P(?![A-Za-z]))"
-            r"(?:/(?:日|天|年|人|户|小时|平方米|立方米|千瓦时))?")
+    base = (
+        rf"(?:(?:{words})(?:[(（][\u4e00-\u9fff]{{1,2}}[)）])?"
+        r"|m2|m²|㎡|PFLOPS|EFLOPS|P(?![A-Za-z]))"
+        r"(?:/(?:日|天|年|人|户|小时|平方米|立方米|千瓦时))?"
+    )
     magnitude = "|".join(MAGNITUDES)
     unit = rf"(?:(?P<mag>{magnitude})?(?P<approx2>余|多)?(?P<base>{base}|%|‰))"
     chinese = rf"[{CN_NUMERAL_CHARS}]*[{CN_DIGIT_CHARS}十][{CN_NUMERAL_CHARS}]*"
     number = rf"(?:{ARABIC})"
     range_sep = r"(?:—|–|－|-|~|～|至)"
     return {
-        "range": re.compile(
-            rf"(?P<lo>{number})(?P<lo_unit>%|‰)?\s*{range_sep}\s*(?P<hi>{number})\s*{unit}"),
+        "range": re.compile(rf"(?P<lo>{number})(?P<lo_unit>%|‰)?\s*{range_sep}\s*(?P<hi>{number})\s*{unit}"),
         "arabic": re.compile(rf"(?P<num>{number})\s*(?P<approx>余|多)?{unit}"),
         "percent_words": re.compile(rf"(?P<kind>百分之|千分之)(?P<num>{chinese}(?:点[{CN_DIGIT_CHARS}]+)?)"),
         "chinese": re.compile(rf"(?P<num>{chinese})(?P<approx>余|多)?{unit}"),
@@ -66,7 +67,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "implicit": re.compile(r"(?:突破|超过|迈上|跨上|达到|超)(?P<unit>万亿|千亿|百亿|亿)(?P<tail>元|美元)"),
         "bare": re.compile(
             rf"(?:指数|CPI|涨幅|死亡率|系数)[^，,。；;、\d]{{0,12}}?"
-            rf"\s*(?P<num>{number})(?=\s*(?:左右|以内|以下|以上|[，,。；;、)）]|$))"),
+            rf"\s*(?P<num>{number})(?=\s*(?:左右|以内|以下|以上|[，,。；;、)）]|$))"
+        ),
     }
 
 
@@ -76,19 +78,24 @@ def _unit_raw(match: re.Match[str]) -> str:
 
 #: rules for numbers that are not quantities; each sees (sentence, start, end of the mention)
 def _preceded(text: str, start: int, pattern: str) -> bool:
-    return re.search(f"(?:{pattern})$", text[max(0, start - 8):start]) is not None
+    return re.search(f"(?:{pattern})$", text[max(0, start - 8) : start]) is not None
 
 
 def _followed(text: str, end: int, pattern: str) -> bool:
-    return re.match(pattern, text[end:end + 12]) is not None
+    return re.match(pattern, text[end : end + 12]) is not None
 
 
 NOT_QUANTITY: list[tuple[str, object]] = [
     # 第31届, 第一批: ordinals and editions
     ("ordinal", lambda t, s, e, m: _preceded(t, s, r"第")),
     # 5G, 4K, PM2.5, 5A级, CO2: digits inside a Latin name
-    ("latin-name", lambda t, s, e, m: _preceded(t, s, r"[A-Za-z]") or (_followed(t, e, r"[A-Za-z](?!\w*\d)")
-        and m.unit_raw not in ("m2",) and not m.unit_raw.endswith("P"))),
+    (
+        "latin-name",
+        lambda t, s, e, m: (
+            _preceded(t, s, r"[A-Za-z]")
+            or (_followed(t, e, r"[A-Za-z](?!\w*\d)") and m.unit_raw not in ("m2",) and not m.unit_raw.endswith("P"))
+        ),
+    ),
     # "1+6"政策, 1+10+N, "1 5"合作: numbered policy names
     ("plus-name", lambda t, s, e, m: _preceded(t, s, r"[+＋]\s*") or _followed(t, e, r"\s*[+＋]")),
     # 3月10日, 2023年3月: dates
@@ -100,8 +107,14 @@ NOT_QUANTITY: list[tuple[str, object]] = [
     # 50亿元以上项目, 60岁以上老人, 年收入100万元以上村: a threshold qualifying the noun after it
     ("threshold", lambda t, s, e, m: _is_threshold(t, e, m)),
     # 5级以上江河堤防, 3级标准队伍: a grade naming a class of things
-    ("grade", lambda t, s, e, m: m.unit_raw in ("级",) and _followed(t, e, r"(?:及)?(?:以上|以下)?[\u4e00-\u9fff]")
-        and not _followed(t, e, r"(?:及)?(?:以上|以下)?(?:以内|左右)")),
+    (
+        "grade",
+        lambda t, s, e, m: (
+            m.unit_raw in ("级",)
+            and _followed(t, e, r"(?:及)?(?:以上|以下)?[\u4e00-\u9fff]")
+            and not _followed(t, e, r"(?:及)?(?:以上|以下)?(?:以内|左右)")
+        ),
+    ),
     # 15分钟生活圈 / 15分钟就业服务圈 inside a compound noun are still kept (gold keeps them), so no rule here.
 ]
 
@@ -127,7 +140,7 @@ def _is_threshold(text: str, end: int, m: Mention) -> bool:
     if re.match(r"(?:和|与|及|或|并|的|等|，|,|。|；)", text[noun_start:]):
         return False
     clause_end = re.search(r"[，,。；;]", text[noun_start:])
-    clause = text[noun_start: noun_start + clause_end.start()] if clause_end else text[noun_start:]
+    clause = text[noun_start : noun_start + clause_end.start()] if clause_end else text[noun_start:]
     return re.search(r"\d", clause) is not None
 
 
@@ -145,7 +158,7 @@ def find_mentions(text: str) -> list[Mention]:
         return all(e <= a or s >= b for a, b in taken)
 
     def add(m: Mention) -> None:
-        for rule, test in NOT_QUANTITY:
+        for _rule, test in NOT_QUANTITY:
             if test(text, m.start, m.end, m):
                 taken.append((m.start, m.end))  # consumed: no shorter reading of the same digits
                 return

@@ -16,7 +16,7 @@ from etl.document import SourceDocument
 from etl.furniture import is_furniture
 
 CN_ORDINAL = "一二三四五六七八九十"
-TERMINAL = "。！？!?；;:：）)】」』”\"…"
+TERMINAL = '。！？!?；;:：）)】」』”"…'
 
 HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(rf"^第[{CN_ORDINAL}百零]+[章部分篇编]")),
@@ -85,7 +85,7 @@ def _heading_level(text: str) -> int | None:
     """The level of a heading line, or None for body text."""
     for level, pattern in HEADING_PATTERNS:
         if pattern.match(text):
-            body = text[pattern.match(text).end():]
+            body = text[pattern.match(text).end() :]
             # A long numbered line holding full sentences is a paragraph with a lead-in, not a heading.
             if len(body) > 40 and re.search(r"[。；;]", body[:-1]):
                 return None

@@ -10,8 +10,22 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 
 CONTRACT_FIELDS = (
-    "doc", "line", "quote", "indicator", "value", "value_low", "value_high", "unit_raw",
-    "norm_value", "norm_low", "norm_high", "norm_unit", "comparator", "metric", "kind", "target_year",
+    "doc",
+    "line",
+    "quote",
+    "indicator",
+    "value",
+    "value_low",
+    "value_high",
+    "unit_raw",
+    "norm_value",
+    "norm_low",
+    "norm_high",
+    "norm_unit",
+    "comparator",
+    "metric",
+    "kind",
+    "target_year",
 )
 COMPARATORS = (">=", ">", "<=", "<", "~", "=", "range")
 METRICS = ("level", "increment", "growth_rate", "share", "ratio", "index", "standard")

@@ -12,16 +12,48 @@ import re
 # Full-width ASCII (digits, ％, ．, ，) map one-to-one onto ASCII, so offsets survive the mapping.
 FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
 
-DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2,
-          "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
-          "八": 8, "捌": 8, "九": 9, "玖": 9}
+DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "两": 2,
+    "俩": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 
 #: magnitude words in the order they are tried (longest first)
 MAGNITUDES: dict[str, float] = {
-    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
-    "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2,
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "十亿": 1e9,
+    "亿": 1e8,
+    "千万": 1e7,
+    "百万": 1e6,
+    "十万": 1e5,
+    "万": 1e4,
+    "千": 1e3,
+    "百": 1e2,
 }
 
 CN_DIGIT_CHARS = "".join(DIGITS)
@@ -110,12 +142,12 @@ def parse_number(text: str) -> float:
             for word, factor in MAGNITUDES.items():
                 if rest.startswith(word):
                     value *= factor
-                    rest = rest[len(word):]
+                    rest = rest[len(word) :]
                     break
             else:
                 raise NotANumber(text)
         return value
-    if all(ch in CN_NUMERAL_CHARS for ch in t):
+    if all(ch in CN_NUMERAL_CHARS for ch in t) and re.search(f"[{CN_DIGIT_CHARS}十拾]", t):
         return parse_chinese(t)
     raise NotANumber(text)
 
@@ -146,7 +178,7 @@ def _words(rest: str) -> list[str]:
         for word in MAGNITUDES:
             if rest.startswith(word):
                 words.append(word)
-                rest = rest[len(word):]
+                rest = rest[len(word) :]
                 break
         else:
             return ["?"]

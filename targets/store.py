@@ -1,0 +1,413 @@
+"""The one door to the database: DuckDB schema, connections, transactions and named queries.
+
+This is the only module that imports duckdb or holds SQL. Callers get pandas DataFrames or plain
+Python values back and never format values into SQL (every value is a bound parameter).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from targets.model import Target
+from targets.units import DIMENSION
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS plans (
+    plan_id     VARCHAR PRIMARY KEY,
+    name_zh     VARCHAR NOT NULL,
+    name_en     VARCHAR,
+    region      VARCHAR,
+    level       VARCHAR,
+    plan_type   VARCHAR,
+    start_year  INTEGER,
+    end_year    INTEGER,
+    source      VARCHAR DEFAULT 'manifest'   -- manifest | upload
+);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id       VARCHAR PRIMARY KEY,        -- the file's base name (the contract's `doc`)
+    plan_id      VARCHAR NOT NULL,
+    title        VARCHAR,
+    issuer       VARCHAR,
+    region       VARCHAR,
+    level        VARCHAR,
+    plan_type    VARCHAR,
+    published    VARCHAR,
+    plan_year    INTEGER,
+    target_years INTEGER[],
+    script       VARCHAR,
+    encoding     VARCHAR,
+    sha256       VARCHAR,
+    n_chars      INTEGER,
+    n_lines      INTEGER,
+    text         VARCHAR                      -- the original text, for showing quotes in place
+);
+CREATE TABLE IF NOT EXISTS targets (
+    target_id      VARCHAR PRIMARY KEY,       -- hash of document and span: stable across rebuilds
+    doc_id         VARCHAR NOT NULL,
+    plan_id        VARCHAR NOT NULL,
+    line           INTEGER,
+    char_start     INTEGER,
+    char_end       INTEGER,
+    quote          VARCHAR,
+    sentence       VARCHAR,
+    sentence_start INTEGER,
+    indicator      VARCHAR,
+    indicator_id   VARCHAR,
+    category       VARCHAR,
+    value          DOUBLE,
+    value_low      DOUBLE,
+    value_high     DOUBLE,
+    unit_raw       VARCHAR,
+    norm_value     DOUBLE,
+    norm_low       DOUBLE,
+    norm_high      DOUBLE,
+    norm_unit      VARCHAR,
+    dimension      VARCHAR,
+    comparator     VARCHAR,
+    metric         VARCHAR,
+    kind           VARCHAR,
+    target_year    INTEGER,
+    period         VARCHAR,
+    period_start   INTEGER,
+    lead_unit      VARCHAR,
+    item           VARCHAR,
+    section        VARCHAR,
+    derived        BOOLEAN,
+    rules          VARCHAR
+);
+CREATE TABLE IF NOT EXISTS categories (
+    category_id VARCHAR PRIMARY KEY,
+    name_zh     VARCHAR,
+    name_en     VARCHAR
+);
+CREATE TABLE IF NOT EXISTS indicators (
+    indicator_id VARCHAR PRIMARY KEY,
+    name_zh      VARCHAR,
+    name_en      VARCHAR,
+    category     VARCHAR,
+    direction    VARCHAR,
+    norm_unit    VARCHAR,
+    metric       VARCHAR,
+    family       VARCHAR
+);
+CREATE TABLE IF NOT EXISTS batches (
+    batch_id    VARCHAR PRIMARY KEY,
+    file_name   VARCHAR,
+    sha256      VARCHAR,
+    rows        INTEGER,
+    uploaded_at TIMESTAMP,
+    uploaded_by VARCHAR,
+    status      VARCHAR DEFAULT 'active',    -- active | withdrawn
+    withdrawn_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS actuals (
+    actual_id    VARCHAR PRIMARY KEY,
+    batch_id     VARCHAR NOT NULL,
+    row_no       INTEGER,
+    plan_id      VARCHAR NOT NULL,
+    indicator_id VARCHAR,
+    target_id    VARCHAR,
+    period       INTEGER NOT NULL,
+    value        DOUBLE,
+    unit_raw     VARCHAR,
+    norm_value   DOUBLE,
+    norm_unit    VARCHAR,
+    source       VARCHAR,
+    note         VARCHAR,
+    uploaded_at  TIMESTAMP
+);
+"""
+
+TARGET_COLUMNS = (
+    "target_id",
+    "doc_id",
+    "plan_id",
+    "line",
+    "char_start",
+    "char_end",
+    "quote",
+    "sentence",
+    "sentence_start",
+    "indicator",
+    "indicator_id",
+    "category",
+    "value",
+    "value_low",
+    "value_high",
+    "unit_raw",
+    "norm_value",
+    "norm_low",
+    "norm_high",
+    "norm_unit",
+    "dimension",
+    "comparator",
+    "metric",
+    "kind",
+    "target_year",
+    "period",
+    "period_start",
+    "lead_unit",
+    "item",
+    "section",
+    "derived",
+    "rules",
+)
+
+
+class StoreError(Exception):
+    """The database could not be opened or written."""
+
+
+class PlanNotFound(StoreError):
+    """No plan has the given id."""
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """A plan: one or more documents that set targets for a place and a period."""
+
+    plan_id: str
+    name_zh: str
+    name_en: str
+    region: str
+    level: str
+    plan_type: str
+    start_year: int
+    end_year: int
+    source: str = "manifest"
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A document's metadata and original text."""
+
+    doc_id: str
+    plan_id: str
+    title: str
+    issuer: str
+    region: str
+    level: str
+    plan_type: str
+    published: str
+    plan_year: int | None
+    target_years: tuple[int, ...]
+    script: str
+    encoding: str
+    sha256: str
+    text: str
+
+
+class Store:
+    """A DuckDB database file (or ":memory:") holding plans, documents, targets and actuals.
+
+    One Store per process; each thread reads through its own cursor (`cursor()`), and writes go
+    through `transaction()`, so a failed write leaves the database as it was.
+    """
+
+    def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as e:
+            raise StoreError(f"cannot open database {self.path}: {e}") from e
+        self._local = threading.local()
+        self._write_lock = threading.RLock()
+        if not read_only:
+            self._con.execute(SCHEMA)
+
+    # --- connections ------------------------------------------------------------------------------
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor for the calling thread (DuckDB connections are not shared across threads)."""
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._con.cursor()
+            self._local.cursor = cur
+        return cur
+
+    def query(self, sql: str, params: Sequence[Any] | dict | None = None) -> pd.DataFrame:
+        """Run a read query with bound parameters and return a DataFrame."""
+        return self.cursor().execute(sql, params or []).df()
+
+    def scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
+        row = self.cursor().execute(sql, params or []).fetchone()
+        return row[0] if row else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Run writes atomically: everything inside commits together or not at all."""
+        with self._write_lock:
+            cur = self._con.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            else:
+                cur.execute("COMMIT")
+            finally:
+                cur.close()
+
+    # --- plans and documents -----------------------------------------------------------------------
+    def upsert_plan(self, cur: duckdb.DuckDBPyConnection, plan: PlanRecord) -> None:
+        cur.execute("DELETE FROM plans WHERE plan_id = ?", [plan.plan_id])
+        cur.execute(
+            "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                plan.plan_id,
+                plan.name_zh,
+                plan.name_en,
+                plan.region,
+                plan.level,
+                plan.plan_type,
+                plan.start_year,
+                plan.end_year,
+                plan.source,
+            ],
+        )
+
+    def replace_document(self, cur: duckdb.DuckDBPyConnection, doc: DocumentRecord, targets: Iterable[Target]) -> int:
+        """Replace a document and all its targets inside the caller's transaction; returns the target count."""
+        cur.execute("DELETE FROM targets WHERE doc_id = ?", [doc.doc_id])
+        cur.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
+        cur.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                doc.doc_id,
+                doc.plan_id,
+                doc.title,
+                doc.issuer,
+                doc.region,
+                doc.level,
+                doc.plan_type,
+                doc.published,
+                doc.plan_year,
+                list(doc.target_years),
+                doc.script,
+                doc.encoding,
+                doc.sha256,
+                len(doc.text),
+                doc.text.count("\n") + 1,
+                doc.text,
+            ],
+        )
+        rows = [_target_row(t, doc.plan_id) for t in targets]
+        if rows:
+            frame = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))  # noqa: F841 (read by DuckDB by name)
+            cur.execute(f"INSERT INTO targets SELECT {', '.join(TARGET_COLUMNS)} FROM frame")
+        return len(rows)
+
+    def plans(self) -> pd.DataFrame:
+        """All plans with their document and target counts, in plan order."""
+        return self.query(
+            """
+            SELECT p.*,
+                   (SELECT count(*) FROM documents d WHERE d.plan_id = p.plan_id) AS documents,
+                   (SELECT count(*) FROM targets t WHERE t.plan_id = p.plan_id) AS quantities,
+                   (SELECT count(*) FROM targets t WHERE t.plan_id = p.plan_id AND t.kind = 'target') AS targets
+            FROM plans p ORDER BY p.end_year, p.plan_id
+            """
+        )
+
+    def plan(self, plan_id: str) -> PlanRecord:
+        """One plan; raises PlanNotFound."""
+        rows = self.cursor().execute("SELECT * FROM plans WHERE plan_id = ?", [plan_id]).fetchall()
+        if not rows:
+            raise PlanNotFound(f"no plan {plan_id!r}")
+        return PlanRecord(*rows[0])
+
+    def documents(self, plan_id: str | None = None) -> pd.DataFrame:
+        """Document metadata (without the text)."""
+        return self.query(
+            """SELECT doc_id, plan_id, title, issuer, region, level, plan_type, published, plan_year, target_years,
+                      script, encoding, sha256, n_chars, n_lines,
+                      (SELECT count(*) FROM targets t WHERE t.doc_id = d.doc_id) AS quantities
+               FROM documents d WHERE ? IS NULL OR plan_id = ? ORDER BY doc_id""",
+            [plan_id, plan_id],
+        )
+
+    def document_text(self, doc_id: str) -> str | None:
+        return self.scalar("SELECT text FROM documents WHERE doc_id = ?", [doc_id])
+
+    # --- targets ---------------------------------------------------------------------------------
+    def targets(
+        self,
+        plans: Sequence[str] | None = None,
+        categories: Sequence[str] | None = None,
+        indicator_ids: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        dimensions: Sequence[str] | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Targets matching every given filter (None or empty = no filter), in document order."""
+        where, params = [], []
+        for column, values in (
+            ("plan_id", plans),
+            ("category", categories),
+            ("indicator_id", indicator_ids),
+            ("kind", kinds),
+            ("dimension", dimensions),
+        ):
+            if values:
+                where.append(f"t.{column} IN (SELECT unnest(?))")
+                params.append(list(values))
+        if search:
+            where.append("(t.indicator ILIKE ? OR t.quote ILIKE ? OR t.sentence ILIKE ? OR t.lead_unit ILIKE ?)")
+            params.extend([f"%{search}%"] * 4)
+        sql = "SELECT t.* FROM targets t"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY t.plan_id, t.doc_id, t.char_start"
+        if limit:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return self.query(sql, params)
+
+    def target(self, target_id: str) -> dict | None:
+        """One target as a dict, or None."""
+        frame = self.query("SELECT * FROM targets WHERE target_id = ?", [target_id])
+        return None if frame.empty else frame.iloc[0].to_dict()
+
+    def count_by(self, column: str) -> pd.DataFrame:
+        """Quantity counts per plan and per value of `column` (category, kind, metric, dimension)."""
+        if column not in ("category", "kind", "metric", "dimension", "norm_unit"):
+            raise ValueError(f"cannot count by {column!r}")
+        return self.query(f"SELECT plan_id, {column}, count(*) AS n FROM targets GROUP BY ALL ORDER BY plan_id, n DESC")
+
+    def total(self, table: str) -> int:
+        """Row count of a table (for summaries and tests)."""
+        if table not in ("plans", "documents", "targets", "indicators", "categories", "actuals", "batches"):
+            raise ValueError(f"unknown table {table!r}")
+        return int(self.scalar(f"SELECT count(*) FROM {table}"))
+
+
+def _target_row(t: Target, plan_id: str) -> tuple:
+    data = t.to_contract()
+    data.update(
+        doc_id=t.doc,
+        plan_id=plan_id,
+        dimension=DIMENSION.get(t.norm_unit),
+        rules=json.dumps(t.rules),
+        target_id=t.target_id,
+        derived=bool(t.derived),
+    )
+    return tuple(data.get(c) for c in TARGET_COLUMNS)

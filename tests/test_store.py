@@ -1,0 +1,87 @@
+"""The store: schema, building from the seeds, filtered queries, and atomic writes."""
+
+import pytest
+
+from etl.extract import extract_text
+from targets.store import DocumentRecord, PlanNotFound, PlanRecord, Store
+
+PLAN_IDS = {"chengdu_2022", "wenjiang_2023", "chengdu_2025", "chongqing_2027"}
+
+
+def test_build_loads_all_four_plans_and_five_documents(seeded_store):
+    plans = seeded_store.plans()
+    assert set(plans["plan_id"]) == PLAN_IDS
+    assert seeded_store.total("documents") == 5
+    counts = dict(zip(plans["plan_id"], plans["documents"], strict=True))
+    assert counts["chengdu_2025"] == 2
+
+
+def test_every_plan_has_targets_and_every_target_has_provenance(seeded_store):
+    plans = seeded_store.plans()
+    assert (plans["targets"] > 50).all()
+    frame = seeded_store.targets()
+    assert frame["quote"].str.len().gt(0).all()
+    assert (frame["char_end"] > frame["char_start"]).all()
+    for row in frame.sample(40, random_state=1).itertuples():
+        text = seeded_store.document_text(row.doc_id)
+        assert text[row.char_start : row.char_end] == row.quote
+        assert text.count("\n", 0, row.char_start) + 1 == row.line
+
+
+def test_target_filters_combine(seeded_store):
+    every = seeded_store.targets()
+    cd = seeded_store.targets(plans=["chengdu_2022"])
+    assert 0 < len(cd) < len(every)
+    assert set(cd["plan_id"]) == {"chengdu_2022"}
+    actual = seeded_store.targets(plans=["wenjiang_2023"], kinds=["actual"])
+    assert len(actual) > 20 and set(actual["kind"]) == {"actual"}
+    found = seeded_store.targets(search="保障性租赁住房")
+    assert set(found["plan_id"]) >= {"chengdu_2022", "wenjiang_2023"}
+
+
+def test_target_ids_are_stable_across_rebuilds(seeded_store, tmp_path):
+    from etl.build import build
+
+    path = tmp_path / "again.duckdb"
+    build(path)
+    with Store(path, read_only=True) as again:
+        assert set(again.targets()["target_id"]) == set(seeded_store.targets()["target_id"])
+
+
+def test_failed_transaction_leaves_database_unchanged(fresh_store):
+    plan = PlanRecord("x_2030", "某规划", "A plan", "某市", "city", "action_plan", 2026, 2030)
+    with fresh_store.transaction() as cur:
+        fresh_store.upsert_plan(cur, plan)
+    targets = extract_text("x.txt", "到2030年,新增绿地100公顷。")
+    doc = DocumentRecord(
+        "x.txt",
+        "x_2030",
+        "t",
+        "i",
+        "r",
+        "city",
+        "action_plan",
+        "2026-01-01",
+        2026,
+        (2030,),
+        "simplified",
+        "utf-8",
+        "0",
+        "到2030年,新增绿地100公顷。",
+    )
+    with pytest.raises(RuntimeError), fresh_store.transaction() as cur:
+        fresh_store.replace_document(cur, doc, targets)
+        raise RuntimeError("killed half way")
+    assert fresh_store.total("documents") == 0
+    assert fresh_store.total("targets") == 0
+    assert fresh_store.total("plans") == 1
+
+
+def test_unknown_plan_raises(fresh_store):
+    with pytest.raises(PlanNotFound):
+        fresh_store.plan("nowhere_2099")
+
+
+def test_count_by_rejects_unknown_columns(fresh_store):
+    with pytest.raises(ValueError):
+        fresh_store.count_by("quote; DROP TABLE targets")
