@@ -16,7 +16,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -77,20 +77,6 @@ _SHARE_AS_LEVEL_DIMENSIONS = frozenset({"fraction"})
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _DROPPED_CHARS = str.maketrans("", "", " \t\r\n\u3000\"'“”‘’「」『』《》〈〉")
-_INDICATOR_FIELDS = {
-    "id",
-    "name_zh",
-    "name_en",
-    "category",
-    "direction",
-    "norm_unit",
-    "metric",
-    "family",
-    "synonyms",
-    "requires",
-    "excludes",
-    "note",
-}
 
 
 class CatalogError(Exception):
@@ -124,6 +110,10 @@ class Indicator:
     synonyms: tuple[str, ...]
     requires: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
+
+
+# Keys an [[indicator]] table may have: the dataclass fields, plus a free-text note for maintainers.
+_INDICATOR_FIELDS = frozenset(f.name for f in fields(Indicator)) | {"note"}
 
 
 @dataclass(frozen=True)
@@ -191,14 +181,15 @@ class Catalog:
         category_rules: Iterable[CategoryRule] = (),
         fallback_by_unit: Mapping[str, str] | None = None,
         fallback_by_metric: Mapping[str, str] | None = None,
-        fallback_default: str = "safety_governance",
+        fallback_default: str | None = None,
     ) -> None:
         self.indicators: dict[str, Indicator] = dict(indicators)
         self.categories: dict[str, Category] = dict(categories)
         self.category_rules: tuple[CategoryRule, ...] = tuple(category_rules)
         self.fallback_by_unit: dict[str, str] = dict(fallback_by_unit or {})
         self.fallback_by_metric: dict[str, str] = dict(fallback_by_metric or {})
-        self.fallback_default = fallback_default
+        # Without a default, the first category catches what nothing else claims.
+        self.fallback_default = fallback_default or next(iter(self.categories))
         self._patterns = tuple(
             _Pattern(
                 indicator=ind,
@@ -295,7 +286,7 @@ class Catalog:
         ]
         if by_name:
             return by_name
-        exact = [p.indicator for p in self._patterns if text in p.synonyms]
+        exact = [p.indicator for p in self._patterns if text in p.synonyms and p.specificity(text)]
         if exact:
             return exact
         scored = [(p.specificity(text), p.indicator) for p in self._patterns]
@@ -320,12 +311,14 @@ def _where(index: int, entry: Mapping[str, Any]) -> str:
     return f"indicator #{index + 1}" + (f" ({ident})" if isinstance(ident, str) else "")
 
 
-def _string(entry: Mapping[str, Any], field: str, where: str, *, required: bool = True) -> str | None:
+def _optional_string(entry: Mapping[str, Any], field: str, where: str) -> str | None:
+    return None if entry.get(field) is None else _string(entry, field, where)
+
+
+def _string(entry: Mapping[str, Any], field: str, where: str) -> str:
     value = entry.get(field)
     if value is None:
-        if required:
-            raise CatalogError(f"{where}: field '{field}' is missing")
-        return None
+        raise CatalogError(f"{where}: field '{field}' is missing")
     if not isinstance(value, str) or not value.strip():
         raise CatalogError(f"{where}: field '{field}' must be a non-empty string, got {value!r}")
     return value.strip()
@@ -385,7 +378,7 @@ def _parse_indicator(index: int, entry: Any, categories: Mapping[str, Category])
         direction=_choice(entry, "direction", where, DIRECTIONS),
         norm_unit=_choice(entry, "norm_unit", where, NORM_UNITS),
         metric=_choice(entry, "metric", where, METRICS),
-        family=_string(entry, "family", where, required=False),
+        family=_optional_string(entry, "family", where),
         synonyms=_strings(entry, "synonyms", where, required=True),
         requires=_strings(entry, "requires", where),
         excludes=_strings(entry, "excludes", where),
@@ -426,7 +419,7 @@ def _parse_fallback(data: Mapping[str, Any], categories: Mapping[str, Category])
             if cat not in categories:
                 raise CatalogError(f"{where}: field '{field}' maps {key!r} to unknown category {cat!r}")
         maps.append(dict(mapping))
-    default = table.get("default", "safety_governance")
+    default = table.get("default", next(iter(categories)))
     if default not in categories:
         raise CatalogError(f"{where}: field 'default' is {default!r}, not a category id")
     return maps[0], maps[1], default
