@@ -596,6 +596,13 @@ PHRASINGS = [
     ("实际使用外资", "percent", "growth_rate", "fdi_utilized_growth"),
     ("外贸进出口总额", "USD", "level", "trade_total"),
     ("二氧化碳排放", "t", "level", None),
+    # near misses that share a word with an indicator
+    ("新增港口泊位", "count", "increment", None),
+    ("新增公共停车位", "count", "increment", "parking_spaces_new"),
+    ("农村生活污水处理率", "percent", "level", None),
+    ("新建学校食堂", "count", "increment", None),
+    ("服务进出口总额", "CNY", "level", "service_trade"),
+    ("中欧班列集结中心", "count", "increment", None),
 ]
 
 
