@@ -270,7 +270,7 @@ class Catalog:
 
         Tries in order and stops at the first step that finds something: the id; name_zh or name_en;
         a synonym equal to the name; synonyms contained in the name (the most specific only). Uploads
-        carry no metric here, so a synonym shared by a level and its growth rate (绿道) gives both and
+        carry no metric here, so a synonym shared by a total and its yearly increment (绿道) gives both and
         the caller must ask the user.
         """
         raw = name.strip()
