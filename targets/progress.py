@@ -1,0 +1,1001 @@
+"""Progress status: is an actual where the plan said it would be by now?
+
+`assess(target, actuals)` compares uploaded actuals with one extracted target and returns an
+`Assessment`: one of `STATUSES` plus the numbers that decided it and a one-sentence reason in
+Chinese and English. Pure Python (no Streamlit, DuckDB or pint): every number arrives already in
+the target's canonical unit (`targets.units` converts before calling).
+
+Rules, in the order `assess` applies them
+-----------------------------------------
+Reading the target
+  * `>=`/`>` are floors and `<=`/`<` ceilings whatever `direction` says: the written bound wins.
+    `~`, `=` and `range` take their sense from `direction`: higher_better -> floor (a range's low
+    edge), lower_better -> ceiling (a range's high edge), target_band -> a band (the range itself;
+    `~` and plain `=` get value ± tolerance). A plain `=` with a floor/ceiling sense is met at the
+    value itself ("达到10000公里" means at least 10000). `~` lowers a floor (raises a ceiling) by the
+    tolerance. Without a direction, ceilings infer lower_better and everything else higher_better.
+  * Tolerance (`~`, and the margin that separates behind from off_track): `LEVEL_TOLERANCE` (5 %)
+    relative for levels; `RATE_TOLERANCE` (0.5 points) absolute for rates, shares and indices
+    (metric growth_rate/share/index or unit percent/percentage_point); `PERMILLE_TOLERANCE` (0.5 ‰
+    points) for per-mille units, because 0.5 percentage points (= 5 ‰) would swallow indicators
+    such as newborn mortality ≤ 2 ‰.
+  * A final value that misses is `behind` when within one tolerance of the bound it had to meet,
+    else `off_track`. For a higher_better `>=` level this is "within 95 % of the target".
+
+Reading the actuals
+  * Observations after `as_of` are ignored; unusable ones (no year, no finite value) are dropped;
+    when a year appears twice the later observation in the sequence wins (latest upload wins).
+
+Levels (metric level, share, ratio, standard)
+  1. An actual for the target year is judged as the final value (method "final-value").
+  2. No actual for the target year but later ones: the latest is judged as the final value.
+  3. Only earlier actuals: if the latest already meets the target -> achieved. Otherwise the path
+     from the baseline (baseline_value in baseline_year) to the target: compound (Open SDG, method
+     "cagr-path": ratio = observed CAGR / required CAGR) for levels, linear (method "linear-path":
+     ratio = observed yearly change / required yearly change) for shares and rates (metric share, or
+     unit percent/permille/percentage_point) and whenever the baseline, target or actual is not
+     positive (CAGR undefined). Bands: ratio >= 0.95 on_track; >= 0.6 moderate -> behind; >= 0
+     limited -> off_track; < 0 deteriorating -> off_track. A baseline that already met the target
+     while the actual no longer does is deteriorating.
+  4. No baseline: the earliest actual before the latest one serves as the baseline (Open SDG also
+     starts from the first data point); with a single actual the status is `no_data` with the
+     reason "no baseline to judge the path" -- one number cannot show a pace.
+Growth rates and indices (metric growth_rate, index): flows, compared as rates.
+  * One-year targets are judged only on the actual for their year: another year's rate is not
+    evidence, so a missing year is `no_data` (not "use the latest").
+  * A window (start_year < target_year) makes the target an average annual rate (年均): the
+    compound mean of the actual yearly rates in the window is compared with it; period
+    "cumulative" means a total change over the window, annualised as (1+R)^(1/n)-1 before the
+    comparison. Before the target year is observed the result is provisional: met -> on_track.
+Increments (metric increment): flows, summed.
+  * Actuals are the amount achieved in their year, unless an Observation says `cumulative=True`
+    (a running total since the window start, 累计); the engine sums the window's years, counting a
+    cumulative observation for all the years up to it.
+  * One-year targets are judged on their year's amount only. With a window (start_year <
+    target_year, or period "cumulative" with a baseline_year: start = baseline_year + 1) the sum is
+    compared with the target once every year is in (method "cumulative"), and before that with
+    the pro-rata share target * covered_years / window_years (method "pro-rata", same bands;
+    ratio = sum / share for floors, share / sum for ceilings). A floor already met is achieved; a
+    ceiling already exceeded is off_track. Cumulative without any start year is `no_data`.
+No target year: the latest actual is judged as a final value. The period field only matters for
+increments and growth rates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
+
+STATUSES = ("achieved", "on_track", "behind", "off_track", "no_data")
+BANDS = ("achieved", "on_track", "moderate", "limited", "deteriorating")
+#: how an Open SDG band reads as a status
+BAND_STATUS = {
+    "achieved": "achieved",
+    "on_track": "on_track",
+    "moderate": "behind",
+    "limited": "off_track",
+    "deteriorating": "off_track",
+}
+#: status -> (Chinese, English) label for pages and exports
+STATUS_LABELS = {
+    "achieved": ("已完成", "Achieved"),
+    "on_track": ("进度正常", "On track"),
+    "behind": ("略有滞后", "Behind"),
+    "off_track": ("明显滞后", "Off track"),
+    "no_data": ("暂无数据", "No data"),
+}
+COMPARATORS = (">=", ">", "<=", "<", "~", "=", "range")
+DIRECTIONS = ("higher_better", "lower_better", "target_band")
+METRICS = ("level", "increment", "growth_rate", "share", "ratio", "index", "standard")
+PERIODS = ("annual", "cumulative", "end_of_period")
+
+#: `~` tolerance and behind margin for levels: ±5 % of the target, relative
+LEVEL_TOLERANCE = 0.05
+#: `~` tolerance and behind margin for rates, shares and indices: ±0.5 points (percentage or index)
+RATE_TOLERANCE = 0.5
+#: the same for per-mille units: ±0.5 ‰ (0.5 percentage points would be 5 ‰)
+PERMILLE_TOLERANCE = 0.5
+#: Open SDG ratio bands (observed over required pace)
+ON_TRACK_RATIO = 0.95
+MODERATE_RATIO = 0.6
+
+RATE_UNITS = frozenset({"percent", "percentage_point", "permille"})
+RATE_METRICS = frozenset({"growth_rate", "share", "index"})
+FLOW_RATE_METRICS = frozenset({"growth_rate", "index"})
+
+_COMPARATOR_ALIASES = {"≥": ">=", "≤": "<=", "≈": "~", "==": "="}
+_SENSE = {"higher_better": "floor", "lower_better": "ceiling", "target_band": "band"}
+_BAND_ZH = {
+    "achieved": "已达标",
+    "on_track": "进度正常",
+    "moderate": "进展中等",
+    "limited": "进展有限",
+    "deteriorating": "倒退",
+}
+_BAND_EN = {
+    "achieved": "achieved",
+    "on_track": "on track",
+    "moderate": "moderate progress",
+    "limited": "limited progress",
+    "deteriorating": "deteriorating",
+}
+_UNIT_ZH = {
+    "percent": "%",
+    "permille": "‰",
+    "percentage_point": "个百分点",
+    "km": "公里",
+    "hectare": "公顷",
+    "square_meter": "平方米",
+    "CNY": "元",
+    "USD": "美元",
+    "kW": "千瓦",
+    "kWh": "千瓦时",
+    "m3": "立方米",
+    "t": "吨",
+    "TEU": "标箱",
+    "t/day": "吨/日",
+    "ug/m3": "微克/立方米",
+    "hour": "小时",
+    "day": "天",
+    "count": "",
+    "ratio": "",
+    "index": "",
+}
+_UNIT_EN = {
+    "percent": "%",
+    "permille": "‰",
+    "percentage_point": " pp",
+    "km": " km",
+    "hectare": " ha",
+    "square_meter": " m²",
+    "CNY": " CNY",
+    "USD": " USD",
+    "kW": " kW",
+    "kWh": " kWh",
+    "m3": " m³",
+    "t": " t",
+    "TEU": " TEU",
+    "t/day": " t/day",
+    "ug/m3": " μg/m³",
+    "hour": " h",
+    "day": " days",
+    "count": "",
+    "ratio": "",
+    "index": "",
+}
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """One target as the engine needs it; numbers in the canonical unit `norm_unit`."""
+
+    comparator: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    metric: str = "level"
+    norm_unit: str = ""
+    direction: str = "higher_better"
+    target_year: int | None = None
+    start_year: int | None = None
+    period: str = "annual"
+    baseline_value: float | None = None
+    baseline_year: int | None = None
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One actual: the value for a year, in the target's canonical unit."""
+
+    period: int
+    value: float
+    #: the value is a running total since the plan window began (累计), not the year's own amount;
+    #: only read for increments
+    cumulative: bool = False
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The verdict on one target and the numbers that decided it."""
+
+    status: str
+    band: str | None
+    method: str
+    actual: float | None
+    actual_period: int | None
+    target: float | None
+    required: float | None
+    ratio: float | None
+    gap: float | None
+    attainment: float | None
+    tolerance: float | None
+    reason_zh: str
+    reason_en: str
+
+
+# --------------------------------------------------------------------------------------------
+# cleaning the inputs
+
+
+def _num(x: Any) -> float | None:
+    """A finite float, or None for anything else (None, NaN, text, booleans)."""
+    if x is None or isinstance(x, bool):
+        return None
+    try:
+        f = float(x)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _year(x: Any) -> int | None:
+    f = _num(x)
+    if f is None or not f.is_integer() or abs(f) > 100000:
+        return None
+    return int(f)
+
+
+def _choice(
+    raw: Any, allowed: tuple[str, ...], what: str, aliases: Mapping[str, str] | None = None
+) -> str | None:
+    """The allowed name `raw` stands for; None when blank; ValueError naming it when unknown."""
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise ValueError(f"unknown {what}: {raw!r} (expected one of {', '.join(allowed)})")
+    key = raw.strip()
+    if not key:
+        return None
+    key = (aliases or {}).get(key, key)
+    if key not in allowed and key.lower() in allowed:
+        key = key.lower()
+    if key not in allowed:
+        raise ValueError(f"unknown {what}: {raw!r} (expected one of {', '.join(allowed)})")
+    return key
+
+
+def _clean_spec(t: Any) -> TargetSpec:
+    """A TargetSpec with valid names and only finite numbers; raises ValueError for unknown names."""
+    comparator = (
+        _choice(getattr(t, "comparator", None), COMPARATORS, "comparator", _COMPARATOR_ALIASES) or "="
+    )
+    metric = _choice(getattr(t, "metric", None), METRICS, "metric") or "level"
+    direction = _choice(getattr(t, "direction", None), DIRECTIONS, "direction")
+    if direction is None:
+        direction = "lower_better" if comparator in ("<=", "<") else "higher_better"
+    period = getattr(t, "period", None)
+    period = period.strip().lower() if isinstance(period, str) and period.strip() else "annual"
+    unit = getattr(t, "norm_unit", None)
+    return TargetSpec(
+        comparator=comparator,
+        value=_num(getattr(t, "value", None)),
+        low=_num(getattr(t, "low", None)),
+        high=_num(getattr(t, "high", None)),
+        metric=metric,
+        norm_unit=unit.strip() if isinstance(unit, str) else "",
+        direction=direction,
+        target_year=_year(getattr(t, "target_year", None)),
+        start_year=_year(getattr(t, "start_year", None)),
+        period=period,
+        baseline_value=_num(getattr(t, "baseline_value", None)),
+        baseline_year=_year(getattr(t, "baseline_year", None)),
+    )
+
+
+def _read_observation(item: Any) -> Observation | None:
+    if isinstance(item, Mapping):
+        period, value, cum = item.get("period"), item.get("value"), item.get("cumulative", False)
+    elif isinstance(item, tuple | list) and len(item) >= 2:
+        period, value = item[0], item[1]
+        cum = item[2] if len(item) > 2 else False
+    else:
+        period, value = getattr(item, "period", None), getattr(item, "value", None)
+        cum = getattr(item, "cumulative", False)
+    year, number = _year(period), _num(value)
+    if year is None or number is None:
+        return None
+    return Observation(year, number, cum is True)
+
+
+def _observations(actuals: Any, as_of: int | None) -> list[Observation]:
+    """Usable observations up to `as_of`, one per year (the later one in the sequence wins), by year."""
+    by_year: dict[int, Observation] = {}
+    try:
+        items = list(actuals or ())
+    except TypeError:
+        items = []
+    for item in items:
+        obs = _read_observation(item)
+        if obs is None or (as_of is not None and obs.period > as_of):
+            continue
+        by_year[obs.period] = obs
+    return [by_year[y] for y in sorted(by_year)]
+
+
+# --------------------------------------------------------------------------------------------
+# formatting reasons
+
+
+def _fmt(x: float, lang: str) -> str:
+    """Four significant digits, big numbers in 万/亿 (Chinese) or million/billion (English)."""
+    a = abs(x)
+    if lang == "zh" and a >= 1e8:
+        return f"{x / 1e8:.4g}亿"
+    if lang == "zh" and a >= 1e4:
+        return f"{x / 1e4:.4g}万"
+    if lang == "en" and a >= 1e9:
+        return f"{x / 1e9:.4g} billion"
+    if lang == "en" and a >= 1e6:
+        return f"{x / 1e6:.4g} million"
+    if a >= 1000:
+        return f"{x:,.0f}" if lang == "en" else f"{x:.0f}"
+    return f"{x:.4g}"
+
+
+def _q(x: float, unit: str, lang: str) -> str:
+    """A number with its unit, as a reader of that language writes it."""
+    table = _UNIT_ZH if lang == "zh" else _UNIT_EN
+    suffix = table.get(unit, unit if lang == "zh" else f" {unit}" if unit else "")
+    return _fmt(x, lang) + suffix
+
+
+def _dq(x: float, unit: str, lang: str) -> str:
+    """A difference with its unit: a difference of percents is in percentage points."""
+    return _q(x, "percentage_point" if unit == "percent" else unit, lang)
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.2f}%"
+
+
+# --------------------------------------------------------------------------------------------
+# what the target asks for
+
+
+def _points_tolerance(spec: TargetSpec) -> float | None:
+    """The absolute tolerance for rate-like targets; None for levels (which use a relative one)."""
+    if spec.norm_unit == "permille":
+        return PERMILLE_TOLERANCE
+    if spec.norm_unit in RATE_UNITS or spec.metric in RATE_METRICS:
+        return RATE_TOLERANCE
+    return None
+
+
+@dataclass(frozen=True)
+class _Goal:
+    """The comparator read with its direction: which values meet the target."""
+
+    sense: str
+    """floor, ceiling or band."""
+    lo: float | None
+    """Lowest value that meets (floor, band)."""
+    hi: float | None
+    """Highest value that meets (ceiling, band)."""
+    point: float | None
+    """The plan's own number, reported as the target (None for a range band)."""
+    strict: bool = False
+    """`>` or `<`: the bound itself does not meet."""
+    tolerance: float | None = None
+    """The `~` tolerance when one widened the bound."""
+    points: float | None = None
+    """Absolute tolerance of rate-like targets; levels use LEVEL_TOLERANCE relative."""
+    unit: str = ""
+    label_zh: str = ""
+    label_en: str = ""
+
+    def margin(self, ref: float | None) -> float:
+        """How far beyond the bound a miss still counts as behind."""
+        if self.points is not None:
+            return self.points
+        return LEVEL_TOLERANCE * abs(ref or 0.0)
+
+
+def _tol_text(points: float | None, unit: str, lang: str) -> str:
+    if points is None:
+        return f"±{LEVEL_TOLERANCE:.0%}"
+    return "±" + _dq(points, unit or "percent", lang)
+
+
+def _goal(spec: TargetSpec, value: float | None, low: float | None, high: float | None) -> _Goal | None:
+    """Read comparator and direction into a _Goal; None when the target has no number."""
+    cmp, unit, points = spec.comparator, spec.norm_unit, _points_tolerance(spec)
+    if cmp == "range" or (value is None and low is not None and high is not None):
+        if low is None and high is None:
+            cmp = "="
+        elif low is None or high is None:
+            cmp, value = ("<=", high) if low is None else (">=", low)
+        else:
+            cmp, low, high = "range", min(low, high), max(low, high)
+    if cmp != "range" and value is None:
+        value = low if low is not None else high
+        if value is None:
+            return None
+    sense = _SENSE[spec.direction]
+    if cmp == "range":
+        assert low is not None and high is not None
+        zh = f"{_fmt(low, 'zh')}–{_q(high, unit, 'zh')}"
+        en = f"{_fmt(low, 'en')}–{_q(high, unit, 'en')}"
+        common = {"points": points, "unit": unit, "label_zh": zh, "label_en": en}
+        if sense == "floor":
+            return _Goal("floor", low, None, low, **common)
+        if sense == "ceiling":
+            return _Goal("ceiling", None, high, high, **common)
+        return _Goal("band", low, high, None, **common)
+    assert value is not None
+    if cmp in (">=", ">", "<=", "<"):
+        sense = "floor" if cmp.startswith(">") else "ceiling"
+        symbol, tol = {">=": "≥", "<=": "≤"}.get(cmp, cmp), None
+    elif cmp == "~" or sense == "band":
+        symbol, tol = "≈", points if points is not None else LEVEL_TOLERANCE * abs(value)
+    else:
+        symbol, tol = ("≥" if sense == "floor" else "≤"), None
+    zh, en = symbol + _q(value, unit, "zh"), symbol + _q(value, unit, "en")
+    if tol is not None:
+        zh += f"（{_tol_text(points, unit, 'zh')}）"
+        en += f" ({_tol_text(points, unit, 'en')})"
+    t = tol or 0.0
+    lo = value - t if sense in ("floor", "band") else None
+    hi = value + t if sense in ("ceiling", "band") else None
+    return _Goal(
+        sense,
+        lo,
+        hi,
+        value,
+        strict=cmp in (">", "<"),
+        tolerance=tol,
+        points=points,
+        unit=unit,
+        label_zh=zh,
+        label_en=en,
+    )
+
+
+class _Verdict(NamedTuple):
+    outcome: str  # met | close | miss
+    target: float  # the number reported as the target (point, bound or band edge)
+    gap: float  # actual - target
+    attainment: float | None  # share of the target reached; target/actual for ceilings
+    distance: float  # how far the actual is from meeting the bound (0 when met)
+    margin: float  # closeness margin between behind and off_track
+
+
+def _eps(*xs: float) -> float:
+    return 1e-9 * max(1.0, *(abs(x) for x in xs))
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return num / den if den else None
+
+
+def _judge(goal: _Goal, a: float) -> _Verdict:
+    """Compare one number with the goal."""
+    if goal.sense == "floor":
+        assert goal.lo is not None and goal.point is not None
+        bound, target, margin = goal.lo, goal.point, goal.margin(goal.point)
+        met = a > bound + _eps(a, bound) if goal.strict else a >= bound - _eps(a, bound)
+        distance, attainment = max(0.0, bound - a), _ratio(a, target)
+    elif goal.sense == "ceiling":
+        assert goal.hi is not None and goal.point is not None
+        bound, target, margin = goal.hi, goal.point, goal.margin(goal.point)
+        met = a < bound - _eps(a, bound) if goal.strict else a <= bound + _eps(a, bound)
+        distance, attainment = max(0.0, a - bound), _ratio(target, a)
+    else:
+        assert goal.lo is not None and goal.hi is not None
+        lo, hi = goal.lo, goal.hi
+        if lo - _eps(a, lo) <= a <= hi + _eps(a, hi):
+            target = goal.point if goal.point is not None else (lo if a - lo <= hi - a else hi)
+            met, distance, attainment = True, 0.0, 1.0
+        elif a < lo:
+            met, target, distance, attainment = False, lo, lo - a, _ratio(a, lo)
+        else:
+            met, target, distance, attainment = False, hi, a - hi, _ratio(hi, a)
+        margin = goal.margin(goal.point if goal.point is not None else target)
+    if met:
+        outcome = "met"
+    elif distance <= margin + _eps(distance, margin):
+        outcome = "close"
+    else:
+        outcome = "miss"
+    return _Verdict(outcome, target, a - target, attainment, distance if not met else 0.0, margin)
+
+
+def _band(ratio: float) -> str:
+    if ratio >= ON_TRACK_RATIO - 1e-9:
+        return "on_track"
+    if ratio >= MODERATE_RATIO - 1e-9:
+        return "moderate"
+    if ratio >= 0:
+        return "limited"
+    return "deteriorating"
+
+
+# --------------------------------------------------------------------------------------------
+# building results
+
+
+def _no_data(zh: str, en: str, obs: Observation | None = None, target: float | None = None) -> Assessment:
+    return Assessment(
+        status="no_data",
+        band=None,
+        method="none",
+        actual=obs.value if obs else None,
+        actual_period=obs.period if obs else None,
+        target=target,
+        required=None,
+        ratio=None,
+        gap=None,
+        attainment=None,
+        tolerance=None,
+        reason_zh=zh,
+        reason_en=en,
+    )
+
+
+def _compared(
+    goal: _Goal,
+    a: float,
+    period: int,
+    method: str,
+    what_zh: str,
+    what_en: str,
+    *,
+    final: bool = True,
+    note_zh: str = "",
+    note_en: str = "",
+) -> Assessment:
+    """A point comparison: met -> achieved (on_track when provisional), close -> behind, else off_track."""
+    v = _judge(goal, a)
+    status = {"met": "achieved" if final else "on_track", "close": "behind", "miss": "off_track"}[v.outcome]
+    d_zh, d_en = _dq(v.distance, goal.unit, "zh"), _dq(v.distance, goal.unit, "en")
+    margin_zh, margin_en = _dq(v.margin, goal.unit, "zh"), _dq(v.margin, goal.unit, "en")
+    if v.outcome == "met":
+        zh = f"{what_zh}，达到目标{goal.label_zh}"
+        en = f"{what_en} meets the target {goal.label_en}"
+        if not final:
+            zh += "，目标年尚未到，暂判进度正常"
+            en += "; the target year is still to come, so on track for now"
+    else:
+        within = v.outcome == "close"
+        verdict_zh = f"在容差{margin_zh}以内" if within else f"超出容差{margin_zh}"
+        zh = f"{what_zh}，与目标{goal.label_zh}相差{d_zh}，{verdict_zh}"
+        en = (
+            f"{what_en} misses the target {goal.label_en} by {d_en},"
+            f" {'within' if within else 'beyond'} the margin of {margin_en}"
+        )
+    return Assessment(
+        status=status,
+        band=None,
+        method=method,
+        actual=a,
+        actual_period=period,
+        target=v.target,
+        required=None,
+        ratio=None,
+        gap=v.gap,
+        attainment=v.attainment,
+        tolerance=goal.tolerance if goal.tolerance is not None else v.margin,
+        reason_zh=note_zh + zh + "。",
+        reason_en=_cap(note_en + en) + ".",
+    )
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _actual_text(spec: TargetSpec, o: Observation) -> tuple[str, str]:
+    return (
+        f"{o.period}年实际{_q(o.value, spec.norm_unit, 'zh')}",
+        f"the actual {_q(o.value, spec.norm_unit, 'en')} in {o.period}",
+    )
+
+
+def _final_value(spec: TargetSpec, goal: _Goal, o: Observation, method: str = "final-value") -> Assessment:
+    """Judge one observation as the final value, noting when it is not the target year's."""
+    note_zh = note_en = ""
+    if spec.target_year is None:
+        note_zh, note_en = (
+            "目标未注明年份，按最近实际值判断：",
+            "No target year; judged on the latest actual: ",
+        )
+    elif o.period != spec.target_year:
+        note_zh = f"无{spec.target_year}年实际值，按最近的{o.period}年判断："
+        note_en = f"No actual for {spec.target_year}; judged on the latest, {o.period}: "
+    zh, en = _actual_text(spec, o)
+    return _compared(goal, o.value, o.period, method, zh, en, note_zh=note_zh, note_en=note_en)
+
+
+# --------------------------------------------------------------------------------------------
+# levels: final value, or the path from a baseline
+
+
+def _assess_level(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Assessment:
+    """Levels are judged at the target year, or against the required path before it."""
+    year, latest = spec.target_year, obs[-1]
+    if year is None:
+        return _final_value(spec, goal, latest)
+    at_year = next((o for o in obs if o.period == year), None)
+    if at_year is not None:
+        return _final_value(spec, goal, at_year)
+    if latest.period > year:
+        return _final_value(spec, goal, latest)
+    v = _judge(goal, latest.value)
+    zh, en = _actual_text(spec, latest)
+    if v.outcome == "met":
+        return Assessment(
+            status="achieved",
+            band="achieved",
+            method="final-value",
+            actual=latest.value,
+            actual_period=latest.period,
+            target=v.target,
+            required=None,
+            ratio=None,
+            gap=v.gap,
+            attainment=v.attainment,
+            tolerance=goal.tolerance,
+            reason_zh=f"{zh}，已提前达到{year}年目标{goal.label_zh}。",
+            reason_en=f"{_cap(en)} already meets the {year} target {goal.label_en}.",
+        )
+    baseline = _baseline(spec, obs, latest)
+    if baseline is None:
+        return _no_data(
+            f"{zh}，尚未达到{year}年目标{goal.label_zh}，且没有基线，无法判断进度路径。",
+            f"{_cap(en)} does not yet meet the {year} target {goal.label_en},"
+            " and there is no baseline to judge the path.",
+            latest,
+            v.target,
+        )
+    b, y0, derived = baseline
+    if latest.period <= y0:
+        return _no_data(
+            f"{zh}不晚于基线年份{y0}，无法判断进度。",
+            f"{_cap(en)} is not later than the baseline year {y0}; progress cannot be judged.",
+            latest,
+            v.target,
+        )
+    return _path(spec, goal, b, y0, derived, latest, year, v)
+
+
+def _baseline(
+    spec: TargetSpec, obs: list[Observation], latest: Observation
+) -> tuple[float, int, bool] | None:
+    """(value, year, derived): the spec's baseline, else the earliest earlier actual, else None."""
+    year = spec.target_year
+    if (
+        spec.baseline_value is not None
+        and spec.baseline_year is not None
+        and year is not None
+        and spec.baseline_year < year
+    ):
+        return spec.baseline_value, spec.baseline_year, False
+    earlier = [o for o in obs if o.period < latest.period]
+    if earlier:
+        return earlier[0].value, earlier[0].period, True
+    return None
+
+
+def _path(
+    spec: TargetSpec,
+    goal: _Goal,
+    b: float,
+    y0: int,
+    derived: bool,
+    latest: Observation,
+    year: int,
+    v: _Verdict,
+) -> Assessment:
+    """Open SDG: compare the pace since the baseline with the pace the target requires."""
+    a, t = latest.value, latest.period
+    if goal.sense == "band":
+        assert goal.lo is not None and goal.hi is not None
+        mark = goal.lo if b < goal.lo else goal.hi if b > goal.hi else None
+    else:
+        mark = goal.point
+    unit = spec.norm_unit
+    linear_kind = spec.metric == "share" or unit in RATE_UNITS
+    compound = not linear_kind and b > 0 and a > 0 and mark is not None and mark > 0
+    method = "cagr-path" if compound else "linear-path"
+    base_zh = f"{y0}年{'最早实际值' if derived else ''}{_q(b, unit, 'zh')}"
+    base_en = f"{'the earliest actual' if derived else 'the baseline'} {_q(b, unit, 'en')} in {y0}"
+    zh_a, en_a = _actual_text(spec, latest)
+    if mark is None or (goal.sense == "floor" and mark <= b) or (goal.sense == "ceiling" and mark >= b):
+        return Assessment(
+            status="off_track",
+            band="deteriorating",
+            method=method,
+            actual=a,
+            actual_period=t,
+            target=v.target,
+            required=v.target,
+            ratio=None,
+            gap=v.gap,
+            attainment=v.attainment,
+            tolerance=goal.tolerance,
+            reason_zh=f"{base_zh}已达到目标{goal.label_zh}，但{zh_a}不再达标（倒退）。",
+            reason_en=f"{_cap(base_en)} already met the target {goal.label_en}, but {en_a} no longer does"
+            " (deteriorating).",
+        )
+    if compound:
+        required_rate = (mark / b) ** (1 / (year - y0)) - 1
+        observed_rate = (a / b) ** (1 / (t - y0)) - 1
+        ratio = observed_rate / required_rate
+        required = b * (1 + required_rate) ** (t - y0)
+        how_zh = f"所需年均增速{_pct(required_rate)}，{y0}–{t}年实际年均{_pct(observed_rate)}"
+        how_en = f"needs {_pct(required_rate)} a year and {y0}–{t} achieved {_pct(observed_rate)} a year"
+    else:
+        required = b + (mark - b) * (t - y0) / (year - y0)
+        ratio = (a - b) / (required - b)
+        how_zh = f"按线性路径{t}年应达{_q(required, unit, 'zh')}"
+        how_en = f"the linear path requires {_q(required, unit, 'en')} by {t}"
+        if not linear_kind:
+            how_zh = "数值非正，复合增速无意义，改用线性路径：" + how_zh
+            how_en = "(CAGR is undefined for values that are not positive) " + how_en
+    band = _band(ratio)
+    return Assessment(
+        status=BAND_STATUS[band],
+        band=band,
+        method=method,
+        actual=a,
+        actual_period=t,
+        target=mark,
+        required=required,
+        ratio=ratio,
+        gap=a - mark,
+        attainment=v.attainment,
+        tolerance=goal.tolerance,
+        reason_zh=f"以{base_zh}为基线，{year}年目标{goal.label_zh}：{how_zh}；{zh_a}，"
+        f"比值{ratio:.2f}（{_BAND_ZH[band]}）。",
+        reason_en=f"Going from {base_en} to {goal.label_en} by {year} {how_en};"
+        f" {en_a}, ratio {ratio:.2f} ({_BAND_EN[band]}).",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# flows: rates and increments
+
+_UNKNOWN = (0, 0)
+
+
+def _window(spec: TargetSpec) -> tuple[int, int] | None:
+    """(first, last) year of a multi-year target; None for one year; _UNKNOWN when it cannot be told."""
+    year = spec.target_year
+    if year is None:
+        return None
+    if spec.start_year is not None and spec.start_year < year:
+        return spec.start_year, year
+    if spec.period == "cumulative":
+        if spec.baseline_year is not None and spec.baseline_year < year:
+            return spec.baseline_year + 1, year
+        if spec.start_year is None:
+            return _UNKNOWN
+    return None
+
+
+def _no_window(obs: list[Observation]) -> Assessment:
+    return _no_data(
+        "累计目标缺少起始年份，无法汇总实际值。",
+        "A cumulative target without a start year; the actuals cannot be summed.",
+        obs[-1],
+    )
+
+
+def _one_year_flow(spec: TargetSpec, goal: _Goal, obs: list[Observation], method: str) -> Assessment:
+    """A flow for one year is judged only on that year's figure."""
+    if spec.target_year is None:
+        return _final_value(spec, goal, obs[-1], method)
+    at_year = next((o for o in obs if o.period == spec.target_year), None)
+    if at_year is None:
+        years = "、".join(str(o.period) for o in obs)
+        return _no_data(
+            f"没有{spec.target_year}年的实际值（现有{years}年）；年度流量目标只按当年数据判断。",
+            f"No actual for {spec.target_year} (have {', '.join(str(o.period) for o in obs)});"
+            " a yearly flow is judged on its own year only.",
+            obs[-1],
+        )
+    return _final_value(spec, goal, at_year, method)
+
+
+def _assess_rate(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Assessment:
+    """Growth rates and indices: the year's rate, or the average annual rate over a window."""
+    window = _window(spec)
+    if window == _UNKNOWN:
+        return _no_window(obs)
+    if window is None:
+        return _one_year_flow(spec, goal, obs, "rate")
+    start, end = window
+    inside = [o for o in obs if start <= o.period <= end]
+    if not inside:
+        return _no_data(
+            f"规划期{start}–{end}年内没有实际值。",
+            f"No actual within the plan window {start}–{end}.",
+            obs[-1],
+        )
+    n = end - start + 1
+    scale = 1.0 if spec.norm_unit == "ratio" else 100.0
+    factors = [1 + o.value / scale for o in inside]
+    compound = spec.metric == "growth_rate" and all(f > 0 for f in factors)
+    if compound:
+        mean = (math.prod(factors) ** (1 / len(factors)) - 1) * scale
+    else:
+        mean = sum(o.value for o in inside) / len(inside)
+    note_zh = note_en = ""
+    if spec.period == "cumulative" and spec.metric == "growth_rate":
+
+        def annual(x: float | None) -> float | None:
+            if x is None:
+                return None
+            f = 1 + x / scale
+            return (f ** (1 / n) - 1) * scale if f > 0 else x / n
+
+        total_label_zh, total_label_en = goal.label_zh, goal.label_en
+        goal = _goal(spec, annual(spec.value), annual(spec.low), annual(spec.high)) or goal
+        note_zh = f"{start}–{end}年累计目标{total_label_zh}折合年均{goal.label_zh}；"
+        note_en = f"The {start}–{end} cumulative target {total_label_en} is {goal.label_en} a year; "
+    first, last = inside[0].period, inside[-1].period
+    span = f"{first}–{last}" if last != first else f"{first}"
+    kind_zh = "年均" if len(inside) > 1 else ""
+    what_zh = f"{span}年实际{kind_zh}{_q(mean, spec.norm_unit, 'zh')}（{len(inside)}年数据）"
+    what_en = (
+        f"the actual {'average ' if len(inside) > 1 else ''}{_q(mean, spec.norm_unit, 'en')} in {span}"
+        f" ({len(inside)} year{'s' if len(inside) > 1 else ''} of data)"
+    )
+    return _compared(
+        goal,
+        mean,
+        last,
+        "rate-average",
+        what_zh,
+        what_en,
+        final=last >= end,
+        note_zh=note_zh,
+        note_en=note_en,
+    )
+
+
+def _assess_increment(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Assessment:
+    """Increments: one year's amount, or the window's sum against the pro-rata share."""
+    window = _window(spec)
+    if window == _UNKNOWN:
+        return _no_window(obs)
+    if window is None:
+        return _one_year_flow(spec, goal, obs, "final-value")
+    start, end = window
+    inside = [o for o in obs if start <= o.period <= end]
+    if not inside:
+        return _no_data(
+            f"规划期{start}–{end}年内没有实际值。",
+            f"No actual within the plan window {start}–{end}.",
+            obs[-1],
+        )
+    total, covered = _cumulate(inside, start)
+    n, last, unit = end - start + 1, inside[-1].period, spec.norm_unit
+    first = start if any(o.cumulative for o in inside) else inside[0].period
+    span = f"{first}–{last}" if last != first else f"{first}"
+    what_zh = f"{span}年累计完成{_q(total, unit, 'zh')}"
+    what_en = f"the cumulative {_q(total, unit, 'en')} over {span}"
+    if covered >= n:
+        return _compared(goal, total, last, "cumulative", what_zh, what_en)
+    v = _judge(goal, total)
+    missing_zh = f"（缺{n - covered}年数据）" if last == end else ""
+    missing_en = f" ({n - covered} year(s) missing)" if last == end else ""
+    if goal.sense == "floor" and v.outcome == "met":
+        return Assessment(
+            status="achieved",
+            band="achieved",
+            method="pro-rata",
+            actual=total,
+            actual_period=last,
+            target=v.target,
+            required=None,
+            ratio=None,
+            gap=v.gap,
+            attainment=v.attainment,
+            tolerance=goal.tolerance,
+            reason_zh=f"{what_zh}，已提前达到{end}年目标{goal.label_zh}。",
+            reason_en=f"{_cap(what_en)} already meets the {end} target {goal.label_en}.",
+        )
+    if goal.sense == "ceiling" and v.outcome != "met":
+        return Assessment(
+            status="off_track",
+            band=None,
+            method="pro-rata",
+            actual=total,
+            actual_period=last,
+            target=v.target,
+            required=None,
+            ratio=None,
+            gap=v.gap,
+            attainment=v.attainment,
+            tolerance=goal.tolerance,
+            reason_zh=f"{what_zh}，已超过{end}年上限{goal.label_zh}。",
+            reason_en=f"{_cap(what_en)} already exceeds the {end} ceiling {goal.label_en}.",
+        )
+    share = covered / n
+    if goal.sense == "band":
+        assert goal.lo is not None and goal.hi is not None
+        point = goal.point if goal.point is not None else (goal.lo + goal.hi) / 2
+        scaled = replace(goal, lo=goal.lo * share, hi=goal.hi * share, point=point * share)
+        sv = _judge(scaled, total)
+        status = {"met": "on_track", "close": "behind", "miss": "off_track"}[sv.outcome]
+        required, ratio, band = point * share, _ratio(total, point * share), None
+        verdict_zh, verdict_en = STATUS_LABELS[status]
+    else:
+        assert goal.point is not None
+        required = goal.point * share
+        if goal.sense == "floor":
+            ratio = total / required if required > 0 else (1.0 if v.outcome == "met" else -1.0)
+        else:
+            ratio = required / total if total > 0 else math.inf
+        band = _band(ratio)
+        status = BAND_STATUS[band]
+        verdict_zh, verdict_en = _BAND_ZH[band], _BAND_EN[band]
+    ratio_text = "—" if ratio is None or math.isinf(ratio) else f"{ratio:.2f}"
+    return Assessment(
+        status=status,
+        band=band,
+        method="pro-rata",
+        actual=total,
+        actual_period=last,
+        target=v.target,
+        required=required,
+        ratio=None if ratio is None or math.isinf(ratio) else ratio,
+        gap=v.gap,
+        attainment=v.attainment,
+        tolerance=goal.tolerance,
+        reason_zh=f"{what_zh}{missing_zh}，按{covered}/{n}年进度应完成{_q(required, unit, 'zh')}"
+        f"（{end}年目标{goal.label_zh}），比值{ratio_text}（{verdict_zh}）。",
+        reason_en=f"{_cap(what_en)}{missing_en} compares with a pro-rata {_q(required, unit, 'en')}"
+        f" ({covered} of {n} years of the {end} target {goal.label_en}),"
+        f" ratio {ratio_text} ({verdict_en.lower()}).",
+    )
+
+
+def _cumulate(inside: list[Observation], start: int) -> tuple[float, int]:
+    """(sum, years covered): the latest cumulative observation plus the yearly amounts after it."""
+    cumulative = [o for o in inside if o.cumulative]
+    total, covered, rest = 0.0, 0, inside
+    if cumulative:
+        last_cum = cumulative[-1]
+        total, covered = last_cum.value, last_cum.period - start + 1
+        rest = [o for o in inside if o.period > last_cum.period]
+    return total + sum(o.value for o in rest), covered + len(rest)
+
+
+# --------------------------------------------------------------------------------------------
+# the door
+
+
+def assess(target: TargetSpec, actuals: Sequence[Observation], as_of: int | None = None) -> Assessment:
+    """Judge `target` against `actuals` (canonical unit, one per year) as of the year `as_of`.
+
+    Never raises on missing or odd numbers (they give `no_data` with a reason). Raises ValueError
+    only for an unknown comparator, direction or metric name.
+    """
+    spec = _clean_spec(target)
+    obs = _observations(actuals, _year(as_of))
+    goal = _goal(spec, spec.value, spec.low, spec.high)
+    if goal is None:
+        return _no_data(
+            "目标缺少数值，无法比较。", "The target has no number to compare with.", obs[-1] if obs else None
+        )
+    if spec.period not in PERIODS:
+        return _no_data(
+            f"未知的期间类型“{spec.period}”。", f"Unknown period {spec.period!r}.", obs[-1] if obs else None
+        )
+    if not obs:
+        when = f"（截至{as_of}年）" if _year(as_of) is not None else ""
+        when_en = f" up to {as_of}" if _year(as_of) is not None else ""
+        return _no_data(f"尚无实际值{when}。", f"No actual value{when_en}.", None, goal.point)
+    try:
+        if spec.metric == "increment":
+            return _assess_increment(spec, goal, obs)
+        if spec.metric in FLOW_RATE_METRICS:
+            return _assess_rate(spec, goal, obs)
+        return _assess_level(spec, goal, obs)
+    except (ArithmeticError, TypeError) as exc:  # a safety net: the rules above avoid these
+        return _no_data(
+            f"数值无法比较（{type(exc).__name__}）。", f"The numbers could not be compared ({exc}).", obs[-1]
+        )
