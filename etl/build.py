@@ -16,6 +16,7 @@ from etl.document import SourceDocument
 from etl.extract import DocumentInfo, extract_document
 from etl.manifest import load_manifest
 from targets import config
+from targets.catalog import load_catalog
 from targets.model import Target
 from targets.store import DocumentRecord, Store
 
@@ -46,16 +47,6 @@ class BuildReport:
         return sum(d.targets + d.reported for d in self.documents)
 
 
-def classify(targets: list[Target]) -> list[Target]:
-    """Give each target its catalog indicator and category (hook filled by the indicator catalog)."""
-    return targets
-
-
-def extract_for_store(source: SourceDocument, info: DocumentInfo) -> list[Target]:
-    """Extraction as the database wants it: with catalog ids and categories."""
-    return classify(extract_document(source, info))
-
-
 def build(
     db_path: Path | str,
     manifest_path: Path = config.MANIFEST,
@@ -67,13 +58,14 @@ def build(
     manifest = load_manifest(manifest_path)
     report = BuildReport()
     with Store(db_path) as store, store.transaction() as cur:
+        store.replace_catalog(cur, load_catalog())
         for plan in manifest.plans:
             store.upsert_plan(cur, plan)
         for entry in manifest.documents:
             t0 = time.perf_counter()
             source = SourceDocument.from_path(sources_dir / entry.file)
             info = DocumentInfo(plan_year=entry.plan_year, target_years=entry.target_years, region=entry.region)
-            targets = extract_for_store(source, info)
+            targets = extract_document(source, info)
             record = DocumentRecord(
                 entry.file,
                 entry.plan,

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.classify import classify
 from etl.context import DocumentYears, PassageContext, document_years, passage_context, sentence_year
 from etl.document import SourceDocument
 from etl.meaning import read_sentence
@@ -53,7 +54,7 @@ def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> l
         context = passage_context(paragraph, years)
         for sentence in paragraph.sentences:
             out.extend(_sentence_targets(doc, sentence, context, years, info))
-    return out
+    return classify(out)
 
 
 def _sentence_targets(

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from targets.catalog import Catalog
 from targets.model import Target
 from targets.units import DIMENSION
 
@@ -314,6 +315,21 @@ class Store:
             frame = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))  # noqa: F841 (read by DuckDB by name)
             cur.execute(f"INSERT INTO targets SELECT {', '.join(TARGET_COLUMNS)} FROM frame")
         return len(rows)
+
+    def replace_catalog(self, cur: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
+        """Replace the indicators and categories tables with the catalog's, inside the caller's transaction."""
+        cur.execute("DELETE FROM categories")
+        cur.execute("DELETE FROM indicators")
+        cur.executemany(
+            "INSERT INTO categories VALUES (?, ?, ?)", [(c.id, c.zh, c.en) for c in catalog.categories.values()]
+        )
+        cur.executemany(
+            "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (i.id, i.name_zh, i.name_en, i.category, i.direction, i.norm_unit, i.metric, i.family)
+                for i in catalog.indicators.values()
+            ],
+        )
 
     def plans(self) -> pd.DataFrame:
         """All plans with their document and target counts, in plan order."""
