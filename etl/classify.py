@@ -16,7 +16,7 @@ def classify(targets: list[Target], catalog: Catalog | None = None) -> list[Targ
     for target in targets:
         indicator = catalog.match(target.indicator, target.norm_unit, target.metric)
         target.indicator_id = indicator.id if indicator else None
-        target.category = indicator.category if indicator else catalog.category_for(
-            target.indicator, target.norm_unit, target.metric
+        target.category = (
+            indicator.category if indicator else catalog.category_for(target.indicator, target.norm_unit, target.metric)
         )
     return targets

@@ -237,9 +237,7 @@ def _year(x: Any) -> int | None:
     return int(f)
 
 
-def _choice(
-    raw: Any, allowed: tuple[str, ...], what: str, aliases: Mapping[str, str] | None = None
-) -> str | None:
+def _choice(raw: Any, allowed: tuple[str, ...], what: str, aliases: Mapping[str, str] | None = None) -> str | None:
     """The allowed name `raw` stands for; None when blank; ValueError naming it when unknown."""
     if raw is None:
         return None
@@ -258,9 +256,7 @@ def _choice(
 
 def _clean_spec(t: Any) -> TargetSpec:
     """A TargetSpec with valid names and only finite numbers; raises ValueError for unknown names."""
-    comparator = (
-        _choice(getattr(t, "comparator", None), COMPARATORS, "comparator", _COMPARATOR_ALIASES) or "="
-    )
+    comparator = _choice(getattr(t, "comparator", None), COMPARATORS, "comparator", _COMPARATOR_ALIASES) or "="
     metric = _choice(getattr(t, "metric", None), METRICS, "metric") or "level"
     direction = _choice(getattr(t, "direction", None), DIRECTIONS, "direction")
     if direction is None:
@@ -659,9 +655,7 @@ def _assess_level(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asse
     return _path(spec, goal, b, y0, derived, latest, year, v)
 
 
-def _baseline(
-    spec: TargetSpec, obs: list[Observation], latest: Observation
-) -> tuple[float, int, bool] | None:
+def _baseline(spec: TargetSpec, obs: list[Observation], latest: Observation) -> tuple[float, int, bool] | None:
     """(value, year, derived): the spec's baseline, else the earliest earlier actual, else None."""
     year = spec.target_year
     if (

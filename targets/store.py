@@ -409,11 +409,81 @@ class Store:
             raise ValueError(f"cannot count by {column!r}")
         return self.query(f"SELECT plan_id, {column}, count(*) AS n FROM targets GROUP BY ALL ORDER BY plan_id, n DESC")
 
+    # --- comparison -----------------------------------------------------------------------------
+    def comparison_targets(
+        self, indicator_ids: Sequence[str] | None = None, plans: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """Targets that have a catalog indicator, with the indicator's and the plan's attributes."""
+        return self.query(
+            """
+            SELECT t.*, i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en, i.family, i.direction,
+                   i.norm_unit AS indicator_unit, p.name_zh AS plan_name_zh, p.name_en AS plan_name_en,
+                   p.start_year AS plan_start, p.end_year AS plan_end, p.region
+            FROM targets t
+            JOIN indicators i USING (indicator_id)
+            JOIN plans p USING (plan_id)
+            WHERE t.kind = 'target'
+              AND (? IS NULL OR t.indicator_id IN (SELECT unnest(?)))
+              AND (? IS NULL OR t.plan_id IN (SELECT unnest(?)))
+            ORDER BY i.indicator_id, p.end_year, p.plan_id, t.doc_id, t.char_start
+            """,
+            _list_filters(indicator_ids, plans),
+        )
+
+    def observations(
+        self, indicator_ids: Sequence[str] | None = None, plans: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """Observed values per plan, indicator and year: uploaded actuals (latest active upload wins)
+        and the actuals and baselines the plan documents themselves report."""
+        return self.query(
+            """
+            WITH uploaded AS (
+                SELECT a.plan_id, a.indicator_id, a.period, a.norm_value, a.norm_unit, 'upload' AS origin,
+                       coalesce(a.source, b.file_name) AS source, a.batch_id, a.uploaded_at,
+                       row_number() OVER (PARTITION BY a.plan_id, a.indicator_id, a.period
+                                          ORDER BY a.uploaded_at DESC, a.row_no DESC) AS rn
+                FROM actuals a JOIN batches b USING (batch_id)
+                WHERE b.status = 'active' AND a.indicator_id IS NOT NULL
+            ), reported AS (
+                SELECT plan_id, indicator_id, target_year AS period, coalesce(norm_value, norm_low) AS norm_value,
+                       norm_unit, 'document' AS origin, quote AS source, NULL AS batch_id,
+                       NULL::TIMESTAMP AS uploaded_at, 1 AS rn
+                FROM targets
+                WHERE kind IN ('actual', 'baseline') AND indicator_id IS NOT NULL AND target_year IS NOT NULL
+            )
+            SELECT * EXCLUDE (rn) FROM (SELECT * FROM uploaded WHERE rn = 1 UNION ALL BY NAME SELECT * FROM reported)
+            WHERE (? IS NULL OR indicator_id IN (SELECT unnest(?)))
+              AND (? IS NULL OR plan_id IN (SELECT unnest(?)))
+            ORDER BY plan_id, indicator_id, period, origin DESC
+            """,
+            _list_filters(indicator_ids, plans),
+        )
+
+    def indicators(self) -> pd.DataFrame:
+        """The catalog as loaded into the database, with how many targets each indicator has."""
+        return self.query(
+            """SELECT i.*, (SELECT count(*) FROM targets t WHERE t.indicator_id = i.indicator_id
+                            AND t.kind = 'target') AS targets
+               FROM indicators i ORDER BY i.category, i.indicator_id"""
+        )
+
+    def categories(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM categories ORDER BY category_id")
+
     def total(self, table: str) -> int:
         """Row count of a table (for summaries and tests)."""
         if table not in ("plans", "documents", "targets", "indicators", "categories", "actuals", "batches"):
             raise ValueError(f"unknown table {table!r}")
         return int(self.scalar(f"SELECT count(*) FROM {table}"))
+
+
+def _list_filters(*lists: Sequence[str] | None) -> list:
+    """Parameters for `(? IS NULL OR x IN (SELECT unnest(?)))` filters: each list twice, None when empty."""
+    params: list = []
+    for values in lists:
+        value = list(values) if values else None
+        params.extend([value, value])
+    return params
 
 
 def _target_row(t: Target, plan_id: str) -> tuple:

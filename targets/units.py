@@ -153,6 +153,19 @@ def dimension(norm_unit: str) -> str:
     return DIMENSION[norm_unit]
 
 
+@cache
+def canonical_factor(from_norm_unit: str, to_norm_unit: str) -> float:
+    """Factor from one canonical unit to another of the same dimension (permille -> percent: 0.1).
+
+    Raises pint.DimensionalityError across dimensions.
+    """
+    if from_norm_unit == to_norm_unit:
+        return 1.0
+    if DIMENSION[from_norm_unit] != DIMENSION[to_norm_unit] or not CANONICAL[from_norm_unit]:
+        raise pint.DimensionalityError(from_norm_unit, to_norm_unit)
+    return float(ureg.Quantity(1, CANONICAL[from_norm_unit]).to(CANONICAL[to_norm_unit]).magnitude)
+
+
 def convert(value: float, from_unit: str, to_norm_unit: str) -> float:
     """Convert a value written in `from_unit` to a given canonical unit of the same dimension.
 

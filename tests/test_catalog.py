@@ -252,9 +252,7 @@ def test_minimal_catalog_loads(tmp_path: Path) -> None:
         ('id = "bad"', 'id = "gdp"', "indicator #2 (gdp): field 'id' repeats"),
     ],
 )
-def test_malformed_indicator_raises_naming_entry_and_field(
-    tmp_path: Path, old: str, new: str, expected: str
-) -> None:
+def test_malformed_indicator_raises_naming_entry_and_field(tmp_path: Path, old: str, new: str, expected: str) -> None:
     second = _GOOD.replace('id = "gdp"', 'id = "bad"').replace(old, new)
     path = _write(tmp_path, _GOOD + second)
     with pytest.raises(CatalogError) as info:
@@ -305,9 +303,7 @@ def test_every_gold_row_gets_a_known_category(catalog: Catalog, gold_rows: list[
     assert missing == []
 
 
-def test_gold_matches_respect_unit_dimension_and_metric(
-    catalog: Catalog, gold_rows: list[dict[str, str]]
-) -> None:
+def test_gold_matches_respect_unit_dimension_and_metric(catalog: Catalog, gold_rows: list[dict[str, str]]) -> None:
     for r in gold_rows:
         ind = catalog.match(r["indicator"], r["norm_unit"], r["metric"])
         if ind is not None:
@@ -495,12 +491,8 @@ def test_headline_id_found_in_its_gold_documents(
     assert HEADLINE_DOCS[indicator_id] <= _docs_by_id(catalog, core_rows)[indicator_id]
 
 
-def test_new_urban_jobs_found_wherever_gold_states_new_jobs(
-    catalog: Catalog, core_rows: list[dict[str, str]]
-) -> None:
-    stating = {
-        _doc(r) for r in core_rows if r["indicator"].startswith(("城镇新增就业", "新增城镇就业", "新增就业"))
-    }
+def test_new_urban_jobs_found_wherever_gold_states_new_jobs(catalog: Catalog, core_rows: list[dict[str, str]]) -> None:
+    stating = {_doc(r) for r in core_rows if r["indicator"].startswith(("城镇新增就业", "新增城镇就业", "新增就业"))}
     assert stating == {"000", "001", "003", "004"}
     assert stating <= _docs_by_id(catalog, core_rows)["new_urban_jobs"]
 
@@ -643,9 +635,7 @@ def test_unknown_unit_or_metric_matches_nothing(catalog: Catalog) -> None:
         ("", "", "", "safety_governance"),
     ],
 )
-def test_category_for_unmatched_rows(
-    catalog: Catalog, text: str, unit: str, metric: str, expected: str
-) -> None:
+def test_category_for_unmatched_rows(catalog: Catalog, text: str, unit: str, metric: str, expected: str) -> None:
     assert catalog.category_for(text, unit, metric) == expected
 
 
@@ -660,9 +650,7 @@ def test_category_for_always_returns_a_category(text: str, unit: str, metric: st
 
 
 @given(
-    text=st.sampled_from(
-        ["地区生产总值", "新增就业", "绿道", "空气质量优良天数", "高新技术企业", "人才公寓"]
-    ),
+    text=st.sampled_from(["地区生产总值", "新增就业", "绿道", "空气质量优良天数", "高新技术企业", "人才公寓"]),
     unit=st.sampled_from(NORM_UNITS),
     metric=st.sampled_from(ROW_METRICS),
 )

@@ -52,9 +52,7 @@ def gdp_growth(**kw) -> TargetSpec:
 
 def jobs(**kw) -> TargetSpec:
     """累计新增就业300万人 over 2023–2027."""
-    spec = dict(
-        comparator=">=", value=300e4, metric="increment", norm_unit="count", target_year=2027, start_year=2023
-    )
+    spec = dict(comparator=">=", value=300e4, metric="increment", norm_unit="count", target_year=2027, start_year=2023)
     return TargetSpec(**{**spec, **kw})
 
 
@@ -77,9 +75,7 @@ def test_statuses_and_band_mapping_are_the_documented_ones():
     assert (LEVEL_TOLERANCE, RATE_TOLERANCE, PERMILLE_TOLERANCE) == (0.05, 0.5, 0.5)
 
 
-@pytest.mark.parametrize(
-    ("field", "bad"), [("comparator", ">>"), ("direction", "sideways"), ("metric", "velocity")]
-)
+@pytest.mark.parametrize(("field", "bad"), [("comparator", ">>"), ("direction", "sideways"), ("metric", "velocity")])
 def test_unknown_name_raises_value_error_naming_it(field, bad):
     with pytest.raises(ValueError, match=f"unknown {field}: '{bad}'"):
         assess(rail(**{field: bad}), obs((2025, 1)))
@@ -93,9 +89,7 @@ def test_blank_direction_with_ceiling_comparator_is_read_as_lower_better():
 
 
 def test_written_bound_wins_over_a_conflicting_direction():
-    spec = TargetSpec(
-        ">=", 13.5, metric="growth_rate", norm_unit="percent", direction="lower_better", target_year=2025
-    )
+    spec = TargetSpec(">=", 13.5, metric="growth_rate", norm_unit="percent", direction="lower_better", target_year=2025)
     assert assess(spec, obs((2025, 14.0))).status == "achieved"
     assert assess(spec, obs((2025, 12.0))).status == "off_track"
 
@@ -127,9 +121,7 @@ def test_strict_floor_at_the_bound_is_behind_and_above_is_achieved():
 
 
 def test_rate_ceiling_edges_are_half_a_percentage_point():
-    spec = TargetSpec(
-        "<=", 5.5, metric="level", norm_unit="percent", direction="lower_better", target_year=2022
-    )
+    spec = TargetSpec("<=", 5.5, metric="level", norm_unit="percent", direction="lower_better", target_year=2022)
     assert assess(spec, obs((2022, 5.5))).status == "achieved"
     r = assess(spec, obs((2022, 6.0)))
     assert (r.status, r.tolerance) == ("behind", 0.5)
@@ -171,9 +163,7 @@ def test_approximate_level_ceiling_is_raised_by_five_percent():
 
 
 def test_plain_value_reads_as_floor_ceiling_or_band_by_direction():
-    floor = TargetSpec(
-        "=", 1800, metric="increment", norm_unit="hectare", target_year=2022
-    )  # 新增绿地1800公顷
+    floor = TargetSpec("=", 1800, metric="increment", norm_unit="hectare", target_year=2022)  # 新增绿地1800公顷
     assert assess(floor, obs((2022, 1800))).status == "achieved"
     assert assess(floor, obs((2022, 1900))).status == "achieved"
     assert assess(floor, obs((2022, 1710))).status == "behind"
@@ -731,9 +721,7 @@ odd_numbers = st.one_of(
     unit=st.sampled_from(["percent", "permille", "km", "", None]),
     period=st.sampled_from(["annual", "cumulative", "end_of_period", None]),
     numbers=st.tuples(odd_numbers, odd_numbers, odd_numbers, odd_numbers),
-    target_years=st.tuples(
-        st.one_of(st.none(), years), st.one_of(st.none(), years), st.one_of(st.none(), years)
-    ),
+    target_years=st.tuples(st.one_of(st.none(), years), st.one_of(st.none(), years), st.one_of(st.none(), years)),
     actuals=st.lists(st.tuples(st.one_of(years, st.none()), odd_numbers, st.booleans()), max_size=6),
     as_of=st.one_of(st.none(), years),
 )
@@ -767,9 +755,7 @@ def test_assess_never_raises_and_band_agrees_with_status(
 @given(baseline=positive, growth=st.floats(min_value=0.01, max_value=3.0), year=st.integers(2021, 2024))
 def test_actual_exactly_on_the_required_compound_path_has_ratio_one(baseline, growth, year):
     target = baseline * (1 + growth)
-    spec = TargetSpec(
-        ">=", target, norm_unit="km", target_year=2025, baseline_value=baseline, baseline_year=2020
-    )
+    spec = TargetSpec(">=", target, norm_unit="km", target_year=2025, baseline_value=baseline, baseline_year=2020)
     required_cagr = (target / baseline) ** (1 / 5) - 1
     r = assess(spec, [Observation(year, baseline * (1 + required_cagr) ** (year - 2020))])
     assert r.method == "cagr-path"

@@ -1,0 +1,45 @@
+"""The comparison: indicator × plan rows in the indicator's unit, with horizons, baselines and statuses."""
+
+import pytest
+
+from targets.compare import COLUMNS, comparison, headline
+from targets.units import canonical_factor
+
+
+def test_affordable_housing_lines_up_all_four_plans(seeded_store):
+    frame = headline(comparison(seeded_store, ["affordable_rental_housing"]))
+    targets = dict(zip(frame["plan_id"], frame["target"], strict=True))
+    assert targets == {"chengdu_2022": 60000, "wenjiang_2023": 1200, "chengdu_2025": 10000, "chongqing_2027": 220000}
+
+
+def test_multi_year_increment_gets_an_annual_equivalent(seeded_store):
+    frame = comparison(seeded_store, ["affordable_rental_housing"], plans=["chongqing_2027"])
+    row = frame.iloc[0]
+    assert row["period"] == "cumulative" and row["window_years"] == 5
+    assert row["annual_equivalent"] == pytest.approx(44000)
+
+
+def test_document_actuals_serve_as_baselines(seeded_store):
+    frame = comparison(seeded_store, ["new_urban_jobs"], plans=["wenjiang_2023"])
+    assert set(frame["baseline"]) == {9360}
+    assert set(frame["baseline_year"]) == {2022}
+
+
+def test_without_actuals_status_is_no_data_with_a_reason(seeded_store):
+    frame = comparison(seeded_store, ["gdp_growth"])
+    assert set(frame["status"]) == {"no_data"}
+    assert frame["reason_zh"].str.len().gt(0).all()
+
+
+def test_unknown_indicator_gives_an_empty_frame_with_the_columns(seeded_store):
+    frame = comparison(seeded_store, ["no_such_indicator"])
+    assert frame.empty and list(frame.columns) == COLUMNS
+
+
+def test_canonical_factor_converts_within_a_dimension_only():
+    assert canonical_factor("permille", "percent") == pytest.approx(0.1)
+    assert canonical_factor("square_meter", "hectare") == pytest.approx(1e-4)
+    import pint
+
+    with pytest.raises(pint.DimensionalityError):
+        canonical_factor("km", "hectare")
