@@ -42,16 +42,18 @@ run: $(VENV)/.installed-run $(DB)
 	TARGET_MONITOR_DB=$(DB) $(VENV)/bin/streamlit run app.py --server.headless true \
 		--server.address localhost --server.port $(PORT) --browser.gatherUsageStats false
 
-# Browser tests drive Debian's chromium through Playwright (no browser download).
+# Browser tests drive Debian's chromium through Playwright (no browser download); a CJK font makes
+# Chinese labels render (and screenshots readable) on a bare machine.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . ; } || { \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium fonts-wqy-microhei fontconfig >/dev/null; }
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 
 test: $(VENV)/.installed-test chromium lint
-	$(PY) -m pytest -q
+	REQUIRE_BROWSER=1 $(PY) -m pytest -q
 
 bench: $(VENV)/.installed-bench
 	$(PY) -m bench

@@ -7,12 +7,27 @@ exactly what its script draws, in the browser and under AppTest alike.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from ui.i18n import language_switch, t
 
 
+def _through_entry_script() -> None:
+    """Make sure the page runs inside app.py's st.navigation.
+
+    Streamlit treats a `pages/` folder beside the entry script as a legacy multipage app until the
+    entry script has called st.navigation once in the process; until then a deep link (say
+    /targets as the first request after start) runs the page file alone, without app.py's
+    navigation. Clearing that legacy flag and rerunning sends the request through app.py.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_header(title_key: str, caption_key: str | None = None) -> None:
     """Draw the sidebar language switch, then the page title (and an optional caption)."""
+    _through_entry_script()
     language_switch()
     st.title(t(title_key))
     if caption_key:
