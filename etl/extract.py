@@ -71,12 +71,13 @@ def _sentence_targets(
             continue
     year = sentence_year(sentence, context, years)
     out = []
-    for reading in read_sentence(sentence.text, usable, units):
+    multi_year = bool(year and years.plan_year and year > years.plan_year and context.kind == "target")
+    for reading in read_sentence(sentence.text, usable, units, multi_year):
         m = reading.mention
         kind, rules = context.kind, [context.rule, *reading.rules]
         if context.kind == "target" and _is_baseline(sentence.text, m):
             kind, rules = "baseline", [*rules, "from-x-to-y"]
-        for indicator in reading.duplicate_for or [reading.indicator]:
+        for variant, indicator in enumerate(reading.duplicate_for or [reading.indicator]):
             out.append(
                 _target(
                     doc,
@@ -91,6 +92,7 @@ def _sentence_targets(
                     years,
                     info,
                     rules,
+                    variant=variant,
                 )
             )
     out.extend(_counted_lists(doc, sentence, context, year, years, info))
@@ -136,6 +138,7 @@ def _target(
     *,
     derived: bool = False,
     quote_span: tuple[int, int] | None = None,
+    variant: int = 0,
 ) -> Target:
     conv = conversion(m.unit_raw, per_capita)
     norm_unit = "ratio" if m.form == "bare" and metric != "index" else conv.norm_unit
@@ -172,6 +175,7 @@ def _target(
         period_start=period_start,
         region=info.region,
         rules=rules,
+        variant=variant,
     )
 
 

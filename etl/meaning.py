@@ -256,10 +256,6 @@ STOCK_WORDS = (
     "用户",
 )
 SHARE_WORDS = ("比重", "占比", "比例", "份额", "所占", "构成")
-STANDARD = re.compile(
-    r"每(?:个|天|日|周|两周|月|年|生|人|户|村|镇|街道|社区|区|县|所|家|次|学年|学期)|标准|时限|半径|层级"
-    r"|所有.{0,12}(?:高于|不低于)|时间不"
-)
 PER_CAPITA = re.compile(r"人均|每(?:万|千|百|十万)人口?|每百户|每千名|每万名")
 
 
@@ -294,7 +290,7 @@ def strip_subject(text: str) -> str:
     while changed and s:
         changed = False
         for word in TRAILING:
-            if s.endswith(word) and len(s) > len(word) - (1 if word in ("分别", "均") else 0):
+            if s.endswith(word):
                 s = s[: -len(word)].rstrip("、，, ")
                 changed = True
                 break
@@ -347,45 +343,84 @@ def _ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
     return None
 
 
-def metric_for(m: Mention, prefix: str, subject: str, norm_unit: str, suffix: str) -> tuple[str, str]:
+#: per-unit norms: 每个社区至少1个, 每天不低于2小时 (but 每万人口… is a per-capita rate, a level)
+PER_UNIT = re.compile(
+    r"每(?:个|一个|天|日|周|两周|月|年|学年|学期|生|名|人次|户|村|镇|乡镇|街道|社区|区|县|区县|所|家|次|场|班)"
+)
+#: the noun right before a number that makes it a norm: 补助标准1000元, 审批时限60个工作日
+STANDARD_NOUN = re.compile(
+    r"(?<![高级])(?:标准(?!化|农田|队伍|厂房)|时限|期限|半径|时长|课时|学时|层级|时间)[^，,。；;\d]{0,4}$"
+)
+ALL_OF = re.compile(r"所有.{0,20}(?:高于|不低于|不少于|达到)$")
+GROWTH_NOUN = re.compile(r"增速|增幅|降幅|增长率|降低率|下降率|递增率|减少率|增长$")
+SHARE_OF = re.compile(r"占.{1,20}(?:比重|比例|份额)?$|比重|占比|比例|份额")
+STOCK_CUES = ("累计", "总数", "总量", "保有", "拥有", "存量", "数量达", "增至", "总规模", "在库", "规模达")
+#: what a place has rather than what it adds: population, capacity, life expectancy
+CAPACITY_NOUNS = re.compile(
+    r"(?:人口|寿命|能力|装机|容量|(?<!以上)规模|吞吐量|保有量|拥有量|覆盖面积|总面积)(?:达到|达|超过|突破|为)?$"
+)
+
+
+def _plain(text: str) -> str:
+    """Drop bracketed alternatives so verbs read whole: 新(改、扩)建 -> 新建."""
+    return re.sub(r"[(（][^)）]{0,8}[)）]", "", text)
+
+
+def metric_for(
+    m: Mention, prefix: str, subject: str, norm_unit: str, suffix: str, multi_year: bool = False
+) -> tuple[str, str]:
     """(metric, rule name) from the unit, the verb right before the number, and the indicator's words."""
-    near = prefix.rstrip()[-8:]
-    near_verb = re.sub(r"(不低于|不少于|不超过|超过|突破|高于|低于|左右|以上|约|近|力争|确保|分别|均)$", "", near)
+    near = prefix.rstrip()[-10:]
+    near_verb = re.sub(r"(不低于|不少于|不超过|超过|突破|高于|低于|左右|以上|约|近|力争|确保|分别|均|都)$", "", near)
+    plain = _plain(subject)
     if m.form == "ratio":
         return "ratio", "ratio-colon"
     if m.form == "bare":
         return ("index", "price-index") if re.search(r"指数|CPI", prefix) else ("level", "bare-rate")
-    if STANDARD.search(prefix) and not PER_CAPITA.search(prefix[-12:]):
+    per_capita = PER_CAPITA.search(prefix[-14:])
+    if (PER_UNIT.search(prefix) and not per_capita) or STANDARD_NOUN.search(near) or ALL_OF.search(prefix):
         return "standard", "per-unit-standard"
+    if m.unit_raw in ("年一遇",) or (norm_unit == "hour" and not per_capita):
+        return "standard", "duration-norm"
     if norm_unit == "percentage_point":
         return "increment", "percentage-points"
     if norm_unit in ("percent", "permille"):
+        if GROWTH_NOUN.search(plain) and not _ends_with_any(near_verb, ("提高到", "提升到", "提升至", "提高至")):
+            return "growth_rate", "growth-noun"
         if _ends_with_any(near_verb, LEVEL_VERBS) and not _ends_with_any(near_verb, ("增长", "提高", "提升")):
-            return ("share", "share-level") if any(w in subject for w in SHARE_WORDS) else ("level", "level-verb")
+            return ("share", "share-level") if SHARE_OF.search(plain) else ("level", "level-verb")
         if _ends_with_any(near_verb, DECLINE_VERBS) or _ends_with_any(near_verb, GROWTH_VERBS):
             return "growth_rate", "growth-verb"
-        if re.search(r"增速|增幅|降幅|增长率|降低率|下降率|递增率", subject):
-            return "growth_rate", "growth-noun"
-        if any(w in subject for w in SHARE_WORDS):
+        if SHARE_OF.search(plain):
             return "share", "share-noun"
         return "level", "rate-level"
     if norm_unit in ("CNY", "USD"):
-        if re.search(r"新增|净增|减税|节约|投放|新签|新引", subject) and not re.search(r"总投资|总额|规模", subject):
+        if re.search(r"新增|净增|减税|投放|新签|新引", plain) and not re.search(r"总投资|总额|规模", plain):
             return "increment", "money-increment"
         return "level", "money-level"
     if norm_unit == "count":
-        stock = any(w in subject or w in near for w in ("总数", "总量", "保有", "拥有", "存量", "数量达", "增至"))
-        reach = _ends_with_any(near_verb, ("达到", "达", "增至", "提高到", "提升至", "突破", "超过")) is not None
-        increment = any(subject.startswith(v) or v in subject[:6] for v in INCREMENT_VERBS)
-        if stock or (reach and not increment):
+        new = re.search(r"新增|新建|新开|新培育|新引进|净增", plain)
+        if m.unit_raw.upper().endswith("P") or CAPACITY_NOUNS.search(plain):
+            return "level", "count-capacity"
+        if any(w in plain or w in near for w in STOCK_CUES) and not new:
             return "level", "count-stock"
+        reach = _ends_with_any(near, ("达到", "达", "增至", "提高到", "提升至", "提升到", "超过", "突破")) is not None
+        increment = new or any(v in plain for v in INCREMENT_VERBS)
+        if reach and not increment and re.search(r"数$|数量$|企业$|人才$|机构$|园区$|总量$", plain):
+            return "level", "count-reach"
         return "increment", "count-flow"
-    if norm_unit in ("day", "hour"):
+    if norm_unit == "day":
         return "level", "duration"
     # physical quantities: lengths, areas, volumes, energy, capacity
-    if any(w in subject for w in ("总长度", "总里程", "运营里程", "通车里程", "保有量", "总规模", "累计", "种植面积")):
+    if CAPACITY_NOUNS.search(plain) and not re.search(r"新增|新建", plain):
+        return "level", "physical-capacity"
+    if any(w in plain for w in ("总长度", "总里程", "运营里程", "通车里程", "总规模", "累计", "种植面积")):
         return "level", "physical-stock"
-    if any(v in subject[:8] for v in INCREMENT_VERBS) or re.search(r"新增|新建|建成|改造|治理", prefix[-10:]):
+    if multi_year and re.search(r"建成|达到", plain[:4] + near_verb[-3:]) and "新" not in plain[:2]:
+        return "level", "built-by-horizon"  # 到2025年建成天府绿道10000公里: the built total by then
+    if any(v in plain for v in (*INCREMENT_VERBS, "提升", "修复", "新(改")) or re.search(
+        r"新增|新建|建成|改造|治理|提升", _plain(prefix)[-10:]
+    ):
         return "increment", "physical-flow"
     return "level", "physical-level"
 
@@ -421,8 +456,18 @@ def distribute(subject: str, n: int) -> list[str] | None:
     return parts
 
 
-def read_sentence(text: str, mentions: list[Mention], norm_units: list[str]) -> list[Reading]:
-    """Readings of all mentions of one sentence, left to right."""
+#: 均/都 before the verb: one value for each enumerated subject (航空旅客、货邮吞吐量均增长6%以上)
+EACH = re.compile(
+    r"(?:均|都)(?:增长|提高|提升|下降|降低|达到|达|为|保持在|保持|稳定在|不低于|不少于|超过|高于|低于|在)?$"
+)
+
+
+def read_sentence(text: str, mentions: list[Mention], norm_units: list[str], multi_year: bool = False) -> list[Reading]:
+    """Readings of all mentions of one sentence, left to right.
+
+    `multi_year`: the sentence plans for a horizon beyond this year, where 建成 X公里 is the built
+    total at the horizon rather than this year's addition.
+    """
     readings: list[Reading] = []
     last_subject = ""
     clause_spans = _clauses(text)
@@ -444,20 +489,42 @@ def read_sentence(text: str, mentions: list[Mention], norm_units: list[str]) -> 
                     continue
             groups.append([(i, m)])
         cursor = c_start
+        object_mode: str | None = None  # the verb while numbers take the noun after them
         for group in groups:
             first = group[0][1]
             prefix = text[cursor : first.start]
             subject = strip_subject(prefix)
             rules: list[str] = []
-            if re.search(r"[\u4e00-\u9fff]", subject) is None or _is_bare_verb(prefix):
-                obj = _object_after(text, group[-1][1].end)
-                verb = strip_subject(prefix)
-                if obj and len(obj) >= 2 and not re.match(r"^(?:增长|下降|提高|左右|以上)", obj):
-                    subject = (verb if verb in INCREMENT_VERBS else "") + obj
-                    rules.append("object-after-number")
-                elif last_subject:
+            examples = _names_examples(prefix) or _lists_names(prefix)
+            obj = _object_after(text, group[-1][1].end)
+            usable_obj = obj and len(obj) >= 2 and not re.match(r"^(?:增长|下降|提高|左右|以上|以内|的)", obj)
+            chained = object_mode is not None and re.fullmatch(r"[、和及与]?", prefix.strip()) is not None
+            if chained and usable_obj:
+                subject = object_mode + obj  # 建成2—3个世界级商圈、10个高品质商圈
+                rules.append("object-after-number")
+            elif re.search(r"[\u4e00-\u9fff]", subject) is None or _is_bare_verb(prefix) or examples:
+                verb = _leading_verb(prefix)
+                if usable_obj:
+                    keep_verb = verb and re.search(
+                        r"新|建|改造|整治|开工|竣工|签约|引进|培育|打造|实施|落地|增设", verb
+                    )
+                    object_mode = verb if keep_verb else ""
+                    subject = object_mode + obj
+                    rules.append("named-examples" if examples else "object-after-number")
+                elif examples and _after_examples(prefix):
+                    subject = (verb or "") + _after_examples(prefix)  # 签约云视科技、乡伴文旅等项目145个
+                    rules.append("named-examples")
+                elif last_subject and not examples:
                     subject = last_subject
                     rules.append("omitted-subject")
+            elif usable_obj and _VERB_END.search(subject):
+                subject = subject + obj  # 每个社区建立1个微型消防站; 重点路口增设32套检测设备
+                rules.append("verb-object")
+            elif last_subject and (GENERIC_HEAD.fullmatch(subject) or subject in ("累计", "总计", "合计")):
+                subject = last_subject + subject  # …不少于2处，总数不少于500处
+                rules.append("generic-head")
+            if "object-after-number" not in rules and "named-examples" not in rules:
+                object_mode = None
             if subject.startswith("占") and last_subject:
                 subject = last_subject + subject  # 工业投资…，占固定资产投资比重23%
                 rules.append("share-of-previous")
@@ -466,11 +533,7 @@ def read_sentence(text: str, mentions: list[Mention], norm_units: list[str]) -> 
             shared_right = _right_comparator(text, group[-1][1].end)
             shared_left = _left_comparator(prefix)
             each_dup: list[str] = []
-            if (
-                len(group) == 1
-                and re.search(r"[、和](?=[^、和]*$)", subject)
-                and re.search(r"均$", prefix.strip()[-3:])
-            ):
+            if len(group) == 1 and re.search(r"[、和]", subject) and EACH.search(prefix.strip()):
                 each_dup = distribute(subject, len(re.split(r"、|和", subject))) or []
             for k, (i, m) in enumerate(group):
                 local_prefix = prefix if k == 0 else text[group[k - 1][1].end : m.start]
@@ -480,7 +543,7 @@ def read_sentence(text: str, mentions: list[Mention], norm_units: list[str]) -> 
                     comp, comp_rule = shared_right, "shared-right-qualifier"
                 if comp == "=" and shared_left and k > 0:
                     comp, comp_rule = shared_left, "shared-left-qualifier"
-                metric, metric_rule = metric_for(m, prefix, name, norm_units[i], text[m.end : c_end])
+                metric, metric_rule = metric_for(m, prefix, name, norm_units[i], text[m.end : c_end], multi_year)
                 decline = metric == "growth_rate" and _ends_with_any(
                     re.sub(r"(左右|以上|约|分别|均)$", "", prefix.rstrip()), DECLINE_VERBS
                 )
@@ -501,10 +564,55 @@ def read_sentence(text: str, mentions: list[Mention], norm_units: list[str]) -> 
     return readings
 
 
+#: adverbs that may precede the verb of a clause (深入实施, 滚动实施, 高质量建设, 成功创建)
+ADVERBS = (
+    r"(?:深入|持续|大力|积极|加快|全面|高质量|高标准|分级分类|重点|成功|滚动|有序|稳步|着力|力争|确保|累计|新|再|"
+    r"全力|加力|梯度)"
+)
+#: verbs that take the counted noun after the number (建强16个中心, 产生3项成果, 形成15分钟生活圈)
+CLAUSE_VERBS = (
+    r"(?:新\(改、扩\)建|新\(改\)建|新改扩建|新建|新增|新开工|新开|续建|开工建设|建成投运|建成投用|建成|建设|建强|打造|培育|引进|"
+    r"签约引进|签约|落地|竣工|实施|推进|推动|整治|治理|提质升级|提升改造|提升|改造|完成|举办|开展|组织|创建|产生|形成|设立|"
+    r"布局|认定|争取|招引|孵化|发放|提供|安装|增设|开通|通达|覆盖|惠及|吸纳|帮助|服务|支持|办好|启动|建立|设立|配备|设置|"
+    r"在|为|有|达|共|建)"
+)
+_VERB_ONLY = re.compile(rf"^{ADVERBS}*{CLAUSE_VERBS}$")
+_LEADING_VERB = re.compile(rf"^{ADVERBS}*{CLAUSE_VERBS}")
+
+
 def _is_bare_verb(prefix: str) -> bool:
-    """The words before a number are only a verb ("完成", "在", "新建") and the object follows it."""
-    s = LEADING.sub("", prefix.strip())
-    return len(s) <= 3 and (s in INCREMENT_VERBS or s in ("在", "为", "对", "有", "达", "共", "建", "新建成"))
+    """The words before a number are only a verb ("完成", "深入实施", "在") and the counted noun follows it."""
+    return bool(_VERB_ONLY.match(LEADING.sub("", prefix.strip())))
+
+
+def _names_examples(prefix: str) -> bool:
+    """The words before a number name examples of what is counted: 打造祠堂街等20条特色街区."""
+    s = prefix.strip()
+    return s.endswith("等") or s.endswith("等等")
+
+
+_VERB_END = re.compile(rf"{CLAUSE_VERBS}$")
+#: a head noun that says nothing on its own and belongs to the clause's earlier subject
+GENERIC_HEAD = re.compile(
+    r"总数|总量|总额|总投资|投资额|总规模|规模|数量|覆盖面|参与量|配备率|覆盖率|完成率|达标率|比例|比重|占比|金额|资金"
+)
+
+
+def _lists_names(prefix: str) -> bool:
+    """A 、-list of names runs right up to the number: 新增A、B2个国家级研发中心."""
+    return re.search(r"、[^、，,。；;：:\d]{1,16}$", prefix.strip()) is not None
+
+
+def _after_examples(prefix: str) -> str:
+    """The noun after the last 等 of a prefix: 签约云视科技、乡伴文旅等项目 -> 项目."""
+    tail = prefix.strip().rsplit("等", 1)
+    return tail[1].strip() if len(tail) == 2 and 2 <= len(tail[1].strip()) <= 10 else ""
+
+
+def _leading_verb(prefix: str) -> str:
+    """The clause's verb when the prefix starts with one (加快建设, 新开工), else ''."""
+    m = _LEADING_VERB.match(LEADING.sub("", prefix.strip()))
+    return m.group(0) if m else ""
 
 
 def name_indicator(subject: str, metric: str, decline: bool) -> str:

@@ -98,14 +98,23 @@ NOT_QUANTITY: list[tuple[str, object]] = [
     ),
     # "1+6"政策, 1+10+N, "1 5"合作: numbered policy names
     ("plus-name", lambda t, s, e, m: _preceded(t, s, r"[+＋]\s*") or _followed(t, e, r"\s*[+＋]")),
-    # 3月10日, 2023年3月: dates
-    ("date", lambda t, s, e, m: (m.unit_raw in ("日", "天") and _preceded(t, s, r"月|年")) or _followed(t, e, r"月\d")),
-    # 三期, 一期: project phases (10号线三期)
-    ("phase", lambda t, s, e, m: m.form == "chinese" and m.unit_raw in ("期",)),
-    # 一批, 两个, 三大: single Chinese numerals with a measure word are idioms (一张网, 两个确立)
-    ("idiom", lambda t, s, e, m: m.form == "chinese" and (m.value or 0) < 10 and _is_count_word(m.unit_raw)),
-    # 50亿元以上项目, 60岁以上老人, 年收入100万元以上村: a threshold qualifying the noun after it
-    ("threshold", lambda t, s, e, m: _is_threshold(t, e, m)),
+    # 3月10日, 2023年3月: dates; 建党100周年: anniversaries
+    (
+        "date",
+        lambda t, s, e, m: (
+            (m.unit_raw in ("日", "天") and _preceded(t, s, r"月|年"))
+            or _followed(t, e, r"月\d")
+            or (m.unit_raw == "周" and _followed(t, e, r"年"))
+        ),
+    ),
+    # 一批, 两个确立, 三期, 最后一公里, 四方责任: single Chinese numerals are idioms and names, not targets
+    ("idiom", lambda t, s, e, m: m.form == "chinese" and m.unit_raw not in ("%", "‰") and (m.value or 0) < 10),
+    # “最后一公里”, “稳经济46条”, “科创十条”: a number inside a short quoted name
+    ("quoted-name", lambda t, s, e, m: _in_short_quote(t, s, e)),
+    # 五百亿级产业集群, 千亿级园区: a magnitude class, not an amount
+    ("magnitude-class", lambda t, s, e, m: m.unit_raw.endswith("级") and len(m.unit_raw) > 1),
+    # 50亿元以上项目, 60岁以上老人, 用餐人数超过1000人的医院: a threshold qualifying the noun after it
+    ("threshold", lambda t, s, e, m: _is_threshold(t, s, e, m)),
     # 5级以上江河堤防, 3级标准队伍: a grade naming a class of things
     (
         "grade",
@@ -115,8 +124,74 @@ NOT_QUANTITY: list[tuple[str, object]] = [
             and not _followed(t, e, r"(?:及)?(?:以上|以下)?(?:以内|左右)")
         ),
     ),
-    # 15分钟生活圈 / 15分钟就业服务圈 inside a compound noun are still kept (gold keeps them), so no rule here.
+    # 城口、巫溪、酉阳、彭水4个县: the size of a list just named is not a target
+    ("list-size", lambda t, s, e, m: _is_list_size(t, s, m)),
+    # 细化为448项具体工作, 包括…等十二个部分: the document describing its own structure
+    ("document-structure", lambda t, s, e, m: _is_document_structure(t, s, e, m)),
+    # 落实…十五条, 出台…20条: articles of a policy package
+    ("policy-articles", lambda t, s, e, m: m.unit_raw == "条" and _is_policy_articles(t, s, e)),
 ]
+
+_QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」", "『": "』"}
+
+
+def _in_short_quote(text: str, start: int, end: int) -> bool:
+    """True when the mention sits inside a quotation of at most 12 characters (a name, not a figure)."""
+    for opening, closing in _QUOTES.items():
+        left = text.rfind(opening, max(0, start - 12), start)
+        if left < 0 or (opening == closing and text.count(opening, 0, left) % 2):
+            continue
+        right = text.find(closing, end, end + 12)
+        if right >= 0 and right - left <= 13 and closing not in text[left + 1 : start]:
+            return True
+    return False
+
+
+_LIST_BEFORE = re.compile(r"((?:[^、，,。；;：:\d“”\"]{1,12}、)+[^、，,。；;：:\d“”\"]{1,12})$")
+
+
+_DELIVERY_VERB = re.compile(
+    r"新增|新建|建设|建成|实施|完成|打造|改造|整治|开工|启动|推进|加快|培育|引进|创建|新开|开通|投运|举办|开展|提升"
+)
+
+
+def _is_list_size(text: str, start: int, m: Mention) -> bool:
+    """A count right after a 、-list whose length it equals, governed by no delivery verb.
+
+    支持城口、巫溪、酉阳、彭水4个县发展 sizes a list; 加快建设万春、永宁2个产业园 is a target.
+    """
+    if m.value is None or m.value != int(m.value) or not _is_count_word(m.unit_raw):
+        return False
+    window_start = max(0, start - 80)
+    found = _LIST_BEFORE.search(text[window_start:start])
+    if not found:
+        return False
+    list_start = window_start + found.start(1)
+    if re.search(r"\d\D?$", text[:list_start]):
+        return False  # the "list" began inside an earlier quantity (…空间10个、示范点2个)
+    clause_start = max(text.rfind(ch, 0, list_start) for ch in "，,。；;")
+    first_item_end = text.index("、", list_start)
+    if _DELIVERY_VERB.search(text[clause_start + 1 : first_item_end]):
+        return False
+    return len(found.group(1).split("、")) == int(m.value)
+
+
+def _is_document_structure(text: str, start: int, end: int, m: Mention) -> bool:
+    after = text[end : end + 8]
+    if re.match(r"(?:个)?(?:部分|章|篇|板块|方面)", after) and _is_count_word(m.unit_raw or "个"):
+        return True
+    return bool(
+        re.search(r"(?:细化|分解|细化为|分解为)$", text[max(0, start - 4) : start])
+        and re.match(r"(?:具体|重点)?(?:工作|任务)", after)
+    )
+
+
+def _is_policy_articles(text: str, start: int, end: int) -> bool:
+    clause_start = max(text.rfind(ch, 0, start) for ch in "，,。；;")
+    before = text[clause_start + 1 : start]
+    return bool(re.search(r"落实|出台|贯彻|用好|制定|印发|执行|兑现|修订", before)) and not re.search(
+        r"新建|新开|打通|开通|建设|改造|打造|提升|治理|整治", before
+    )
 
 
 def _is_count_word(unit_raw: str) -> bool:
@@ -129,8 +204,21 @@ def _is_count_word(unit_raw: str) -> bool:
 _THRESHOLD_TAIL = re.compile(r"(?:及|或)?(?:以上|以下|级)(?:的)?(?P<noun>[\u4e00-\u9fff“\"(（])")
 
 
-def _is_threshold(text: str, end: int, m: Mention) -> bool:
-    """A number+unit followed by 以上/以下 and a noun, with another quantity later in the clause."""
+_PROPERTY_BEFORE = re.compile(
+    r"(?:人数|规模|面积|收入|营收|产值|投资额|总投资|人口|排量|容量|年龄)(?:超过|达到|在|不低于|不少于|高于|低于)?$"
+)
+
+
+def _is_threshold(text: str, start: int, end: int, m: Mention) -> bool:
+    """A number+unit that qualifies the noun after it rather than stating a figure.
+
+    Either followed by 以上/以下 and a noun with another quantity later in the clause
+    (50亿元以上项目100个), or a property of the noun after 的 (用餐人数超过1000人的医院).
+    """
+    if _PROPERTY_BEFORE.search(text[max(0, start - 8) : start]) and re.match(
+        r"(?:及)?(?:以上|以下)?的[\u4e00-\u9fff]", text[end : end + 6]
+    ):
+        return True
     tail = _THRESHOLD_TAIL.match(text, end)
     if m.unit_raw in ("岁",) and re.match(r"(?:及)?(?:以上|以下)?[\u4e00-\u9fff]", text[end:]):
         return True

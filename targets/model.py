@@ -67,12 +67,14 @@ class Target:
     category: str | None = None
     indicator_id: str | None = None
     region: str | None = None
+    variant: int = 0  # 0, or k for the k-th further row sharing this span (均增长6%: one row per subject)
     rules: list[str] = field(default_factory=list)  # names of the rules that decided the meaning
 
     @property
     def target_id(self) -> str:
-        """Stable across rebuilds: a hash of the document and the quote's span."""
-        return hashlib.sha1(f"{self.doc}:{self.char_start}:{self.char_end}".encode()).hexdigest()[:16]
+        """Stable across rebuilds: a hash of the document and the quote's span (and the variant, if any)."""
+        key = f"{self.doc}:{self.char_start}:{self.char_end}" + (f":{self.variant}" if self.variant else "")
+        return hashlib.sha1(key.encode()).hexdigest()[:16]
 
     def to_contract(self) -> dict:
         """The record as the extraction contract prints it (contract fields first, then extras)."""
