@@ -1,7 +1,8 @@
 """Extraction: a plan document in, one `Target` per quantity out (the extraction contract).
 
-read (document.py) -> drop furniture, segment (segment.py) -> find mentions (mentions.py)
--> read their meaning (meaning.py) -> place them in time (context.py) -> normalise (targets.units).
+read (document.py) -> drop furniture, find indicator tables (tables.py), segment the prose
+(segment.py) -> find mentions (mentions.py) -> read their meaning (meaning.py) -> place them in time
+(context.py) -> normalise (targets.units) -> catalog id and category (classify.py).
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from pathlib import Path
 from etl.classify import classify
 from etl.context import DocumentYears, PassageContext, document_years, passage_context, sentence_year
 from etl.document import SourceDocument
-from etl.meaning import read_sentence
+from etl.furniture import is_furniture
+from etl.meaning import PER_CAPITA, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
-from etl.segment import Paragraph, Sentence, segment
+from etl.segment import Sentence, segment
+from etl.tables import Table, cell_mention, find_tables, read_value
 from targets.model import Target
 from targets.units import UnknownUnit, conversion
 
@@ -30,11 +33,25 @@ class DocumentInfo:
     region: str | None = None
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a quantity sits: its quote and sentence spans in the original text, and its section."""
+
+    quote: tuple[int, int]
+    sentence: tuple[int, int]
+    section: str = ""
+    item: str | None = None
+    lead_unit: str | None = None
+    context: str = ""  # simplified text around the quantity, for period cues (累计, 每年)
+
+
 #: 从目前的X增加到Y / 由X提高到Y: X is the baseline of the target Y
 BASELINE_BEFORE = re.compile(r"(?:从|由)(?:目前的?|现在的?|现有的?|20\d{2}年(?:底|末)?的?)?\s*$")
 BASELINE_AFTER = re.compile(
     r"^\s*(?:[^，,。；;\d]{0,4}?)(?:增加|提高|提升|扩大|增长|下降|降低|减少|缩小|缩减)(?:到|至)"
 )
+#: 提高到82%（2020年为78.8%）: a past year's figure in brackets is the baseline
+BASELINE_BRACKET = re.compile(r"[（(]\s*(?:比|较)?(20\d{2})年(?:底|末)?(?:为|是|：|:|达到|)\s*$")
 #: a list of named line sections to open or build: 开通运营10号线三期、13号线一期
 COUNTED_LIST = re.compile(
     r"(?P<verb>开通运营|建成通车|建成投运|建成投用|开通|投运|通车)(?P<lead>轨道交通|地铁|城市轨道交通|市域铁路|铁路)?"
@@ -46,49 +63,59 @@ LINE_ITEM = re.compile(r"号线|[^\d]线|铁路|高铁|高速|轨道|快线|环�
 def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> list[Target]:
     """Every quantity in a document, in document order."""
     info = info or DocumentInfo()
+    for line in doc.lines:
+        line.furniture = is_furniture(line.text)
     years = document_years(doc, info.plan_year, list(info.target_years), info.fallback_year)
+    tables = find_tables(doc)
+    table_lines = set().union(*(t.lines for t in tables)) if tables else set()
     out: list[Target] = []
-    for paragraph in segment(doc):
+    for table in tables:
+        out.extend(_table_targets(doc, table, years, info))
+    for paragraph in segment(doc, skip_lines=table_lines):
         if paragraph.skip:
             continue
         context = passage_context(paragraph, years)
         for sentence in paragraph.sentences:
             out.extend(_sentence_targets(doc, sentence, context, years, info))
+    out.sort(key=lambda t: (t.char_start, t.variant))
     return classify(out)
 
 
 def _sentence_targets(
     doc: SourceDocument, sentence: Sentence, context: PassageContext, years: DocumentYears, info: DocumentInfo
 ) -> list[Target]:
-    mentions = find_mentions(sentence.text)
-    usable: list[Mention] = []
-    units: list[str] = []
-    for m in mentions:
+    usable, units = [], []
+    for m in find_mentions(sentence.text):
         try:
             units.append(conversion(m.unit_raw).norm_unit)
             usable.append(m)
         except UnknownUnit:
             continue
     year = sentence_year(sentence, context, years)
-    out = []
     multi_year = bool(year and years.plan_year and year > years.plan_year and context.kind == "target")
+    out = []
     for reading in read_sentence(sentence.text, usable, units, multi_year):
         m = reading.mention
         kind, rules = context.kind, [context.rule, *reading.rules]
-        if context.kind == "target" and _is_baseline(sentence.text, m):
-            kind, rules = "baseline", [*rules, "from-x-to-y"]
+        described = year if kind == "target" else context.year
+        bracket = BASELINE_BRACKET.search(sentence.text[max(0, m.start - 12) : m.start])
+        if context.kind == "target" and bracket:
+            kind, described, rules = "baseline", int(bracket.group(1)), [*rules, "year-in-brackets"]
+        elif context.kind == "target" and _is_baseline(sentence.text, m):
+            kind, described, rules = "baseline", years.review_year, [*rules, "from-x-to-y"]
+        place = _sentence_place(sentence, m.start, m.end)
         for variant, indicator in enumerate(reading.duplicate_for or [reading.indicator]):
             out.append(
                 _target(
                     doc,
-                    sentence,
+                    place,
                     m,
                     indicator,
                     reading.comparator,
                     reading.metric,
                     reading.per_capita,
                     kind,
-                    year if kind == "target" else (context.year if context.kind != "target" else years.plan_year),
+                    described,
                     years,
                     info,
                     rules,
@@ -105,18 +132,31 @@ def _is_baseline(text: str, m: Mention) -> bool:
     )
 
 
-def _span(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
-    """Original-text offsets of sentence characters [start, end)."""
-    p: Paragraph = sentence.paragraph
-    return p.original_offset(sentence.start + start), p.original_offset(sentence.start + end - 1) + 1
+def _sentence_place(sentence: Sentence, start: int, end: int) -> Place:
+    """The Place of sentence characters [start, end)."""
+    p = sentence.paragraph
+    base = sentence.start
+
+    def span(a: int, b: int) -> tuple[int, int]:
+        return p.original_offset(base + a), p.original_offset(base + b - 1) + 1
+
+    return Place(
+        quote=span(start, end),
+        sentence=span(0, len(sentence.text)),
+        section=" / ".join(h.text for h in p.headings),
+        item=p.item,
+        lead_unit=p.lead_unit,
+        context=sentence.text,
+    )
 
 
-def _period(metric: str, kind: str, year: int | None, years: DocumentYears, sentence: str) -> tuple[str, int | None]:
+def _period(metric: str, kind: str, year: int | None, years: DocumentYears, context: str) -> tuple[str, int | None]:
+    """annual, cumulative or end_of_period, and the first year of the window for multi-year targets."""
     multi_year = bool(years.horizon_start and year and year > years.horizon_start)
     if kind != "target" or not multi_year:
-        return ("cumulative" if "累计" in sentence and kind != "target" else "annual"), None
+        return ("cumulative" if "累计" in context and kind != "target" else "annual"), None
     if metric == "increment":
-        return ("annual" if re.search(r"每年|年均|年度", sentence) else "cumulative"), years.horizon_start
+        return ("annual" if re.search(r"每年|年均|年度", context) else "cumulative"), years.horizon_start
     if metric == "growth_rate":
         return "annual", years.horizon_start
     return "end_of_period", years.horizon_start
@@ -124,7 +164,7 @@ def _period(metric: str, kind: str, year: int | None, years: DocumentYears, sent
 
 def _target(
     doc: SourceDocument,
-    sentence: Sentence,
+    place: Place,
     m: Mention,
     indicator: str,
     comparator: str,
@@ -137,15 +177,13 @@ def _target(
     rules: list[str],
     *,
     derived: bool = False,
-    quote_span: tuple[int, int] | None = None,
     variant: int = 0,
 ) -> Target:
+    """Build the record for one quantity: normalised value, provenance, period semantics."""
     conv = conversion(m.unit_raw, per_capita)
     norm_unit = "ratio" if m.form == "bare" and metric != "index" else conv.norm_unit
-    start, end = quote_span or _span(sentence, m.start, m.end)
-    s_start, s_end = _span(sentence, 0, len(sentence.text))
-    period, period_start = _period(metric, kind, year, years, sentence.text)
-    paragraph = sentence.paragraph
+    start, end = place.quote
+    period, period_start = _period(metric, kind, year, years, place.context)
     return Target(
         doc=doc.name,
         line=doc.line_at(start).no,
@@ -165,11 +203,11 @@ def _target(
         target_year=year,
         char_start=start,
         char_end=end,
-        sentence=doc.original[s_start:s_end],
-        sentence_start=s_start,
-        section=" / ".join(h.text for h in paragraph.headings),
-        item=paragraph.item,
-        lead_unit=paragraph.lead_unit,
+        sentence=doc.original[place.sentence[0] : place.sentence[1]],
+        sentence_start=place.sentence[0],
+        section=place.section,
+        item=place.item,
+        lead_unit=place.lead_unit,
         derived=derived,
         period=period,
         period_start=period_start,
@@ -203,13 +241,13 @@ def _counted_lists(
         if find_mentions(match.group("list")):
             continue  # the list carries its own numbers
         m = Mention(match.start("list"), match.end("list"), float(len(items)), None, None, "条", None, "derived")
-        lead = match.group("lead") or ""
-        indicator = f"{match.group('verb')}{lead}线路"
+        indicator = f"{match.group('verb')}{match.group('lead') or ''}线路"
         comparator = ">=" if sentence.text[match.end() : match.end() + 1] == "等" else "="
+        place = _sentence_place(sentence, m.start, m.end)
         out.append(
             _target(
                 doc,
-                sentence,
+                place,
                 m,
                 indicator,
                 comparator,
@@ -223,6 +261,80 @@ def _counted_lists(
                 derived=True,
             )
         )
+    return out
+
+
+def _table_targets(doc: SourceDocument, table: Table, years: DocumentYears, info: DocumentInfo) -> list[Target]:
+    """Rows of an indicator table: the base-year column is the baseline, later year columns are targets."""
+    year_columns = sorted({c.year for c in table.columns if c.kind == "year" and c.year})
+    base_year = year_columns[0] if len(year_columns) > 1 else None
+    last_year = year_columns[-1] if year_columns else years.target_year
+    section = table.header.text.strip()
+    out = []
+    for row in table.rows:
+        unit = "%" if row.unit in ("%", "％") else row.unit
+        per_capita = bool(PER_CAPITA.search(row.name))
+        try:
+            conversion(unit, per_capita)
+        except UnknownUnit:
+            continue
+        if re.search(r"增长|增速|增幅|下降|降低|减少", row.name) and unit == "%":
+            metric = "growth_rate"
+        elif re.search(r"比重|占比|比例", row.name) and unit == "%":
+            metric = "share"
+        else:
+            metric = "level"
+        decline = bool(re.search(r"下降|降低|减少", row.name))
+        for column, cell in row.values:
+            parsed = read_value(cell)
+            if parsed is None:
+                continue
+            value, comparator = parsed
+            start = row.line.start + cell.start
+            place = Place(
+                quote=(start, start + len(cell.text)),
+                sentence=(row.line.start, row.line.start + len(row.line.original)),
+                section=section,
+                context=row.line.text,
+            )
+            m = cell_mention(cell, value, unit)
+            if column.kind == "year":
+                kind = "baseline" if column.year == base_year else "target"
+                name = name_indicator(row.name, metric, decline) if metric == "growth_rate" else row.name
+                out.append(
+                    _target(
+                        doc,
+                        place,
+                        m,
+                        name,
+                        comparator,
+                        metric,
+                        per_capita,
+                        kind,
+                        column.year,
+                        years,
+                        info,
+                        ["indicator-table", f"column-{column.year}"],
+                    )
+                )
+            elif column.kind == "growth" and metric != "growth_rate":
+                pct = Mention(m.start, m.end, value, None, None, "%", None, "table")
+                out.append(
+                    _target(
+                        doc,
+                        place,
+                        pct,
+                        f"{row.name}年均增速",
+                        comparator,
+                        "growth_rate",
+                        False,
+                        "target",
+                        last_year,
+                        years,
+                        info,
+                        ["indicator-table", "column-growth"],
+                    )
+                )
     return out
 
 

@@ -142,6 +142,12 @@ TRAILING = sorted(
         "超出",
         "以上",
         "同口径",
+        "从目前的",
+        "从目前",
+        "从现在的",
+        "由目前的",
+        "从",
+        "由",
     },
     key=len,
     reverse=True,
@@ -621,6 +627,7 @@ def name_indicator(subject: str, metric: str, decline: bool) -> str:
     if len(name) > 30:
         name = re.split(r"[，,、]", name)[-1][-30:]
     if metric == "growth_rate":
+        name = re.sub(r"(?:年均)?(?:增长|下降|降低|减少)$", "", name) if len(name) > 3 else name
         if decline and not name.endswith("降幅"):
             name += "降幅"
         elif not decline and not re.search(r"增速|增幅|增长率|降幅|率$", name):

@@ -105,8 +105,8 @@ def _continues(previous: str, following: str) -> bool:
     return not (ITEM.match(following) or ITEM_PAREN.match(following) or explicit_heading)
 
 
-def segment(doc: SourceDocument) -> list[Paragraph]:
-    """Paragraphs (with sentences) of a document, furniture lines left out."""
+def segment(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozenset()) -> list[Paragraph]:
+    """Paragraphs (with sentences) of a document, furniture lines and `skip_lines` (tables) left out."""
     for line in doc.lines:
         line.furniture = is_furniture(line.text)
     paragraphs: list[Paragraph] = []
@@ -115,7 +115,7 @@ def segment(doc: SourceDocument) -> list[Paragraph]:
     previous_text = ""
     for line in doc.lines:
         stripped = line.text.strip()
-        if line.furniture or not stripped:
+        if line.furniture or not stripped or line.no in skip_lines:
             current, previous_text = None, ""
             continue
         indent = len(line.text) - len(line.text.lstrip())

@@ -1,0 +1,78 @@
+"""Indicator tables of five-year plans: base-year columns are baselines, later year columns targets."""
+
+import pytest
+
+from etl.extract import DocumentInfo, extract_text
+
+TABLE = """某市国民经济和社会发展第十四个五年规划纲要
+
+“十四五”时期经济社会发展主要指标
+
+类别\t指标\t2020年\t2025年\t年均增长\t属性
+经济发展\t1.地区生产总值增长(%)\t4.0\t6左右\t—\t预期性
+\t2.常住人口城镇化率(%)\t78.8\t82\t[3.2]\t预期性
+\t3.社会消费品零售总额(亿元)\t8118.5\t11000\t6%\t预期性
+创新驱动\t4.全社会研发经费投入增长(%)\t—\t高于全国平均\t—\t预期性
+民生福祉\t5.城镇调查失业率(%)\t4.6\t<5.5\t—\t预期性
+\t6.人均公园绿地面积(平方米)    14.5    15.2    —    约束性
+
+到2025年,全市经济实力迈上新台阶。
+"""
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return extract_text("plan.txt", TABLE)
+
+
+def by(rows, indicator, kind):
+    return [r for r in rows if r.indicator == indicator and r.kind == kind]
+
+
+def test_base_year_column_is_a_baseline_and_target_year_column_a_target(rows):
+    (base,) = by(rows, "常住人口城镇化率", "baseline")
+    (target,) = by(rows, "常住人口城镇化率", "target")
+    assert (base.value, base.target_year, base.norm_unit) == (78.8, 2020, "percent")
+    assert (target.value, target.target_year, target.comparator, target.metric) == (82, 2025, "=", "level")
+
+
+def test_growth_rows_name_the_rate_and_keep_qualifiers(rows):
+    (target,) = by(rows, "地区生产总值增速", "target")
+    assert (target.value, target.comparator, target.metric, target.quote) == (6, "~", "growth_rate", "6左右")
+    (ceiling,) = by(rows, "城镇调查失业率", "target")
+    assert (ceiling.comparator, ceiling.value) == ("<", 5.5)
+
+
+def test_units_come_from_the_indicator_brackets(rows):
+    (retail,) = by(rows, "社会消费品零售总额", "target")
+    assert (retail.unit_raw, retail.norm_value, retail.norm_unit) == ("亿元", 1.1e12, "CNY")
+    (growth,) = by(rows, "社会消费品零售总额年均增速", "target")
+    assert (growth.value, growth.norm_unit, growth.target_year) == (6, "percent", 2025)
+
+
+def test_per_capita_area_in_a_table_stays_square_metres(rows):
+    (target,) = by(rows, "人均公园绿地面积", "target")
+    assert (target.norm_value, target.norm_unit) == (15.2, "square_meter")
+
+
+def test_word_cells_placeholders_and_bracketed_changes_give_no_rows(rows):
+    assert not [r for r in rows if "研发" in r.indicator]
+    assert not [r for r in rows if r.quote in ("[3.2]", "—")]
+    assert len(rows) == 11
+
+
+def test_quotes_point_at_the_cells(rows):
+    for r in rows:
+        assert TABLE[r.char_start : r.char_end] == r.quote
+        assert TABLE.count("\n", 0, r.char_start) + 1 == r.line
+
+
+def test_bracketed_past_year_is_a_baseline_and_from_x_to_y_too():
+    text = "到2025年,常住人口城镇化率提高到82%(2020年为78.8%),森林覆盖率从目前的40.2%提高到41%。"
+    rows = extract_text("p.txt", text, DocumentInfo(plan_year=2021, target_years=(2025,)))
+    assert [(r.value, r.kind, r.target_year, r.indicator) for r in rows] == [
+        (82, "target", 2025, "常住人口城镇化率"),
+        (78.8, "baseline", 2020, "常住人口城镇化率"),
+        (40.2, "baseline", 2020, "森林覆盖率"),
+        (41, "target", 2025, "森林覆盖率"),
+    ]
