@@ -10,6 +10,11 @@ from targets.catalog import Catalog, load_catalog
 from targets.model import Target
 
 
+def _context(target: Target) -> str:
+    """Words around a target that may name its field when the indicator does not: sentence, then section."""
+    return f"{target.sentence} {target.section}"
+
+
 def classify(targets: list[Target], catalog: Catalog | None = None) -> list[Target]:
     """Set `indicator_id` and `category` on every target (in place) and return the list."""
     catalog = catalog or load_catalog()
@@ -17,6 +22,8 @@ def classify(targets: list[Target], catalog: Catalog | None = None) -> list[Targ
         indicator = catalog.match(target.indicator, target.norm_unit, target.metric)
         target.indicator_id = indicator.id if indicator else None
         target.category = (
-            indicator.category if indicator else catalog.category_for(target.indicator, target.norm_unit, target.metric)
+            indicator.category
+            if indicator
+            else catalog.category_for(target.indicator, target.norm_unit, target.metric, _context(target))
         )
     return targets

@@ -142,6 +142,7 @@ TRAILING = sorted(
         "超出",
         "以上",
         "同口径",
+        "完成",
         "从目前的",
         "从目前",
         "从现在的",
@@ -358,7 +359,7 @@ STANDARD_NOUN = re.compile(
     r"(?<![高级])(?:标准(?!化|农田|队伍|厂房)|时限|期限|半径|时长|课时|学时|层级|时间)[^，,。；;\d]{0,4}$"
 )
 ALL_OF = re.compile(r"所有.{0,20}(?:高于|不低于|不少于|达到)$")
-GROWTH_NOUN = re.compile(r"增速|增幅|降幅|增长率|降低率|下降率|递增率|减少率|增长$")
+GROWTH_NOUN = re.compile(r"增速|增幅|涨幅|降幅|增长率|降低率|下降率|递增率|减少率|增长$")
 SHARE_OF = re.compile(r"占.{1,20}(?:比重|比例|份额)?$|比重|占比|比例|份额")
 STOCK_CUES = ("累计", "总数", "总量", "保有", "拥有", "存量", "数量达", "增至", "总规模", "在库", "规模达")
 #: what a place has rather than what it adds: population, capacity, life expectancy
@@ -606,7 +607,7 @@ GENERIC_HEAD = re.compile(
 
 def _lists_names(prefix: str) -> bool:
     """A 、-list of names runs right up to the number: 新增A、B2个国家级研发中心."""
-    return re.search(r"、[^、，,。；;：:\d]{1,16}$", prefix.strip()) is not None
+    return re.search(r"[^、，,。；;：:\d]+、[^、，,。；;：:\d]{1,16}$", prefix.strip()) is not None
 
 
 def _after_examples(prefix: str) -> str:
@@ -630,6 +631,6 @@ def name_indicator(subject: str, metric: str, decline: bool) -> str:
         name = re.sub(r"(?:年均)?(?:增长|下降|降低|减少)$", "", name) if len(name) > 3 else name
         if decline and not name.endswith("降幅"):
             name += "降幅"
-        elif not decline and not re.search(r"增速|增幅|增长率|降幅|率$", name):
+        elif not decline and not re.search(r"增速|增幅|涨幅|增长率|降幅|率$", name):
             name += "增速"
     return name

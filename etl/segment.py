@@ -32,7 +32,10 @@ NON_TARGET_SECTION = re.compile(r"^(名词解释|名词注释|注释|附注|术�
 LIVELIHOOD_LIST = re.compile(r"民生实事")
 #: responsibility notes after an item: (牵头单位:市发改委;责任单位:...;数据提供单位:...)
 LEAD_NOTE = re.compile(r"[（(\[【][^（()\[\]【】]*?(?:牵头|责任|数据提供|配合)单位[:：][^\]】]*?[)）\]】]\s*$")
-LEAD_UNIT = re.compile(r"牵头单位[:：]\s*([^;；)）\]】]+)")
+#: the unit that leads an item: 牵头单位 where given, else 责任单位 (民生实事 lists), else 数据提供单位
+LEAD_UNITS = [
+    re.compile(rf"{role}[:：]\s*([^;；)）\]】]+)") for role in ("牵头单位", "责任单位", "主责单位", "数据提供单位")
+]
 SENTENCE_END = re.compile(r"[。！？!?；;]+")
 
 
@@ -149,7 +152,8 @@ def _finish(paragraph: Paragraph) -> None:
     note = LEAD_NOTE.search(paragraph.text)
     body_end = len(paragraph.text)
     if note:
-        lead = LEAD_UNIT.search(note.group())
+        found = (p.search(note.group()) for p in LEAD_UNITS)
+        lead = next((m for m in found if m), None)
         paragraph.lead_unit = lead.group(1).strip() if lead else None
         body_end = note.start()
     start = 0

@@ -243,27 +243,34 @@ class Catalog:
             return None
         return found[0][0]
 
-    def category_for(self, indicator: str, norm_unit: str, metric: str) -> str:
+    def category_for(self, indicator: str, norm_unit: str, metric: str, context: str = "") -> str:
         """The category id of a row: its indicator's, else the longest keyword's, else a fallback.
 
-        Always returns a category id, so every row has a dashboard section. The fallback, set in
-        `[category_fallback]`, reads money and growth rates as economy and anything else as the
-        default (safety_governance).
+        Always returns a category id, so every row has a dashboard section. When the indicator text
+        holds no keyword, `context` (the sentence, then the section heading) is searched before the
+        fallback, set in `[category_fallback]`, which reads money and growth rates as economy and
+        anything else as the default (safety_governance).
         """
         matched = self.match(indicator, norm_unit, metric)
         if matched is not None:
             return matched.category
-        text = normalize_text(indicator)
-        best: tuple[int, int, str] | None = None
-        for keyword, order, category in self._keywords:
-            if keyword in text and (best is None or (len(keyword), -order) > (best[0], best[1])):
-                best = (len(keyword), -order, category)
-        if best is not None:
-            return best[2]
+        for text in (indicator, context):
+            keyword_category = self.category_from_keywords(text)
+            if keyword_category:
+                return keyword_category
         unit_category = self.fallback_by_unit.get(norm_unit.strip())
         if unit_category:
             return unit_category
         return self.fallback_by_metric.get(metric.strip(), self.fallback_default)
+
+    def category_from_keywords(self, text: str) -> str | None:
+        """The category of the longest `[[category_rule]]` keyword found in `text`, or None."""
+        normalized = normalize_text(text)
+        best: tuple[int, int, str] | None = None
+        for keyword, order, category in self._keywords:
+            if keyword in normalized and (best is None or (len(keyword), -order) > (best[0], best[1])):
+                best = (len(keyword), -order, category)
+        return best[2] if best else None
 
     def resolve_name(self, name: str) -> list[Indicator]:
         """Indicators an uploaded name refers to; more than one means the name is ambiguous.
