@@ -16,6 +16,7 @@ from pathlib import Path
 
 import opencc
 
+from etl.furniture import is_furniture
 from targets.numbers import normalise_digits
 
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -57,7 +58,7 @@ class Line:
     start: int  # offset of the line's first character in the original text
     original: str
     text: str  # simplified reading, full-width digits as ASCII; same length as `original`
-    furniture: bool = False
+    furniture: bool = False  # page chrome (etl/furniture.py): skipped by extraction, kept for line numbers
 
 
 @dataclass
@@ -90,7 +91,8 @@ class SourceDocument:
             simplified = to_simplified(original)
             changed += sum(1 for a, b in zip(original, simplified, strict=True) if a != b)
             cjk += len(_CJK.findall(original))
-            doc.lines.append(Line(no, start, original, normalise_digits(simplified)))
+            text = normalise_digits(simplified)
+            doc.lines.append(Line(no, start, original, text, is_furniture(text)))
             start += len(raw) + 1
         doc.traditional_share = changed / cjk if cjk else 0.0
         return doc

@@ -14,7 +14,6 @@ from pathlib import Path
 from etl.classify import classify
 from etl.context import DocumentYears, PassageContext, document_years, passage_context, sentence_year
 from etl.document import SourceDocument
-from etl.furniture import is_furniture
 from etl.meaning import PER_CAPITA, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
 from etl.segment import Sentence, segment
@@ -63,8 +62,6 @@ LINE_ITEM = re.compile(r"号线|[^\d]线|铁路|高铁|高速|轨道|快线|环�
 def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> list[Target]:
     """Every quantity in a document, in document order."""
     info = info or DocumentInfo()
-    for line in doc.lines:
-        line.furniture = is_furniture(line.text)
     years = document_years(doc, info.plan_year, list(info.target_years), info.fallback_year)
     tables = find_tables(doc)
     table_lines = set().union(*(t.lines for t in tables)) if tables else set()

@@ -289,18 +289,18 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_TRAILING_RE = re.compile("(?:" + "|".join(re.escape(w) for w in TRAILING) + r")[、，, ]*$")
+
+
 def strip_subject(text: str) -> str:
     """The indicator part of the words before a number: leading adverbs and trailing verbs removed."""
     s = text.strip()
     s = re.sub(r"[(（][^)）]*$", "", s)  # an unclosed bracket belongs to what follows
-    changed = True
-    while changed and s:
-        changed = False
-        for word in TRAILING:
-            if s.endswith(word):
-                s = s[: -len(word)].rstrip("、，, ")
-                changed = True
-                break
+    while s:
+        stripped = _TRAILING_RE.sub("", s, count=1)
+        if stripped == s:
+            break
+        s = stripped
     s = LEADING.sub("", s)
     return s.strip('、，,:： “"')
 

@@ -194,6 +194,7 @@ def _is_policy_articles(text: str, start: int, end: int) -> bool:
     )
 
 
+@cache
 def _is_count_word(unit_raw: str) -> bool:
     try:
         return str(ureg.Quantity(1, unit_raw).dimensionality) == "[count]"
@@ -236,8 +237,13 @@ def _value(text: str) -> float:
     return parse_number(text)
 
 
+_ANY_NUMBER = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All quantity mentions in a sentence (simplified text, ASCII digits), left to right, not overlapping."""
+    if not _ANY_NUMBER.search(text):
+        return []  # most sentences of a plan hold no number: skip the passes below
     p = _patterns()
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []

@@ -13,7 +13,6 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from etl.document import SourceDocument
-from etl.furniture import is_furniture
 
 CN_ORDINAL = "一二三四五六七八九十"
 TERMINAL = '。！？!?；;:：）)】」』”"…'
@@ -110,8 +109,6 @@ def _continues(previous: str, following: str) -> bool:
 
 def segment(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozenset()) -> list[Paragraph]:
     """Paragraphs (with sentences) of a document, furniture lines and `skip_lines` (tables) left out."""
-    for line in doc.lines:
-        line.furniture = is_furniture(line.text)
     paragraphs: list[Paragraph] = []
     headings: list[Heading] = []
     current: Paragraph | None = None

@@ -204,6 +204,18 @@ class Catalog:
             for order, rule in enumerate(self.category_rules)
             for k in rule.keywords
         )
+        # Candidates are looked up, not scanned: by the row's dimension, then by the first two
+        # characters of each synonym (a synonym can only occur where its opening pair does).
+        self._index: dict[tuple[str | None, str], list[_Pattern]] = {}
+        self._short: dict[str | None, list[_Pattern]] = {}
+        for pattern in self._patterns:
+            dim = UNIT_DIMENSION[pattern.indicator.norm_unit]
+            for synonym in pattern.synonyms:
+                bucket = self._index.setdefault((dim, synonym[:2]), []) if len(synonym) > 1 else None
+                target = bucket if bucket is not None else self._short.setdefault(dim, [])
+                if pattern not in target:
+                    target.append(pattern)
+        self._match_cache: dict[tuple[str, str, str], Indicator | None] = {}
 
     def __repr__(self) -> str:
         return f"Catalog({len(self.indicators)} indicators, {len(self.categories)} categories)"
@@ -216,8 +228,13 @@ class Catalog:
         text = normalize_text(indicator)
         metric = metric.strip()
         norm_unit = norm_unit.strip()
+        dim = UNIT_DIMENSION.get(norm_unit)
+        seen: dict[str, _Pattern] = {p.indicator.id: p for p in self._short.get(dim, ())}
+        for i in range(len(text) - 1):
+            for p in self._index.get((dim, text[i : i + 2]), ()):
+                seen[p.indicator.id] = p
         found = []
-        for pattern in self._patterns:
+        for pattern in seen.values():
             fit = _metric_fit(pattern.indicator, norm_unit, metric)
             if not fit:
                 continue
@@ -236,12 +253,15 @@ class Catalog:
         indicator's; among those that agree, the longest synonym (plus matched `requires`) wins, then an
         exact metric fit over a loose one. None rather than a guess: a wrong id mixes plans silently.
         """
+        key = (indicator, norm_unit, metric)
+        if key in self._match_cache:
+            return self._match_cache[key]
         found = self.candidates(indicator, norm_unit, metric)
-        if not found:
-            return None
-        if len(found) > 1 and found[0][1:] == found[1][1:]:
-            return None
-        return found[0][0]
+        best = None if not found or (len(found) > 1 and found[0][1:] == found[1][1:]) else found[0][0]
+        if len(self._match_cache) > 50_000:
+            self._match_cache.clear()  # bounded: extraction of a large corpus must not grow without end
+        self._match_cache[key] = best
+        return best
 
     def category_for(self, indicator: str, norm_unit: str, metric: str, context: str = "") -> str:
         """The category id of a row: its indicator's, else the longest keyword's, else a fallback.
