@@ -1302,7 +1302,8 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Targets whose status differs between two `targets.compare.comparison` frames.
 
     Columns: plan_id, plan_name_zh, indicator_id, indicator_name_zh, target_id, status_before,
-    status_after, actual, actual_period, reason_zh, reason_en; in plan then indicator order.
+    status_after, actual, actual_period, unit (the indicator's), reason_zh, reason_en; in plan then
+    indicator order.
     """
     columns = [
         "plan_id",
@@ -1314,6 +1315,7 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         "status_after",
         "actual",
         "actual_period",
+        "unit",
         "reason_zh",
         "reason_en",
     ]
@@ -1324,3 +1326,13 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     merged["status_before"] = merged["status_before"].fillna("no_data")
     changed = merged[merged["status_before"] != merged["status_after"]]
     return changed[columns].sort_values(["plan_id", "indicator_id"]).reset_index(drop=True)
+
+
+def rules_table() -> str:
+    """The rule catalogue as a Markdown table (the README's copy is checked against it)."""
+    lines = ["| rule | 规则 | what it means | blocks the upload |", "|---|---|---|---|"]
+    for rule in RULES.values():
+        lines.append(
+            f"| `{rule.id}` | {rule.title_zh} | {rule.title_en} | {'no (warning)' if rule.warning else 'yes'} |"
+        )
+    return "\n".join(lines)

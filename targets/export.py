@@ -1,7 +1,8 @@
 """Export the comparison table (indicator × plan) as CSV or Excel for planners who work in Excel.
 
 One row per target (as `targets.compare.comparison` gives it): the target, its comparator, the
-latest actual, the unit, gap, attainment, status with its reason, and the source quote and document.
+latest actual and the figure judged (a multi-year window judges a sum or an average rate), the unit,
+gap, attainment, status with its reason, and the source quote and document.
 Every number is in the indicator's canonical unit, written the way planners write it (元, 公里, %,
 个), so the file reads on its own and re-uploads as actuals: the headers "规划编号 plan", "指标编号
 indicator_id", "指标 indicator", "实际值年份 period", "实际值 value" and "单位 unit" are the actuals
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pint
 
 from targets.actuals import COLUMNS as ACTUAL_COLUMNS
 from targets.actuals import FORMULA_STARTS, SHEET_NAMES, unit_label
@@ -31,6 +33,7 @@ from targets.actuals import header as actual_header
 from targets.compare import comparison
 from targets.progress import STATUS_LABELS
 from targets.store import Store
+from targets.units import canonical_factor
 
 FORMATS = ("csv", "xlsx")
 
@@ -53,9 +56,10 @@ EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("annual_equivalent", "年均当量", "cumulative target divided by the window's years"),
     ("baseline", "基数", "baseline value (the last figure before the window)"),
     ("baseline_year", "基数年份", "year of the baseline"),
-    ("period", "实际值年份", "year of the actual judged"),
-    ("value", "实际值", "the latest actual judged"),
+    ("period", "实际值年份", "year of the latest actual the status looked at"),
+    ("value", "实际值", "the actual observed in that year (an upload outranks a figure from the documents)"),
     ("actual_origin", "实际值来源", "upload (an uploaded actual) or document (reported in a plan document)"),
+    ("assessed", "评估值", "the figure compared with the target: the actual, or the window's sum or average rate"),
     ("gap", "差距", "actual minus target"),
     ("attainment", "完成率", "share of the target reached (1 = 100%; target/actual for ceilings)"),
     ("status", "状态", "status"),
@@ -117,8 +121,9 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
             "baseline": frame["baseline"],
             "baseline_year": frame["baseline_year"],
             "period": frame["actual_period"],
-            "value": frame["actual"],
+            "value": _observed(store, frame),
             "actual_origin": frame["actual_origin"],
+            "assessed": frame["actual"],
             "gap": frame["gap"],
             "attainment": frame["attainment"],
             "status": frame["status"].map(lambda s: STATUS_LABELS.get(s, (s, s))[0]),
@@ -134,6 +139,37 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
     for column in ("target_year", "window_start", "baseline_year", "period", "line"):
         out[column] = out[column].astype("Int64")
     return out.reset_index(drop=True)
+
+
+def _observed(store: Store, frame: pd.DataFrame) -> pd.Series:
+    """Per comparison row, the actual observed in `actual_period`, in the indicator's unit.
+
+    The comparison's `actual` is what the status judged, which for a multi-year window is a sum or
+    an average; the export's value column must be the year's own figure so that it re-uploads.
+    Like the comparison, an upload outranks a figure reported in the documents.
+    """
+    if frame.empty:
+        return pd.Series([], dtype="float64")
+    observed = store.observations(sorted(set(frame["indicator_id"])), sorted(set(frame["plan_id"])))
+    units = dict(zip(frame["indicator_id"], frame["unit"], strict=False))
+    found: dict[tuple[str, str, int], tuple[str, float]] = {}
+    for r in observed.to_dict("records"):
+        if r["norm_value"] is None or pd.isna(r["norm_value"]) or r["indicator_id"] not in units:
+            continue
+        try:
+            factor = canonical_factor(r["norm_unit"], units[r["indicator_id"]])
+        except (pint.DimensionalityError, KeyError):
+            continue
+        key = (r["plan_id"], r["indicator_id"], int(r["period"]))
+        if key not in found or found[key][0] != "upload":
+            found[key] = (r["origin"], float(r["norm_value"]) * factor)
+    values = []
+    for plan_id, indicator_id, period in zip(
+        frame["plan_id"], frame["indicator_id"], frame["actual_period"], strict=True
+    ):
+        hit = None if period is None or pd.isna(period) else found.get((plan_id, indicator_id, int(period)))
+        values.append(hit[1] if hit else None)
+    return pd.Series(values, index=frame.index, dtype="float64")
 
 
 def neutralise(value: Any) -> Any:
