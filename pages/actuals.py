@@ -25,6 +25,13 @@ def status_label(code: str) -> str:
     return pick(STATUS_LABELS.get(code), code)
 
 
+def number(value: float | None) -> str:
+    """1,234 for whole numbers, four significant digits otherwise; '' for none."""
+    if value is None or pd.isna(value):
+        return ""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.4g}"
+
+
 # --- 1. the template --------------------------------------------------------------------------------
 st.subheader(t("act_template"))
 st.caption(t("act_template_help"))
@@ -71,9 +78,11 @@ elif st.session_state.get("act_typed"):
     content, file_name = st.session_state["act_typed"], f"{t('act_typed_name')}.csv"
 
 done = st.session_state.setdefault("act_done", {})  # sha256 -> batch id imported in this session
-if content is not None:
+sha = hashlib.sha256(content).hexdigest() if content is not None else None
+if sha in done:
+    st.info(t("act_already", batch=done[sha]))
+elif content is not None:
     report = data.validate_upload(content, file_name)
-    sha = hashlib.sha256(content).hexdigest()
     counts = st.columns(4)
     counts[0].metric(t("act_rows"), report.stats.get("rows", 0))
     counts[1].metric(t("act_accepted"), report.stats.get("accepted", 0) if report.valid else 0)
@@ -88,6 +97,7 @@ if content is not None:
             0, "level", [t("warning") if actuals.RULES[r].warning else t("error") for r in problems["rule"]]
         )
         problems["row"] = problems["row"].astype("Int64")
+        problems[["column", "value"]] = problems[["column", "value"]].fillna("")
         problems.columns = [t("level"), t("row"), t("column"), t("value"), t("rule"), t("message")]
         st.dataframe(problems, hide_index=True, width="stretch", key="w_problems")
     if not report.rows.empty:
@@ -111,11 +121,19 @@ if content is not None:
             t("norm_unit"),
             t("source"),
         ]
-        st.dataframe(preview, hide_index=True, width="stretch", key="w_preview")
+        st.dataframe(
+            preview,
+            hide_index=True,
+            width="stretch",
+            key="w_preview",
+            column_config={
+                "id": st.column_config.TextColumn(width="small"),
+                t("uploaded_value"): st.column_config.NumberColumn(format="localized"),
+                t("converted_value"): st.column_config.NumberColumn(format="localized", width="medium"),
+            },
+        )
 
-    if sha in done:
-        st.info(t("act_already", batch=done[sha]))
-    elif report.valid:
+    if report.valid:
         by = st.text_input(t("act_by"), key="w_by", max_chars=100)
         if st.button(t("act_commit"), type="primary", key="w_commit"):
             before = data.comparison_rows()
@@ -150,11 +168,14 @@ if result:
                 t("before"): changes["status_before"].map(status_label),
                 t("after"): changes["status_after"].map(status_label),
                 t("year"): changes["actual_period"].astype("Int64"),
-                t("value"): changes["actual"],
+                t("value"): [
+                    f"{number(v)} {actuals.unit_label(u)}".strip()
+                    for v, u in zip(changes["actual"], changes["unit"], strict=True)
+                ],
                 t("message"): changes["reason_en" if lang() == "en" else "reason_zh"],
             }
         )
-        st.dataframe(shown, hide_index=True, width="stretch", key="w_changes")
+        st.table(shown, hide_index=True)  # a static table: short, and its text is on the page
 
 # --- 3. history and withdrawal ----------------------------------------------------------------------
 st.subheader(t("act_history"))

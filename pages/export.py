@@ -71,11 +71,38 @@ if table.empty:
     st.info(t("export_empty"))
     st.stop()
 
+# The preview leads with what planners read (target, actual, status); the files carry every column.
+PREVIEW = (
+    "indicator",
+    "plan_name",
+    "comparator",
+    "target",
+    "unit",
+    "target_year",
+    "period",
+    "value",
+    "gap",
+    "attainment",
+    "status",
+    "reason",
+    "quote",
+    "document",
+    "indicator_id",
+    "plan",
+)
 shown = table.copy()
 if lang() == "en":
     shown["status"] = shown["status_code"].map(lambda s: pick(STATUS_LABELS.get(s), s))
     shown["reason"] = shown["reason_en"]
-shown = shown.drop(columns=["status_code", "reason_en", "indicator_en" if lang() == "zh" else "indicator"])
+    shown["indicator"] = shown["indicator_en"]
+shown = shown[list(PREVIEW)]
 labels = {key: (zh if lang() == "zh" else key.replace("_", " ")) for key, zh, _ in EXPORT_COLUMNS}
 shown.columns = [labels[c] for c in shown.columns]
-st.dataframe(shown, hide_index=True, width="stretch", key="w_export_table")
+numbers = {labels[c]: st.column_config.NumberColumn(format="localized") for c in ("target", "value", "gap")}
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    key="w_export_table",
+    column_config={**numbers, labels["attainment"]: st.column_config.NumberColumn(format="percent")},
+)
