@@ -2,7 +2,8 @@
 and written, with the plans, in one transaction — a failed build leaves the database as it was.
 
 Uploaded actuals and added plans are kept: a rebuild re-extracts added plans from their stored text,
-so a better extractor improves every plan.
+so a better extractor improves every plan. `init_db` makes a new database: the build plus the sample
+actuals, moved into place only when complete.
 """
 
 from __future__ import annotations
