@@ -10,10 +10,14 @@ import argparse
 import csv
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
+
+import pandas as pd
 
 from etl.build import build, init_db
 from etl.extract import DocumentInfo, extract_path
+from etl.manifest import load_manifest
 from targets import actuals, config, export
 from targets.model import CONTRACT_FIELDS
 from targets.store import BatchNotFound, Store, StoreError
@@ -79,11 +83,12 @@ def _init_db(args: argparse.Namespace) -> int:
 
 def _actuals_template(args: argparse.Namespace) -> int:
     """Write the actuals template (CSV or Excel)."""
-    plans = None
     db = Path(args.db or config.database_path())
     if args.format == "xlsx" and db.exists():
         with Store(db, read_only=True) as store:
             plans = store.plans()
+    else:  # no database yet: the manifest's plans
+        plans = pd.DataFrame([asdict(p) for p in load_manifest(config.MANIFEST).plans])
     data = actuals.template_bytes(args.format, plans)
     _write(args.out, data)
     return 0

@@ -717,6 +717,8 @@ def _unit_factor(unit_raw: str, norm_unit: str) -> tuple[str, float | None]:
         return ("", 1.0) if written in NO_UNIT else ("wrong-unit" if _known(written) else "unknown-unit", None)
     if not written:
         return "missing-cell", None
+    if len(written) > 30:  # no unit is this long; spare pint the parse
+        return "unknown-unit", None
     try:
         conv = conversion(unit_raw.strip(), per_capita=norm_unit == "square_meter")
     except UnknownUnit:
@@ -1204,6 +1206,7 @@ def template_xlsx(plans: pd.DataFrame | None = None, catalog: Catalog | None = N
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
     catalog = catalog or _default_catalog()
@@ -1264,11 +1267,17 @@ def template_xlsx(plans: pd.DataFrame | None = None, catalog: Catalog | None = N
             cell.font = Font(bold=True)
 
     n_plans = plan_sheet.max_row
-    choice = DataValidation(type="list", formula1=f"=规划!$A$2:$A${max(n_plans, 2)}", allow_blank=True)
+    choice = DataValidation(
+        type="list", formula1=f"{quote_sheetname('规划')}!$A$2:$A${max(n_plans, 2)}", allow_blank=True
+    )
     choice.error = "请选择「规划」表中的规划编号 / choose a plan id from the plans sheet"
+    choice.showErrorMessage = True
+    choice.errorStyle = "warning"  # a plan added after the template was made can still be typed
     sheet.add_data_validation(choice)
     choice.add("A2:A5000")
-    ids = DataValidation(type="list", formula1=f"=指标!$A$2:$A${ind_sheet.max_row}", allow_blank=True)
+    ids = DataValidation(
+        type="list", formula1=f"{quote_sheetname('指标')}!$A$2:$A${ind_sheet.max_row}", allow_blank=True
+    )
     ids.showErrorMessage = False  # a name in the next column is enough; only suggest
     sheet.add_data_validation(ids)
     ids.add("B2:B5000")

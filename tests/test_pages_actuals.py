@@ -144,3 +144,20 @@ def test_pages_are_in_the_navigation(db):
         at.switch_page(path).run()
         assert not at.exception
         assert at.title[0].value == title
+
+
+def test_first_start_builds_the_database_with_the_sample(tmp_path, monkeypatch):
+    path = tmp_path / "new" / "targets.duckdb"
+    monkeypatch.setenv("TARGET_MONITOR_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(PAGE, default_timeout=120)
+        at.run()
+        assert not at.exception
+        history = table_with(at, "生效行数")
+        assert history[["文件", "上传人", "行数"]].values.tolist() == [["actuals_sample.csv", "示例数据 sample", 134]]
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+    assert not list(path.parent.glob("*.tmp*"))
