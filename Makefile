@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 .PHONY: run test lint db bench chromium clean help
 
 help:
-	@echo "make run    set up, build $(DB) if missing, serve the dashboard on http://localhost:$(PORT)"
+	@echo "make run    set up, build $(DB) with the sample actuals if missing, serve the dashboard on http://localhost:$(PORT)"
 	@echo "make test   set up (venv, test extras, Debian chromium) and run ruff and every test"
 	@echo "make db     rebuild $(DB) from data/sources (keeps uploaded actuals)"
 	@echo "make bench  run the benchmarks in bench/ and print their tables"
@@ -33,7 +33,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(PY)
 	@touch $@ $(VENV)/.installed-run $(VENV)/.installed-test
 
 $(DB): | $(VENV)/.installed-run
-	$(PY) -m etl build --db $(DB)
+	$(PY) -m etl init-db --db $(DB)
 
 db: $(VENV)/.installed-run
 	$(PY) -m etl build --db $(DB)

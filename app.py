@@ -10,6 +10,8 @@ from ui.i18n import t
 PAGES = (
     ("pages/overview.py", "nav_overview", ":material/dashboard:", "overview"),
     ("pages/targets.py", "nav_targets", ":material/list:", "targets"),
+    ("pages/actuals.py", "nav_actuals", ":material/upload_file:", "actuals"),
+    ("pages/export.py", "nav_export", ":material/download:", "export"),
 )
 
 

@@ -2,11 +2,13 @@
 and written, with the plans, in one transaction — a failed build leaves the database as it was.
 
 Uploaded actuals and added plans are kept: a rebuild re-extracts added plans from their stored text,
-so a better extractor improves every plan.
+so a better extractor improves every plan. `init_db` makes a new database: the build plus the sample
+actuals, moved into place only when complete.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from etl.document import SourceDocument
 from etl.extract import DocumentInfo, extract_document
 from etl.manifest import load_manifest
 from targets import config
+from targets.actuals import ActualsError, import_actuals
 from targets.catalog import load_catalog
 from targets.model import Target
 from targets.store import DocumentRecord, Store
@@ -98,3 +101,43 @@ def _summary(
 ) -> DocumentSummary:
     n_target = sum(1 for t in targets if t.kind == "target")
     return DocumentSummary(doc_id, plan_id, len(source.original), n_target, len(targets) - n_target, seconds)
+
+
+#: the uploader name recorded for the sample batch
+SAMPLE_UPLOADER = "示例数据 sample"
+
+
+def init_db(
+    db_path: Path | str,
+    sample: Path | None = config.SAMPLE_ACTUALS,
+    log: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Create a new database: build it from the sources, load the sample actuals as one batch.
+
+    Used by `make run` (through `python -m etl init-db`) and by the dashboard's first start, so a
+    new user sees real progress at once. The database is made in a temporary file beside `db_path`
+    and moved into place when complete: an interrupted first start leaves no half-built database
+    that would be taken for a finished one. A sample that fails validation is logged and left out
+    (the database is still created). Raises FileExistsError when `db_path` exists.
+    """
+    path = Path(db_path)
+    if path.exists():
+        raise FileExistsError(f"{path} exists; `python -m etl build` rebuilds it and keeps its actuals")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".new.tmp")
+    for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    report = build(temporary, log=log)
+    if sample is not None and Path(sample).exists():
+        with Store(temporary) as store:
+            try:
+                result = import_actuals(store, sample, uploaded_by=SAMPLE_UPLOADER)
+            except ActualsError as e:
+                if log:
+                    log(f"sample actuals not loaded: {e}")
+            else:
+                if log:
+                    batch = result.batch
+                    log(f"sample actuals: {batch.rows} rows from {Path(sample).name} (batch {batch.batch_id})")
+    os.replace(temporary, path)
+    return report

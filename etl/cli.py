@@ -10,12 +10,17 @@ import argparse
 import csv
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
-from etl.build import build
+import pandas as pd
+
+from etl.build import build, init_db
 from etl.extract import DocumentInfo, extract_path
-from targets import config
+from etl.manifest import load_manifest
+from targets import actuals, config, export
 from targets.model import CONTRACT_FIELDS
+from targets.store import BatchNotFound, Store, StoreError
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -54,6 +59,118 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- actuals and exports -----------------------------------------------------------------------------
+
+
+def _open_store(path: Path | None, read_only: bool = False) -> Store:
+    """The store at `path` (default: $TARGET_MONITOR_DB or data/targets.duckdb); raises StoreError when missing."""
+    db = Path(path or config.database_path())
+    if not db.exists():
+        raise StoreError(f"no database at {db}; create it with: python -m etl init-db --db {db}")
+    return Store(db, read_only=read_only)
+
+
+def _init_db(args: argparse.Namespace) -> int:
+    """Create a new database from the sources with the sample actuals loaded."""
+    path = args.db or config.database_path()
+    try:
+        init_db(path, log=lambda line: print(line, file=sys.stderr))
+    except FileExistsError as e:
+        print(f"Error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _actuals_template(args: argparse.Namespace) -> int:
+    """Write the actuals template (CSV or Excel)."""
+    db = Path(args.db or config.database_path())
+    if args.format == "xlsx" and db.exists():
+        with Store(db, read_only=True) as store:
+            plans = store.plans()
+    else:  # no database yet: the manifest's plans
+        plans = pd.DataFrame([asdict(p) for p in load_manifest(config.MANIFEST).plans])
+    data = actuals.template_bytes(args.format, plans)
+    _write(args.out, data)
+    return 0
+
+
+def _write(out: str, data: bytes) -> None:
+    if out == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        Path(out).write_bytes(data)
+
+
+def import_actuals(args: argparse.Namespace) -> int:
+    """Validate FILE and import it as one batch; print the batch id, or the report on stderr."""
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Error: no such file: {path}", file=sys.stderr)
+        return 1
+    with _open_store(args.db) as store:
+        if args.dry_run:
+            report = actuals.validate_file(store, path)
+            print(report.as_text(), file=sys.stderr)
+            return 0 if report.valid else 1
+        try:
+            result = actuals.import_actuals(store, path, uploaded_by=args.by)
+        except actuals.InvalidUpload as e:
+            print(e.report.as_text(), file=sys.stderr)
+            return 1
+    print(result.batch.batch_id)
+    print(
+        f"{result.batch.rows} 行已导入为批次 {result.batch.batch_id} / "
+        f"{result.batch.rows} rows imported as batch {result.batch.batch_id}",
+        file=sys.stderr,
+    )
+    for warning in result.report.warnings:
+        print(warning.message, file=sys.stderr)
+    return 0
+
+
+def _batches(args: argparse.Namespace) -> int:
+    """Print the upload history as tab-separated rows, newest first."""
+    with _open_store(args.db, read_only=True) as store:
+        history = actuals.batches(store)
+    columns = ["batch_id", "status", "rows", "rows_in_use", "uploaded_at", "uploaded_by", "file_name"]
+    print("\t".join(columns))
+    for record in history[columns].to_dict("records"):
+        record["uploaded_at"] = f"{record['uploaded_at']:%Y-%m-%d %H:%M:%S}"
+        print("\t".join("" if v is None or v != v else str(v) for v in record.values()))
+    return 0
+
+
+def _withdraw_batch(args: argparse.Namespace) -> int:
+    """Withdraw a batch: its rows stay in the history and stop counting."""
+    with _open_store(args.db) as store:
+        try:
+            changed = actuals.withdraw_batch(store, args.batch_id)
+        except BatchNotFound:
+            print(f"Error: no batch {args.batch_id!r} (see: python -m etl batches)", file=sys.stderr)
+            return 1
+    state = "withdrawn" if changed else "was already withdrawn"
+    print(f"batch {args.batch_id} {state}", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    """Write the comparison table (indicator × plan) as CSV or Excel."""
+    plans = tuple(p for value in args.plan or () for p in value.split(",") if p)
+    with _open_store(args.db, read_only=True) as store:
+        known = set(store.plans()["plan_id"])
+        unknown = [p for p in plans if p not in known]
+        if unknown:
+            print(f"Error: unknown plan {', '.join(unknown)}; plans: {', '.join(sorted(known))}", file=sys.stderr)
+            return 2
+        filters = export.ExportFilters(plans=plans, as_of=args.as_of)
+        table = export.comparison_table(store, filters)
+        _write(args.out, export.render(store, table, args.format, filters))
+    if args.out != "-":
+        print(f"{len(table)} rows -> {args.out}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -76,6 +193,68 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="the plan year, used only when the text does not say")
     p.add_argument("--region", help="region to record with each quantity (e.g. 成都市)")
     p.set_defaults(func=_extract)
+    db_help = "database file (default: $TARGET_MONITOR_DB or data/targets.duckdb)"
+    p = sub.add_parser(
+        "init-db",
+        help="create a new database with the sample actuals",
+        description="Build a new database from data/sources and load data/samples/actuals_sample.csv as one "
+        "batch (what `make run` does when the database is missing). Refuses an existing file. "
+        "Example: python -m etl init-db --db /tmp/t.duckdb",
+    )
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_init_db)
+    p = sub.add_parser(
+        "actuals-template",
+        help="write the template for uploading actuals",
+        description="Write the actuals template: CSV (UTF-8 with BOM) or Excel with sheets of plans and "
+        "indicators. Example: python -m etl actuals-template --format xlsx --out 实际值模板.xlsx",
+    )
+    p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    p.add_argument("--out", required=True, metavar="FILE", help="file to write ('-' for stdout)")
+    p.add_argument("--db", type=Path, help=db_help + "; plans are read from it when it exists")
+    p.set_defaults(func=_actuals_template)
+    p = sub.add_parser(
+        "import-actuals",
+        help="validate a file of actuals and import it as one batch",
+        description="Check every row of FILE (CSV in UTF-8/GBK, comma or tab separated, or .xlsx) and import "
+        "it as one batch in one transaction. Prints the batch id on stdout (exit 0); on any error prints the "
+        "row-level report on stderr, writes nothing and exits 1. "
+        "Example: python -m etl import-actuals data/samples/actuals_sample.csv --by 张三",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--db", type=Path, help=db_help)
+    p.add_argument("--by", help="uploader name recorded with the batch")
+    p.add_argument("--dry-run", action="store_true", help="only validate and print the report")
+    p.set_defaults(func=import_actuals)
+    p = sub.add_parser(
+        "batches",
+        help="list the upload batches",
+        description="Print the upload history, newest first, tab separated. Example: python -m etl batches",
+    )
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_batches)
+    p = sub.add_parser(
+        "withdraw-batch",
+        help="withdraw an upload batch",
+        description="Withdraw a batch: its rows stay in the history and stop counting. "
+        "Example: python -m etl withdraw-batch 20261123-101649-4f9a475b",
+    )
+    p.add_argument("batch_id", metavar="BATCH_ID")
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_withdraw_batch)
+    p = sub.add_parser(
+        "export",
+        help="write the comparison table as CSV or Excel",
+        description="Write the comparison table (indicator × plan: target, actual, gap, attainment, status, "
+        "quote, document) as CSV (UTF-8 with BOM) or Excel (with a sheet describing filters, units and sources). "
+        "Example: python -m etl export --format xlsx --out 对比.xlsx --plan chengdu_2025",
+    )
+    p.add_argument("--format", choices=export.FORMATS, default="csv")
+    p.add_argument("--out", required=True, metavar="FILE", help="file to write ('-' for stdout)")
+    p.add_argument("--db", type=Path, help=db_help)
+    p.add_argument("--plan", action="append", metavar="PLAN", help="only this plan (repeat, or comma-separate)")
+    p.add_argument("--as-of", type=int, metavar="YEAR", help="ignore actuals after this year")
+    p.set_defaults(func=_export)
     return parser
 
 
@@ -86,3 +265,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `| head` closed the pipe: not an error
         sys.stderr.close()
         return 0
+    except StoreError as e:  # a missing or locked database: one line, no traceback
+        print(f"Error: {e}", file=sys.stderr)
+        return 1

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -219,6 +220,8 @@ class Store:
         try:
             self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as e:
+            if _is_lock_error(e):
+                raise DatabaseLocked(self.path, str(e)) from e
             raise StoreError(f"cannot open database {self.path}: {e}") from e
         self._local = threading.local()
         self._write_lock = threading.RLock()
@@ -437,13 +440,12 @@ class Store:
         and the actuals and baselines the plan documents themselves report."""
         return self.query(
             """
-            WITH uploaded AS (
-                SELECT a.plan_id, a.indicator_id, a.period, a.norm_value, a.norm_unit, 'upload' AS origin,
-                       coalesce(a.source, b.file_name) AS source, a.batch_id, a.uploaded_at,
-                       row_number() OVER (PARTITION BY a.plan_id, a.indicator_id, a.period
-                                          ORDER BY a.uploaded_at DESC, a.row_no DESC) AS rn
-                FROM actuals a JOIN batches b USING (batch_id)
-                WHERE b.status = 'active' AND a.indicator_id IS NOT NULL
+            WITH ranked AS ("""
+            + _RANKED_UPLOADS
+            + """), uploaded AS (
+                SELECT plan_id, indicator_id, period, norm_value, norm_unit, 'upload' AS origin,
+                       coalesce(source, file_name) AS source, batch_id, uploaded_at, rn
+                FROM ranked
             ), reported AS (
                 SELECT plan_id, indicator_id, target_year AS period, coalesce(norm_value, norm_low) AS norm_value,
                        norm_unit, 'document' AS origin, quote AS source, NULL AS batch_id,
@@ -475,6 +477,192 @@ class Store:
         if table not in ("plans", "documents", "targets", "indicators", "categories", "actuals", "batches"):
             raise ValueError(f"unknown table {table!r}")
         return int(self.scalar(f"SELECT count(*) FROM {table}"))
+
+    # --- actuals and batches ----------------------------------------------------------------------
+    # Uploaded actuals arrive in batches: one accepted file is one batch, written by `insert_batch`
+    # inside the caller's transaction (targets.actuals opens it), so a batch lands whole or not at
+    # all. Actuals are append-only: nothing here updates or deletes an actual. A batch is withdrawn
+    # by its status, and every view reads the latest active upload per (plan, indicator, period)
+    # through `_RANKED_UPLOADS`, so the history stays and a withdrawal only changes what counts.
+
+    def next_upload_time(self, cur: duckdb.DuckDBPyConnection, now: datetime) -> datetime:
+        """`now`, or a microsecond after the newest batch when the clock has not passed it.
+
+        Called inside the write transaction, so the order of upload times is the order of commits
+        and "latest upload wins" never depends on two batches sharing a timestamp.
+        """
+        latest = cur.execute("SELECT max(uploaded_at) FROM batches").fetchone()[0]
+        if latest is not None and latest >= now:
+            return latest + timedelta(microseconds=1)
+        return now
+
+    def insert_batch(self, cur: duckdb.DuckDBPyConnection, batch: BatchRecord, actuals: pd.DataFrame) -> None:
+        """Write one batch and its actuals inside the caller's transaction.
+
+        `actuals` has the columns of `ACTUAL_COLUMNS` except batch_id and uploaded_at, which come from
+        `batch`. Raises BatchExists when the id is taken.
+        """
+        if cur.execute("SELECT 1 FROM batches WHERE batch_id = ?", [batch.batch_id]).fetchone():
+            raise BatchExists(f"batch {batch.batch_id!r} already exists")
+        cur.execute(
+            "INSERT INTO batches (batch_id, file_name, sha256, rows, uploaded_at, uploaded_by, status) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'active')",
+            [batch.batch_id, batch.file_name, batch.sha256, batch.rows, batch.uploaded_at, batch.uploaded_by],
+        )
+        if actuals.empty:
+            return
+        frame = actuals.assign(batch_id=batch.batch_id, uploaded_at=batch.uploaded_at)[list(ACTUAL_COLUMNS)]
+        frame = frame.astype({"period": "int64", "row_no": "int64", "value": "float64", "norm_value": "float64"})
+        cur.register("_incoming_actuals", frame)
+        try:
+            cur.execute(f"INSERT INTO actuals ({', '.join(ACTUAL_COLUMNS)}) SELECT * FROM _incoming_actuals")
+        finally:
+            cur.unregister("_incoming_actuals")
+
+    def withdraw_batch(self, cur: duckdb.DuckDBPyConnection, batch_id: str, at: datetime) -> bool:
+        """Mark a batch withdrawn inside the caller's transaction; False when it already was.
+
+        Raises BatchNotFound. Its actuals stay in the table (history) but stop counting.
+        """
+        row = cur.execute("SELECT status FROM batches WHERE batch_id = ?", [batch_id]).fetchone()
+        if row is None:
+            raise BatchNotFound(f"no batch {batch_id!r}")
+        if row[0] == "withdrawn":
+            return False
+        cur.execute("UPDATE batches SET status = 'withdrawn', withdrawn_at = ? WHERE batch_id = ?", [at, batch_id])
+        return True
+
+    def batches(self) -> pd.DataFrame:
+        """Every batch, newest first, with `rows_in_use`: how many of its actuals are the latest for their key."""
+        return self.query(
+            """
+            WITH ranked AS ("""
+            + _RANKED_UPLOADS
+            + """)
+            SELECT b.batch_id, b.file_name, b.sha256, b.rows, b.uploaded_at, b.uploaded_by, b.status, b.withdrawn_at,
+                   coalesce(u.in_use, 0) AS rows_in_use
+            FROM batches b
+            LEFT JOIN (SELECT batch_id, count(*) AS in_use FROM ranked WHERE rn = 1 GROUP BY batch_id) u
+                USING (batch_id)
+            ORDER BY b.uploaded_at DESC, b.batch_id DESC
+            """
+        )
+
+    def batch(self, batch_id: str) -> BatchRecord:
+        """One batch; raises BatchNotFound."""
+        row = (
+            self.cursor()
+            .execute(
+                "SELECT batch_id, file_name, sha256, rows, uploaded_at, uploaded_by, status, withdrawn_at "
+                "FROM batches WHERE batch_id = ?",
+                [batch_id],
+            )
+            .fetchone()
+        )
+        if row is None:
+            raise BatchNotFound(f"no batch {batch_id!r}")
+        return BatchRecord(*row)
+
+    def batches_with_sha256(self, sha256: str) -> pd.DataFrame:
+        """Batches whose file had this SHA-256 (the same file uploaded before), newest first."""
+        return self.query(
+            "SELECT batch_id, file_name, uploaded_at, uploaded_by, status FROM batches WHERE sha256 = ? "
+            "ORDER BY uploaded_at DESC",
+            [sha256],
+        )
+
+    def batch_actuals(self, batch_id: str) -> pd.DataFrame:
+        """The actuals of one batch in file order, whatever the batch's status."""
+        return self.query(
+            f"SELECT {', '.join(ACTUAL_COLUMNS)} FROM actuals WHERE batch_id = ? ORDER BY row_no", [batch_id]
+        )
+
+    def current_actuals(self, plans: Sequence[str] | None = None) -> pd.DataFrame:
+        """The uploaded actuals that count now: the latest active upload per (plan, indicator, period)."""
+        return self.query(
+            """
+            WITH ranked AS ("""
+            + _RANKED_UPLOADS
+            + """)
+            SELECT plan_id, indicator_id, period, value, unit_raw, norm_value, norm_unit, source, note,
+                   batch_id, row_no, uploaded_at, file_name, uploaded_by
+            FROM ranked
+            WHERE rn = 1 AND (? IS NULL OR plan_id IN (SELECT unnest(?)))
+            ORDER BY plan_id, indicator_id, period
+            """,
+            _list_filters(plans),
+        )
+
+
+# --- actuals and batches (module level) ----------------------------------------------------------
+
+#: columns of the actuals table, in table order
+ACTUAL_COLUMNS = (
+    "actual_id",
+    "batch_id",
+    "row_no",
+    "plan_id",
+    "indicator_id",
+    "target_id",
+    "period",
+    "value",
+    "unit_raw",
+    "norm_value",
+    "norm_unit",
+    "source",
+    "note",
+    "uploaded_at",
+)
+
+#: every active uploaded actual with `rn` = 1 for the one that counts per (plan, indicator, period):
+#: the latest upload, and within one file the later row. The one definition of "latest wins".
+_RANKED_UPLOADS = """
+    SELECT a.*, b.file_name, b.uploaded_by,
+           row_number() OVER (PARTITION BY a.plan_id, a.indicator_id, a.period
+                              ORDER BY a.uploaded_at DESC, a.row_no DESC) AS rn
+    FROM actuals a JOIN batches b USING (batch_id)
+    WHERE b.status = 'active' AND a.indicator_id IS NOT NULL
+"""
+
+
+class BatchNotFound(StoreError):
+    """No batch has the given id."""
+
+
+class BatchExists(StoreError):
+    """A batch with the given id is already stored."""
+
+
+class DatabaseLocked(StoreError):
+    """Another process holds the database file (DuckDB allows one writing process per file)."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(
+            f"数据库 {path} 正被另一个进程占用(例如正在运行的仪表板);请先停止该进程,或在仪表板的"
+            f"「实际值」页面上传。 / The database {path} is in use by another process (such as the running "
+            f"dashboard): stop it, or upload through the dashboard's Actuals page. ({detail})"
+        )
+
+
+def _is_lock_error(error: Exception) -> bool:
+    text = str(error).lower()
+    return "lock" in text and ("conflicting" in text or "could not set" in text)
+
+
+@dataclass(frozen=True)
+class BatchRecord:
+    """One accepted upload: the file it came from, when, by whom, and whether it still counts."""
+
+    batch_id: str
+    file_name: str
+    sha256: str
+    rows: int
+    uploaded_at: datetime
+    uploaded_by: str | None
+    status: str = "active"
+    withdrawn_at: datetime | None = None
 
 
 def _list_filters(*lists: Sequence[str] | None) -> list:

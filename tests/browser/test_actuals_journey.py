@@ -1,0 +1,62 @@
+"""The actuals journey in a real browser: upload the sample CSV, import it, see statuses change, then
+download the comparison export and read its rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.browser.conftest import assert_no_error_box, screenshot, wait_for_app
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+SAMPLE = ROOT / "data" / "samples" / "actuals_sample.csv"
+
+
+def main_text(page) -> str:
+    return page.inner_text('[data-testid="stMain"]')
+
+
+def test_upload_the_sample_and_see_statuses_change_then_export(live_app, page, tmp_path):
+    page.goto(f"{live_app}/actuals")
+    page.get_by_text("还没有上传过实际值").wait_for()
+    wait_for_app(page)
+    assert_no_error_box(page)
+
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(SAMPLE))
+    commit = page.get_by_role("button", name="导入为一个批次")
+    commit.wait_for()
+    wait_for_app(page)
+    metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
+    assert any("读取行数" in m and "134" in m for m in metrics), metrics
+    assert any("错误" in m and "0" in m for m in metrics), metrics
+    screenshot(page, "actuals-preview")
+
+    page.get_by_label("上传人(可不填)").fill("浏览器测试")
+    commit.click()
+    page.get_by_text("已导入 134 行").wait_for()
+    wait_for_app(page)
+    assert_no_error_box(page)
+    freight = page.locator('[data-testid="stTable"] tr', has_text="国际班列开行量").first.inner_text()
+    assert "暂无数据" in freight and "已完成" in freight
+    screenshot(page, "actuals-imported")
+
+    page.goto(f"{live_app}/export?plan=chengdu_2022")
+    page.get_by_role("button", name="下载 CSV").wait_for()
+    wait_for_app(page)
+    assert_no_error_box(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载 CSV").click()
+    path = tmp_path / "comparison.csv"
+    download.value.save_as(path)
+    content = path.read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    assert {r["规划编号 plan"] for r in rows} == {"chengdu_2022"}
+    assert len(rows) > 50
+    freight_row = next(r for r in rows if r["指标编号 indicator_id"] == "international_freight_trains")
+    assert float(freight_row["实际值 value"]) == 5064 and freight_row["状态代码 status_code"] == "achieved"
+    screenshot(page, "export")

@@ -1,0 +1,426 @@
+"""Validation of uploaded actuals: every malformed file gives its error at (row, column, rule) and
+writes nothing; well-formed files in every accepted shape pass.
+
+Rows count like the spreadsheet: the header is row 1, the first data row row 2.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from io import BytesIO
+
+import pytest
+
+from targets import actuals
+from targets.catalog import load_catalog
+from tests.actuals_support import GOOD, HEADER, counts, csv_bytes, planned_store, xlsx_bytes
+from tests.conftest import ROOT
+
+FULL = ("plan", "indicator_id", "indicator", "period", "value", "unit", "source", "note")
+
+
+def _zip(names: dict[str, str]) -> bytes:
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, text in names.items():
+            z.writestr(name, text)
+    return out.getvalue()
+
+
+def row(**cells):
+    """GOOD with some cells replaced (keys of HEADER)."""
+    values = dict(zip(HEADER, GOOD, strict=True))
+    values.update(cells)
+    return tuple(values[c] for c in HEADER)
+
+
+def full(**cells):
+    values = {"plan": "chengdu_2022", "indicator_id": "new_urban_jobs", "indicator": "", "period": 2022}
+    values.update({"value": 23.5, "unit": "万人", "source": "", "note": ""})
+    values.update(cells)
+    return tuple(values[c] for c in FULL)
+
+
+# (id, file content, expected errors as (row, column, rule))
+MALFORMED = [
+    # the file as a whole
+    ("empty", b"", [(None, None, "empty-file")]),
+    ("only-whitespace-and-bom", b"\xef\xbb\xbf \r\n\r\n", [(None, None, "empty-file")]),
+    ("header-only", csv_bytes([]), [(None, None, "no-rows")]),
+    ("header-and-blank-lines", csv_bytes([]) + b",,,,\n\n", [(None, None, "no-rows")]),
+    ("pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", [(None, None, "wrong-file-type")]),
+    ("old-xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, [(None, None, "wrong-file-type")]),
+    ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", [(None, None, "wrong-file-type")]),
+    ("zip-not-xlsx", _zip({"readme.txt": "hi"}), [(None, None, "wrong-file-type")]),
+    ("damaged-xlsx", b"PK\x03\x04" + b"\x00" * 64, [(None, None, "wrong-file-type")]),
+    (
+        "latin1-bytes",
+        b"plan,indicator_id,period,value,unit\n\xff\xfe\xff,x,2022,1,t\n",
+        [(None, None, "encoding-error")],
+    ),
+    (
+        "field-over-csv-limit",
+        b'plan,indicator_id,period,value,unit\nchengdu_2022,new_urban_jobs,2022,1,"' + b"x" * 140_000 + b'"\n',
+        [(2, None, "malformed-csv")],
+    ),
+    # the header
+    (
+        "no-value-column",
+        csv_bytes([GOOD[:3] + GOOD[4:]], header=("plan", "indicator_id", "period", "unit")),
+        [(1, "value", "missing-column")],
+    ),
+    (
+        "no-indicator-column",
+        csv_bytes([(GOOD[0], *GOOD[2:])], header=("plan", "period", "value", "unit")),
+        [(1, "indicator_id", "missing-column")],
+    ),
+    (
+        "no-plan-no-unit",
+        csv_bytes([GOOD[1:4]], header=("indicator_id", "period", "value")),
+        [(1, "plan", "missing-column"), (1, "unit", "missing-column")],
+    ),
+    ("value-column-twice", csv_bytes([(*GOOD, 1)], header=(*HEADER, "数值")), [(1, "value", "duplicate-column")]),
+    (
+        "title-row-above-header",
+        b"2022\xe5\xb9\xb4\xe5\xae\x9e\xe9\x99\x85\xe5\x80\xbc\n" + csv_bytes([GOOD]),
+        [
+            (1, "plan", "missing-column"),
+            (1, "period", "missing-column"),
+            (1, "value", "missing-column"),
+            (1, "unit", "missing-column"),
+            (1, "indicator_id", "missing-column"),
+        ],
+    ),
+    # plans and indicators
+    ("unknown-plan", csv_bytes([row(plan="chengdu_2099")]), [(2, "plan", "unknown-plan")]),
+    ("empty-plan", csv_bytes([row(plan="")]), [(2, "plan", "missing-cell")]),
+    ("unknown-indicator-id", csv_bytes([row(indicator_id="new_jobs")]), [(2, "indicator_id", "unknown-indicator")]),
+    (
+        "unknown-indicator-name",
+        csv_bytes([full(indicator_id="", indicator="幸福指数")], header=FULL),
+        [(2, "indicator", "unknown-indicator")],
+    ),
+    (
+        "ambiguous-indicator-name",
+        csv_bytes([full(indicator_id="", indicator="绿道", unit="公里")], header=FULL),
+        [(2, "indicator", "ambiguous-indicator")],
+    ),
+    (
+        "id-and-name-disagree",
+        csv_bytes([full(indicator="地区生产总值")], header=FULL),
+        [(2, "indicator", "indicator-mismatch")],
+    ),
+    (
+        "no-indicator-at-all",
+        csv_bytes([full(indicator_id="", indicator="")], header=FULL),
+        [(2, "indicator_id", "missing-cell")],
+    ),
+    # numbers and years
+    ("value-is-text", csv_bytes([row(value="abc")]), [(2, "value", "not-a-number")]),
+    ("value-with-magnitude", csv_bytes([row(value="23.5万")]), [(2, "value", "not-a-number")]),
+    (
+        "value-with-percent",
+        csv_bytes([row(indicator_id="gdp_growth", value="7%", unit="%")]),
+        [(2, "value", "not-a-number")],
+    ),
+    ("value-nan", csv_bytes([row(value="NaN")]), [(2, "value", "not-a-number")]),
+    ("value-infinite", csv_bytes([row(value="inf")]), [(2, "value", "not-a-number")]),
+    ("value-two-decimal-points", csv_bytes([row(value="1.2.3")]), [(2, "value", "not-a-number")]),
+    ("value-empty", csv_bytes([row(value="")]), [(2, "value", "missing-cell")]),
+    ("excel-error-value", xlsx_bytes([row(value="#DIV/0!")]), [(2, "value", "not-a-number")]),
+    ("period-in-chinese", csv_bytes([row(period="二〇二二")]), [(2, "period", "not-a-year")]),
+    (
+        "period-a-date",
+        xlsx_bytes([row(period=__import__("datetime").datetime(2022, 12, 31))]),
+        [(2, "period", "not-a-year")],
+    ),
+    ("period-empty", csv_bytes([row(period="")]), [(2, "period", "missing-cell")]),
+    ("period-after-plan", csv_bytes([row(period=2023)]), [(2, "period", "period-outside-plan")]),
+    (
+        "period-before-baseline",
+        csv_bytes([row(plan="chengdu_2025", period=2019)]),
+        [(2, "period", "period-outside-plan")],
+    ),
+    # units
+    ("unit-unknown", csv_bytes([row(unit="万坨")]), [(2, "unit", "unknown-unit")]),
+    (
+        "unit-money-for-km",
+        csv_bytes([row(indicator_id="greenway_length", plan="chengdu_2025", unit="亿元")]),
+        [(2, "unit", "wrong-unit")],
+    ),
+    ("unit-percent-for-count", csv_bytes([row(unit="%")]), [(2, "unit", "wrong-unit")]),
+    (
+        "unit-points-for-percent",
+        csv_bytes([row(indicator_id="urbanization_rate", value=0.7, unit="个百分点")]),
+        [(2, "unit", "percentage-point-for-percent")],
+    ),
+    ("unit-missing-for-count", csv_bytes([row(unit="")]), [(2, "unit", "missing-cell")]),
+    (
+        "unit-percent-for-ratio",
+        csv_bytes([row(indicator_id="urban_rural_income_ratio", value=1.8, unit="%")]),
+        [(2, "unit", "wrong-unit")],
+    ),
+    ("usd-for-cny", csv_bytes([row(indicator_id="gdp", value=3000, unit="亿美元")]), [(2, "unit", "wrong-unit")]),
+    # formulas
+    ("formula-value", csv_bytes([row(value="=1+1")]), [(2, "value", "formula-cell")]),
+    ("formula-value-plus", csv_bytes([row(value="+1+1")]), [(2, "value", "formula-cell")]),
+    ("formula-value-at", csv_bytes([row(value="@SUM(1)")]), [(2, "value", "formula-cell")]),
+    ("formula-minus-expression", csv_bytes([row(value="-2+3")]), [(2, "value", "formula-cell")]),
+    ("formula-plan", csv_bytes([row(plan="=chengdu_2022")]), [(2, "plan", "formula-cell")]),
+    ("formula-unit", csv_bytes([row(unit="@万人")]), [(2, "unit", "formula-cell")]),
+    (
+        "formula-note",
+        csv_bytes([full(note='=HYPERLINK("http://x.example")')], header=FULL),
+        [(2, "note", "formula-cell")],
+    ),
+    (
+        "formula-source-dash",
+        csv_bytes([full(source="-cmd|' /C calc'!A0")], header=FULL),
+        [(2, "source", "formula-cell")],
+    ),
+    ("formula-note-tab", csv_bytes([full(note="\tcalc")], header=FULL), [(2, "note", "formula-cell")]),
+    ("xlsx-formula-cell", xlsx_bytes([row(value="=B2*10000")]), [(2, "value", "formula-cell")]),
+    # duplicates and long cells
+    ("duplicate-key-other-value", csv_bytes([GOOD, row(value=24)]), [(3, None, "duplicate-row")]),
+    ("duplicate-key-after-conversion", csv_bytes([GOOD, row(value=230000, unit="人")]), [(3, None, "duplicate-row")]),
+    ("note-too-long", csv_bytes([full(note="长" * 2001)], header=FULL), [(2, "note", "cell-too-long")]),
+    # several problems in one file, reported in row order
+    (
+        "three-bad-rows",
+        csv_bytes(
+            [
+                GOOD,
+                row(plan="x_2022", period=2021),
+                row(indicator_id="gdp", period=2021, unit="公里"),
+                row(period=2021, value="n/a"),
+            ]
+        ),
+        [(3, "plan", "unknown-plan"), (4, "unit", "wrong-unit"), (5, "value", "not-a-number")],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def store():
+    with planned_store() as s:
+        yield s
+
+
+def test_there_are_at_least_thirty_malformed_files():
+    assert len(MALFORMED) >= 30
+    assert len({name for name, _, _ in MALFORMED}) == len(MALFORMED)
+
+
+@pytest.mark.parametrize(("content", "expected"), [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED])
+def test_malformed_file_reports_its_error_and_writes_nothing(store, content, expected):
+    report = actuals.validate(store, content, "upload.csv")
+    assert report.locations() == expected
+    assert not report.valid
+    before = counts(store)
+    with pytest.raises(actuals.InvalidUpload) as raised:
+        actuals.import_actuals(store, content, file_name="upload.csv")
+    assert raised.value.report.locations() == expected
+    assert counts(store) == before == (0, 0)
+
+
+def test_file_over_the_size_limit_is_refused_unread(store, tmp_path):
+    path = tmp_path / "big.csv"
+    with path.open("wb") as f:
+        f.write(csv_bytes([GOOD]))
+        f.write(b"#" * (actuals.MAX_BYTES + 1))
+    report = actuals.validate_file(store, path)
+    assert report.locations() == [(None, None, "file-too-large")]
+    assert "10.0 MB" in report.errors[0].message
+    with pytest.raises(actuals.InvalidUpload):
+        actuals.import_actuals(store, path)
+    assert counts(store) == (0, 0)
+
+
+def test_too_many_rows_is_a_file_error(store, monkeypatch):
+    monkeypatch.setattr(actuals, "MAX_ROWS", 5)
+    rows = [
+        row(plan="chengdu_2025", period=2020 + i % 6, indicator_id=ind) for i, ind in enumerate(["new_urban_jobs"] * 6)
+    ]
+    report = actuals.validate(store, csv_bytes(rows), "many.csv")
+    assert report.locations() == [(None, None, "too-many-rows")]
+
+
+def test_xlsx_that_unzips_too_large_is_refused(store, monkeypatch):
+    monkeypatch.setattr(actuals, "MAX_XLSX_UNZIPPED", 1000)
+    report = actuals.validate(store, xlsx_bytes([GOOD] * 50), "bomb.xlsx")
+    assert report.locations() == [(None, None, "file-too-large")]
+
+
+# --- well-formed files ------------------------------------------------------------------------------
+
+CHINESE = ("规划", "指标", "年份", "数值", "单位", "来源", "备注")
+CHINESE_ROW = ("chengdu_2022", "城镇新增就业", "2022年", "23.5", "万人", "成都市统计公报", "原文:城镇新增就业23.5万人")
+
+WELL_FORMED = [
+    ("utf8", csv_bytes([GOOD])),
+    ("utf8-bom", b"\xef\xbb\xbf" + csv_bytes([GOOD])),
+    ("gb18030-chinese-headers", csv_bytes([CHINESE_ROW], header=CHINESE, encoding="gb18030")),
+    ("gbk-chinese-headers", csv_bytes([CHINESE_ROW], header=CHINESE, encoding="gbk")),
+    ("tab-separated", csv_bytes([GOOD], delimiter="\t")),
+    ("utf16-tab-excel-unicode-text", csv_bytes([CHINESE_ROW], header=CHINESE, encoding="utf-16", delimiter="\t")),
+    ("crlf-line-ends", csv_bytes([GOOD]).replace(b"\n", b"\r\n")),
+    (
+        "bilingual-headers",
+        csv_bytes([GOOD], header=("规划 plan", "指标编号 indicator_id", "年份 period", "数值 value", "单位 unit")),
+    ),
+    (
+        "headers-in-other-case-and-width",
+        csv_bytes([GOOD], header=("Plan", "INDICATOR_ID", "Ｐｅｒｉｏｄ", " value ", "unit")),
+    ),
+    ("extra-columns-ignored", csv_bytes([(*GOOD, "x")], header=(*HEADER, "负责人"))),
+    ("xlsx", xlsx_bytes([GOOD])),
+    ("xlsx-blank-rows-above", xlsx_bytes([GOOD], blank_rows_first=3)),
+    ("xlsx-named-sheet", xlsx_bytes([GOOD], sheet="实际值")),
+    ("full-width-digits", csv_bytes([row(value="２３．５", period="２０２２")])),
+    (
+        "thousands-separator",
+        b'plan,indicator_id,period,value,unit\nchengdu_2022,new_urban_jobs,2022,"235,000",\xe4\xba\xba\n',
+    ),
+    ("negative-number", csv_bytes([row(indicator_id="gdp_growth", value="-2.5", unit="%")])),
+    ("unicode-minus", csv_bytes([row(indicator_id="gdp_growth", value="−2.5", unit="%")])),
+    ("name-only-indicator", csv_bytes([full(indicator_id="", indicator="城镇新增就业")], header=FULL)),
+    ("ratio-without-unit", csv_bytes([row(indicator_id="urban_rural_income_ratio", value=1.78, unit="")])),
+    ("ratio-in-bei", csv_bytes([row(indicator_id="urban_rural_income_ratio", value=1.78, unit="倍")])),
+    (
+        "area-in-square-metres",
+        csv_bytes(
+            [row(plan="chongqing_2027", indicator_id="green_space_new", period=2023, value=1500, unit="万平方米")]
+        ),
+    ),
+    ("baseline-year-before-plan", csv_bytes([row(period=2021)])),
+]
+
+
+@pytest.mark.parametrize("content", [w[1] for w in WELL_FORMED], ids=[w[0] for w in WELL_FORMED])
+def test_well_formed_file_passes(store, content):
+    report = actuals.validate(store, content, "good.csv")
+    assert report.errors == [], report.as_text()
+    assert report.stats["accepted"] == 1
+
+
+def test_values_are_converted_to_the_indicator_unit(store):
+    content = csv_bytes(
+        [
+            GOOD,
+            row(indicator_id="gdp", value=2.08, unit="万亿元"),
+            row(plan="chongqing_2027", indicator_id="green_space_new", period=2023, value=1500, unit="万平方米"),
+            row(plan="chongqing_2027", indicator_id="cultivated_land", period=2023, value=2665, unit="万亩"),
+        ]
+    )
+    preview = actuals.validate(store, content, "units.csv").rows.set_index("indicator_id")
+    assert preview.loc["new_urban_jobs", "norm_value"] == pytest.approx(235000)
+    assert preview.loc["gdp", "norm_value"] == pytest.approx(2.08e12)
+    assert preview.loc["green_space_new", ["norm_value", "norm_unit"]].tolist() == [pytest.approx(1500), "hectare"]
+    assert preview.loc["cultivated_land", "norm_value"] == pytest.approx(2665e4 / 15)
+    assert preview.loc["gdp", "value"] == 2.08 and preview.loc["gdp", "unit"] == "万亿元"
+
+
+def test_exact_repeat_is_imported_once_with_a_warning(store):
+    content = csv_bytes([GOOD, row(value=235000, unit="人")])
+    report = actuals.validate(store, content, "repeat.csv")
+    assert report.valid
+    assert report.locations(warnings=True) == [(3, None, "repeated-row")]
+    assert len(report.accepted()) == 1
+
+
+def test_rows_without_year_and_value_are_skipped_with_one_warning(store):
+    content = csv_bytes([GOOD, row(period="", value=""), row(period="", value="", unit="")])
+    report = actuals.validate(store, content, "partial.csv")
+    assert report.valid and report.stats["skipped"] == 2
+    assert report.locations(warnings=True) == [(None, None, "skipped-row")]
+    assert "3, 4" in report.warnings[0].message
+
+
+def test_unknown_columns_are_named_in_a_warning(store):
+    report = actuals.validate(store, csv_bytes([(*GOOD, "x")], header=(*HEADER, "负责人")), "extra.csv")
+    assert report.locations(warnings=True) == [(1, None, "ignored-column")]
+
+
+def test_row_numbers_count_blank_lines_like_the_spreadsheet(store):
+    content = csv_bytes([GOOD, ("", "", "", "", ""), row(indicator_id="nope")])
+    assert actuals.validate(store, content, "gap.csv").locations() == [(4, "indicator_id", "unknown-indicator")]
+    content = xlsx_bytes([GOOD, row(indicator_id="nope")], blank_rows_first=2)
+    assert actuals.validate(store, content, "gap.xlsx").locations() == [(5, "indicator_id", "unknown-indicator")]
+
+
+def test_percent_for_a_percentage_point_indicator(store, tmp_path):
+    toml = (ROOT / "data" / "indicators.toml").read_text(encoding="utf-8")
+    toml += """
+[[indicator]]
+id = "urbanization_rate_change"
+name_zh = "常住人口城镇化率提高"
+name_en = "Urbanisation rate rise"
+category = "economy"
+direction = "higher_better"
+norm_unit = "percentage_point"
+metric = "increment"
+synonyms = ["城镇化率提高"]
+"""
+    path = tmp_path / "indicators.toml"
+    path.write_text(toml, encoding="utf-8")
+    catalog = load_catalog(path)
+    content = csv_bytes(
+        [
+            row(indicator_id="urbanization_rate_change", value=1.0, unit="%"),
+            row(indicator_id="urbanization_rate_change", period=2021, value=1.0, unit="个百分点"),
+        ]
+    )
+    report = actuals.validate(store, content, "pp.csv", catalog)
+    assert report.locations() == [(2, "unit", "percent-for-percentage-point")]
+
+
+def test_messages_are_chinese_first_then_english_and_name_the_location(store):
+    report = actuals.validate(store, csv_bytes([row(value="abc")]), "bad.csv")
+    (error,) = report.errors
+    zh, en = error.message.split(" / ", 1)
+    assert zh.startswith("第 2 行「数值」") and "不是数字" in zh
+    assert en.startswith("row 2, column value:") and "not a number" in en
+    assert error.as_dict() == {
+        "row": 2,
+        "column": "value",
+        "value": "abc",
+        "rule": "not-a-number",
+        "message": error.message,
+    }
+    lines = report.as_text().splitlines()
+    assert lines[1] == "row\tcolumn\trule\tvalue\tmessage"
+    assert lines[2].startswith("2\tvalue\tnot-a-number\tabc\t")
+
+
+def test_rule_ids_are_kebab_case_and_every_rule_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in actuals.RULES.values():
+        assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", rule.id)
+        assert f"`{rule.id}`" in readme, f"README does not document {rule.id}"
+
+
+def test_a_file_on_disk_keeps_its_name_in_the_report(store, tmp_path):
+    path = tmp_path / "成都2022.csv"
+    path.write_bytes(csv_bytes([row(value="x")]))
+    report = actuals.validate_file(store, path)
+    assert report.file_name == "成都2022.csv" and "成都2022.csv" in report.summary()
+
+
+def test_the_readme_rule_table_is_generated_from_the_rules():
+    assert actuals.rules_table() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_shows_the_current_report_of_the_bad_example(store):
+    report = actuals.validate_file(store, ROOT / "data" / "samples" / "actuals_bad_example.csv")
+    assert report.locations() == [
+        (3, "indicator", "ambiguous-indicator"),
+        (4, None, "duplicate-row"),
+        (5, "unit", "wrong-unit"),
+        (6, "period", "period-outside-plan"),
+        (6, "value", "formula-cell"),
+        (7, "source", "formula-cell"),
+        (7, "value", "not-a-number"),
+        (7, "unit", "missing-cell"),
+    ]
+    assert report.as_text() in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,163 @@
+"""The 实际值 page through AppTest: template downloads, upload with row-level problems and converted
+values, import as a batch with the status changes shown, history and withdrawal.
+
+The page runs as its own script here: through app.py, AppTest resets Streamlit's legacy `pages/`
+flag before every run, so ui.layout reruns the script and a button click is lost. app.py's
+navigation is checked separately (test_pages_are_in_the_navigation).
+"""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from targets.store import Store
+from tests.actuals_support import GOOD, copy_db, csv_bytes
+from tests.conftest import ROOT
+
+PAGE = str(ROOT / "pages" / "actuals.py")
+SAMPLE = ROOT / "data" / "samples" / "actuals_sample.csv"
+
+
+@pytest.fixture
+def db(seeded_db, tmp_path, monkeypatch):
+    path = copy_db(seeded_db, tmp_path)
+    monkeypatch.setenv("TARGET_MONITOR_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def page(db):
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.file_uploader(key="w_upload").set_value((name, content, "text/csv")).run()
+    assert not at.exception
+    return at
+
+
+def table_with(at: AppTest, column: str):
+    """The first table on the page that has `column` (st.dataframe elements carry no key in AppTest)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def history_id(db) -> str:
+    with Store(db) as store:
+        return store.batches()["batch_id"].iloc[0]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_page_offers_both_templates_and_an_uploader(page):
+    assert page.title[0].value == "实际值"
+    assert [b.label for b in page.get("download_button")] == ["下载 CSV 模板", "下载 Excel 模板"]
+    assert page.file_uploader(key="w_upload").allowed_type == [".csv", ".tsv", ".txt", ".xlsx", ".xls"]
+    assert "还没有上传过实际值。" in [c.value for c in page.caption]
+
+
+def test_uploading_the_sample_shows_the_converted_preview(page):
+    upload(page, "actuals_sample.csv", SAMPLE.read_bytes())
+    assert metrics(page) == {"读取行数": "134", "可导入": "134", "错误": "0", "提示": "0"}
+    preview = table_with(page, "换算值")
+    gdp = preview[(preview["id"] == "gdp") & (preview["规划"] == "chongqing_2027") & (preview["年份"] == 2023)].iloc[0]
+    assert (gdp["上传数值"], gdp["单位"], gdp["换算值"], gdp["标准单位"]) == (
+        30145.79,
+        "亿元",
+        pytest.approx(3.014579e12),
+        "元",
+    )
+    assert page.button(key="w_commit").label == "导入为一个批次"
+
+
+def test_a_bad_file_lists_its_problems_and_offers_no_import(page, db):
+    content = csv_bytes([GOOD, ("chengdu_2022", "new_urban_jobs", 2022, "abc", "万人"), ("x_2022", *GOOD[1:])])
+    upload(page, "bad.csv", content)
+    assert metrics(page)["错误"] == "2"
+    assert "没有写入任何数据" in page.error[0].value
+    problems = table_with(page, "规则")
+    assert problems[["行", "列", "规则"]].values.tolist() == [[3, "value", "not-a-number"], [4, "plan", "unknown-plan"]]
+    assert not [b for b in page.button if b.key == "w_commit"]
+    with Store(db) as store:
+        assert store.total("actuals") == 0
+
+
+def test_importing_shows_the_batch_and_the_status_changes(page, db):
+    upload(page, "actuals_sample.csv", SAMPLE.read_bytes())
+    page.text_input(key="w_by").input("王五").run()
+    page.button(key="w_commit").click().run()
+    assert not page.exception
+    assert page.success[0].value.startswith("已导入 134 行,批次 ")
+    changes = page.table[0].value
+    freight = changes[changes["指标"] == "国际班列开行量"].iloc[0]
+    assert (freight["之前"], freight["之后"]) == ("暂无数据", "已完成")
+    history = table_with(page, "生效行数")
+    assert history[["文件", "上传人", "行数", "生效行数", "状态"]].values.tolist() == [
+        ["actuals_sample.csv", "王五", 134, 134, "有效"]
+    ]
+    assert [i.value for i in page.info] == [f"这个文件已导入为批次 {history_id(db)}。"]  # not offered again
+    with Store(db) as store:
+        assert store.total("actuals") == 134
+
+
+def test_withdrawing_a_batch_marks_it_withdrawn(page, db):
+    upload(page, "actuals_sample.csv", SAMPLE.read_bytes())
+    page.button(key="w_commit").click().run()
+    page.button(key="w_withdraw").click().run()
+    assert not page.exception
+    assert any("已撤回" in s.value for s in page.success)
+    history = table_with(page, "生效行数")
+    assert list(history["状态"]) == ["已撤回"] and list(history["生效行数"]) == [0]
+    with Store(db) as store:
+        assert store.batches()["status"].tolist() == ["withdrawn"]
+
+
+def test_typed_rows_are_checked_like_a_file(page):
+    page.session_state["act_typed"] = csv_bytes([GOOD])
+    page.run()
+    assert metrics(page)["可导入"] == "1"
+
+
+def test_english_labels(page):
+    page.sidebar.radio(key="lang_radio").set_value("English").run()
+    assert page.title[0].value == "Actuals"
+    assert [b.label for b in page.get("download_button")] == [
+        "Download the CSV template",
+        "Download the Excel template",
+    ]
+
+
+def test_pages_are_in_the_navigation(db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    for path, title in (("pages/actuals.py", "实际值"), ("pages/export.py", "导出")):
+        at.switch_page(path).run()
+        assert not at.exception
+        assert at.title[0].value == title
+
+
+def test_first_start_builds_the_database_with_the_sample(tmp_path, monkeypatch):
+    path = tmp_path / "new" / "targets.duckdb"
+    monkeypatch.setenv("TARGET_MONITOR_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(PAGE, default_timeout=120)
+        at.run()
+        assert not at.exception
+        history = table_with(at, "生效行数")
+        assert history[["文件", "上传人", "行数"]].values.tolist() == [["actuals_sample.csv", "示例数据 sample", 134]]
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+    assert not list(path.parent.glob("*.tmp*"))
