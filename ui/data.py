@@ -1,27 +1,45 @@
 """The dashboard's access to the database: one Store per process, query results cached.
 
-Pages call these functions and never see SQL. Writes go through `targets` and are followed by
-`invalidate()`, which clears the cached reads so every page shows the new data.
+Pages call these functions and never see SQL. Every cached read is keyed by the database path (so a
+test or a second database never sees another's results). Writes go through `targets`/`etl` and are
+followed by `invalidate()`, which clears the cached reads so every page shows the new data.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
+import pint
 import streamlit as st
 
+from etl import add_plan as adding
 from etl.build import build
-from targets import config
+from targets import compare, config
+from targets.model import Target
 from targets.store import Store
+from targets.units import DIMENSION, canonical_factor
+
+
+def path() -> str:
+    """The database file this process serves ($TARGET_MONITOR_DB or data/targets.duckdb)."""
+    return str(config.database_path())
 
 
 @st.cache_resource(show_spinner=False)
+def _open(db: str) -> Store:
+    """The process's one connection to `db`; the database is built from the sources on first start."""
+    from pathlib import Path
+
+    if not Path(db).exists():
+        with st.spinner("首次启动：正在从源文件构建数据库…… / Building the database…"):
+            build(db)
+    return Store(db)
+
+
 def store() -> Store:
-    """The process's one connection; the database is built from the sources on first start."""
-    path = config.database_path()
-    if not path.exists():
-        with st.spinner("首次启动:正在从源文件构建数据库…… / Building the database…"):
-            build(path)
-    return Store(path)
+    """The process's Store for the configured database."""
+    return _open(path())
 
 
 def invalidate() -> None:
@@ -29,22 +47,59 @@ def invalidate() -> None:
     st.cache_data.clear()
 
 
+# --- plain reads ------------------------------------------------------------------------------------
+
+
 @st.cache_data(show_spinner=False)
+def _plans(db: str) -> pd.DataFrame:
+    return _open(db).plans()
+
+
 def plans() -> pd.DataFrame:
-    return store().plans()
+    """Every plan (manifest and added) with its document and target counts, in plan order."""
+    return _plans(path())
 
 
 @st.cache_data(show_spinner=False)
+def _documents(db: str) -> pd.DataFrame:
+    return _open(db).documents()
+
+
 def documents() -> pd.DataFrame:
-    return store().documents()
+    """Document metadata with quantity counts."""
+    return _documents(path())
 
 
 @st.cache_data(show_spinner=False)
+def _counts_by(db: str, column: str) -> pd.DataFrame:
+    return _open(db).count_by(column)
+
+
 def counts_by(column: str) -> pd.DataFrame:
-    return store().count_by(column)
+    """Quantity counts per plan and per value of `column`."""
+    return _counts_by(path(), column)
 
 
 @st.cache_data(show_spinner=False)
+def _targets(
+    db: str,
+    plans: tuple[str, ...],
+    kinds: tuple[str, ...],
+    search: str,
+    categories: tuple[str, ...],
+    indicator_ids: tuple[str, ...],
+    dimensions: tuple[str, ...],
+) -> pd.DataFrame:
+    return _open(db).targets(
+        plans=plans,
+        kinds=kinds,
+        search=search or None,
+        categories=categories,
+        indicator_ids=indicator_ids,
+        dimensions=dimensions,
+    )
+
+
 def targets(
     plans: tuple[str, ...] = (),
     kinds: tuple[str, ...] = (),
@@ -53,11 +108,138 @@ def targets(
     indicator_ids: tuple[str, ...] = (),
     dimensions: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    return store().targets(
-        plans=plans,
-        kinds=kinds,
-        search=search or None,
-        categories=categories,
-        indicator_ids=indicator_ids,
-        dimensions=dimensions,
-    )
+    """Extracted quantities matching every given filter (empty = no filter), in document order."""
+    return _targets(path(), plans, kinds, search, categories, indicator_ids, dimensions)
+
+
+@st.cache_data(show_spinner=False)
+def _categories(db: str) -> pd.DataFrame:
+    return _open(db).categories()
+
+
+def categories() -> pd.DataFrame:
+    """Catalog categories (category_id, name_zh, name_en)."""
+    return _categories(path())
+
+
+@st.cache_data(show_spinner=False)
+def _indicators(db: str) -> pd.DataFrame:
+    frame = _open(db).indicators()
+    rows = _comparison(db, (), ())
+    plans_per_indicator = rows.groupby("indicator_id")["plan_id"].nunique()
+    frame["plans"] = frame["indicator_id"].map(plans_per_indicator).fillna(0).astype(int)
+    return frame
+
+
+def indicators() -> pd.DataFrame:
+    """The catalog with, per indicator, its target count and the number of plans that set it."""
+    return _indicators(path())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _document_text(db: str, doc_id: str) -> str:
+    return _open(db).document_text(doc_id) or ""
+
+
+def document_text(doc_id: str) -> str:
+    """A document's original text."""
+    return _document_text(path(), doc_id)
+
+
+def dimensions_in_use() -> list[str]:
+    """The unit dimensions the extracted quantities have (money, area, count ...)."""
+    units = counts_by("norm_unit")["norm_unit"].dropna().unique()
+    return sorted({DIMENSION[u] for u in units if u in DIMENSION})
+
+
+# --- comparison and progress ------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def _comparison(db: str, indicator_ids: tuple[str, ...], plans: tuple[str, ...]) -> pd.DataFrame:
+    return compare.comparison(_open(db), list(indicator_ids) or None, list(plans) or None)
+
+
+def comparison(indicator_ids: tuple[str, ...] = (), plans: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Indicator × plan rows (targets.compare.comparison): target in the indicator's unit, actual, status."""
+    return _comparison(path(), tuple(indicator_ids), tuple(plans))
+
+
+def status_counts() -> pd.DataFrame:
+    """(plan_id, status, n): comparable targets per plan and progress status."""
+    rows = comparison()
+    if rows.empty:
+        return pd.DataFrame(columns=["plan_id", "status", "n"])
+    return rows.groupby(["plan_id", "status"]).size().rename("n").reset_index()
+
+
+@st.cache_data(show_spinner=False)
+def _observed(db: str, plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
+    frame = _open(db).observations([indicator_id], [plan_id])
+    if frame.empty:
+        return pd.DataFrame(columns=["period", "value", "origin", "source"])
+    factors = {u: _factor(u, unit) for u in frame["norm_unit"].unique()}
+    frame = frame[frame["norm_unit"].map(factors).notna()].copy()
+    frame["value"] = frame["norm_value"] * frame["norm_unit"].map(factors)
+    return frame[["period", "value", "origin", "source"]].reset_index(drop=True)
+
+
+def observed(plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
+    """(period, value, origin, source): a plan's observations of an indicator, in the indicator's unit `unit`."""
+    return _observed(path(), plan_id, indicator_id, unit)
+
+
+def _factor(from_unit: str, to_unit: str) -> float | None:
+    try:
+        return canonical_factor(from_unit, to_unit)
+    except (pint.DimensionalityError, KeyError):  # across dimensions, or a unit the store should not hold
+        return None
+
+
+# --- adding a plan ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanText:
+    """The text of a new plan as read from an upload or a paste, or the problems that stopped reading it."""
+
+    text: str
+    encoding: str = "utf-8"
+    problems: tuple[adding.Problem, ...] = ()
+
+
+def plan_text(file_name: str, content: bytes) -> PlanText:
+    """An uploaded .txt/.html file as text (decoded, HTML stripped), or why it cannot be read."""
+    try:
+        text, encoding = adding.read_upload(file_name, content)
+    except adding.InvalidPlan as e:
+        return PlanText("", problems=tuple(e.problems))
+    return PlanText(text, encoding)
+
+
+def pasted_text(text: str) -> PlanText:
+    """Pasted text (HTML markup, when pasted as such, stripped to its text)."""
+    return PlanText(adding.html_to_text(text) if adding.looks_like_html(text) else text)
+
+
+def new_plan(**fields: object) -> adding.PlanMetadata:
+    """The metadata of a new plan from the form's fields."""
+    return adding.PlanMetadata(**fields)  # type: ignore[arg-type]
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def preview(meta: adding.PlanMetadata, text: str) -> list[Target]:
+    """What the extractor finds in a new plan's text (cached per text and metadata; nothing is written)."""
+    return adding.preview(meta, text)
+
+
+def add_plan(meta: adding.PlanMetadata, text: str, encoding: str) -> adding.AddedPlan:
+    """Store a new plan (raises etl.add_plan.InvalidPlan) and refresh every page's data."""
+    added = adding.add_plan(store(), meta, text, encoding)
+    invalidate()
+    return added
+
+
+def validate(meta: adding.PlanMetadata, text: str) -> list[adding.Problem]:
+    """What is wrong with a new plan (duplicates included); empty when it can be saved."""
+    return adding.validate(store(), meta, text)
