@@ -25,7 +25,7 @@ st.subheader(t("headline"))
 st.caption(t("headline_note"))
 headline = tables.headline_cards(data.comparison(HEADLINES), list(plans["plan_id"]))
 indicators = indicator_names()
-for indicator in HEADLINES:
+for indicator in (i for i in HEADLINES if i in headline):
     st.markdown(f"**{indicators.get(indicator, indicator)}**")
     for column, card in zip(st.columns(len(plans)), headline[indicator], strict=True):
         column.metric(names[card.plan_id], card.value, card.note, delta_color="off", delta_arrow="off", help=card.help)
