@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from ui import data, tables
+from ui.highlight import plain
 from ui.i18n import LEVELS, PLAN_TYPES, lang, pick, t
 from ui.layout import page_header
 from ui.widgets import category_names, indicator_names
@@ -78,5 +79,5 @@ if st.session_state.pop("_save", False):
     else:
         added = data.add_plan(meta, source.text, source.encoding)
         name = meta.name_en if lang() == "en" and meta.name_en else meta.name_zh
-        st.success(t("saved", name=name, t=added.targets, r=added.reported, s=added.seconds))
+        st.success(t("saved", name=plain(name), t=added.targets, r=added.reported, s=added.seconds))
         st.page_link("pages/overview.py", label=t("go_overview"), icon=":material/dashboard:")

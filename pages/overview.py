@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import charts, data, tables
+from ui.highlight import plain
 from ui.i18n import lang, t
 from ui.layout import page_header
 from ui.widgets import category_names, indicator_names, plan_names
@@ -16,7 +17,7 @@ plans = data.plans()
 names = plan_names()
 for column, plan in zip(st.columns(max(1, len(plans))), plans.itertuples(), strict=False):
     column.metric(
-        names[plan.plan_id],
+        plain(names[plan.plan_id]),
         t("n_targets", n=plan.targets),
         help=t("plan_help", q=plan.quantities, r=plan.quantities - plan.targets, d=plan.documents),
     )
@@ -28,7 +29,9 @@ indicators = indicator_names()
 for indicator in (i for i in HEADLINES if i in headline):
     st.markdown(f"**{indicators.get(indicator, indicator)}**")
     for column, card in zip(st.columns(len(plans)), headline[indicator], strict=True):
-        column.metric(names[card.plan_id], card.value, card.note, delta_color="off", delta_arrow="off", help=card.help)
+        column.metric(
+            plain(names[card.plan_id]), card.value, card.note, delta_color="off", delta_arrow="off", help=card.help
+        )
 
 st.subheader(t("by_category"))
 counts = data.counts_by("category")

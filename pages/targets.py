@@ -74,15 +74,7 @@ st.markdown(
     highlight(row["sentence"], int(row["sentence_start"]), int(row["char_start"]), int(row["char_end"])),
     unsafe_allow_html=True,
 )
-titles = dict(zip(data.documents()["doc_id"], data.documents()["title"], strict=True))
-place = [f"{titles.get(row['doc_id'], '')} ({row['doc_id']})", t("line", line=int(row["line"]))]
-if row["section"]:
-    place.append(f"{t('section')}: {row['section']}")
-if row["item"]:
-    place.append(f"{t('item')} {row['item']}")
-if row["lead_unit"]:
-    place.append(f"{t('lead_unit')}: {row['lead_unit']}")
-st.caption(" · ".join(place))
+st.caption(tables.place(row, data.documents()))
 with st.expander(t("context")):
     st.markdown(
         context(data.document_text(row["doc_id"]), int(row["char_start"]), int(row["char_end"])),

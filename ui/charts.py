@@ -6,6 +6,7 @@ Figures take DataFrames from `ui.data` and names in the current language; number
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Mapping, Sequence
 
@@ -44,6 +45,9 @@ def _layout(figure: go.Figure, height: int) -> go.Figure:
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         hoverlabel={"font": {"family": FONT}},
     )
+    # numbers on axes as planners write them: 2000 (not 2k), 60,000 in English; 万/亿 come from ui.format.scale
+    figure.update_xaxes(exponentformat="none", separatethousands=lang() == "en")
+    figure.update_yaxes(exponentformat="none", separatethousands=lang() == "en")
     return figure
 
 
@@ -196,7 +200,10 @@ def comparison_figure(
             records = sub.to_dict("records")
             y = [plan_names.get(r["plan_id"], r["plan_id"]) for r in records]
             labels = [_target_text(r, language) for r in records]
-            hover = [f"{lb}<br>{r['quote']} ({r['doc_id']}:{r['line']})" for lb, r in zip(labels, records, strict=True)]
+            hover = [
+                f"{lb}<br>{html.escape(r['quote'])} ({html.escape(r['doc_id'])}:{r['line']})"
+                for lb, r in zip(labels, records, strict=True)
+            ]
             if comparator == "range":
                 low = [scale.apply(r["target_low"]) for r in records]
                 high = [scale.apply(r["target_high"]) for r in records]
@@ -364,14 +371,45 @@ def progress_figure(row: Mapping, observed: pd.DataFrame, indicator_name: str) -
             text=text,
             textposition="top center",
             name=name,
-            hovertext=[f"{p}: {v} · {s}" for p, v, s in zip(points["period"], text, points["source"], strict=True)],
+            hovertext=[
+                f"{year}: {value} · {html.escape(str(source))}"
+                for year, value, source in zip(points["period"], text, points["source"], strict=True)
+            ],
             hoverinfo="text",
         )
+    total = _running_total(observed, start, end) if row.get("period") == "cumulative" and start and end else None
+    if total is not None and not total.empty:
+        text = [fmt.quantity(v, unit, language) for v in total.values]
+        figure.add_scatter(
+            x=list(total.index),
+            y=[scale.apply(v) for v in total.values],
+            mode="markers+lines+text",
+            marker={"symbol": "diamond-open", "size": 11, "color": TARGET_COLOUR},
+            line={"color": TARGET_COLOUR, "width": 1.5},
+            text=text,
+            textposition="top center",
+            name=t("running_total"),
+            hovertext=[f"{p}: {v}" for p, v in zip(total.index, text, strict=True)],
+            hoverinfo="text",
+        )
+    plotted = [*values, *observed["value"], *(total.values if total is not None else [])]
     figure.update_layout(
         title={"text": f"{status_label(row['status'])} · {indicator_name}", "font": {"size": 15}},
         xaxis={"title": t("year"), "dtick": 1, "tickformat": "d", "range": [min(first, x0) - 0.3, max(last, x1) + 0.3]},
-        yaxis={"title": scale.title, "range": [0, _top([*values, *observed["value"]]) / scale.divisor * 1.3]},
+        yaxis={"title": scale.title, "range": [0, _top(plotted) / scale.divisor * 1.3]},
     )
-    figure = _layout(figure, 340)
-    figure.update_layout(margin={"t": 90}, legend={"y": 1.0, "yanchor": "bottom"})
+    figure = _layout(figure, 400)
+    figure.update_layout(margin={"t": 40, "b": 10}, legend={"orientation": "h", "yanchor": "top", "y": -0.22})
     return figure
+
+
+def _running_total(observed: pd.DataFrame, start: int, end: int) -> pd.Series:
+    """Year -> amount achieved since the window opened (a multi-year total's progress); an upload outranks
+    a document's figure for the same year."""
+    inside = observed[(observed["period"] >= start) & (observed["period"] <= end)]
+    if inside.empty:
+        return pd.Series(dtype=float)
+    chosen = inside.assign(rank=(inside["origin"] != "upload").astype(int)).sort_values(["period", "rank"])
+    per_year = chosen.drop_duplicates("period").set_index("period")["value"]
+    per_year.index = [int(p) for p in per_year.index]
+    return per_year.cumsum()

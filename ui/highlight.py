@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 
 def highlight(sentence: str, sentence_start: int, char_start: int, char_end: int) -> str:
@@ -38,3 +39,12 @@ def context(text: str, char_start: int, char_end: int, around: int = 2) -> str:
         body += html.escape(line[b:])
         out.append(f'<span style="color:#888">{no + 1:>5}</span>  {body}')
     return '<div style="font-size:0.9em;line-height:1.6">' + "<br>".join(out) + "</div>"
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~$:])")
+
+
+def plain(text: object) -> str:
+    """Document or user text made safe for Streamlit markdown (labels, captions, help): markup characters
+    are backslash-escaped, so a title with * or [ ] or :red[...] shows as written."""
+    return _MARKDOWN.sub(r"\\\1", str(text))

@@ -147,6 +147,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "no_progress": ("该规划没有可跟踪的目录指标目标。", "This plan has no catalog targets to follow."),
     "required_path": ("所需路径", "Required path"),
+    "running_total": ("期内累计完成", "Running total since the start"),
     "target_band": ("目标区间", "Target range"),
     "observed_document": ("文件所载实绩/基数", "Reported in the documents"),
     "observed_upload": ("上传的实际值", "Uploaded actuals"),

@@ -15,8 +15,14 @@ from etl.add_plan import Problem
 from targets.compare import headline
 from targets.model import Target
 from ui import format as fmt
+from ui.highlight import plain
 from ui.i18n import KINDS, METRICS, ORIGINS, PERIODS, SCRIPTS, lang, pick, t
 from ui.status import ordered, status_label
+
+
+def _text(x: object) -> str:
+    """A text cell: "" for a missing value (None or NaN), never "nan"."""
+    return x if isinstance(x, str) else ""
 
 
 def _kind(kind: str) -> str:
@@ -64,7 +70,7 @@ def headline_cards(rows: pd.DataFrame, plan_ids: Sequence[str]) -> dict[str, lis
                 annual = fmt.quantity(r["annual_equivalent"], r["unit"], language)
                 details.append(f"{t('annual_equivalent')}: {annual}")
                 note = f"{_period(r)} · {t('annual_short')} {annual}"
-            details.append(f"{t('quote')}: {r['quote']} ({_where(r['doc_id'], r['line'])})")
+            details.append(f"{t('quote')}: {plain(r['quote'])} ({plain(_where(r['doc_id'], r['line']))})")
             cards[indicator].append(Card(plan_id, value, "  \n".join(details), note))
     return cards
 
@@ -129,10 +135,10 @@ def targets(
             ],
             t("norm_unit"): [fmt.unit_name(r["norm_unit"], language) for r in records],
             t("year"): [_year(r["target_year"]) for r in records],
-            t("lead_unit"): [r["lead_unit"] or "" for r in records],
+            t("lead_unit"): [_text(r["lead_unit"]) for r in records],
             t("quote"): [r["quote"] for r in records],
-            t("indicator"): [indicators.get(r["indicator_id"], "") if r["indicator_id"] else "" for r in records],
-            t("category"): [categories.get(r["category"], r["category"] or "") for r in records],
+            t("indicator"): [indicators.get(_text(r["indicator_id"]), "") for r in records],
+            t("category"): [categories.get(_text(r["category"]), _text(r["category"])) for r in records],
             t("metric"): [pick(METRICS.get(r["metric"]), r["metric"]) for r in records],
             t("where"): [_where(r["doc_id"], r["line"]) for r in records],
         }
@@ -146,6 +152,16 @@ def _written(r: Mapping) -> str:
     return f"{fmt.number(r['value_low'], magnitude=False)}–{fmt.number(r['value_high'], magnitude=False)}"
 
 
+def place(row: Mapping, documents: pd.DataFrame) -> str:
+    """Where a quantity sits, for a caption: document title and id, line, section, item, lead unit (escaped)."""
+    titles = dict(zip(documents["doc_id"], documents["title"], strict=True))
+    parts = [f"{plain(titles.get(row['doc_id'], ''))} ({plain(row['doc_id'])})", t("line", line=int(row["line"]))]
+    for key, value in (("section", row.get("section")), ("item", row.get("item")), ("lead_unit", row.get("lead_unit"))):
+        if isinstance(value, str) and value.strip():
+            parts.append(f"{t(key)}: {plain(value)}")
+    return " · ".join(parts)
+
+
 def target_choice(r: Mapping) -> str:
     """How a target reads in the 'show the source of' select box."""
     return f"{r['indicator']} · {r['quote']} ({_where(r['doc_id'], r['line'])})"
@@ -155,7 +171,7 @@ def target_choice(r: Mapping) -> str:
 
 
 def _period(r: Mapping) -> str:
-    text = pick(PERIODS.get(r["period"]), r["period"] or "")
+    text = pick(PERIODS.get(_text(r["period"])), _text(r["period"]))
     if (r.get("window_years") or 1) > 1 and pd.notna(r.get("window_start")):
         text += f" {int(r['window_start'])}–{_year(r['target_year'])}"
     return text
@@ -207,7 +223,7 @@ def progress(rows: pd.DataFrame, indicators: Mapping[str, str]) -> pd.DataFrame:
             ],
             t("target_year"): [_year(r["target_year"]) for r in records],
             t("actual"): [_observed(r["actual"], r["actual_period"], r["unit"], language) for r in records],
-            t("origin"): [pick(ORIGINS.get(r["actual_origin"]), "") if r["actual_origin"] else "" for r in records],
+            t("origin"): [pick(ORIGINS.get(_text(r["actual_origin"])), "") for r in records],
             t("baseline"): [_observed(r["baseline"], r["baseline_year"], r["unit"], language) for r in records],
             t("required"): [fmt.quantity(r["required"], r["unit"], language) for r in records],
             t("ratio"): [fmt.ratio(r["ratio"]) for r in records],
