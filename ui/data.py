@@ -8,6 +8,7 @@ followed by `invalidate()`, which clears the cached reads so every page shows th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pint
@@ -29,8 +30,6 @@ def path() -> str:
 @st.cache_resource(show_spinner=False)
 def _open(db: str) -> Store:
     """The process's one connection to `db`; the database is built from the sources on first start."""
-    from pathlib import Path
-
     if not Path(db).exists():
         with st.spinner("首次启动：正在从源文件构建数据库…… / Building the database…"):
             build(db)
