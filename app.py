@@ -7,11 +7,15 @@ import streamlit as st
 from ui import data
 from ui.i18n import t
 
+#: (file, label key, icon, url path); the first is the default page
 PAGES = (
     ("pages/overview.py", "nav_overview", ":material/dashboard:", "overview"),
     ("pages/targets.py", "nav_targets", ":material/list:", "targets"),
+    ("pages/compare.py", "nav_compare", ":material/compare_arrows:", "compare"),
+    ("pages/progress.py", "nav_progress", ":material/trending_up:", "progress"),
     ("pages/actuals.py", "nav_actuals", ":material/upload_file:", "actuals"),
     ("pages/export.py", "nav_export", ":material/download:", "export"),
+    ("pages/add_plan.py", "nav_add_plan", ":material/note_add:", "add_plan"),
 )
 
 

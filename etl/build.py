@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.add_plan import reextract
 from etl.document import SourceDocument
 from etl.extract import DocumentInfo, extract_document
 from etl.manifest import load_manifest
@@ -56,11 +57,17 @@ def build(
     sources_dir: Path = config.SOURCES_DIR,
     log: Callable[[str], None] | None = None,
 ) -> BuildReport:
-    """Extract every document of the manifest into the database at `db_path` (created if missing)."""
+    """Extract every document of the manifest into the database at `db_path` (created if missing).
+
+    Plans added from the dashboard (plans.source = 'upload') are kept and their stored text is
+    extracted again, unless the manifest now has a plan of the same id (the manifest wins).
+    """
     started = time.perf_counter()
     manifest = load_manifest(manifest_path)
     report = BuildReport()
+    manifest_plans = {plan.plan_id for plan in manifest.plans}
     with Store(db_path) as store, store.transaction() as cur:
+        uploaded = [doc for doc in store.uploaded_documents() if doc.plan_id not in manifest_plans]
         store.replace_catalog(cur, load_catalog())
         for plan in manifest.plans:
             store.upsert_plan(cur, plan)
@@ -86,21 +93,27 @@ def build(
                 source.original,
             )
             store.replace_document(cur, record, targets)
-            summary = _summary(entry.file, entry.plan, source, targets, time.perf_counter() - t0)
+            summary = _summary(entry.file, entry.plan, source.original, targets, time.perf_counter() - t0)
             report.documents.append(summary)
             if log:
                 log(summary.line())
+        for record in uploaded:
+            t0 = time.perf_counter()
+            targets = reextract(record)
+            store.replace_document(cur, record, targets)
+            summary = _summary(record.doc_id, record.plan_id, record.text, targets, time.perf_counter() - t0)
+            report.documents.append(summary)
+            if log:
+                log(summary.line() + "  (added in the dashboard)")
     report.seconds = time.perf_counter() - started
     if log:
         log(f"{len(report.documents)} documents, {report.quantities} quantities in {report.seconds:.2f} s -> {db_path}")
     return report
 
 
-def _summary(
-    doc_id: str, plan_id: str, source: SourceDocument, targets: list[Target], seconds: float
-) -> DocumentSummary:
+def _summary(doc_id: str, plan_id: str, text: str, targets: list[Target], seconds: float) -> DocumentSummary:
     n_target = sum(1 for t in targets if t.kind == "target")
-    return DocumentSummary(doc_id, plan_id, len(source.original), n_target, len(targets) - n_target, seconds)
+    return DocumentSummary(doc_id, plan_id, len(text), n_target, len(targets) - n_target, seconds)
 
 
 #: the uploader name recorded for the sample batch

@@ -98,7 +98,7 @@ elif content is not None:
         )
         problems["row"] = problems["row"].astype("Int64")
         problems[["column", "value"]] = problems[["column", "value"]].fillna("")
-        problems.columns = [t("level"), t("row"), t("column"), t("value"), t("rule"), t("message")]
+        problems.columns = [t("severity"), t("row"), t("column"), t("value"), t("rule"), t("message")]
         st.dataframe(problems, hide_index=True, width="stretch", key="w_problems")
     if not report.rows.empty:
         st.markdown(f"**{t('act_preview')}**")
@@ -136,7 +136,7 @@ elif content is not None:
     if report.valid:
         by = st.text_input(t("act_by"), key="w_by", max_chars=100)
         if st.button(t("act_commit"), type="primary", key="w_commit"):
-            before = data.comparison_rows()
+            before = data.comparison()
             try:
                 result = actuals.import_actuals(store, content, file_name=file_name, uploaded_by=by)
             except actuals.InvalidUpload as e:  # the database changed since the check (a plan removed)
@@ -149,7 +149,7 @@ elif content is not None:
                 st.session_state["act_result"] = {
                     "batch": result.batch.batch_id,
                     "rows": result.batch.rows,
-                    "changes": actuals.status_changes(before, data.comparison_rows()),
+                    "changes": actuals.status_changes(before, data.comparison()),
                 }
                 st.rerun()
 

@@ -1,39 +1,50 @@
-"""总览 Overview: every plan with its target counts, targets by category, and where the data came from."""
+"""总览 Overview: every plan with its target counts by category and by status, headline targets, sources."""
 
-import plotly.express as px
 import streamlit as st
 
-from ui import data
-from ui.i18n import t
+from ui import charts, data, tables
+from ui.highlight import plain
+from ui.i18n import lang, t
 from ui.layout import page_header
-from ui.widgets import plan_names
+from ui.widgets import category_names, indicator_names, plan_names
+
+#: indicators every planner asks about first; each plan's target is shown as a card
+HEADLINES = ("gdp_growth", "new_urban_jobs", "affordable_rental_housing", "green_space_new")
 
 page_header("app_title", "overview_intro")
 
 plans = data.plans()
 names = plan_names()
-columns = st.columns(max(1, len(plans)))
-for column, (_, plan) in zip(columns, plans.iterrows(), strict=False):
+for column, plan in zip(st.columns(max(1, len(plans))), plans.itertuples(), strict=False):
     column.metric(
-        names[plan["plan_id"]],
-        f"{plan['targets']} {t('targets')}",
-        help=f"{plan['quantities']} {t('quantities')}, {plan['documents']} {t('documents')}",
+        plain(names[plan.plan_id]),
+        t("n_targets", n=plan.targets),
+        help=t("plan_help", q=plan.quantities, r=plan.quantities - plan.targets, d=plan.documents),
     )
+
+st.subheader(t("headline"))
+st.caption(t("headline_note"))
+headline = tables.headline_cards(data.comparison(HEADLINES), list(plans["plan_id"]))
+indicators = indicator_names()
+for indicator in (i for i in HEADLINES if i in headline):
+    st.markdown(f"**{indicators.get(indicator, indicator)}**")
+    for column, card in zip(st.columns(len(plans)), headline[indicator], strict=True):
+        column.metric(
+            plain(names[card.plan_id]), card.value, card.note, delta_color="off", delta_arrow="off", help=card.help
+        )
 
 st.subheader(t("by_category"))
 counts = data.counts_by("category")
-counts["plan"] = counts["plan_id"].map(names)
-counts["category"] = counts["category"].fillna("—")
-figure = px.bar(
-    counts, x="plan", y="n", color="category", labels={"plan": t("plan"), "n": t("count"), "category": t("category")}
-)
-st.plotly_chart(figure, width="stretch")
-table = counts.pivot_table(index="category", columns="plan", values="n", aggfunc="sum", fill_value=0)
-st.dataframe(table, width="stretch")
+counts = counts.assign(plan=counts["plan_id"].map(names), category=counts["category"].map(category_names()))
+figure = charts.counts_bar(counts, "plan", "category", {"plan": t("plan"), "n": t("count")}, list(names.values()))
+st.plotly_chart(figure, width="stretch", key="chart_category")
+st.dataframe(tables.crosstab(counts, "category", "plan", list(names.values())), width="stretch")
+
+st.subheader(t("by_status"))
+st.caption(t("status_note"))
+statuses = data.status_counts()
+st.plotly_chart(charts.status_bar(statuses, names), width="stretch", key="chart_status")
+st.dataframe(tables.status_crosstab(statuses, names), width="stretch")
 
 st.subheader(t("sources"))
-docs = data.documents()
-shown = docs[["doc_id", "plan_id", "title", "issuer", "published", "script", "quantities"]].copy()
-shown["plan_id"] = shown["plan_id"].map(names)
-shown.columns = [t("documents"), t("plan"), t("title"), t("issuer"), t("published"), t("script"), t("quantities")]
-st.dataframe(shown, hide_index=True, width="stretch")
+st.dataframe(tables.documents(data.documents(), plans, names, lang()), hide_index=True, width="stretch")

@@ -1,72 +1,82 @@
-"""目标 Targets: filter and search every extracted quantity; pick one to see its source sentence highlighted."""
+"""目标 Targets: filter and search every extracted quantity; select one to see its source sentence highlighted."""
 
 import streamlit as st
 
-from ui import data
-from ui.highlight import highlight
-from ui.i18n import KINDS, pick, t
+from ui import data, tables
+from ui.highlight import context, highlight
+from ui.i18n import t
 from ui.layout import page_header
-from ui.widgets import plan_names, plan_picker, text_filter
+from ui.widgets import (
+    category_names,
+    category_picker,
+    dimension_picker,
+    indicator_names,
+    indicator_picker,
+    kind_picker,
+    plan_names,
+    plan_picker,
+    set_url_value,
+    text_filter,
+)
 
-page_header("nav_targets")
-left, right = st.columns([2, 1])
-with left:
+page_header("nav_targets", "targets_intro")
+top = st.columns([3, 2, 3])
+with top[0]:
     chosen_plans = plan_picker()
-with right:
+with top[1]:
+    chosen_categories = category_picker()
+with top[2]:
+    chosen_indicators = indicator_picker()
+bottom = st.columns([2, 2, 3])
+with bottom[0]:
+    chosen_kinds = kind_picker()
+with bottom[1]:
+    chosen_dimensions = dimension_picker()
+with bottom[2]:
     query = text_filter(t("search"))
 
-rows = data.targets(plans=tuple(chosen_plans), search=query)
-st.caption(t("n_shown", n=len(rows)))
+rows = data.targets(
+    plans=tuple(chosen_plans),
+    kinds=tuple(chosen_kinds),
+    search=query,
+    categories=tuple(chosen_categories),
+    indicator_ids=tuple(chosen_indicators),
+    dimensions=tuple(chosen_dimensions),
+)
+st.caption(t("n_shown", n=len(rows)) + " · " + t("select_hint"))
 if rows.empty:
     st.info(t("no_rows"))
     st.stop()
 
-names = plan_names()
-table = rows[
-    [
-        "plan_id",
-        "indicator",
-        "comparator",
-        "value",
-        "value_low",
-        "value_high",
-        "unit_raw",
-        "norm_value",
-        "norm_unit",
-        "kind",
-        "target_year",
-        "lead_unit",
-        "quote",
-    ]
-].copy()
-table["plan_id"] = table["plan_id"].map(names)
-table["kind"] = table["kind"].map(lambda k: pick(KINDS.get(k), k))
-table.columns = [
-    t("plan"),
-    t("indicator"),
-    t("comparator"),
-    t("value"),
-    "low",
-    "high",
-    t("unit"),
-    t("norm"),
-    t("norm_unit"),
-    t("kind"),
-    t("year"),
-    t("lead_unit"),
-    t("quote"),
-]
-st.dataframe(table, hide_index=True, width="stretch")
+table = tables.targets(rows, plan_names(), category_names(), indicator_names())
+event = st.dataframe(
+    table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="w_table"
+)
 
-labels = {r.target_id: f"{r.indicator} · {r.quote} ({r.doc_id}:{r.line})" for r in rows.itertuples()}
-target_id = st.selectbox(t("pick_target"), list(labels), format_func=labels.get, key="w_pick")
-row = rows.set_index("target_id").loc[target_id]
+# The row selected in the table drives the select box below (which AppTest and keyboards can use too);
+# the selection is also kept in the URL (?target=ID), so a link opens the same source.
+ids = list(rows["target_id"])
+selected = event.selection.rows if event is not None else []
+table_pick = ids[selected[0]] if selected and selected[0] < len(ids) else None
+if table_pick and table_pick != st.session_state.get("_last_table_pick"):
+    st.session_state["w_pick"] = table_pick
+st.session_state["_last_table_pick"] = table_pick
+if st.session_state.get("w_pick") not in ids:
+    wanted = st.query_params.get("target")
+    st.session_state["w_pick"] = wanted if wanted in ids else ids[0]
+labels = {r["target_id"]: tables.target_choice(r) for r in rows.to_dict("records")}
+target_id = st.selectbox(t("pick_target"), ids, format_func=labels.get, key="w_pick")
+set_url_value("target", target_id)
+
+row = rows[rows["target_id"] == target_id].iloc[0]
 st.subheader(t("source_sentence"))
 st.markdown(
     highlight(row["sentence"], int(row["sentence_start"]), int(row["char_start"]), int(row["char_end"])),
     unsafe_allow_html=True,
 )
-st.caption(
-    f"{row['doc_id']} · {t('line', line=int(row['line']))} · {t('section')}: {row['section'] or '—'}"
-    + (f" · {t('item')} {row['item']}" if row["item"] else "")
-)
+st.caption(tables.place(row, data.documents()))
+with st.expander(t("context")):
+    st.markdown(
+        context(data.document_text(row["doc_id"]), int(row["char_start"]), int(row["char_end"])),
+        unsafe_allow_html=True,
+    )

@@ -173,6 +173,10 @@ class PlanNotFound(StoreError):
     """No plan has the given id."""
 
 
+class PlanExists(StoreError):
+    """A plan with the given id is already in the database."""
+
+
 @dataclass(frozen=True)
 class PlanRecord:
     """A plan: one or more documents that set targets for a place and a period."""
@@ -477,6 +481,59 @@ class Store:
         if table not in ("plans", "documents", "targets", "indicators", "categories", "actuals", "batches"):
             raise ValueError(f"unknown table {table!r}")
         return int(self.scalar(f"SELECT count(*) FROM {table}"))
+
+    # --- plans added from the dashboard (issue 5) ----------------------------------------------------
+    # What `etl.add_plan` and the rebuild need to add, check and re-extract plans uploaded or pasted in
+    # the dashboard (plans.source = 'upload'). Every value is a bound parameter.
+
+    def insert_plan(self, cur: duckdb.DuckDBPyConnection, plan: PlanRecord) -> None:
+        """Insert a new plan inside the caller's transaction; raises PlanExists when its id is taken."""
+        if cur.execute("SELECT 1 FROM plans WHERE plan_id = ?", [plan.plan_id]).fetchone():
+            raise PlanExists(f"plan {plan.plan_id!r} already exists")
+        cur.execute(
+            "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                plan.plan_id,
+                plan.name_zh,
+                plan.name_en,
+                plan.region,
+                plan.level,
+                plan.plan_type,
+                plan.start_year,
+                plan.end_year,
+                plan.source,
+            ],
+        )
+
+    def plan_exists(self, plan_id: str) -> bool:
+        """Whether a plan with this id is in the database."""
+        return self.scalar("SELECT count(*) FROM plans WHERE plan_id = ?", [plan_id]) > 0
+
+    def plan_of_document(self, doc_id: str) -> str | None:
+        """The plan id a document belongs to, or None when no document has this id."""
+        return self.scalar("SELECT plan_id FROM documents WHERE doc_id = ?", [doc_id])
+
+    def plan_of_text(self, sha256: str) -> str | None:
+        """The plan id of a stored document whose text has this SHA-256, or None."""
+        return self.scalar("SELECT plan_id FROM documents WHERE sha256 = ? ORDER BY doc_id LIMIT 1", [sha256])
+
+    def uploaded_documents(self) -> list[DocumentRecord]:
+        """Documents of plans added from the dashboard (plans.source = 'upload'), with their text."""
+        rows = (
+            self.cursor()
+            .execute(
+                """SELECT d.doc_id, d.plan_id, d.title, d.issuer, d.region, d.level, d.plan_type, d.published,
+                          d.plan_year, d.target_years, d.script, d.encoding, d.sha256, d.text
+                   FROM documents d JOIN plans p USING (plan_id)
+                   WHERE p.source = ? ORDER BY d.plan_id, d.doc_id""",
+                ["upload"],
+            )
+            .fetchall()
+        )
+        return [
+            DocumentRecord(*row[:9], tuple(row[9] or ()), *row[10:])  # target_years: list -> tuple
+            for row in rows
+        ]
 
     # --- actuals and batches ----------------------------------------------------------------------
     # Uploaded actuals arrive in batches: one accepted file is one batch, written by `insert_batch`

@@ -1,35 +1,53 @@
 """The dashboard's access to the database: one Store per process, query results cached.
 
-Pages call these functions and never see SQL. Writes go through `targets` and are followed by
-`invalidate()`, which clears the cached reads so every page shows the new data.
+Pages call these functions and never see SQL. Every cached read is keyed by the database path (so a
+test or a second database never sees another's results). Writes go through `targets`/`etl` and are
+followed by `invalidate()`, which clears the cached reads so every page shows the new data.
 """
 
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
+import pint
 import streamlit as st
 
+from etl import add_plan as adding
 from etl.build import init_db
-from targets import actuals, config, export
-from targets.compare import comparison
+from targets import actuals, compare, config, export
+from targets.model import Target
 from targets.store import Store
+from targets.units import DIMENSION, canonical_factor
+
+
+def path() -> str:
+    """The database file this process serves ($TARGET_MONITOR_DB or data/targets.duckdb)."""
+    return str(config.database_path())
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> Store:
-    """The process's one connection; on first start the database is built from the sources and the
-    sample actuals are loaded (`etl.build.init_db`, as `make run` does)."""
-    path = config.database_path()
-    if not path.exists():
+def _open(db: str) -> Store:
+    """The process's one connection to `db`.
+
+    On first start the database is built from the sources and the sample actuals are loaded
+    (`etl.build.init_db`, as `make run` does), so a new user sees real progress at once.
+    """
+    if not Path(db).exists():
         # FileExistsError: another process created it meanwhile
         with (
-            st.spinner("首次启动:正在从源文件构建数据库…… / Building the database…"),
+            st.spinner("首次启动：正在从源文件构建数据库…… / Building the database…"),
             contextlib.suppress(FileExistsError),
         ):
-            init_db(path)
-    return Store(path)
+            init_db(db)
+    return Store(db)
+
+
+def store() -> Store:
+    """The process's Store for the configured database."""
+    return _open(path())
 
 
 def invalidate() -> None:
@@ -37,31 +55,50 @@ def invalidate() -> None:
     st.cache_data.clear()
 
 
+# --- plain reads ------------------------------------------------------------------------------------
+
+
 @st.cache_data(show_spinner=False)
+def _plans(db: str) -> pd.DataFrame:
+    return _open(db).plans()
+
+
 def plans() -> pd.DataFrame:
-    return store().plans()
+    """Every plan (manifest and added) with its document and target counts, in plan order."""
+    return _plans(path())
 
 
 @st.cache_data(show_spinner=False)
+def _documents(db: str) -> pd.DataFrame:
+    return _open(db).documents()
+
+
 def documents() -> pd.DataFrame:
-    return store().documents()
+    """Document metadata with quantity counts."""
+    return _documents(path())
 
 
 @st.cache_data(show_spinner=False)
+def _counts_by(db: str, column: str) -> pd.DataFrame:
+    return _open(db).count_by(column)
+
+
 def counts_by(column: str) -> pd.DataFrame:
-    return store().count_by(column)
+    """Quantity counts per plan and per value of `column`."""
+    return _counts_by(path(), column)
 
 
 @st.cache_data(show_spinner=False)
-def targets(
-    plans: tuple[str, ...] = (),
-    kinds: tuple[str, ...] = (),
-    search: str = "",
-    categories: tuple[str, ...] = (),
-    indicator_ids: tuple[str, ...] = (),
-    dimensions: tuple[str, ...] = (),
+def _targets(
+    db: str,
+    plans: tuple[str, ...],
+    kinds: tuple[str, ...],
+    search: str,
+    categories: tuple[str, ...],
+    indicator_ids: tuple[str, ...],
+    dimensions: tuple[str, ...],
 ) -> pd.DataFrame:
-    return store().targets(
+    return _open(db).targets(
         plans=plans,
         kinds=kinds,
         search=search or None,
@@ -71,52 +108,221 @@ def targets(
     )
 
 
-# --- actuals and export (issue 6) -------------------------------------------------------------------
+def targets(
+    plans: tuple[str, ...] = (),
+    kinds: tuple[str, ...] = (),
+    search: str = "",
+    categories: tuple[str, ...] = (),
+    indicator_ids: tuple[str, ...] = (),
+    dimensions: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Extracted quantities matching every given filter (empty = no filter), in document order."""
+    return _targets(path(), plans, kinds, search, categories, indicator_ids, dimensions)
+
+
+@st.cache_data(show_spinner=False)
+def _categories(db: str) -> pd.DataFrame:
+    return _open(db).categories()
+
+
+def categories() -> pd.DataFrame:
+    """Catalog categories (category_id, name_zh, name_en)."""
+    return _categories(path())
+
+
+@st.cache_data(show_spinner=False)
+def _indicators(db: str) -> pd.DataFrame:
+    frame = _open(db).indicators()
+    rows = _comparison(db, (), ())
+    plans_per_indicator = rows.groupby("indicator_id")["plan_id"].nunique()
+    frame["plans"] = frame["indicator_id"].map(plans_per_indicator).fillna(0).astype(int)
+    return frame
+
+
+def indicators() -> pd.DataFrame:
+    """The catalog with, per indicator, its target count and the number of plans that set it."""
+    return _indicators(path())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _document_text(db: str, doc_id: str) -> str:
+    return _open(db).document_text(doc_id) or ""
+
+
+def document_text(doc_id: str) -> str:
+    """A document's original text."""
+    return _document_text(path(), doc_id)
+
+
+def dimensions_in_use() -> list[str]:
+    """The unit dimensions the extracted quantities have (money, area, count ...)."""
+    units = counts_by("norm_unit")["norm_unit"].dropna().unique()
+    return sorted({DIMENSION[u] for u in units if u in DIMENSION})
+
+
+# --- comparison and progress ------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def _comparison(db: str, indicator_ids: tuple[str, ...], plans: tuple[str, ...]) -> pd.DataFrame:
+    return compare.comparison(_open(db), list(indicator_ids) or None, list(plans) or None)
+
+
+def comparison(indicator_ids: tuple[str, ...] = (), plans: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Indicator × plan rows (targets.compare.comparison): target in the indicator's unit, actual, status."""
+    return _comparison(path(), tuple(indicator_ids), tuple(plans))
+
+
+def status_counts() -> pd.DataFrame:
+    """(plan_id, status, n): comparable targets per plan and progress status."""
+    rows = comparison()
+    if rows.empty:
+        return pd.DataFrame(columns=["plan_id", "status", "n"])
+    return rows.groupby(["plan_id", "status"]).size().rename("n").reset_index()
+
+
+@st.cache_data(show_spinner=False)
+def _observed(db: str, plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
+    frame = _open(db).observations([indicator_id], [plan_id])
+    if frame.empty:
+        return pd.DataFrame(columns=["period", "value", "origin", "source"])
+    factors = {u: _factor(u, unit) for u in frame["norm_unit"].unique()}
+    frame = frame[frame["norm_unit"].map(factors).notna()].copy()
+    frame["value"] = frame["norm_value"] * frame["norm_unit"].map(factors)
+    return frame[["period", "value", "origin", "source"]].reset_index(drop=True)
+
+
+def observed(plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
+    """(period, value, origin, source): a plan's observations of an indicator, in the indicator's unit `unit`."""
+    return _observed(path(), plan_id, indicator_id, unit)
+
+
+def _factor(from_unit: str, to_unit: str) -> float | None:
+    try:
+        return canonical_factor(from_unit, to_unit)
+    except (pint.DimensionalityError, KeyError):  # across dimensions, or a unit the store should not hold
+        return None
+
+
+# --- actuals and export -----------------------------------------------------------------------------
 # Reads for the Actuals and Export pages. Imports and withdrawals go through targets.actuals and are
 # followed by invalidate().
 
 
 @st.cache_data(show_spinner=False)
+def _actuals_template(db: str, fmt: str) -> bytes:
+    return actuals.template_bytes(fmt, _open(db).plans())
+
+
 def actuals_template(fmt: str) -> bytes:
     """The actuals template (csv or xlsx), listing the plans in the database."""
-    return actuals.template_bytes(fmt, store().plans())
+    return _actuals_template(path(), fmt)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def _validate_upload(db: str, content: bytes, file_name: str) -> actuals.Report:
+    return actuals.validate(_open(db), content, file_name)
+
+
 def validate_upload(content: bytes, file_name: str) -> actuals.Report:
     """The validation report of an upload (nothing is written)."""
-    return actuals.validate(store(), content, file_name)
+    return _validate_upload(path(), content, file_name)
 
 
 @st.cache_data(show_spinner=False)
+def _batches(db: str) -> pd.DataFrame:
+    return actuals.batches(_open(db))
+
+
 def batches() -> pd.DataFrame:
-    return actuals.batches(store())
+    """Every upload batch, newest first, with the rows of each still in use."""
+    return _batches(path())
 
 
 @st.cache_data(show_spinner=False)
+def _batch_rows(db: str, batch_id: str) -> pd.DataFrame:
+    return actuals.batch_rows(_open(db), batch_id)
+
+
 def batch_rows(batch_id: str) -> pd.DataFrame:
-    return actuals.batch_rows(store(), batch_id)
+    """The rows of one batch, whatever its status."""
+    return _batch_rows(path(), batch_id)
 
 
 @st.cache_data(show_spinner=False)
-def comparison_rows() -> pd.DataFrame:
-    """The comparison's status per target, to show what an import changed."""
-    return comparison(store())
+def _export_table(
+    db: str, plans: tuple[str, ...], categories: tuple[str, ...], statuses: tuple[str, ...]
+) -> pd.DataFrame:
+    filters = export.ExportFilters(plans=plans, categories=categories, statuses=statuses)
+    return export.comparison_table(_open(db), filters)
+
+
+def export_table(
+    plans: tuple[str, ...] = (), categories: tuple[str, ...] = (), statuses: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """The comparison table as exported, with the given filters."""
+    return _export_table(path(), plans, categories, statuses)
 
 
 @st.cache_data(show_spinner=False)
-def categories() -> pd.DataFrame:
-    return store().categories()
+def _export_file(
+    db: str, fmt: str, plans: tuple[str, ...], categories: tuple[str, ...], statuses: tuple[str, ...]
+) -> bytes:
+    filters = export.ExportFilters(plans=plans, categories=categories, statuses=statuses)
+    return export.render(_open(db), _export_table(db, plans, categories, statuses), fmt, filters)
 
 
-@st.cache_data(show_spinner=False)
-def export_table(plans: tuple[str, ...] = (), categories: tuple[str, ...] = (), statuses: tuple[str, ...] = ()):
-    return export.comparison_table(store(), export.ExportFilters(plans=plans, categories=categories, statuses=statuses))
-
-
-@st.cache_data(show_spinner=False)
 def export_file(
     fmt: str, plans: tuple[str, ...] = (), categories: tuple[str, ...] = (), statuses: tuple[str, ...] = ()
 ) -> bytes:
-    filters = export.ExportFilters(plans=plans, categories=categories, statuses=statuses)
-    return export.render(store(), export_table(plans, categories, statuses), fmt, filters)
+    """The export as a CSV (UTF-8 with BOM) or XLSX file."""
+    return _export_file(path(), fmt, plans, categories, statuses)
+
+
+# --- adding a plan ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanText:
+    """The text of a new plan as read from an upload or a paste, or the problems that stopped reading it."""
+
+    text: str
+    encoding: str = "utf-8"
+    problems: tuple[adding.Problem, ...] = ()
+
+
+def plan_text(file_name: str, content: bytes) -> PlanText:
+    """An uploaded .txt/.html file as text (decoded, HTML stripped), or why it cannot be read."""
+    try:
+        text, encoding = adding.read_upload(file_name, content)
+    except adding.InvalidPlan as e:
+        return PlanText("", problems=tuple(e.problems))
+    return PlanText(text, encoding)
+
+
+def pasted_text(text: str) -> PlanText:
+    """Pasted text (HTML markup, when pasted as such, stripped to its text)."""
+    return PlanText(adding.html_to_text(text) if adding.looks_like_html(text) else text)
+
+
+def new_plan(**fields: object) -> adding.PlanMetadata:
+    """The metadata of a new plan from the form's fields."""
+    return adding.PlanMetadata(**fields)  # type: ignore[arg-type]
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def preview(meta: adding.PlanMetadata, text: str) -> list[Target]:
+    """What the extractor finds in a new plan's text (cached per text and metadata; nothing is written)."""
+    return adding.preview(meta, text)
+
+
+def add_plan(meta: adding.PlanMetadata, text: str, encoding: str) -> adding.AddedPlan:
+    """Store a new plan (raises etl.add_plan.InvalidPlan) and refresh every page's data."""
+    added = adding.add_plan(store(), meta, text, encoding)
+    invalidate()
+    return added
+
+
+def validate(meta: adding.PlanMetadata, text: str) -> list[adding.Problem]:
+    """What is wrong with a new plan (duplicates included); empty when it can be saved."""
+    return adding.validate(store(), meta, text)

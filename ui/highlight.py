@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 
 def highlight(sentence: str, sentence_start: int, char_start: int, char_end: int) -> str:
@@ -12,3 +13,38 @@ def highlight(sentence: str, sentence_start: int, char_start: int, char_end: int
     return (
         html.escape(sentence[:a]) + "<mark>" + html.escape(sentence[a:b]) + "</mark>" + html.escape(sentence[b:])
     ).replace("\n", "<br>")
+
+
+def context(text: str, char_start: int, char_end: int, around: int = 2) -> str:
+    """HTML of the lines around a quote, numbered, with the quote in <mark>; every character is escaped.
+
+    A quote that runs over a line break (a line broken mid-sentence) is marked on each of its lines.
+    """
+    if not text:
+        return ""
+    char_start = max(0, min(len(text), char_start))
+    char_end = max(char_start, min(len(text), char_end))
+    first = text.count("\n", 0, char_start)
+    last = text.count("\n", 0, char_end)
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    out = []
+    for no in range(max(0, first - around), min(len(lines), last + around + 1)):
+        line, offset = lines[no].rstrip("\r"), starts[no]
+        a = max(0, min(len(line), char_start - offset))
+        b = max(a, min(len(line), char_end - offset))
+        body = html.escape(line[:a]) + ("<mark>" + html.escape(line[a:b]) + "</mark>" if b > a else "")
+        body += html.escape(line[b:])
+        out.append(f'<span style="color:#888">{no + 1:>5}</span>  {body}')
+    return '<div style="font-size:0.9em;line-height:1.6">' + "<br>".join(out) + "</div>"
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~$:])")
+
+
+def plain(text: object) -> str:
+    """Document or user text made safe for Streamlit markdown (labels, captions, help): markup characters
+    are backslash-escaped, so a title with * or [ ] or :red[...] shows as written."""
+    return _MARKDOWN.sub(r"\\\1", str(text))

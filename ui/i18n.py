@@ -1,6 +1,7 @@
 """Labels in Chinese first, with an English switch that changes every label.
 
 The language lives in st.session_state and in the URL (?lang=en), so a shared link keeps it.
+Every string a page shows comes from `LABELS` (through `t`) or from a (zh, en) pair (through `pick`).
 """
 
 from __future__ import annotations
@@ -8,27 +9,54 @@ from __future__ import annotations
 import streamlit as st
 
 LABELS: dict[str, tuple[str, str]] = {
+    # frame and navigation
     "app_title": ("规划目标监测", "Target monitor"),
     "language": ("语言", "Language"),
     "nav_overview": ("总览", "Overview"),
     "nav_targets": ("目标", "Targets"),
+    "nav_compare": ("对比", "Compare"),
+    "nav_progress": ("进展", "Progress"),
+    "nav_add_plan": ("新增规划", "Add a plan"),
+    # overview
     "overview_intro": (
         "从政府工作报告、五年规划建议和行动方案中自动提取的量化目标。",
         "Quantitative targets extracted automatically from work reports, five-year plan proposals and action plans.",
     ),
+    "n_targets": ("{n} 条目标", "{n} targets"),
+    "plan_help": (
+        "共 {q} 个数值（其中实绩/基数 {r} 个），来自 {d} 份文件",
+        "{q} quantities ({r} actuals/baselines) from {d} documents",
+    ),
+    "headline": ("重点指标", "Headline indicators"),
+    "headline_note": (
+        "各规划对同一指标的目标；“—”表示该规划未提出此指标。",
+        "Each plan's target for the same indicator; “—” means the plan sets none.",
+    ),
+    "not_set": ("—", "—"),
+    "by_category": ("按领域统计的目标数", "Targets by category"),
+    "by_status": ("按进展状态统计的目标数", "Targets by progress status"),
+    "status_note": (
+        "状态针对已归入指标目录、可跨规划比较的目标，按上传实际值和文件所载实绩判断。",
+        "Statuses cover the targets matched to the indicator catalog, judged on uploaded actuals and the "
+        "figures the documents report.",
+    ),
+    "sources": ("数据来源", "Where the data came from"),
+    "origin_manifest": ("源文件清单", "source manifest"),
+    "origin_upload": ("页面新增", "added in the dashboard"),
+    "added_by": ("来源", "Added by"),
+    # common columns
     "plans": ("规划", "Plans"),
     "plan": ("规划", "Plan"),
     "targets": ("目标", "Targets"),
     "quantities": ("数值", "Quantities"),
-    "actual_or_baseline": ("实绩/基数", "Actuals/baselines"),
     "documents": ("文件", "Documents"),
-    "by_category": ("按领域统计的目标数", "Targets by category"),
+    "actual_or_baseline": ("实绩/基数", "Actuals/baselines"),
+    "building_db": ("首次启动：正在从源文件构建数据库……", "First start: building the database from the sources…"),
+    "document": ("文件", "Document"),
     "category": ("领域", "Category"),
     "count": ("数量", "Count"),
-    "sources": ("数据来源", "Where the data came from"),
-    "search": ("搜索(指标、原文、牵头单位)", "Search (indicator, quote, lead unit)"),
-    "kind": ("类型", "Kind"),
     "indicator": ("指标", "Indicator"),
+    "indicator_text": ("原文指标", "Indicator as written"),
     "value": ("数值", "Value"),
     "unit": ("单位", "Unit"),
     "norm": ("标准化数值", "Normalised"),
@@ -37,22 +65,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "year": ("年份", "Year"),
     "lead_unit": ("牵头单位", "Lead unit"),
     "metric": ("指标类型", "Metric"),
+    "kind": ("类型", "Kind"),
+    "dimension": ("量纲", "Unit dimension"),
     "quote": ("原文", "Quote"),
-    "source_sentence": ("原文出处", "Source sentence"),
-    "pick_target": ("查看原文出处", "Show the source of"),
-    "location": ("位置", "Location"),
-    "line": ("第{line}行", "line {line}"),
-    "section": ("章节", "Section"),
-    "item": ("条目", "Item"),
-    "no_rows": ("没有符合条件的目标。", "No targets match these filters."),
-    "n_shown": ("共 {n} 条", "{n} rows"),
-    "all": ("全部", "All"),
+    "where": ("位置", "Where"),
     "title": ("标题", "Title"),
     "issuer": ("发布机关", "Issuer"),
     "published": ("发布日期", "Published"),
     "script": ("字体", "Script"),
     "region": ("地区", "Region"),
-    "building_db": ("首次启动:正在从源文件构建数据库……", "First start: building the database from the sources…"),
     # --- actuals and export pages (issue 6): keep this block together ---
     "nav_actuals": ("实际值", "Actuals"),
     "nav_export": ("导出", "Export"),
@@ -103,9 +124,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "act_batch_rows": ("查看批次内容", "Rows of a batch"),
     "row": ("行", "Row"),
     "column": ("列", "Column"),
-    "rule": ("规则", "Rule"),
-    "message": ("说明", "Message"),
-    "level": ("级别", "Level"),
+    "severity": ("级别", "Level"),
     "error": ("错误", "error"),
     "warning": ("提示", "warning"),
     "uploaded_value": ("上传数值", "Uploaded value"),
@@ -119,7 +138,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "uploaded_at": ("上传时间", "Uploaded at"),
     "rows": ("行数", "Rows"),
     "rows_in_use": ("生效行数", "Rows in use"),
-    "status": ("状态", "Status"),
     "withdrawn_at": ("撤回时间", "Withdrawn at"),
     "batch_active": ("有效", "active"),
     "batch_withdrawn": ("已撤回", "withdrawn"),
@@ -135,14 +153,187 @@ LABELS: dict[str, tuple[str, str]] = {
     "export_xlsx": ("下载 Excel", "Download Excel"),
     "export_empty": ("没有符合条件的行。", "No rows match these filters."),
     # --- end of the actuals and export block ---
+    "status": ("状态", "Status"),
+    "all": ("全部", "All"),
+    "and_more": ("等", " and more"),
+    "n_shown": ("共 {n} 条", "{n} rows"),
+    "n_plans": ("{n} 个规划", "{n} plans"),
+    # targets
+    "targets_intro": (
+        "筛选并搜索全部提取结果；选中一行可查看原文出处。",
+        "Filter and search everything extracted; select a row to see where it comes from.",
+    ),
+    "search": ("搜索（指标、原文、牵头单位）", "Search (indicator, quote, lead unit)"),
+    "no_rows": ("没有符合条件的目标。", "No targets match these filters."),
+    "pick_target": ("查看原文出处", "Show the source of"),
+    "select_hint": ("在表格中点选一行，或在下方选择。", "Select a row in the table, or choose below."),
+    "source_sentence": ("原文出处", "Source sentence"),
+    "location": ("位置", "Location"),
+    "line": ("第{line}行", "line {line}"),
+    "section": ("章节", "Section"),
+    "item": ("条目", "Item"),
+    "context": ("上下文", "Context"),
+    # compare
+    "compare_intro": (
+        "同一指标在各规划中的目标并排比较：区间画成区间，≥/≤/≈ 用不同标记，增速与总量分图显示，"
+        "多年累计目标同时给出年均当量。",
+        "One indicator's targets across plans side by side: ranges as ranges, ≥/≤/≈ as distinct markers, "
+        "growth rates and levels on separate charts, multi-year totals with their annual equivalent.",
+    ),
+    "compare_by": ("比较对象", "Compare"),
+    "by_indicator": ("单个指标", "One indicator"),
+    "by_family": ("指标族", "A family of indicators"),
+    "family": ("指标族", "Family"),
+    "no_comparison": ("所选规划中没有该指标的目标。", "None of the chosen plans sets a target for this."),
+    "target": ("目标", "Target"),
+    "target_year": ("目标年份", "Target year"),
+    "period": ("期限", "Period"),
+    "window": ("期间", "Window"),
+    "annual_equivalent": ("年均当量", "Annual equivalent"),
+    "annual_short": ("年均", "per year"),
+    "baseline": ("基数", "Baseline"),
+    "actual": ("实际值", "Actual"),
+    "actual_year": ("实际值年份", "Actual year"),
+    "origin": ("来源", "Source"),
+    "chart_table": ("图表数据", "Chart data"),
+    "log_scale": ("对数坐标", "Logarithmic axis"),
+    "log_scale_help": (
+        "区县与城市的目标相差数十倍时，用对数坐标可同时看清；增速、占比始终用线性坐标。",
+        "When a district's target is a fraction of a city's, a log axis shows both; rates and shares stay linear.",
+    ),
+    "legend_symbols": (
+        "标记：▲ 不低于（≥）、▼ 不高于（≤）、◆ 左右（≈）、● 确定值、I 区间；○ 年均当量；□ 基数；✕ 实际值。",
+        "Markers: ▲ at least (≥), ▼ at most (≤), ◆ about (≈), ● plain value, I range; ○ annual equivalent; "
+        "□ baseline; ✕ actual.",
+    ),
+    "cumulative_note": ("{start}—{end}年累计", "total {start}–{end}"),
+    # progress
+    "progress_intro": (
+        "所选规划每个目录指标的目标与实际值对照：状态、判断依据（所需值、进度比、差距、完成度）及趋势图。",
+        "Each catalog indicator of the chosen plan against its actual: status, the numbers that decided it "
+        "(required, pace ratio, gap, attainment) and a chart.",
+    ),
+    "required": ("所需值", "Required"),
+    "ratio": ("进度比", "Pace ratio"),
+    "gap": ("差距", "Gap"),
+    "attainment": ("完成度", "Attainment"),
+    "reason": ("判断依据", "Reason"),
+    "method": ("方法", "Method"),
+    "charts": ("逐项趋势图", "Chart per indicator"),
+    "charts_note": (
+        "显示 {n} / {m} 个指标的图（有实际值或基数的优先）；用上方筛选缩小范围。",
+        "Charts for {n} of {m} indicators (those with actuals or baselines first); narrow them with the filters.",
+    ),
+    "no_progress": ("该规划没有可跟踪的目录指标目标。", "This plan has no catalog targets to follow."),
+    "required_path": ("所需路径", "Required path"),
+    "running_total": ("期内累计完成", "Running total since the start"),
+    "target_band": ("目标区间", "Target range"),
+    "observed_document": ("文件所载实绩/基数", "Reported in the documents"),
+    "observed_upload": ("上传的实际值", "Uploaded actuals"),
+    # add a plan
+    "add_intro": (
+        "上传或粘贴一份新的规划文件（.txt 或 .html），填写地区、层级和年份，预览提取出的目标后保存；"
+        "保存后新规划出现在所有页面。",
+        "Upload or paste a new plan document (.txt or .html), fill in region, level and years, preview the "
+        "targets found, then save: the new plan appears on every page.",
+    ),
+    "upload": ("上传文件（.txt 或 .html，UTF-8 或 GB18030）", "Upload a file (.txt or .html, UTF-8 or GB18030)"),
+    "paste": ("或粘贴文本", "Or paste the text"),
+    "using_file": ("使用上传的文件 {name}（{n} 字）", "Using the uploaded file {name} ({n} characters)"),
+    "metadata": ("规划信息", "About the plan"),
+    "plan_id": ("规划编号", "Plan id"),
+    "plan_id_help": (
+        "小写拼音或英文，下划线分隔，以目标年份结尾，例如 mianyang_2025",
+        "Lower-case words joined by _, ending in the end year, e.g. mianyang_2025",
+    ),
+    "name_zh": ("规划名称（中文）", "Name (Chinese)"),
+    "name_en": ("规划名称（英文，可选）", "Name (English, optional)"),
+    "level": ("层级", "Level"),
+    "plan_type": ("规划类型", "Plan type"),
+    "start_year": ("起始年份", "First year"),
+    "end_year": ("目标年份", "End year"),
+    "doc_title": ("文件标题（可选）", "Document title (optional)"),
+    "published_hint": ("发布日期（可选，如 2025-03-14）", "Published (optional, e.g. 2025-03-14)"),
+    "preview": ("预览提取结果", "Preview of what is extracted"),
+    "preview_counts": ("找到 {t} 条目标、{r} 条实绩/基数。", "Found {t} targets and {r} actuals/baselines."),
+    "preview_empty": (
+        "文本中没有找到量化目标；请检查文本是否完整。",
+        "No quantitative targets found; check that the text is complete.",
+    ),
+    "no_text": ("请先上传文件或粘贴文本。", "Upload a file or paste the text first."),
+    "save": ("保存为新规划", "Save as a new plan"),
+    "saved": (
+        "已保存规划 {name}：{t} 条目标、{r} 条实绩/基数，用时 {s:.2f} 秒。",
+        "Saved {name}: {t} targets and {r} actuals/baselines in {s:.2f} s.",
+    ),
+    "problems": ("无法保存，请修改以下内容：", "Cannot save yet; please fix:"),
+    "field": ("字段", "Field"),
+    "field_text": ("文本", "Text"),
+    "field_file": ("文件", "File"),
+    "rule": ("规则", "Rule"),
+    "message": ("说明", "Message"),
+    "go_overview": ("在总览中查看", "See it in the overview"),
 }
 
 KINDS = {"target": ("目标", "target"), "actual": ("实绩", "actual"), "baseline": ("基数", "baseline")}
+PERIODS = {
+    "annual": ("年度", "annual"),
+    "cumulative": ("期内累计", "total over the period"),
+    "end_of_period": ("期末水平", "level at the end"),
+}
+METRICS = {
+    "level": ("总量/水平", "level"),
+    "increment": ("新增量", "increment"),
+    "growth_rate": ("增速", "growth rate"),
+    "share": ("占比", "share"),
+    "ratio": ("比值", "ratio"),
+    "index": ("指数", "index"),
+    "standard": ("标准", "standard"),
+}
+DIMENSIONS = {
+    "money": ("金额（元）", "money (CNY)"),
+    "money_usd": ("金额（美元）", "money (USD)"),
+    "share": ("比例", "share"),
+    "share_change": ("百分点变化", "change in points"),
+    "length": ("长度", "length"),
+    "area": ("面积", "area"),
+    "power": ("功率", "power"),
+    "energy": ("电量", "energy"),
+    "volume": ("体积", "volume"),
+    "mass": ("重量", "mass"),
+    "containers": ("集装箱", "containers"),
+    "mass_rate": ("处理能力", "capacity per day"),
+    "concentration": ("浓度", "concentration"),
+    "time": ("时间", "time"),
+    "number": ("比值/指数", "ratio/index"),
+    "count": ("个数", "count"),
+}
+LEVELS = {
+    "province": ("省级", "province"),
+    "city": ("市级", "city"),
+    "district": ("区级", "district"),
+    "county": ("县级", "county"),
+    "other": ("其他", "other"),
+}
+PLAN_TYPES = {
+    "government_work_report": ("政府工作报告", "government work report"),
+    "five_year_plan": ("五年规划纲要", "five-year plan"),
+    "five_year_plan_proposal": ("五年规划建议", "five-year plan proposal"),
+    "action_plan": ("行动方案", "action plan"),
+    "livelihood_projects": ("民生实事", "livelihood projects"),
+    "five_year_plan_and_work_report": ("五年规划与工作报告", "five-year plan and work report"),
+    "other": ("其他", "other"),
+}
+ORIGINS = {"upload": ("上传", "upload"), "document": ("文件", "document")}
+SCRIPTS = {"simplified": ("简体", "simplified"), "traditional": ("繁体", "traditional")}
 
 
 def lang() -> str:
-    """'zh' or 'en'."""
-    if "lang" not in st.session_state:
+    """'zh' or 'en': the switch's value once drawn (so app.py's navigation already follows it), else the URL's."""
+    choice = st.session_state.get("lang_radio")
+    if choice is not None:
+        st.session_state["lang"] = "en" if choice == "English" else "zh"
+    elif "lang" not in st.session_state:
         st.session_state["lang"] = "en" if st.query_params.get("lang") == "en" else "zh"
     return st.session_state["lang"]
 

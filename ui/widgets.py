@@ -1,18 +1,60 @@
-"""Widgets shared by pages, written once: plan picker and filters kept in the URL (st.query_params)."""
+"""Widgets shared by pages, written once, with their state in the URL (st.query_params).
+
+A filter's value lives in the URL (?plan=a,b&cat=housing&q=住房), so a copied link reproduces the
+view; each widget reads its default from the URL and writes its value back on every run.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
 from ui import data
-from ui.i18n import lang, t
+from ui.i18n import DIMENSIONS, KINDS, lang, pick, t
+from ui.status import status_label
+
+# --- names in the current language --------------------------------------------------------------------
 
 
 def plan_names() -> dict[str, str]:
-    """plan_id -> display name in the current language."""
+    """plan_id -> display name in the current language (an added plan without English keeps its Chinese)."""
     frame = data.plans()
+    names = {}
+    for row in frame.itertuples():
+        english = row.name_en if isinstance(row.name_en, str) and row.name_en else row.name_zh
+        names[row.plan_id] = english if lang() == "en" else row.name_zh
+    return names
+
+
+def category_names() -> dict[str, str]:
+    """category_id -> display name in the current language."""
+    frame = data.categories()
     column = "name_en" if lang() == "en" else "name_zh"
-    return dict(zip(frame["plan_id"], frame[column], strict=True))
+    return dict(zip(frame["category_id"], frame[column], strict=True))
+
+
+def indicator_names() -> dict[str, str]:
+    """indicator_id -> display name in the current language."""
+    frame = data.indicators()
+    column = "name_en" if lang() == "en" else "name_zh"
+    return dict(zip(frame["indicator_id"], frame[column], strict=True))
+
+
+def family_names() -> dict[str, str]:
+    """family id -> a name built from its indicators (the catalog gives families ids only)."""
+    frame = data.indicators()
+    column = "name_en" if lang() == "en" else "name_zh"
+    joiner = ", " if lang() == "en" else "、"
+    names = {}
+    for family, group in frame.dropna(subset=["family"]).groupby("family", sort=True):
+        members = list(group[column])
+        shown = joiner.join(members[:3]) + (t("and_more") if len(members) > 3 else "")
+        names[family] = f"{family} · {shown}"
+    return names
+
+
+# --- URL-backed widgets --------------------------------------------------------------------------------
 
 
 def url_list(key: str) -> list[str]:
@@ -21,29 +63,152 @@ def url_list(key: str) -> list[str]:
     return [v for v in raw.split(",") if v]
 
 
-def set_url_list(key: str, values: list[str]) -> None:
+def set_url_list(key: str, values: Sequence[str]) -> None:
     if values:
         st.query_params[key] = ",".join(values)
     elif key in st.query_params:
         del st.query_params[key]
 
 
-def plan_picker(key: str = "plan") -> list[str]:
-    """Multi-select of plans, remembered in the URL; empty means all plans."""
-    names = plan_names()
-    default = [p for p in url_list(key) if p in names]
+def set_url_value(key: str, value: str | None) -> None:
+    if value:
+        st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
+def url_multiselect(
+    key: str, label: str, options: Sequence[str], format_func: Callable[[str], str], widget_key: str | None = None
+) -> list[str]:
+    """A multi-select remembered in the URL under `key`; empty means no filter."""
+    default = [v for v in url_list(key) if v in options]
     chosen = st.multiselect(
-        t("plans"), list(names), default=default, format_func=lambda p: names[p], key=f"w_{key}", placeholder=t("all")
+        label,
+        list(options),
+        default=default,
+        format_func=format_func,
+        key=widget_key or f"w_{key}",
+        placeholder=t("all"),
     )
     set_url_list(key, chosen)
     return chosen
 
 
+def url_selectbox(
+    key: str,
+    label: str,
+    options: Sequence[str],
+    format_func: Callable[[str], str],
+    default: str | None = None,
+    widget_key: str | None = None,
+) -> str | None:
+    """A select box remembered in the URL under `key` (the URL's value, else `default`, else the first)."""
+    options = list(options)
+    if not options:
+        return None
+    wanted = st.query_params.get(key) or default
+    index = options.index(wanted) if wanted in options else 0
+    chosen = st.selectbox(label, options, index=index, format_func=format_func, key=widget_key or f"w_{key}")
+    set_url_value(key, chosen)
+    return chosen
+
+
+def url_toggle(key: str, label: str, help: str | None = None) -> bool:
+    """A toggle remembered in the URL (?key=1 when on)."""
+    on = st.toggle(label, value=st.query_params.get(key) == "1", help=help, key=f"w_{key}")
+    set_url_value(key, "1" if on else None)
+    return on
+
+
 def text_filter(label: str, key: str = "q") -> str:
     """A text box remembered in the URL."""
     value = st.text_input(label, value=st.query_params.get(key, ""), key=f"w_{key}")
-    if value:
-        st.query_params[key] = value
-    elif key in st.query_params:
-        del st.query_params[key]
+    set_url_value(key, value)
     return value.strip()
+
+
+# --- the pickers pages share ---------------------------------------------------------------------------
+
+
+def plan_picker(key: str = "plan") -> list[str]:
+    """Multi-select of plans, remembered in the URL; empty means all plans."""
+    names = plan_names()
+    return url_multiselect(key, t("plans"), list(names), lambda p: names.get(p, p))
+
+
+def plan_select(key: str = "plan") -> str | None:
+    """One plan, remembered in the URL (first plan by default)."""
+    names = plan_names()
+    return url_selectbox(key, t("plan"), list(names), lambda p: names.get(p, p), widget_key=f"w_{key}_one")
+
+
+def category_picker(key: str = "cat", options: Sequence[str] | None = None) -> list[str]:
+    """Multi-select of catalog categories, remembered in the URL."""
+    names = category_names()
+    return url_multiselect(key, t("category"), list(options or names), lambda c: names.get(c, c))
+
+
+def indicator_picker(key: str = "ind", options: Sequence[str] | None = None) -> list[str]:
+    """Multi-select of catalog indicators (those that occur, unless `options` says), remembered in the URL."""
+    names = indicator_names()
+    if options is None:
+        frame = data.indicators()
+        options = list(frame.loc[frame["targets"] > 0, "indicator_id"])
+    return url_multiselect(key, t("indicator"), list(options), lambda i: names.get(i, i))
+
+
+def kind_picker(key: str = "kind") -> list[str]:
+    """Multi-select of kinds (target, actual, baseline), remembered in the URL."""
+    labels = {k: pick(pair, k) for k, pair in KINDS.items()}
+    return url_multiselect(key, t("kind"), list(labels), labels.__getitem__)
+
+
+def dimension_picker(key: str = "dim") -> list[str]:
+    """Multi-select of unit dimensions (money, area, count ...), remembered in the URL."""
+    labels = {d: pick(DIMENSIONS.get(d), d) for d in data.dimensions_in_use()}
+    return url_multiselect(key, t("dimension"), list(labels), labels.__getitem__)
+
+
+def status_picker(key: str = "status", options: Sequence[str] = ()) -> list[str]:
+    """Multi-select of progress statuses (shown with icon and label), remembered in the URL."""
+    labels = {s: status_label(s) for s in options}
+    return url_multiselect(key, t("status"), list(labels), labels.__getitem__)
+
+
+def indicator_or_family(default_indicator: str = "affordable_rental_housing") -> tuple[str, list[str], str]:
+    """Pick one indicator or one family of indicators; returns (mode, indicator ids, display name).
+
+    The URL holds ?indicator=ID or ?family=ID. Only indicators that some plan sets are offered.
+    """
+    frame = data.indicators()
+    offered = frame[frame["plans"] > 0]
+    names = indicator_names()
+    modes = ["indicator", "family"]
+    start = "family" if st.query_params.get("family") and not st.query_params.get("indicator") else "indicator"
+    mode_labels = {m: t(f"by_{m}") for m in modes}
+    mode = st.radio(
+        t("compare_by"),
+        modes,
+        index=modes.index(start),
+        format_func=mode_labels.__getitem__,
+        horizontal=True,
+        key="w_compare_mode",
+    )
+    if mode == "indicator":
+        set_url_value("family", None)
+        ordered = offered.sort_values(["plans", "category", "indicator_id"], ascending=[False, True, True])
+        counts = dict(zip(ordered["indicator_id"], ordered["plans"], strict=True))
+        chosen = url_selectbox(
+            "indicator",
+            t("indicator"),
+            list(ordered["indicator_id"]),
+            {i: f"{names.get(i, i)} · {t('n_plans', n=n)}" for i, n in counts.items()}.__getitem__,
+            default=default_indicator,
+        )
+        return mode, [chosen] if chosen else [], names.get(chosen, chosen or "")
+    set_url_value("indicator", None)
+    families = family_names()
+    in_use = offered.dropna(subset=["family"]).groupby("family")["indicator_id"].apply(list).to_dict()
+    chosen = url_selectbox("family", t("family"), sorted(in_use), lambda f: families.get(f, f), default="green_space")
+    members = list(in_use.get(chosen, []))
+    return mode, members, families.get(chosen, chosen or "")

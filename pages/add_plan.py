@@ -1,0 +1,83 @@
+"""新增规划 Add a plan: upload or paste a plan document, describe it, preview the targets found, save it."""
+
+from datetime import date
+
+import streamlit as st
+
+from ui import data, tables
+from ui.highlight import plain
+from ui.i18n import LEVELS, PLAN_TYPES, lang, pick, t
+from ui.layout import page_header
+from ui.widgets import category_names, indicator_names
+
+page_header("nav_add_plan", "add_intro")
+
+# --- the text ------------------------------------------------------------------------------------------
+uploaded = st.file_uploader(t("upload"), type=["txt", "html", "htm"], key="w_upload")
+pasted = st.text_area(t("paste"), height=160, key="w_paste")
+source = data.plan_text(uploaded.name, uploaded.getvalue()) if uploaded is not None else data.pasted_text(pasted)
+if source.problems:
+    st.error(t("problems"))
+    st.dataframe(tables.problems(source.problems), hide_index=True, width="stretch")
+elif uploaded is not None:
+    st.caption(t("using_file", name=uploaded.name, n=len(source.text)))
+
+# --- what the planner says about it --------------------------------------------------------------------
+st.subheader(t("metadata"))
+this_year = date.today().year
+c1, c2, c3 = st.columns(3)
+plan_id = c1.text_input(t("plan_id"), placeholder="mianyang_2025", help=t("plan_id_help"), key="w_new_id")
+name_zh = c2.text_input(t("name_zh"), key="w_new_name_zh")
+name_en = c3.text_input(t("name_en"), key="w_new_name_en")
+c1, c2, c3 = st.columns(3)
+region = c1.text_input(t("region"), placeholder="绵阳市", key="w_new_region")
+levels = {k: pick(pair, k) for k, pair in LEVELS.items()}
+level = c2.selectbox(t("level"), list(levels), index=1, format_func=levels.__getitem__, key="w_new_level")
+types = {k: pick(pair, k) for k, pair in PLAN_TYPES.items() if k != "five_year_plan_and_work_report"}
+plan_type = c3.selectbox(t("plan_type"), list(types), format_func=types.__getitem__, key="w_new_type")
+c1, c2, c3, c4 = st.columns(4)
+start_year = c1.number_input(t("start_year"), 1990, 2100, this_year, step=1, key="w_new_start")
+end_year = c2.number_input(t("end_year"), 1990, 2100, this_year, step=1, key="w_new_end")
+issuer = c3.text_input(t("issuer"), key="w_new_issuer")
+published = c4.text_input(t("published_hint"), key="w_new_published")
+title = st.text_input(t("doc_title"), key="w_new_title")
+meta = data.new_plan(
+    plan_id=plan_id,
+    name_zh=name_zh,
+    name_en=name_en,
+    region=region,
+    level=level,
+    plan_type=plan_type,
+    start_year=int(start_year),
+    end_year=int(end_year),
+    issuer=issuer,
+    published=published,
+    title=title,
+)
+
+# --- preview and save ----------------------------------------------------------------------------------
+st.subheader(t("preview"))
+if not source.text.strip():
+    st.info(t("no_text"))
+    st.stop()
+found = data.preview(meta, source.text)
+n_targets = sum(1 for r in found if r.kind == "target")
+st.caption(t("preview_counts", t=n_targets, r=len(found) - n_targets))
+if not found:
+    st.warning(t("preview_empty"))
+else:
+    st.dataframe(tables.preview(found, category_names(), indicator_names()), hide_index=True, width="stretch")
+
+# The click is kept in session state by a callback rather than read from st.button's return value:
+# a rerun before this line (ui.layout's legacy-pages rerun) would otherwise swallow it.
+st.button(t("save"), type="primary", key="w_save", on_click=st.session_state.update, kwargs={"_save": True})
+if st.session_state.pop("_save", False):
+    problems = data.validate(meta, source.text)
+    if problems:
+        st.error(t("problems"))
+        st.dataframe(tables.problems(problems), hide_index=True, width="stretch")
+    else:
+        added = data.add_plan(meta, source.text, source.encoding)
+        name = meta.name_en if lang() == "en" and meta.name_en else meta.name_zh
+        st.success(t("saved", name=plain(name), t=added.targets, r=added.reported, s=added.seconds))
+        st.page_link("pages/overview.py", label=t("go_overview"), icon=":material/dashboard:")

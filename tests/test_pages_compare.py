@@ -1,0 +1,113 @@
+"""对比 Compare (AppTest): one indicator across plans in one chart and a table; ranges, comparators, axes, English."""
+
+import pytest
+
+from tests.pages import figures, open_page
+
+PAGE = "pages/compare.py"
+PLANS = {
+    "chengdu_2022": "成都市2022年政府工作报告目标任务",
+    "wenjiang_2023": "温江区2023年政府工作报告",
+    "chengdu_2025": "成都市2025年目标(十四五建议与2025年政府工作报告)",
+    "chongqing_2027": "重庆市推动成渝地区双城经济圈建设行动方案(2023—2027年)",
+}
+
+
+@pytest.fixture
+def db(seeded_db, monkeypatch):
+    monkeypatch.setenv("TARGET_MONITOR_DB", str(seeded_db))
+    return seeded_db
+
+
+def traces(spec: dict, name_prefix: str) -> list[dict]:
+    return [d for d in spec["data"] if (d.get("name") or "").startswith(name_prefix)]
+
+
+def test_affordable_rental_housing_lines_up_the_four_plans(db):
+    at = open_page(PAGE)  # the default indicator
+    table = at.dataframe[0].value
+    assert list(zip(table["规划"], table["目标"], strict=True)) == [
+        (PLANS["chengdu_2022"], "6万"),
+        (PLANS["wenjiang_2023"], "1200"),
+        (PLANS["chengdu_2025"], "1万"),
+        (PLANS["chongqing_2027"], "22万"),
+    ]
+    (spec,) = figures(at)
+    points = {y: x for d in traces(spec, "目标") for x, y in zip(d["x"], d["y"], strict=True)}
+    assert points == {
+        PLANS["chengdu_2022"]: 6,
+        PLANS["wenjiang_2023"]: 0.12,
+        PLANS["chengdu_2025"]: 1,
+        PLANS["chongqing_2027"]: 22,
+    }
+    assert spec["layout"]["xaxis"]["title"]["text"] == "万"
+
+
+def test_a_multi_year_total_shows_its_annual_equivalent(db):
+    at = open_page(PAGE)
+    (spec,) = figures(at)
+    (annual,) = traces(spec, "年均当量")
+    assert (annual["y"], annual["x"], annual["text"]) == ([PLANS["chongqing_2027"]], [4.4], ["年均 4.4万"])
+    row = at.dataframe[0].value.iloc[3]
+    assert (row["期限"], row["年均当量"]) == ("期内累计 2023–2027", "4.4万")
+
+
+def test_ranges_are_drawn_from_low_to_high(db):
+    at = open_page(PAGE, query={"indicator": "gdp_growth"})
+    (spec,) = figures(at)
+    (band,) = traces(spec, "目标区间")
+    middle = band["x"][0]
+    low, high = middle - band["error_x"]["arrayminus"][0], middle + band["error_x"]["array"][0]
+    assert (band["y"], round(low, 6), round(high, 6)) == ([PLANS["wenjiang_2023"]], 6, 7)
+    assert "6–7%" in list(at.dataframe[0].value["目标"])
+
+
+def test_comparators_have_their_own_marker_shapes(db):
+    at = open_page(PAGE, query={"indicator": "new_urban_jobs"})
+    (spec,) = figures(at)
+    shapes = {d["name"]: d["marker"]["symbol"] for d in traces(spec, "目标")}
+    assert shapes["目标 ≥"] == "triangle-up" and shapes["目标 ="] == "circle"
+    assert "≥ 300万" in list(at.dataframe[0].value["目标"])
+
+
+def test_rates_and_levels_of_a_family_never_share_an_axis(db):
+    at = open_page(PAGE, query={"family": "gdp"})
+    table = at.dataframe[0].value
+    (spec,) = figures(at)
+    axes = {}
+    for trace in spec["data"]:
+        axes.setdefault(trace.get("xaxis", "x"), set()).add(trace.get("name"))
+    titles = sorted(v["title"]["text"] for k, v in spec["layout"].items() if k.startswith("xaxis"))
+    assert len(axes) == table["指标"].nunique() >= 2
+    assert "%" in titles and any(title.endswith("元") for title in titles)
+
+
+def test_plan_filter_and_url(db):
+    at = open_page(PAGE, query={"indicator": "affordable_rental_housing", "plan": "chengdu_2022,chongqing_2027"})
+    assert list(at.dataframe[0].value["规划"]) == [PLANS["chengdu_2022"], PLANS["chongqing_2027"]]
+    at.selectbox(key="w_indicator").set_value("new_urban_jobs").run()
+    assert at.query_params["indicator"] == "new_urban_jobs"
+    assert set(at.dataframe[0].value["指标"]) == {"城镇新增就业"}
+
+
+def test_log_axis_for_levels_only(db):
+    at = open_page(PAGE, query={"family": "gdp", "log": "1"})
+    (spec,) = figures(at)
+    types = {v["title"]["text"]: v.get("type") for k, v in spec["layout"].items() if k.startswith("xaxis")}
+    assert types["%"] == "linear" and "log" in types.values()
+
+
+def test_an_indicator_no_chosen_plan_sets_says_so(db):
+    at = open_page(PAGE, query={"indicator": "gdp_growth", "plan": "chongqing_2027"})
+    assert [i.value for i in at.info] == ["所选规划中没有该指标的目标。"]
+
+
+def test_english_switch_changes_the_labels(db):
+    at = open_page(PAGE, english=True)
+    assert at.title[0].value == "Compare"
+    (spec,) = figures(at)
+    assert {d["name"] for d in spec["data"] if d.get("name")} >= {"Target =", "Annual equivalent"}
+    assert list(at.dataframe[0].value.columns)[:3] == ["Indicator", "Plan", "Target"]
+    assert "Chongqing action plan for the Chengdu–Chongqing economic circle 2023–2027" in set(
+        at.dataframe[0].value["Plan"]
+    )

@@ -1,0 +1,100 @@
+"""进展 Progress (AppTest): a plan's targets against actuals, status as icon and words with its reasons, charts."""
+
+import shutil
+from datetime import datetime
+
+import pytest
+
+from targets.compare import comparison
+from targets.store import Store
+from tests.pages import captions, figures, open_page
+
+PAGE = "pages/progress.py"
+
+
+@pytest.fixture
+def db(seeded_db, monkeypatch):
+    monkeypatch.setenv("TARGET_MONITOR_DB", str(seeded_db))
+    return seeded_db
+
+
+@pytest.fixture
+def db_with_actuals(seeded_db, tmp_path, monkeypatch):
+    """A copy of the seeded database with one uploaded batch: Chengdu 2022 built 65000 rental homes, 1500 ha green."""
+    path = tmp_path / "actuals.duckdb"
+    shutil.copy(seeded_db, path)
+    now = datetime(2023, 3, 1)
+    with Store(path) as store, store.transaction() as cur:
+        # written here directly: the actuals importer (targets/actuals.py) belongs to the actuals issue
+        cur.execute("INSERT INTO batches VALUES ('b1', 'test.csv', '0', 2, ?, 'test', 'active', NULL)", [now])
+        cur.executemany(
+            "INSERT INTO actuals VALUES (?, 'b1', ?, 'chengdu_2022', ?, NULL, 2022, ?, ?, ?, ?, 'test', NULL, ?)",
+            [
+                ("a1", 1, "affordable_rental_housing", 6.5, "万套", 65000.0, "count", now),
+                ("a2", 2, "green_space_new", 1500.0, "公顷", 1500.0, "hectare", now),
+            ],
+        )
+    monkeypatch.setenv("TARGET_MONITOR_DB", str(path))
+    return path
+
+
+def test_table_has_every_comparable_target_of_the_plan(db, seeded_store):
+    at = open_page(PAGE, query={"plan": "wenjiang_2023"})
+    expected = comparison(seeded_store, plans=["wenjiang_2023"])
+    table = at.dataframe[0].value
+    assert len(table) == len(expected)
+    assert {m.label: m.value for m in at.metric} == {"○ 暂无数据": str(len(expected))}
+    assert set(table["状态"]) == {"○ 暂无数据"} and set(table["判断依据"]) == {"尚无实际值。"}
+
+
+def test_baselines_from_the_documents_are_shown_and_charted(db):
+    at = open_page(PAGE, query={"plan": "wenjiang_2023"})
+    table = at.dataframe[0].value
+    housing = table[table["指标"] == "保障性租赁住房筹集"].iloc[0]
+    assert (housing["目标"], housing["基数"]) == ("1200", "1721 (2022)")
+    specs = figures(at)
+    assert 0 < len(specs) <= 12
+    first = specs[0]
+    assert "保障性租赁住房筹集" in first["layout"]["title"]["text"]
+    assert any(d.get("name") == "文件所载实绩/基数" and d["x"] == [2022] for d in first["data"])
+
+
+def test_uploaded_actuals_decide_the_status_and_the_numbers_are_shown(db_with_actuals):
+    at = open_page(PAGE, query={"plan": "chengdu_2022"})
+    table = at.dataframe[0].value.set_index("指标")
+    housing, green = table.loc["保障性租赁住房筹集"], table.loc["新增绿地面积"]
+    assert housing["状态"] == "✔ 已完成" and housing["实际值"] == "6.5万 (2022)" and housing["来源"] == "上传"
+    assert housing["完成度"] == "108.3%" and housing["差距"] == "+5000"
+    assert green["状态"] in ("⚠ 略有滞后", "✖ 明显滞后") and green["差距"] == "−300公顷"
+    assert "1500" in green["判断依据"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["✔ 已完成"] == "1"
+    # charts of targets with actuals come first, with the actual as a point
+    titles = [s["layout"]["title"]["text"] for s in figures(at)[:2]]
+    assert {t.split(" · ")[1] for t in titles} == {"保障性租赁住房筹集", "新增绿地面积"}
+
+
+def test_status_filter_narrows_rows_and_charts(db_with_actuals):
+    at = open_page(PAGE, query={"plan": "chengdu_2022", "status": "achieved"})
+    table = at.dataframe[0].value
+    assert list(table["指标"]) == ["保障性租赁住房筹集"]
+    assert len(figures(at)) == 1
+    assert any("显示 1 / 1" in c for c in captions(at))
+
+
+def test_plan_choice_is_kept_in_the_url(db):
+    at = open_page(PAGE)
+    at.selectbox(key="w_plan_one").set_value("chongqing_2027").run()
+    assert at.query_params["plan"] == "chongqing_2027"
+    assert "22万" in list(at.dataframe[0].value["目标"])
+
+
+def test_english_switch_changes_the_labels(db_with_actuals):
+    at = open_page(PAGE, query={"plan": "chengdu_2022"}, english=True)
+    assert at.title[0].value == "Progress"
+    table = at.dataframe[0].value
+    assert {"Status", "Indicator", "Target", "Actual", "Required", "Pace ratio", "Gap", "Attainment", "Reason"} <= set(
+        table.columns
+    )
+    assert "✔ Achieved" in set(table["Status"])
+    assert "65,000 (2022)" in set(table["Actual"])

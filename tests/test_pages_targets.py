@@ -1,0 +1,102 @@
+"""目标 Targets (AppTest): filters change the table and live in the URL; a selected row shows its quote highlighted."""
+
+import html
+
+import pytest
+
+from tests.pages import captions, marked, open_page
+from ui.highlight import plain
+
+PAGE = "pages/targets.py"
+
+
+@pytest.fixture
+def db(seeded_db, monkeypatch):
+    monkeypatch.setenv("TARGET_MONITOR_DB", str(seeded_db))
+    return seeded_db
+
+
+def shown(at) -> int:
+    """The row count the page reports."""
+    return int(next(c for c in captions(at) if c.startswith("共 ")).split()[1])
+
+
+def test_unfiltered_page_shows_every_quantity(db, seeded_store):
+    at = open_page(PAGE)
+    assert shown(at) == len(at.dataframe[0].value) == seeded_store.total("targets")
+
+
+def test_search_narrows_and_a_selected_target_has_its_quote_highlighted(db, seeded_store):
+    at = open_page(PAGE)
+    at.text_input(key="w_q").input("保障性租赁住房").run()
+    assert shown(at) == len(seeded_store.targets(search="保障性租赁住房")) < seeded_store.total("targets")
+    wanted = seeded_store.targets(search="保障性租赁住房", plans=["chongqing_2027"]).iloc[0]
+    at.selectbox(key="w_pick").set_value(wanted["target_id"]).run()
+    sentence = marked(at)[0]
+    assert f"<mark>{html.escape(wanted['quote'])}</mark>" in sentence
+    place = " ".join(captions(at))
+    assert f"({plain(wanted['doc_id'])})" in place and f"第{wanted['line']}行" in place
+    assert "nan" not in place  # a missing lead unit is left out, not shown as nan
+    assert at.query_params["target"] == wanted["target_id"]  # the URL opens the same source
+
+
+def test_selecting_a_table_row_shows_that_rows_source(db, seeded_store):
+    at = open_page(PAGE, query={"plan": "wenjiang_2023"})
+    rows = seeded_store.targets(plans=["wenjiang_2023"])
+    at.session_state["w_table"] = {"selection": {"rows": [5], "columns": [], "cells": []}}
+    at.run()
+    assert at.selectbox(key="w_pick").value == rows.iloc[5]["target_id"]
+    assert f"<mark>{html.escape(rows.iloc[5]['quote'])}</mark>" in marked(at)[0]
+
+
+def test_plan_filter_limits_rows_and_is_kept_in_the_url(db):
+    at = open_page(PAGE)
+    at.multiselect(key="w_plan").set_value(["wenjiang_2023"]).run()
+    assert set(at.dataframe[0].value["规划"]) == {"温江区2023年政府工作报告"}
+    assert at.query_params["plan"] == "wenjiang_2023"
+
+
+def test_a_url_reproduces_the_view(db, seeded_store):
+    at = open_page(PAGE, query={"plan": "chengdu_2022,chengdu_2025", "kind": "target", "q": "绿道"})
+    expected = seeded_store.targets(plans=["chengdu_2022", "chengdu_2025"], kinds=["target"], search="绿道")
+    assert at.multiselect(key="w_plan").value == ["chengdu_2022", "chengdu_2025"]
+    assert at.text_input(key="w_q").value == "绿道"
+    assert list(at.dataframe[0].value["原文"]) == list(expected["quote"])
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "column", "expected"),
+    [
+        ("w_cat", ["housing"], "领域", {"住房与城市更新"}),
+        ("w_kind", ["actual"], "类型", {"实绩"}),
+        ("w_dim", ["area"], "标准单位", {"公顷", "平方米"}),
+        ("w_ind", ["affordable_rental_housing"], "指标", {"保障性租赁住房筹集"}),
+    ],
+)
+def test_each_filter_changes_what_is_shown(db, key, value, column, expected):
+    at = open_page(PAGE)
+    total = len(at.dataframe[0].value)
+    at.multiselect(key=key).set_value(value).run()
+    table = at.dataframe[0].value
+    assert 0 < len(table) < total
+    assert set(table[column]) <= expected
+
+
+def test_values_are_shown_as_written_and_normalised_with_magnitudes(db, seeded_store):
+    at = open_page(PAGE, query={"plan": "chongqing_2027", "q": "保障性租赁住房"})
+    row = at.dataframe[0].value.iloc[0]
+    assert (row["数值"], row["单位"], row["标准化数值"], row["比较"]) == ("22", "万套(间)", "22万", "=")
+
+
+def test_no_match_says_so(db):
+    at = open_page(PAGE, query={"q": "没有这样的指标"})
+    assert [i.value for i in at.info] == ["没有符合条件的目标。"]
+
+
+def test_english_switch_changes_the_labels(db):
+    at = open_page(PAGE, english=True)
+    assert at.title[0].value == "Targets"
+    assert {"Plan", "Kind", "Value", "Unit", "Normalised", "Comparator", "Year", "Lead unit", "Quote"} <= set(
+        at.dataframe[0].value.columns
+    )
+    assert at.subheader[0].value == "Source sentence"
