@@ -76,6 +76,28 @@ def _scaled(value: float | None, factor: float) -> float | None:
     return None if value is None or pd.isna(value) else float(value) * factor
 
 
+def _distinct_targets(targets: pd.DataFrame) -> list[tuple[dict, str, tuple[float | None, ...]]]:
+    """Each distinct target once, in the given order, with its indicator unit and scaled values.
+
+    A plan often states one target twice (a task item and its 民生实事 twin, a summary and a
+    chapter): the same plan, indicator, value and year is one target. Of its statements the one
+    with a written comparator (不低于6000人) is kept over a plain one (6000人), since it says more.
+    """
+    chosen: dict[tuple, tuple[int, dict, str, tuple[float | None, ...]]] = {}
+    for order, t in enumerate(targets.to_dict("records")):
+        unit = t["indicator_unit"]
+        factor = _factor(t["norm_unit"], unit)
+        if factor is None:
+            continue  # the catalog never matches across dimensions; guard against a changed catalog
+        values = tuple(_scaled(t[k], factor) for k in ("norm_value", "norm_low", "norm_high"))
+        key = (t["plan_id"], t["indicator_id"], *values, t["target_year"])
+        if key not in chosen:
+            chosen[key] = (order, t, unit, values)
+        elif chosen[key][1]["comparator"] == "=" and t["comparator"] != "=":
+            chosen[key] = (chosen[key][0], t, unit, values)  # keep the first statement's place
+    return [entry[1:] for entry in sorted(chosen.values(), key=lambda entry: entry[0])]
+
+
 def comparison(
     store: Store,
     indicator_ids: Sequence[str] | None = None,
@@ -90,17 +112,8 @@ def comparison(
     by_key: dict[tuple[str, str], pd.DataFrame] = {
         key: group for key, group in observed.groupby(["plan_id", "indicator_id"], sort=False)
     }
-    rows, seen = [], set()
-    for t in targets.to_dict("records"):
-        unit = t["indicator_unit"]
-        factor = _factor(t["norm_unit"], unit)
-        if factor is None:
-            continue  # the catalog never matches across dimensions; guard against a changed catalog
-        value, low, high = (_scaled(t[k], factor) for k in ("norm_value", "norm_low", "norm_high"))
-        key = (t["plan_id"], t["indicator_id"], t["comparator"], value, low, high, t["target_year"])
-        if key in seen:
-            continue  # the same target stated twice in a plan (an item and its 民生实事 twin)
-        seen.add(key)
+    rows = []
+    for t, unit, (value, low, high) in _distinct_targets(targets):
         # A one-year target (a work report inside a five-year plan) has no window of its own.
         window_start = _none(t["period_start"]) or _none(t["target_year"])
         years = (int(t["target_year"]) - int(window_start) + 1) if t["target_year"] and window_start else 1

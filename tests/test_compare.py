@@ -19,6 +19,13 @@ def test_multi_year_increment_gets_an_annual_equivalent(seeded_store):
     assert row["annual_equivalent"] == pytest.approx(44000)
 
 
+def test_a_target_stated_twice_is_one_row_with_its_written_comparator(seeded_store):
+    # Wenjiang 2023 states 城镇新增就业6000人 as a main target and 不低于6000人 among its tasks
+    frame = comparison(seeded_store, ["new_urban_jobs"], plans=["wenjiang_2023"])
+    assert list(frame["target"]) == [6000]
+    assert list(frame["comparator"]) == [">="]
+
+
 def test_document_actuals_serve_as_baselines(seeded_store):
     frame = comparison(seeded_store, ["new_urban_jobs"], plans=["wenjiang_2023"])
     assert set(frame["baseline"]) == {9360}
