@@ -51,7 +51,7 @@ import pint
 
 from targets.catalog import Catalog, Indicator, load_catalog
 from targets.store import BatchRecord, Store
-from targets.units import UnknownUnit, canonical_factor, conversion
+from targets.units import UNIT_SUFFIX, UnknownUnit, canonical_factor, conversion
 
 # --- limits ---------------------------------------------------------------------------------------
 
@@ -120,29 +120,6 @@ SHEET_NAMES = ("实际值", "actuals", "实际值 actuals")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: written units a ratio or index indicator accepts
 NO_UNIT = ("", "倍", ":1", "∶1")
-#: canonical unit -> how a planner writes it (units.conversion reads these back)
-UNIT_LABELS = {
-    "CNY": "元",
-    "USD": "美元",
-    "percent": "%",
-    "permille": "‰",
-    "percentage_point": "个百分点",
-    "km": "公里",
-    "hectare": "公顷",
-    "square_meter": "平方米",
-    "kW": "千瓦",
-    "kWh": "千瓦时",
-    "m3": "立方米",
-    "t": "吨",
-    "TEU": "标箱",
-    "t/day": "吨/日",
-    "ug/m3": "微克/立方米",
-    "hour": "小时",
-    "day": "天",
-    "ratio": "",
-    "index": "",
-    "count": "个",
-}
 
 
 def header(column: str) -> str:
@@ -742,8 +719,11 @@ def _known(unit_raw: str) -> bool:
 
 
 def unit_label(norm_unit: str) -> str:
-    """How a canonical unit is written for planners (CNY -> 元, count -> 个, ratio -> '')."""
-    return UNIT_LABELS.get(norm_unit, norm_unit)
+    """How a canonical unit is written for planners (CNY -> 元, count -> 个, ratio -> ''); units.conversion
+    reads it back."""
+    if norm_unit == "count":
+        return "个"
+    return UNIT_SUFFIX[norm_unit][0] if norm_unit in UNIT_SUFFIX else norm_unit
 
 
 @cache

@@ -68,6 +68,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
+from targets.units import UNIT_SUFFIX
+
 STATUSES = ("achieved", "on_track", "behind", "off_track", "no_data")
 BANDS = ("achieved", "on_track", "moderate", "limited", "deteriorating")
 #: how an Open SDG band reads as a status
@@ -120,50 +122,6 @@ _BAND_EN = {
     "moderate": "moderate progress",
     "limited": "limited progress",
     "deteriorating": "deteriorating",
-}
-_UNIT_ZH = {
-    "percent": "%",
-    "permille": "‰",
-    "percentage_point": "个百分点",
-    "km": "公里",
-    "hectare": "公顷",
-    "square_meter": "平方米",
-    "CNY": "元",
-    "USD": "美元",
-    "kW": "千瓦",
-    "kWh": "千瓦时",
-    "m3": "立方米",
-    "t": "吨",
-    "TEU": "标箱",
-    "t/day": "吨/日",
-    "ug/m3": "微克/立方米",
-    "hour": "小时",
-    "day": "天",
-    "count": "",
-    "ratio": "",
-    "index": "",
-}
-_UNIT_EN = {
-    "percent": "%",
-    "permille": "‰",
-    "percentage_point": " pp",
-    "km": " km",
-    "hectare": " ha",
-    "square_meter": " m²",
-    "CNY": " CNY",
-    "USD": " USD",
-    "kW": " kW",
-    "kWh": " kWh",
-    "m3": " m³",
-    "t": " t",
-    "TEU": " TEU",
-    "t/day": " t/day",
-    "ug/m3": " μg/m³",
-    "hour": " h",
-    "day": " days",
-    "count": "",
-    "ratio": "",
-    "index": "",
 }
 
 
@@ -332,8 +290,8 @@ def _fmt(x: float, lang: str) -> str:
 
 def _q(x: float, unit: str, lang: str) -> str:
     """A number with its unit, as a reader of that language writes it."""
-    table = _UNIT_ZH if lang == "zh" else _UNIT_EN
-    suffix = table.get(unit, unit if lang == "zh" else f" {unit}" if unit else "")
+    written = UNIT_SUFFIX.get(unit)
+    suffix = written[0 if lang == "zh" else 1] if written else unit if lang == "zh" else f" {unit}" if unit else ""
     return _fmt(x, lang) + suffix
 
 

@@ -277,20 +277,7 @@ class Store:
     # --- plans and documents -----------------------------------------------------------------------
     def upsert_plan(self, cur: duckdb.DuckDBPyConnection, plan: PlanRecord) -> None:
         cur.execute("DELETE FROM plans WHERE plan_id = ?", [plan.plan_id])
-        cur.execute(
-            "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                plan.plan_id,
-                plan.name_zh,
-                plan.name_en,
-                plan.region,
-                plan.level,
-                plan.plan_type,
-                plan.start_year,
-                plan.end_year,
-                plan.source,
-            ],
-        )
+        _insert_plan_row(cur, plan)
 
     def replace_document(self, cur: duckdb.DuckDBPyConnection, doc: DocumentRecord, targets: Iterable[Target]) -> int:
         """Replace a document and all its targets inside the caller's transaction; returns the target count."""
@@ -490,20 +477,7 @@ class Store:
         """Insert a new plan inside the caller's transaction; raises PlanExists when its id is taken."""
         if cur.execute("SELECT 1 FROM plans WHERE plan_id = ?", [plan.plan_id]).fetchone():
             raise PlanExists(f"plan {plan.plan_id!r} already exists")
-        cur.execute(
-            "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                plan.plan_id,
-                plan.name_zh,
-                plan.name_en,
-                plan.region,
-                plan.level,
-                plan.plan_type,
-                plan.start_year,
-                plan.end_year,
-                plan.source,
-            ],
-        )
+        _insert_plan_row(cur, plan)
 
     def plan_exists(self, plan_id: str) -> bool:
         """Whether a plan with this id is in the database."""
@@ -720,6 +694,23 @@ class BatchRecord:
     uploaded_by: str | None
     status: str = "active"
     withdrawn_at: datetime | None = None
+
+
+def _insert_plan_row(cur: duckdb.DuckDBPyConnection, plan: PlanRecord) -> None:
+    cur.execute(
+        "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            plan.plan_id,
+            plan.name_zh,
+            plan.name_en,
+            plan.region,
+            plan.level,
+            plan.plan_type,
+            plan.start_year,
+            plan.end_year,
+            plan.source,
+        ],
+    )
 
 
 def _list_filters(*lists: Sequence[str] | None) -> list:

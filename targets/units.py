@@ -66,6 +66,30 @@ DIMENSION: dict[str, str] = {
     "count": "count",
 }
 
+#: canonical unit -> how it is written after a number (Chinese, English): 6万公顷, 60,000 ha
+UNIT_SUFFIX: dict[str, tuple[str, str]] = {
+    "CNY": ("元", " yuan"),
+    "USD": ("美元", " USD"),
+    "percent": ("%", "%"),
+    "permille": ("‰", "‰"),
+    "percentage_point": ("个百分点", " pp"),
+    "km": ("公里", " km"),
+    "hectare": ("公顷", " ha"),
+    "square_meter": ("平方米", " m²"),
+    "kW": ("千瓦", " kW"),
+    "kWh": ("千瓦时", " kWh"),
+    "m3": ("立方米", " m³"),
+    "t": ("吨", " t"),
+    "TEU": ("标箱", " TEU"),
+    "t/day": ("吨/日", " t/day"),
+    "ug/m3": ("微克/立方米", " μg/m³"),
+    "hour": ("小时", " h"),
+    "day": ("天", " days"),
+    "ratio": ("", ""),
+    "index": ("", ""),
+    "count": ("", ""),
+}
+
 # Written forms that pint cannot read as they stand.
 _ALTERNATIVE = re.compile(r"[(（][^)）]*[)）]")  # 套(间), 名(个): the first reading counts
 _SPELLINGS = {"％": "%", "m²": "m2", "平米": "平方米", "亿美元": "亿us_dollar", "万美元": "万us_dollar"}

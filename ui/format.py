@@ -11,29 +11,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-#: canonical unit -> suffix after a number (Chinese, English)
-UNIT_SUFFIX: dict[str, tuple[str, str]] = {
-    "CNY": ("元", " yuan"),
-    "USD": ("美元", " USD"),
-    "percent": ("%", "%"),
-    "permille": ("‰", "‰"),
-    "percentage_point": ("个百分点", " pp"),
-    "km": ("公里", " km"),
-    "hectare": ("公顷", " ha"),
-    "square_meter": ("平方米", " m²"),
-    "kW": ("千瓦", " kW"),
-    "kWh": ("千瓦时", " kWh"),
-    "m3": ("立方米", " m³"),
-    "t": ("吨", " t"),
-    "TEU": ("标箱", " TEU"),
-    "t/day": ("吨/日", " t/day"),
-    "ug/m3": ("微克/立方米", " μg/m³"),
-    "hour": ("小时", " h"),
-    "day": ("天", " days"),
-    "ratio": ("", ""),
-    "index": ("", ""),
-    "count": ("", ""),
-}
+from targets.units import UNIT_SUFFIX
+
 #: canonical unit -> its name in a column header or axis title (Chinese, English)
 UNIT_NAMES: dict[str, tuple[str, str]] = {
     "CNY": ("元", "yuan"),
