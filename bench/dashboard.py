@@ -24,7 +24,7 @@ PAGES = (
     ("targets", "pages/targets.py", {}),
     ("targets ?q=住房", "pages/targets.py", {"q": "住房"}),
     ("compare", "pages/compare.py", {}),
-    ("compare ?family=gdp", "pages/compare.py", {"family": "gdp"}),
+    ("compare ?family=trade", "pages/compare.py", {"family": "trade"}),
     ("progress", "pages/progress.py", {"plan": "wenjiang_2023"}),
     ("add_plan", "pages/add_plan.py", {}),
 )

@@ -16,6 +16,7 @@ from etl.context import DocumentYears, PassageContext, document_years, passage_c
 from etl.document import SourceDocument
 from etl.meaning import PER_CAPITA, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
+from etl.scope import HAS_AREA_NOUN, area_at, paragraph_area
 from etl.segment import Sentence, segment
 from etl.tables import Table, cell_mention, find_tables, read_value
 from targets.model import Target
@@ -72,10 +73,34 @@ def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> l
         if paragraph.skip:
             continue
         context = passage_context(paragraph, years)
+        topic = paragraph_area(paragraph.text)
         for sentence in paragraph.sentences:
-            out.extend(_sentence_targets(doc, sentence, context, years, info))
+            found = _sentence_targets(doc, sentence, context, years, info)
+            _scope(found, sentence, topic)
+            out.extend(found)
     out.sort(key=lambda t: (t.char_start, t.variant))
     return classify(out)
+
+
+def _scope(targets: list[Target], sentence: Sentence, topic: str | None) -> None:
+    """Mark the targets of a sentence that are set for a sub-area of the plan's region (etl.scope)."""
+    if not targets or not (topic or HAS_AREA_NOUN.search(sentence.text)):
+        return
+    paragraph = sentence.paragraph
+    for target in targets:
+        # the target's offset in the sentence text, from its offset in the original
+        position = next(
+            (
+                i
+                for i in range(len(sentence.text))
+                if paragraph.original_offset(sentence.start + i) >= target.char_start
+            ),
+            len(sentence.text),
+        )
+        scoped = area_at(sentence.text, position, topic)
+        if scoped:
+            target.area = scoped[0]
+            target.rules.append(scoped[1])
 
 
 def _sentence_targets(

@@ -61,6 +61,7 @@ class Target:
     section: str = ""  # heading path, simplified
     item: str | None = None  # "79" or, in 民生实事 lists, "M79"
     lead_unit: str | None = None
+    area: str | None = None  # a sub-area the target is set for (主城都市区), None for the plan's whole region
     derived: bool = False  # a count of a named list
     period: str = "annual"
     period_start: int | None = None

@@ -81,11 +81,14 @@ CREATE TABLE IF NOT EXISTS targets (
     period         VARCHAR,
     period_start   INTEGER,
     lead_unit      VARCHAR,
+    area           VARCHAR,
     item           VARCHAR,
     section        VARCHAR,
     derived        BOOLEAN,
     rules          VARCHAR
 );
+-- databases made before targets had an area
+ALTER TABLE targets ADD COLUMN IF NOT EXISTS area VARCHAR;
 CREATE TABLE IF NOT EXISTS categories (
     category_id VARCHAR PRIMARY KEY,
     name_zh     VARCHAR,
@@ -158,6 +161,7 @@ TARGET_COLUMNS = (
     "period",
     "period_start",
     "lead_unit",
+    "area",
     "item",
     "section",
     "derived",
@@ -307,7 +311,8 @@ class Store:
         rows = [_target_row(t, doc.plan_id) for t in targets]
         if rows:
             frame = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))  # noqa: F841 (read by DuckDB by name)
-            cur.execute(f"INSERT INTO targets SELECT {', '.join(TARGET_COLUMNS)} FROM frame")
+            columns = ", ".join(TARGET_COLUMNS)
+            cur.execute(f"INSERT INTO targets ({columns}) SELECT {columns} FROM frame")
         return len(rows)
 
     def replace_catalog(self, cur: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
@@ -416,7 +421,7 @@ class Store:
             FROM targets t
             JOIN indicators i USING (indicator_id)
             JOIN plans p USING (plan_id)
-            WHERE t.kind = 'target'
+            WHERE t.kind = 'target' AND t.area IS NULL
               AND (? IS NULL OR t.indicator_id IN (SELECT unnest(?)))
               AND (? IS NULL OR t.plan_id IN (SELECT unnest(?)))
             ORDER BY i.indicator_id, p.end_year, p.plan_id, t.doc_id, t.char_start

@@ -96,7 +96,7 @@ def test_workbook_has_the_table_an_about_sheet_and_the_current_actuals(uploaded)
     assert book["对比"].max_row == len(table) + 1
     about = {r[0]: r[1:] for r in book["说明"].iter_rows(values_only=True) if r and r[0]}
     assert about["规划 plans"][0] == "chongqing_2027, chengdu_2025"
-    assert "实际值 value" in about and "gdp" in about  # the columns and the units are described
+    assert "实际值 value" in about and "affordable_rental_housing" in about  # the columns and the units are described
     assert "004_6ac9e479cb7c47bc.txt" in about  # the source documents are listed
     current = list(book["实际值"].iter_rows(values_only=True))
     assert current[0] == tuple(actuals.header(c) for c in actuals.COLUMNS)

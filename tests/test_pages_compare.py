@@ -71,7 +71,7 @@ def test_comparators_have_their_own_marker_shapes(db):
 
 
 def test_rates_and_levels_of_a_family_never_share_an_axis(db):
-    at = open_page(PAGE, query={"family": "gdp"})
+    at = open_page(PAGE, query={"family": "trade"})
     table = at.dataframe[0].value
     (spec,) = figures(at)
     axes = {}
@@ -91,7 +91,7 @@ def test_plan_filter_and_url(db):
 
 
 def test_log_axis_for_levels_only(db):
-    at = open_page(PAGE, query={"family": "gdp", "log": "1"})
+    at = open_page(PAGE, query={"family": "trade", "log": "1"})
     (spec,) = figures(at)
     types = {v["title"]["text"]: v.get("type") for k, v in spec["layout"].items() if k.startswith("xaxis")}
     assert types["%"] == "linear" and "log" in types.values()

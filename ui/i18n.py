@@ -172,6 +172,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "line": ("第{line}行", "line {line}"),
     "section": ("章节", "Section"),
     "item": ("条目", "Item"),
+    "area": ("适用范围（不参与规划对比）", "Set for part of the region (left out of the comparison)"),
     "context": ("上下文", "Context"),
     # compare
     "compare_intro": (

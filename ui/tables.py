@@ -156,7 +156,12 @@ def place(row: Mapping, documents: pd.DataFrame) -> str:
     """Where a quantity sits, for a caption: document title and id, line, section, item, lead unit (escaped)."""
     titles = dict(zip(documents["doc_id"], documents["title"], strict=True))
     parts = [f"{plain(titles.get(row['doc_id'], ''))} ({plain(row['doc_id'])})", t("line", line=int(row["line"]))]
-    for key, value in (("section", row.get("section")), ("item", row.get("item")), ("lead_unit", row.get("lead_unit"))):
+    for key, value in (
+        ("section", row.get("section")),
+        ("item", row.get("item")),
+        ("lead_unit", row.get("lead_unit")),
+        ("area", row.get("area")),
+    ):
         if isinstance(value, str) and value.strip():
             parts.append(f"{t(key)}: {plain(value)}")
     return " · ".join(parts)
