@@ -61,7 +61,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "range": re.compile(rf"(?P<lo>{number})(?P<lo_unit>%|‰)?\s*{range_sep}\s*(?P<hi>{number})\s*{unit}"),
         "arabic": re.compile(rf"(?P<num>{number})\s*(?P<approx>余|多)?{unit}"),
-        "percent_words": re.compile(rf"(?P<kind>百分之|千分之)(?P<num>{chinese}(?:点[{CN_DIGIT_CHARS}]+)?)"),
+        # 百分之四十一, 百分之五点五 (a Chinese decimal), 百分之百
+        "percent_words": re.compile(
+            rf"(?P<kind>百分之|千分之)(?P<num>{chinese}(?:点[{CN_DIGIT_CHARS}]+)?|百(?![{CN_NUMERAL_CHARS}]))"
+        ),
         "chinese": re.compile(rf"(?P<num>{chinese})(?P<approx>余|多)?{unit}"),
         "ratio": re.compile(rf"(?P<num>{number})\s*[∶:]\s*1(?![\d.])"),
         "implicit": re.compile(r"(?:突破|超过|迈上|跨上|达到|超)(?P<unit>万亿|千亿|百亿|亿)(?P<tail>元|美元)"),
@@ -284,7 +287,7 @@ def find_mentions(text: str) -> list[Mention]:
         if not free(s, e):
             continue
         try:
-            value = _value(match.group("num").replace("点", "."))
+            value = _value(match.group("kind") + match.group("num"))
         except NotANumber:
             continue
         add(Mention(s, e, value, None, None, "%" if match.group("kind") == "百分之" else "‰", None, "chinese"))
