@@ -59,7 +59,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     number = rf"(?:{ARABIC})"
     range_sep = r"(?:—|–|－|-|~|～|至)"
     return {
-        "range": re.compile(rf"(?P<lo>{number})(?P<lo_unit>%|‰)?\s*{range_sep}\s*(?P<hi>{number})\s*{unit}"),
+        # 6.0%—7.0%, 2—3个, 1.8—2万亿元; 3万—4万人 and 3万人—4万人 repeat the magnitude or unit on the low end
+        "range": re.compile(
+            rf"(?P<lo>{number})(?P<lo_unit>(?:{magnitude})?(?:{base}|%|‰)?)\s*{range_sep}\s*(?P<hi>{number})\s*{unit}"
+        ),
+        # 三至五个, 一到两所: a range of Chinese numerals
+        "chinese_range": re.compile(rf"(?P<lo>{chinese})(?:至|到|—|–|－|-|~|～)(?P<hi>{chinese}){unit}"),
         "arabic": re.compile(rf"(?P<num>{number})\s*(?P<approx>余|多)?{unit}"),
         # 百分之四十一, 百分之五点五 (a Chinese decimal), 百分之百
         "percent_words": re.compile(
@@ -110,8 +115,18 @@ NOT_QUANTITY: list[tuple[str, object]] = [
             or (m.unit_raw == "周" and _followed(t, e, r"年"))
         ),
     ),
-    # 一批, 两个确立, 三期, 最后一公里, 四方责任: single Chinese numerals are idioms and names, not targets
-    ("idiom", lambda t, s, e, m: m.form == "chinese" and m.unit_raw not in ("%", "‰") and (m.value or 0) < 10),
+    # 一批, 两个确立, 三期, 最后一公里, 四方责任: a bare small Chinese numeral is an idiom or a name, not a target
+    # (三万人次, 两万户 carry a magnitude and 三至五个 is a range: those are quantities)
+    (
+        "idiom",
+        lambda t, s, e, m: (
+            m.form == "chinese"
+            and not m.is_range
+            and m.unit_raw not in ("%", "‰")
+            and m.unit_raw[:1] not in ("万", "亿")
+            and (m.value or 0) < 10
+        ),
+    ),
     # “最后一公里”, “稳经济46条”, “科创十条”: a number inside a short quoted name
     ("quoted-name", lambda t, s, e, m: _in_short_quote(t, s, e)),
     # 五百亿级产业集群, 千亿级园区: a magnitude class, not an amount
@@ -266,12 +281,21 @@ def find_mentions(text: str) -> list[Mention]:
         if not free(match.start(), match.end()):
             continue
         unit = _unit_raw(match)
-        if match.group("lo_unit") and match.group("lo_unit") != unit:
+        if match.group("lo_unit") not in ("", unit, match.group("mag")):
             continue
         lo, hi = _value(match.group("lo")), _value(match.group("hi"))
         if lo >= hi or _preceded(text, match.start(), r"\d|[年月]"):
             continue  # 2023-2027 and other non-ranges
         add(Mention(match.start(), match.end(), None, lo, hi, unit, None, "arabic"))
+    for match in p["chinese_range"].finditer(text):
+        if not free(match.start(), match.end()) or match.group("mag"):
+            continue
+        try:
+            lo, hi = _value(match.group("lo")), _value(match.group("hi"))
+        except NotANumber:
+            continue
+        if lo < hi:
+            add(Mention(match.start(), match.end(), None, lo, hi, _unit_raw(match), None, "chinese"))
     for match in p["ratio"].finditer(text):
         if free(match.start(), match.end()):
             add(Mention(match.start(), match.end(), _value(match.group("num")), None, None, "∶1", None, "ratio"))
