@@ -146,9 +146,17 @@ NOT_QUANTITY: list[tuple[str, object]] = [
     ("list-size", lambda t, s, e, m: _is_list_size(t, s, m)),
     # 细化为448项具体工作, 包括…等十二个部分: the document describing its own structure
     ("document-structure", lambda t, s, e, m: _is_document_structure(t, s, e, m)),
+    # 15分钟便民生活圈, 1小时通勤圈, 24小时城市书房: a duration inside the name of a concept or a facility
+    ("duration-name", lambda t, s, e, m: m.unit_raw in ("分钟", "小时") and _followed(t, e, _DURATION_NAME)),
     # 落实…十五条, 出台…20条: articles of a policy package
     ("policy-articles", lambda t, s, e, m: m.unit_raw == "条" and _is_policy_articles(t, s, e)),
 ]
+
+#: what a duration names: a …圈 (生活圈, 经济圈, 通勤圈) or an always-open facility or service (24小时书房)
+_DURATION_NAME = (
+    r"[\u4e00-\u9fff]{0,6}?圈"
+    r"|(?:城市|自助|便民|智慧|社区)?(?:书房|书店|图书馆|便利店|药店|药房|驿站|热线|服务站|营业|不打烊|值守|无人)"
+)
 
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」", "『": "』"}
 
