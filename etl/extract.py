@@ -56,7 +56,8 @@ COUNTED_LIST = re.compile(
     r"(?P<verb>开通运营|建成通车|建成投运|建成投用|开通|投运|通车)(?P<lead>轨道交通|地铁|城市轨道交通|市域铁路|铁路)?"
     r"(?P<list>[^，,。；;、]{2,16}(?:、[^，,。；;、]{2,16})+)"
 )
-LINE_ITEM = re.compile(r"号线|[^\d]线|铁路|高铁|高速|轨道|快线|环线|支线")
+#: an item of such a list: 5号线, 6号线一期, S3线 (a lettered line), 成渝中线高铁
+LINE_ITEM = re.compile(r"号线|[A-Za-z]\d*线|[^\d]线|铁路|高铁|高速|轨道|快线|环线|支线")
 
 
 def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> list[Target]:
