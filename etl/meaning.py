@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from etl.mentions import Mention
 
-CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+#: a clause ends at ，；：。！？ — but not at the thousands separator of a number (1,850亿元)
+CLAUSE_BREAK = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d{3}(?!\d))")
 
 # --- comparators -----------------------------------------------------------------------------
 #: words after a number (6000人以上, 5.5%以内, 7%左右)
@@ -179,6 +180,8 @@ INCREMENT_VERBS = (
     "建设",
     "改造",
     "改扩建",
+    "改建",
+    "扩建",
     "整治",
     "治理",
     "腾退",
