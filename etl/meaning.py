@@ -111,6 +111,8 @@ TRAILING = sorted(
         *DECLINE_VERBS,
         *LEVEL_VERBS,
         *(w for w, _ in LEFT_QUALIFIERS),
+        "年均增速",
+        "年均增幅",
         "分别达到",
         "分别达",
         "分别为",
@@ -363,6 +365,10 @@ STANDARD_NOUN = re.compile(
 )
 ALL_OF = re.compile(r"所有.{0,20}(?:高于|不低于|不少于|达到)$")
 GROWTH_NOUN = re.compile(r"增速|增幅|涨幅|降幅|增长率|降低率|下降率|递增率|减少率|增长$")
+#: a growth noun right before a level verb: 年均增速保持在6%左右, 增幅稳定在5%
+GROWTH_NOUN_HELD = re.compile(
+    r"(?:增速|增幅|涨幅|降幅|增长率)(?:保持在|保持|稳定在|控制在|维持在|达到|达|为|在|不低于|高于|超过)?$"
+)
 SHARE_OF = re.compile(r"占.{1,20}(?:比重|比例|份额)?$|比重|占比|比例|份额")
 STOCK_CUES = ("累计", "总数", "总量", "保有", "拥有", "存量", "数量达", "增至", "总规模", "在库", "规模达")
 #: what a place has rather than what it adds: population, capacity, life expectancy
@@ -395,7 +401,9 @@ def metric_for(
     if norm_unit == "percentage_point":
         return "increment", "percentage-points"
     if norm_unit in ("percent", "permille"):
-        if GROWTH_NOUN.search(plain) and not _ends_with_any(near_verb, ("提高到", "提升到", "提升至", "提高至")):
+        if (GROWTH_NOUN.search(plain) or GROWTH_NOUN_HELD.search(near.rstrip())) and not _ends_with_any(
+            near_verb, ("提高到", "提升到", "提升至", "提高至")
+        ):
             return "growth_rate", "growth-noun"
         if _ends_with_any(near_verb, LEVEL_VERBS) and not _ends_with_any(near_verb, ("增长", "提高", "提升")):
             return ("share", "share-level") if SHARE_OF.search(plain) else ("level", "level-verb")
