@@ -160,6 +160,7 @@ TRAILING = sorted(
 LEADING = re.compile(
     r"^(?:[\s、，,]|力争|确保|争取|努力|预计|全年|全市|全区|全县|全省|今年|明年|年内|同时|其中|此外|另外|并且|并|和|及|以及|与"
     r"|进一步|持续|继续|加快|推动|推进|大力|积极|着力|全面|基本|到20\d{2}年底?|20\d{2}年(?:底|末)?|“十[一二三四五六]五”期间"
+    r"|(?:20\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)"  # 12月底前, 6月30日前: deadlines
     r"|共计|总计|合计|共|分别|实现|完成了|累计完成|累计实现|我们|我区|我市)+"
 )
 INCREMENT_VERBS = (
@@ -294,7 +295,9 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_TRAILING_RE = re.compile("(?:" + "|".join(re.escape(w) for w in TRAILING) + r")[、，, ]*$")
+#: a year closing the subject belongs to the number, not the indicator: 由2022年的1.5万个, 较2020年下降
+_TRAILING_YEAR = r"(?:较|比)?20\d{2}年(?:底|末)?"
+_TRAILING_RE = re.compile("(?:" + "|".join(re.escape(w) for w in TRAILING) + "|" + _TRAILING_YEAR + r")[、，, ]*$")
 
 
 def strip_subject(text: str) -> str:
@@ -594,7 +597,9 @@ CLAUSE_VERBS = (
     r"布局|认定|争取|招引|孵化|发放|提供|安装|增设|开通|通达|覆盖|惠及|吸纳|帮助|服务|支持|办好|启动|建立|设立|配备|设置|"
     r"在|为|有|达|共|建)"
 )
-_VERB_ONLY = re.compile(rf"^{ADVERBS}*{CLAUSE_VERBS}$")
+#: the scope a verb may carry before the counted noun: 完成全市100个老旧小区改造
+VERB_SCOPE = r"(?:全市|全区|全县|全省|全镇|全域|全年)?"
+_VERB_ONLY = re.compile(rf"^{ADVERBS}*{CLAUSE_VERBS}{VERB_SCOPE}$")
 _LEADING_VERB = re.compile(rf"^{ADVERBS}*{CLAUSE_VERBS}")
 
 
