@@ -73,15 +73,25 @@ def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> l
         if paragraph.skip:
             continue
         context = passage_context(paragraph, years)
+        carried = ""
         for sentence in paragraph.sentences:
-            out.extend(_sentence_targets(doc, sentence, context, years, info))
+            targets, subject = _sentence_targets(doc, sentence, context, years, info, carried)
+            out.extend(targets)
+            # a sentence ending in ； leaves its subject to the next one (…达到42%；到2035年，达到45%)
+            carried = subject if sentence.text.rstrip().endswith(("；", ";")) else ""
     out.sort(key=lambda t: (t.char_start, t.variant))
     return classify(out)
 
 
 def _sentence_targets(
-    doc: SourceDocument, sentence: Sentence, context: PassageContext, years: DocumentYears, info: DocumentInfo
-) -> list[Target]:
+    doc: SourceDocument,
+    sentence: Sentence,
+    context: PassageContext,
+    years: DocumentYears,
+    info: DocumentInfo,
+    carried: str = "",
+) -> tuple[list[Target], str]:
+    """The targets of one sentence, and the subject it ends on."""
     usable, units = [], []
     for m in find_mentions(sentence.text):
         try:
@@ -92,7 +102,8 @@ def _sentence_targets(
     year = sentence_year(sentence, context, years)
     multi_year = bool(year and years.plan_year and year > years.plan_year and context.kind == "target")
     out = []
-    for reading in read_sentence(sentence.text, usable, units, multi_year):
+    readings = read_sentence(sentence.text, usable, units, multi_year, carried)
+    for reading in readings:
         m = reading.mention
         kind, rules = context.kind, [context.rule, *reading.rules]
         described = year if kind == "target" else context.year
@@ -121,7 +132,7 @@ def _sentence_targets(
                 )
             )
     out.extend(_counted_lists(doc, sentence, context, year, years, info))
-    return out
+    return out, readings[-1].subject if readings else ""
 
 
 def _is_baseline(text: str, m: Mention) -> bool:

@@ -283,6 +283,7 @@ class Reading:
     per_capita: bool
     rules: list[str] = field(default_factory=list)
     duplicate_for: list[str] = field(default_factory=list)  # 均增长: one row per subject
+    subject: str = ""  # the subject the indicator was named from (before 增速/降幅 are added)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -483,14 +484,18 @@ EACH = re.compile(
 )
 
 
-def read_sentence(text: str, mentions: list[Mention], norm_units: list[str], multi_year: bool = False) -> list[Reading]:
+def read_sentence(
+    text: str, mentions: list[Mention], norm_units: list[str], multi_year: bool = False, carried: str = ""
+) -> list[Reading]:
     """Readings of all mentions of one sentence, left to right.
 
     `multi_year`: the sentence plans for a horizon beyond this year, where 建成 X公里 is the built
     total at the horizon rather than this year's addition.
+    `carried`: the subject the previous sentence ended on when only a ； separates them, for a sentence
+    that omits it (到2025年，森林覆盖率达到42%；到2035年，达到45%).
     """
     readings: list[Reading] = []
-    last_subject = ""
+    last_subject = carried
     clause_spans = _clauses(text)
     for c_start, c_end in clause_spans:
         in_clause = [(i, m) for i, m in enumerate(mentions) if c_start <= m.start < c_end]
@@ -578,6 +583,7 @@ def read_sentence(text: str, mentions: list[Mention], norm_units: list[str], mul
                         bool(PER_CAPITA.search(name + prefix[-6:])),
                         [*rules, comp_rule, metric_rule],
                         [name_indicator(d, metric, bool(decline)) for d in each_dup],
+                        name,
                     )
                 )
             last_subject = subject if subject else last_subject
