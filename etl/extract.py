@@ -14,7 +14,7 @@ from pathlib import Path
 from etl.classify import classify
 from etl.context import DocumentYears, PassageContext, document_years, passage_context, sentence_year
 from etl.document import SourceDocument
-from etl.meaning import PER_CAPITA, name_indicator, read_sentence
+from etl.meaning import PER_CAPITA, from_x_to_y, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
 from etl.segment import Sentence, segment
 from etl.tables import Table, cell_mention, find_tables, read_value
@@ -44,11 +44,6 @@ class Place:
     context: str = ""  # simplified text around the quantity, for period cues (累计, 每年)
 
 
-#: 从目前的X增加到Y / 由X提高到Y: X is the baseline of the target Y
-BASELINE_BEFORE = re.compile(r"(?:从|由)(?:目前的?|现在的?|现有的?|20\d{2}年(?:底|末)?的?)?\s*$")
-BASELINE_AFTER = re.compile(
-    r"^\s*(?:[^，,。；;\d]{0,4}?)(?:增加|提高|提升|扩大|增长|下降|降低|减少|缩小|缩减)(?:到|至)"
-)
 #: 提高到82%（2020年为78.8%）: a past year's figure in brackets is the baseline
 BASELINE_BRACKET = re.compile(r"[（(]\s*(?:比|较)?(20\d{2})年(?:底|末)?(?:为|是|：|:|达到|)\s*$")
 #: a list of named line sections to open or build: 开通运营10号线三期、13号线一期
@@ -110,7 +105,7 @@ def _sentence_targets(
         bracket = BASELINE_BRACKET.search(sentence.text[max(0, m.start - 12) : m.start])
         if context.kind == "target" and bracket:
             kind, described, rules = "baseline", int(bracket.group(1)), [*rules, "year-in-brackets"]
-        elif context.kind == "target" and _is_baseline(sentence.text, m):
+        elif context.kind == "target" and from_x_to_y(sentence.text, m.start, m.end):
             kind, described, rules = "baseline", years.review_year, [*rules, "from-x-to-y"]
         place = _sentence_place(sentence, m.start, m.end)
         for variant, indicator in enumerate(reading.duplicate_for or [reading.indicator]):
@@ -133,12 +128,6 @@ def _sentence_targets(
             )
     out.extend(_counted_lists(doc, sentence, context, year, years, info))
     return out, readings[-1].subject if readings else ""
-
-
-def _is_baseline(text: str, m: Mention) -> bool:
-    return bool(
-        BASELINE_BEFORE.search(text[max(0, m.start - 12) : m.start]) and BASELINE_AFTER.match(text[m.end : m.end + 10])
-    )
 
 
 def _sentence_place(sentence: Sentence, start: int, end: int) -> Place:

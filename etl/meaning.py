@@ -386,13 +386,47 @@ def _plain(text: str) -> str:
     return re.sub(r"[(（][^)）]{0,8}[)）]", "", text)
 
 
+#: 从目前的X增加到Y / 由2022年的X提高到2027年的Y: X is the baseline of the target Y, both levels
+BASELINE_BEFORE = re.compile(r"(?:从|由)(?:目前的?|现在的?|现有的?|20\d{2}年(?:底|末)?的?)?\s*$")
+BASELINE_AFTER = re.compile(
+    r"^\s*(?:[^，,。；;\d]{0,4}?)(?:增加|提高|提升|扩大|增长|下降|降低|减少|缩小|缩减)(?:到|至)"
+)
+#: verbs that raise or cut a stock to a new level: 增加到5万个, 扩大至300公里
+TO_LEVEL_VERBS = tuple(v for v in LEVEL_VERBS if v[-1] in "到至" and v != "达到")
+#: a status date: what stands at that date is a stock (截至2022年底，千兆光网覆盖家庭150万户)
+STATUS_DATE = re.compile(r"(?:截至|截止)(?:到)?\s*(?:20\d{2}\s*年|目前|今年|去年|年底|\d{1,2}\s*月)")
+
+
+#: nouns whose count, once reached (达到/增至), is a stock the place holds
+STOCK_HOLDERS = re.compile(
+    r"(?:数|数量|企业|人才|机构|园区|总量|人|者|用户|户|主体|基站|充电桩|充电站|换电站|床位|车位|泊位|会员)$"
+)
+
+
+def from_x_to_y(text: str, start: int, end: int) -> bool:
+    """The number at [start, end) is the X of 从/由…X…增加到/提高到 Y."""
+    return bool(BASELINE_BEFORE.search(text[max(0, start - 12) : start]) and BASELINE_AFTER.match(text[end : end + 10]))
+
+
 def metric_for(
-    m: Mention, prefix: str, subject: str, norm_unit: str, suffix: str, multi_year: bool = False
+    m: Mention,
+    prefix: str,
+    subject: str,
+    norm_unit: str,
+    suffix: str,
+    multi_year: bool = False,
+    status: bool = False,
 ) -> tuple[str, str]:
-    """(metric, rule name) from the unit, the verb right before the number, and the indicator's words."""
+    """(metric, rule name) from the unit, the verb right before the number, and the indicator's words.
+
+    `status`: the sentence states what stands at a date (截至2022年底), so its counts are stocks.
+    """
     near = prefix.rstrip()[-10:]
     near_verb = re.sub(r"(不低于|不少于|不超过|超过|突破|高于|低于|左右|以上|约|近|力争|确保|分别|均|都)$", "", near)
+    near_verb = re.sub(r"20\d{2}年(?:底|末)?的?$", "", near_verb)  # 增加到2027年的4万个
     plain = _plain(subject)
+    baseline_of_pair = BASELINE_BEFORE.search(prefix[-12:]) and BASELINE_AFTER.match(suffix)
+    raised_to = _ends_with_any(near_verb, TO_LEVEL_VERBS)
     if m.form == "ratio":
         return "ratio", "ratio-colon"
     if m.form == "bare":
@@ -426,9 +460,15 @@ def metric_for(
             return "level", "count-capacity"
         if any(w in plain or w in near for w in STOCK_CUES) and not new:
             return "level", "count-stock"
+        if (baseline_of_pair or raised_to) and not new:
+            return "level", "from-x-to-y"  # 充电桩从目前的1.2万个增加到5万个
+        if status and not new:
+            return "level", "stock-at-date"  # 截至2022年底，千兆光网覆盖家庭150万户
         reach = _ends_with_any(near, ("达到", "达", "增至", "提高到", "提升至", "提升到", "超过", "突破")) is not None
         increment = new or any(v in plain for v in INCREMENT_VERBS)
-        if reach and not increment and re.search(r"数$|数量$|企业$|人才$|机构$|园区$|总量$", plain):
+        # what a place has, reached: 企业/人才/机构 counts, holders (经理人, 志愿者, 用户, 市场主体), installations
+        # (5G基站, 充电桩, 床位, 泊位) — a stock; 航线达到115条 and other achievements stay flows
+        if reach and not increment and STOCK_HOLDERS.search(plain):
             return "level", "count-reach"
         return "increment", "count-flow"
     if norm_unit == "day":
@@ -436,6 +476,8 @@ def metric_for(
     # physical quantities: lengths, areas, volumes, energy, capacity
     if CAPACITY_NOUNS.search(plain) and not re.search(r"新增|新建", plain):
         return "level", "physical-capacity"
+    if (baseline_of_pair or raised_to or status) and not re.search(r"新增|新建", plain):
+        return "level", "physical-from-x-to-y" if not status else "physical-stock-at-date"
     if any(w in plain for w in ("总长度", "总里程", "运营里程", "通车里程", "总规模", "累计", "种植面积")):
         return "level", "physical-stock"
     if multi_year and re.search(r"建成|达到", plain[:4] + near_verb[-3:]) and "新" not in plain[:2]:
@@ -569,7 +611,15 @@ def read_sentence(
                     comp, comp_rule = shared_right, "shared-right-qualifier"
                 if comp == "=" and shared_left and k > 0:
                     comp, comp_rule = shared_left, "shared-left-qualifier"
-                metric, metric_rule = metric_for(m, prefix, name, norm_units[i], text[m.end : c_end], multi_year)
+                metric, metric_rule = metric_for(
+                    m,
+                    prefix,
+                    name,
+                    norm_units[i],
+                    text[m.end : c_end],
+                    multi_year,
+                    STATUS_DATE.search(text, 0, m.start) is not None,
+                )
                 decline = metric == "growth_rate" and _ends_with_any(
                     re.sub(r"(左右|以上|约|分别|均)$", "", prefix.rstrip()), DECLINE_VERBS
                 )
