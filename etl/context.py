@@ -23,10 +23,11 @@ _YEAR_SPAN = re.compile(r"(20\d{2})\s*[—–\-－~～至到]\s*(20\d{2})\s*年"
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 _DATE = re.compile(r"(?<!\d)(20\d{2})(?:年\d{1,2}月\d{1,2}日|-\d{1,2}-\d{1,2})")
 _WORK_REPORT = re.compile(r"(20\d{2})年.{0,20}政府工作报告|政府工作报告")
-#: 到2027年, 2025年底, and the end of a five-year plan period: 到“十四五”末 (2025)
+#: 到2027年, 2025年底, and the end of a five-year plan period: 到“十四五”末 (2025) — but not the
+#: period end a change is measured from (比“十三五”末提高, 在“十三五”末基础上)
 _BY_YEAR = re.compile(
     r"(?:到|至|截至|截止|于|在)\s*(20\d{2})\s*年|(20\d{2})\s*年(?:前|底|末|以前)"
-    r"|[“\"‘']?(十[一二三四五六]五)[”\"’']?(?:期末|末期|末)"
+    r"|(?:^|[到至，,。；;：:]|截至|截止)\s*[“\"‘']?(十[一二三四五六]五)[”\"’']?(?:期末|末期|末)(?![^，,。；;]{0,4}基础)"
 )
 _THIS_YEAR = re.compile(r"今年|本年度|全年目标|年度目标")
 
