@@ -23,7 +23,12 @@ _YEAR_SPAN = re.compile(r"(20\d{2})\s*[—–\-－~～至到]\s*(20\d{2})\s*年"
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 _DATE = re.compile(r"(?<!\d)(20\d{2})(?:年\d{1,2}月\d{1,2}日|-\d{1,2}-\d{1,2})")
 _WORK_REPORT = re.compile(r"(20\d{2})年.{0,20}政府工作报告|政府工作报告")
-_BY_YEAR = re.compile(r"(?:到|至|截至|截止|于|在)\s*(20\d{2})\s*年|(20\d{2})\s*年(?:前|底|末|以前)")
+#: 到2027年, 2025年底, and the end of a five-year plan period: 到“十四五”末 (2025) — but not the
+#: period end a change is measured from (比“十三五”末提高, 在“十三五”末基础上)
+_BY_YEAR = re.compile(
+    r"(?:到|至|截至|截止|于|在)\s*(20\d{2})\s*年|(20\d{2})\s*年(?:前|底|末|以前)"
+    r"|(?:^|[到至，,。；;：:]|截至|截止)\s*[“\"‘']?(十[一二三四五六]五)[”\"’']?(?:期末|末期|末)(?![^，,。；;]{0,4}基础)"
+)
 _THIS_YEAR = re.compile(r"今年|本年度|全年目标|年度目标")
 
 #: headings and openings that introduce a review of what was achieved
@@ -32,6 +37,10 @@ REVIEW = re.compile(
     r"|(十[一二三四五六]五)[”\"]?时期|(十[一二三四五六]五)[”\"]?以来|(十[一二三四五六]五)[”\"]?期间"
 )
 #: headings and openings that introduce what is planned
+#: headings of a plan's starting point: 发展基础, 现实基础, 发展现状 (what the plan builds on)
+BASIS = re.compile(r"发展基础|现实基础|发展现状|现状基础|基础条件|工作基础")
+#: a paragraph opening on a past year or a status date: "2022年，…", "截至2022年底，…"
+_PAST_OPENING = re.compile(r"^\s*(?:截至|截止到?|到|在)?\s*(20\d{2})\s*年(?:底|末|年底|全年|以来)?\s*[，,]")
 PLAN = re.compile(r"目标|任务|安排|计划|今年|明年|工作重点|重点工作|民生实事|行动|举措|展望|建议|要求|主要预期")
 _MULTI_YEAR_REVIEW = re.compile(r"过去五年|五年来|十[一二三四五六]五")
 
@@ -109,13 +118,20 @@ def passage_context(paragraph: Paragraph, years: DocumentYears) -> PassageContex
     opening = paragraph.text[:40]
     signals: list[tuple[str, str]] = [(h.text, "heading") for h in paragraph.headings] + [(opening, "opening")]
     decided: PassageContext | None = None
+    # A document planning a multi-year period quotes the past as its starting point: baselines, not actuals.
+    planning_doc = bool(years.target_year and years.plan_year and years.target_year > years.plan_year)
     for text, where in signals:
         review, plan = REVIEW.search(text), PLAN.search(text)
         year = _YEAR.search(text)
-        if review and not (plan and plan.start() < review.start() and where == "heading"):
+        past_opening = _PAST_OPENING.match(text) if where == "opening" else None
+        if past_opening and years.plan_year and int(past_opening.group(1)) < years.plan_year:
+            # "2022年，全市粮食总产量达到…" in a 2023 report; "截至2022年底，…" under 发展基础
+            kind = "baseline" if planning_doc else "actual"
+            decided = PassageContext(kind, int(past_opening.group(1)), "past-year-opening")
+        elif BASIS.search(text) and not plan and planning_doc:
+            decided = PassageContext("baseline", _review_year(text, years), f"basis-{where}")
+        elif review and not (plan and plan.start() < review.start() and where == "heading"):
             multi = bool(_MULTI_YEAR_REVIEW.search(text))
-            # A document planning a multi-year period quotes the last period as its starting point.
-            planning_doc = bool(years.target_year and years.plan_year and years.target_year > years.plan_year)
             kind = "baseline" if multi and planning_doc else "actual"
             decided = PassageContext(kind, _review_year(text, years), f"review-{where}")
         elif year and years.plan_year and int(year.group(1)) < years.plan_year and not plan and where == "heading":
@@ -128,13 +144,19 @@ def passage_context(paragraph: Paragraph, years: DocumentYears) -> PassageContex
 def _target_year(text: str, years: DocumentYears) -> int | None:
     by = _BY_YEAR.search(text)
     if by:
-        return int(by.group(1) or by.group(2))
+        return _by_year(by)
     if _THIS_YEAR.search(text):
         return years.plan_year
     explicit = _YEAR.search(text)
     if explicit and years.plan_year and int(explicit.group(1)) >= years.plan_year:
         return int(explicit.group(1))
     return years.target_year
+
+
+def _by_year(match: re.Match[str]) -> int:
+    if match.group(3):
+        return FIVE_YEAR_PLANS[match.group(3)]
+    return int(match.group(1) or match.group(2))
 
 
 def sentence_year(sentence: Sentence, context: PassageContext, years: DocumentYears) -> int | None:
@@ -145,7 +167,7 @@ def sentence_year(sentence: Sentence, context: PassageContext, years: DocumentYe
     upto = paragraph.text[: sentence.start + len(sentence.text)]
     by = list(_BY_YEAR.finditer(upto))
     if by:
-        return int(by[-1].group(1) or by[-1].group(2))
+        return _by_year(by[-1])
     if _THIS_YEAR.search(upto):
         return years.plan_year
     return context.year

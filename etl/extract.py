@@ -14,7 +14,7 @@ from pathlib import Path
 from etl.classify import classify
 from etl.context import DocumentYears, PassageContext, document_years, passage_context, sentence_year
 from etl.document import SourceDocument
-from etl.meaning import PER_CAPITA, name_indicator, read_sentence
+from etl.meaning import PER_CAPITA, from_x_to_y, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
 from etl.scope import HAS_AREA_NOUN, area_at, paragraph_area
 from etl.segment import Sentence, segment
@@ -45,11 +45,6 @@ class Place:
     context: str = ""  # simplified text around the quantity, for period cues (累计, 每年)
 
 
-#: 从目前的X增加到Y / 由X提高到Y: X is the baseline of the target Y
-BASELINE_BEFORE = re.compile(r"(?:从|由)(?:目前的?|现在的?|现有的?|20\d{2}年(?:底|末)?的?)?\s*$")
-BASELINE_AFTER = re.compile(
-    r"^\s*(?:[^，,。；;\d]{0,4}?)(?:增加|提高|提升|扩大|增长|下降|降低|减少|缩小|缩减)(?:到|至)"
-)
 #: 提高到82%（2020年为78.8%）: a past year's figure in brackets is the baseline
 BASELINE_BRACKET = re.compile(r"[（(]\s*(?:比|较)?(20\d{2})年(?:底|末)?(?:为|是|：|:|达到|)\s*$")
 #: a list of named line sections to open or build: 开通运营10号线三期、13号线一期
@@ -57,7 +52,8 @@ COUNTED_LIST = re.compile(
     r"(?P<verb>开通运营|建成通车|建成投运|建成投用|开通|投运|通车)(?P<lead>轨道交通|地铁|城市轨道交通|市域铁路|铁路)?"
     r"(?P<list>[^，,。；;、]{2,16}(?:、[^，,。；;、]{2,16})+)"
 )
-LINE_ITEM = re.compile(r"号线|[^\d]线|铁路|高铁|高速|轨道|快线|环线|支线")
+#: an item of such a list: 5号线, 6号线一期, S3线 (a lettered line), 成渝中线高铁
+LINE_ITEM = re.compile(r"号线|[A-Za-z]\d*线|[^\d]线|铁路|高铁|高速|轨道|快线|环线|支线")
 
 
 def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> list[Target]:
@@ -74,10 +70,13 @@ def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> l
             continue
         context = passage_context(paragraph, years)
         topic = paragraph_area(paragraph.text)
+        carried = ""
         for sentence in paragraph.sentences:
-            found = _sentence_targets(doc, sentence, context, years, info)
-            _scope(found, sentence, topic)
-            out.extend(found)
+            targets, subject = _sentence_targets(doc, sentence, context, years, info, carried)
+            _scope(targets, sentence, topic)
+            out.extend(targets)
+            # a sentence ending in ； leaves its subject to the next one (…达到42%；到2035年，达到45%)
+            carried = subject if sentence.text.rstrip().endswith(("；", ";")) else ""
     out.sort(key=lambda t: (t.char_start, t.variant))
     return classify(out)
 
@@ -104,8 +103,14 @@ def _scope(targets: list[Target], sentence: Sentence, topic: str | None) -> None
 
 
 def _sentence_targets(
-    doc: SourceDocument, sentence: Sentence, context: PassageContext, years: DocumentYears, info: DocumentInfo
-) -> list[Target]:
+    doc: SourceDocument,
+    sentence: Sentence,
+    context: PassageContext,
+    years: DocumentYears,
+    info: DocumentInfo,
+    carried: str = "",
+) -> tuple[list[Target], str]:
+    """The targets of one sentence, and the subject it ends on."""
     usable, units = [], []
     for m in find_mentions(sentence.text):
         try:
@@ -116,14 +121,15 @@ def _sentence_targets(
     year = sentence_year(sentence, context, years)
     multi_year = bool(year and years.plan_year and year > years.plan_year and context.kind == "target")
     out = []
-    for reading in read_sentence(sentence.text, usable, units, multi_year):
+    readings = read_sentence(sentence.text, usable, units, multi_year, carried)
+    for reading in readings:
         m = reading.mention
         kind, rules = context.kind, [context.rule, *reading.rules]
         described = year if kind == "target" else context.year
         bracket = BASELINE_BRACKET.search(sentence.text[max(0, m.start - 12) : m.start])
         if context.kind == "target" and bracket:
             kind, described, rules = "baseline", int(bracket.group(1)), [*rules, "year-in-brackets"]
-        elif context.kind == "target" and _is_baseline(sentence.text, m):
+        elif context.kind == "target" and from_x_to_y(sentence.text, m.start, m.end):
             kind, described, rules = "baseline", years.review_year, [*rules, "from-x-to-y"]
         place = _sentence_place(sentence, m.start, m.end)
         for variant, indicator in enumerate(reading.duplicate_for or [reading.indicator]):
@@ -145,13 +151,7 @@ def _sentence_targets(
                 )
             )
     out.extend(_counted_lists(doc, sentence, context, year, years, info))
-    return out
-
-
-def _is_baseline(text: str, m: Mention) -> bool:
-    return bool(
-        BASELINE_BEFORE.search(text[max(0, m.start - 12) : m.start]) and BASELINE_AFTER.match(text[m.end : m.end + 10])
-    )
+    return out, readings[-1].subject if readings else ""
 
 
 def _sentence_place(sentence: Sentence, start: int, end: int) -> Place:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from etl.mentions import Mention
 
-CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+#: a clause ends at ，；：。！？ — but not at the thousands separator of a number (1,850亿元)
+CLAUSE_BREAK = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d{3}(?!\d))")
 
 # --- comparators -----------------------------------------------------------------------------
 #: words after a number (6000人以上, 5.5%以内, 7%左右)
@@ -110,6 +111,8 @@ TRAILING = sorted(
         *DECLINE_VERBS,
         *LEVEL_VERBS,
         *(w for w, _ in LEFT_QUALIFIERS),
+        "年均增速",
+        "年均增幅",
         "分别达到",
         "分别达",
         "分别为",
@@ -157,6 +160,8 @@ TRAILING = sorted(
 LEADING = re.compile(
     r"^(?:[\s、，,]|力争|确保|争取|努力|预计|全年|全市|全区|全县|全省|今年|明年|年内|同时|其中|此外|另外|并且|并|和|及|以及|与"
     r"|进一步|持续|继续|加快|推动|推进|大力|积极|着力|全面|基本|到20\d{2}年底?|20\d{2}年(?:底|末)?|“十[一二三四五六]五”期间"
+    # deadlines: 12月底前, 2023年6月30日前, 年底前
+    r"|(?:(?:20\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|年(?:底|末))(?:前|以前|之前)"
     r"|共计|总计|合计|共|分别|实现|完成了|累计完成|累计实现|我们|我区|我市)+"
 )
 INCREMENT_VERBS = (
@@ -179,6 +184,8 @@ INCREMENT_VERBS = (
     "建设",
     "改造",
     "改扩建",
+    "改建",
+    "扩建",
     "整治",
     "治理",
     "腾退",
@@ -277,6 +284,7 @@ class Reading:
     per_capita: bool
     rules: list[str] = field(default_factory=list)
     duplicate_for: list[str] = field(default_factory=list)  # 均增长: one row per subject
+    subject: str = ""  # the subject the indicator was named from (before 增速/降幅 are added)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -289,7 +297,10 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_TRAILING_RE = re.compile("(?:" + "|".join(re.escape(w) for w in TRAILING) + r")[、，, ]*$")
+#: a year closing the subject belongs to the number, not the indicator: 由2022年的1.5万个, 较2020年下降,
+#: 比“十三五”末提高
+_TRAILING_YEAR = r"(?:较|比)?(?:20\d{2}年(?:底|末)?|[“\"]?十[一二三四五六]五[”\"]?(?:期末|末))"
+_TRAILING_RE = re.compile("(?:" + "|".join(re.escape(w) for w in TRAILING) + "|" + _TRAILING_YEAR + r")[、，, ]*$")
 
 
 def strip_subject(text: str) -> str:
@@ -360,6 +371,10 @@ STANDARD_NOUN = re.compile(
 )
 ALL_OF = re.compile(r"所有.{0,20}(?:高于|不低于|不少于|达到)$")
 GROWTH_NOUN = re.compile(r"增速|增幅|涨幅|降幅|增长率|降低率|下降率|递增率|减少率|增长$")
+#: a growth noun right before a level verb: 年均增速保持在6%左右, 增幅稳定在5%
+GROWTH_NOUN_HELD = re.compile(
+    r"(?:增速|增幅|涨幅|降幅|增长率)(?:保持在|保持|稳定在|控制在|维持在|达到|达|为|在|不低于|高于|超过)?$"
+)
 SHARE_OF = re.compile(r"占.{1,20}(?:比重|比例|份额)?$|比重|占比|比例|份额")
 STOCK_CUES = ("累计", "总数", "总量", "保有", "拥有", "存量", "数量达", "增至", "总规模", "在库", "规模达")
 #: what a place has rather than what it adds: population, capacity, life expectancy
@@ -373,13 +388,47 @@ def _plain(text: str) -> str:
     return re.sub(r"[(（][^)）]{0,8}[)）]", "", text)
 
 
+#: 从目前的X增加到Y / 由2022年的X提高到2027年的Y: X is the baseline of the target Y, both levels
+BASELINE_BEFORE = re.compile(r"(?:从|由)(?:目前的?|现在的?|现有的?|20\d{2}年(?:底|末)?的?)?\s*$")
+BASELINE_AFTER = re.compile(
+    r"^\s*(?:[^，,。；;\d]{0,4}?)(?:增加|提高|提升|扩大|增长|下降|降低|减少|缩小|缩减)(?:到|至)"
+)
+#: verbs that raise or cut a stock to a new level: 增加到5万个, 扩大至300公里
+TO_LEVEL_VERBS = tuple(v for v in LEVEL_VERBS if v[-1] in "到至" and v != "达到")
+#: a status date: what stands at that date is a stock (截至2022年底，千兆光网覆盖家庭150万户)
+STATUS_DATE = re.compile(r"(?:截至|截止)(?:到)?\s*(?:20\d{2}\s*年|目前|今年|去年|年底|\d{1,2}\s*月)")
+
+
+#: nouns whose count, once reached (达到/增至), is a stock the place holds
+STOCK_HOLDERS = re.compile(
+    r"(?:数|数量|企业|人才|机构|园区|总量|人|者|用户|户|主体|基站|充电桩|充电站|换电站|床位|车位|泊位|会员)$"
+)
+
+
+def from_x_to_y(text: str, start: int, end: int) -> bool:
+    """The number at [start, end) is the X of 从/由…X…增加到/提高到 Y."""
+    return bool(BASELINE_BEFORE.search(text[max(0, start - 12) : start]) and BASELINE_AFTER.match(text[end : end + 10]))
+
+
 def metric_for(
-    m: Mention, prefix: str, subject: str, norm_unit: str, suffix: str, multi_year: bool = False
+    m: Mention,
+    prefix: str,
+    subject: str,
+    norm_unit: str,
+    suffix: str,
+    multi_year: bool = False,
+    status: bool = False,
 ) -> tuple[str, str]:
-    """(metric, rule name) from the unit, the verb right before the number, and the indicator's words."""
+    """(metric, rule name) from the unit, the verb right before the number, and the indicator's words.
+
+    `status`: the sentence states what stands at a date (截至2022年底), so its counts are stocks.
+    """
     near = prefix.rstrip()[-10:]
     near_verb = re.sub(r"(不低于|不少于|不超过|超过|突破|高于|低于|左右|以上|约|近|力争|确保|分别|均|都)$", "", near)
+    near_verb = re.sub(r"20\d{2}年(?:底|末)?的?$", "", near_verb)  # 增加到2027年的4万个
     plain = _plain(subject)
+    baseline_of_pair = BASELINE_BEFORE.search(prefix[-12:]) and BASELINE_AFTER.match(suffix)
+    raised_to = _ends_with_any(near_verb, TO_LEVEL_VERBS)
     if m.form == "ratio":
         return "ratio", "ratio-colon"
     if m.form == "bare":
@@ -392,7 +441,9 @@ def metric_for(
     if norm_unit == "percentage_point":
         return "increment", "percentage-points"
     if norm_unit in ("percent", "permille"):
-        if GROWTH_NOUN.search(plain) and not _ends_with_any(near_verb, ("提高到", "提升到", "提升至", "提高至")):
+        if (GROWTH_NOUN.search(plain) or GROWTH_NOUN_HELD.search(near.rstrip())) and not _ends_with_any(
+            near_verb, ("提高到", "提升到", "提升至", "提高至")
+        ):
             return "growth_rate", "growth-noun"
         if _ends_with_any(near_verb, LEVEL_VERBS) and not _ends_with_any(near_verb, ("增长", "提高", "提升")):
             return ("share", "share-level") if SHARE_OF.search(plain) else ("level", "level-verb")
@@ -411,9 +462,15 @@ def metric_for(
             return "level", "count-capacity"
         if any(w in plain or w in near for w in STOCK_CUES) and not new:
             return "level", "count-stock"
+        if (baseline_of_pair or raised_to) and not new:
+            return "level", "from-x-to-y"  # 充电桩从目前的1.2万个增加到5万个
+        if status and not new:
+            return "level", "stock-at-date"  # 截至2022年底，千兆光网覆盖家庭150万户
         reach = _ends_with_any(near, ("达到", "达", "增至", "提高到", "提升至", "提升到", "超过", "突破")) is not None
         increment = new or any(v in plain for v in INCREMENT_VERBS)
-        if reach and not increment and re.search(r"数$|数量$|企业$|人才$|机构$|园区$|总量$", plain):
+        # what a place has, reached: 企业/人才/机构 counts, holders (经理人, 志愿者, 用户, 市场主体), installations
+        # (5G基站, 充电桩, 床位, 泊位) — a stock; 航线达到115条 and other achievements stay flows
+        if reach and not increment and STOCK_HOLDERS.search(plain):
             return "level", "count-reach"
         return "increment", "count-flow"
     if norm_unit == "day":
@@ -421,6 +478,8 @@ def metric_for(
     # physical quantities: lengths, areas, volumes, energy, capacity
     if CAPACITY_NOUNS.search(plain) and not re.search(r"新增|新建", plain):
         return "level", "physical-capacity"
+    if (baseline_of_pair or raised_to or status) and not re.search(r"新增|新建", plain):
+        return "level", "physical-from-x-to-y" if not status else "physical-stock-at-date"
     if any(w in plain for w in ("总长度", "总里程", "运营里程", "通车里程", "总规模", "累计", "种植面积")):
         return "level", "physical-stock"
     if multi_year and re.search(r"建成|达到", plain[:4] + near_verb[-3:]) and "新" not in plain[:2]:
@@ -469,14 +528,18 @@ EACH = re.compile(
 )
 
 
-def read_sentence(text: str, mentions: list[Mention], norm_units: list[str], multi_year: bool = False) -> list[Reading]:
+def read_sentence(
+    text: str, mentions: list[Mention], norm_units: list[str], multi_year: bool = False, carried: str = ""
+) -> list[Reading]:
     """Readings of all mentions of one sentence, left to right.
 
     `multi_year`: the sentence plans for a horizon beyond this year, where 建成 X公里 is the built
     total at the horizon rather than this year's addition.
+    `carried`: the subject the previous sentence ended on when only a ； separates them, for a sentence
+    that omits it (到2025年，森林覆盖率达到42%；到2035年，达到45%).
     """
     readings: list[Reading] = []
-    last_subject = ""
+    last_subject = carried
     clause_spans = _clauses(text)
     for c_start, c_end in clause_spans:
         in_clause = [(i, m) for i, m in enumerate(mentions) if c_start <= m.start < c_end]
@@ -550,7 +613,15 @@ def read_sentence(text: str, mentions: list[Mention], norm_units: list[str], mul
                     comp, comp_rule = shared_right, "shared-right-qualifier"
                 if comp == "=" and shared_left and k > 0:
                     comp, comp_rule = shared_left, "shared-left-qualifier"
-                metric, metric_rule = metric_for(m, prefix, name, norm_units[i], text[m.end : c_end], multi_year)
+                metric, metric_rule = metric_for(
+                    m,
+                    prefix,
+                    name,
+                    norm_units[i],
+                    text[m.end : c_end],
+                    multi_year,
+                    STATUS_DATE.search(text, 0, m.start) is not None,
+                )
                 decline = metric == "growth_rate" and _ends_with_any(
                     re.sub(r"(左右|以上|约|分别|均)$", "", prefix.rstrip()), DECLINE_VERBS
                 )
@@ -564,6 +635,7 @@ def read_sentence(text: str, mentions: list[Mention], norm_units: list[str], mul
                         bool(PER_CAPITA.search(name + prefix[-6:])),
                         [*rules, comp_rule, metric_rule],
                         [name_indicator(d, metric, bool(decline)) for d in each_dup],
+                        name,
                     )
                 )
             last_subject = subject if subject else last_subject
@@ -583,7 +655,9 @@ CLAUSE_VERBS = (
     r"布局|认定|争取|招引|孵化|发放|提供|安装|增设|开通|通达|覆盖|惠及|吸纳|帮助|服务|支持|办好|启动|建立|设立|配备|设置|"
     r"在|为|有|达|共|建)"
 )
-_VERB_ONLY = re.compile(rf"^{ADVERBS}*{CLAUSE_VERBS}$")
+#: the scope a verb may carry before the counted noun: 完成全市100个老旧小区改造
+VERB_SCOPE = r"(?:全市|全区|全县|全省|全镇|全域|全年)?"
+_VERB_ONLY = re.compile(rf"^{ADVERBS}*{CLAUSE_VERBS}{VERB_SCOPE}$")
 _LEADING_VERB = re.compile(rf"^{ADVERBS}*{CLAUSE_VERBS}")
 
 

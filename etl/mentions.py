@@ -59,9 +59,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     number = rf"(?:{ARABIC})"
     range_sep = r"(?:—|–|－|-|~|～|至)"
     return {
-        "range": re.compile(rf"(?P<lo>{number})(?P<lo_unit>%|‰)?\s*{range_sep}\s*(?P<hi>{number})\s*{unit}"),
+        # 6.0%—7.0%, 2—3个, 1.8—2万亿元; 3万—4万人 and 3万人—4万人 repeat the magnitude or unit on the low end
+        "range": re.compile(
+            rf"(?P<lo>{number})(?P<lo_unit>(?:{magnitude})?(?:{base}|%|‰)?)\s*{range_sep}\s*(?P<hi>{number})\s*{unit}"
+        ),
+        # 三至五个, 一到两所: a range of Chinese numerals
+        "chinese_range": re.compile(rf"(?P<lo>{chinese})(?:至|到|—|–|－|-|~|～)(?P<hi>{chinese}){unit}"),
         "arabic": re.compile(rf"(?P<num>{number})\s*(?P<approx>余|多)?{unit}"),
-        "percent_words": re.compile(rf"(?P<kind>百分之|千分之)(?P<num>{chinese}(?:点[{CN_DIGIT_CHARS}]+)?)"),
+        # 百分之四十一, 百分之五点五 (a Chinese decimal), 百分之百
+        "percent_words": re.compile(
+            rf"(?P<kind>百分之|千分之)(?P<num>{chinese}(?:点[{CN_DIGIT_CHARS}]+)?|百(?![{CN_NUMERAL_CHARS}]))"
+        ),
         "chinese": re.compile(rf"(?P<num>{chinese})(?P<approx>余|多)?{unit}"),
         "ratio": re.compile(rf"(?P<num>{number})\s*[∶:]\s*1(?![\d.])"),
         "implicit": re.compile(r"(?:突破|超过|迈上|跨上|达到|超)(?P<unit>万亿|千亿|百亿|亿)(?P<tail>元|美元)"),
@@ -107,8 +115,18 @@ NOT_QUANTITY: list[tuple[str, object]] = [
             or (m.unit_raw == "周" and _followed(t, e, r"年"))
         ),
     ),
-    # 一批, 两个确立, 三期, 最后一公里, 四方责任: single Chinese numerals are idioms and names, not targets
-    ("idiom", lambda t, s, e, m: m.form == "chinese" and m.unit_raw not in ("%", "‰") and (m.value or 0) < 10),
+    # 一批, 两个确立, 三期, 最后一公里, 四方责任: a bare small Chinese numeral is an idiom or a name, not a target
+    # (三万人次, 两万户 carry a magnitude and 三至五个 is a range: those are quantities)
+    (
+        "idiom",
+        lambda t, s, e, m: (
+            m.form == "chinese"
+            and not m.is_range
+            and m.unit_raw not in ("%", "‰")
+            and m.unit_raw[:1] not in ("万", "亿")
+            and (m.value or 0) < 10
+        ),
+    ),
     # “最后一公里”, “稳经济46条”, “科创十条”: a number inside a short quoted name
     ("quoted-name", lambda t, s, e, m: _in_short_quote(t, s, e)),
     # 五百亿级产业集群, 千亿级园区: a magnitude class, not an amount
@@ -128,9 +146,17 @@ NOT_QUANTITY: list[tuple[str, object]] = [
     ("list-size", lambda t, s, e, m: _is_list_size(t, s, m)),
     # 细化为448项具体工作, 包括…等十二个部分: the document describing its own structure
     ("document-structure", lambda t, s, e, m: _is_document_structure(t, s, e, m)),
+    # 15分钟便民生活圈, 1小时通勤圈, 24小时城市书房: a duration inside the name of a concept or a facility
+    ("duration-name", lambda t, s, e, m: m.unit_raw in ("分钟", "小时") and _followed(t, e, _DURATION_NAME)),
     # 落实…十五条, 出台…20条: articles of a policy package
     ("policy-articles", lambda t, s, e, m: m.unit_raw == "条" and _is_policy_articles(t, s, e)),
 ]
+
+#: what a duration names: a …圈 (生活圈, 经济圈, 通勤圈) or an always-open facility or service (24小时书房)
+_DURATION_NAME = (
+    r"(?!以内|之内|以上|左右|内)(?:[\u4e00-\u9fff]{0,6}?圈"
+    r"|(?:城市|自助|便民|智慧|社区)?(?:书房|书店|图书馆|便利店|药店|药房|驿站|热线|服务站|营业|不打烊|值守|无人))"
+)
 
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」", "『": "』"}
 
@@ -263,12 +289,21 @@ def find_mentions(text: str) -> list[Mention]:
         if not free(match.start(), match.end()):
             continue
         unit = _unit_raw(match)
-        if match.group("lo_unit") and match.group("lo_unit") != unit:
+        if match.group("lo_unit") not in ("", unit, match.group("mag")):
             continue
         lo, hi = _value(match.group("lo")), _value(match.group("hi"))
         if lo >= hi or _preceded(text, match.start(), r"\d|[年月]"):
             continue  # 2023-2027 and other non-ranges
         add(Mention(match.start(), match.end(), None, lo, hi, unit, None, "arabic"))
+    for match in p["chinese_range"].finditer(text):
+        if not free(match.start(), match.end()) or match.group("mag"):
+            continue
+        try:
+            lo, hi = _value(match.group("lo")), _value(match.group("hi"))
+        except NotANumber:
+            continue
+        if lo < hi:
+            add(Mention(match.start(), match.end(), None, lo, hi, _unit_raw(match), None, "chinese"))
     for match in p["ratio"].finditer(text):
         if free(match.start(), match.end()):
             add(Mention(match.start(), match.end(), _value(match.group("num")), None, None, "∶1", None, "ratio"))
@@ -284,7 +319,7 @@ def find_mentions(text: str) -> list[Mention]:
         if not free(s, e):
             continue
         try:
-            value = _value(match.group("num").replace("点", "."))
+            value = _value(match.group("kind") + match.group("num"))
         except NotANumber:
             continue
         add(Mention(s, e, value, None, None, "%" if match.group("kind") == "百分之" else "‰", None, "chinese"))

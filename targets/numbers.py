@@ -1,4 +1,4 @@
-"""Numbers as Chinese plans write them: 7.5, 1,200, １２．５, 一万五千, 两千, 十余, 百分之四十一, 1.2万亿.
+"""Numbers as Chinese plans write them: 7.5, 1,200, １２．５, 一万五千, 两千, 十余, 百分之四十一, 五点五, 1.2万亿.
 
 `parse_number` turns one written number into a float. Magnitude words that end a number
 (万, 亿, 万亿, 千万 ...) are split off by `split_magnitude`, because the extraction contract keeps
@@ -130,10 +130,20 @@ def parse_number(text: str) -> float:
     t = normalise_digits(text).strip().replace(" ", "")
     if not t:
         raise NotANumber(text)
+    if t in ("百分之百", "百分之一百"):
+        return 100.0  # 百分之百: "a hundred per cent", the 百 alone is the number
     if t.startswith("百分之"):
         return parse_number(t[3:])
     if t.startswith("千分之"):
         return parse_number(t[3:])
+    decimal = re.fullmatch(rf"([{CN_NUMERAL_CHARS}]+)点([{CN_DIGIT_CHARS}]+)([万亿萬億]*)", t)
+    if decimal:
+        # 五点五, 三点二万: a Chinese decimal reads its digits after 点 one by one
+        whole, digits, magnitude = decimal.groups()
+        value = parse_chinese(whole) + float("0." + "".join(str(DIGITS[ch]) for ch in digits))
+        for ch in magnitude:
+            value *= BIG_UNITS[ch]
+        return value
     m = re.fullmatch(rf"({ARABIC})(.*)", t)
     if m:
         value = float(m.group(1).replace(",", ""))
