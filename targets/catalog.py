@@ -124,6 +124,19 @@ class CategoryRule:
     keywords: tuple[str, ...]
 
 
+#: an opening that names the means, not the thing counted: 依托重大展会活动为灵活就业人员提供临时就业岗位 counts
+#: 岗位, not 展会; 通过老旧小区改造新增绿地 counts what the verb delivers
+MEANS = re.compile(
+    r"^(?:依托|通过|借助|利用|围绕|结合|发挥|以)[^，,；;]{1,30}?(?=(?:提供|带动|吸纳|创造|新增|实现|引进|培育)\w{2})"
+)
+
+
+def _without_means(text: str) -> str:
+    """The indicator text after an opening that names the means (MEANS), else the text."""
+    m = MEANS.match(text)
+    return text[m.end() :] if m else text
+
+
 def normalize_text(text: str) -> str:
     """Fold the width, case and spacing variants plans use so that substring tests are fair.
 
@@ -225,7 +238,7 @@ class Catalog:
 
         Exposed for debugging and for the catalog page; `match` takes the head when it is unambiguous.
         """
-        text = normalize_text(indicator)
+        text = _without_means(normalize_text(indicator))
         metric = metric.strip()
         norm_unit = norm_unit.strip()
         dim = UNIT_DIMENSION.get(norm_unit)

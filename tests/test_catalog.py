@@ -689,3 +689,11 @@ def test_resolve_name_ambiguous_synonym_returns_all(catalog: Catalog) -> None:
 def test_resolve_name_unknown_returns_empty(catalog: Catalog) -> None:
     assert catalog.resolve_name("no such indicator") == []
     assert catalog.resolve_name("   ") == []
+
+
+def test_an_opening_naming_the_means_does_not_decide_the_indicator(catalog: Catalog) -> None:
+    # the count is of jobs offered through exhibitions, not of exhibitions
+    assert catalog.match("依托重大展会活动为灵活就业人员提供临时就业岗位", "count", "increment") is None
+    assert catalog.match("举办各类展会活动", "count", "increment").id == "exhibition_events"
+    # what follows the verb still matches
+    assert catalog.match("通过老旧小区改造新增绿地", "hectare", "increment").id == "green_space_new"
