@@ -750,13 +750,16 @@ def _one_year_flow(spec: TargetSpec, goal: _Goal, obs: list[Observation], method
     return _final_value(spec, goal, at_year, method)
 
 
-def _assess_rate(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Assessment:
-    """Growth rates and indices: the year's rate, or the average annual rate over a window."""
+def _in_window(
+    spec: TargetSpec, goal: _Goal, obs: list[Observation], one_year_method: str
+) -> Assessment | tuple[int, int, list[Observation]]:
+    """(start, end, observations inside) of a flow target's window, or the assessment when there is
+    nothing to sum or average: no window known, a one-year target (judged on its year), no data inside."""
     window = _window(spec)
     if window == _UNKNOWN:
         return _no_window(obs)
     if window is None:
-        return _one_year_flow(spec, goal, obs, "rate")
+        return _one_year_flow(spec, goal, obs, one_year_method)
     start, end = window
     inside = [o for o in obs if start <= o.period <= end]
     if not inside:
@@ -765,6 +768,15 @@ def _assess_rate(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asses
             f"No actual within the plan window {start}–{end}.",
             obs[-1],
         )
+    return start, end, inside
+
+
+def _assess_rate(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Assessment:
+    """Growth rates and indices: the year's rate, or the average annual rate over a window."""
+    framed = _in_window(spec, goal, obs, "rate")
+    if isinstance(framed, Assessment):
+        return framed
+    start, end, inside = framed
     n = end - start + 1
     scale = 1.0 if spec.norm_unit == "ratio" else 100.0
     factors = [1 + o.value / scale for o in inside]
@@ -809,19 +821,10 @@ def _assess_rate(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asses
 
 def _assess_increment(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Assessment:
     """Increments: one year's amount, or the window's sum against the pro-rata share."""
-    window = _window(spec)
-    if window == _UNKNOWN:
-        return _no_window(obs)
-    if window is None:
-        return _one_year_flow(spec, goal, obs, "final-value")
-    start, end = window
-    inside = [o for o in obs if start <= o.period <= end]
-    if not inside:
-        return _no_data(
-            f"规划期{start}–{end}年内没有实际值。",
-            f"No actual within the plan window {start}–{end}.",
-            obs[-1],
-        )
+    framed = _in_window(spec, goal, obs, "final-value")
+    if isinstance(framed, Assessment):
+        return framed
+    start, end, inside = framed
     total, covered = _cumulate(inside, start)
     n, last, unit = end - start + 1, inside[-1].period, spec.norm_unit
     first = start if any(o.cumulative for o in inside) else inside[0].period
