@@ -158,7 +158,9 @@ TRAILING = sorted(
 )
 #: words that open a clause but are not part of the indicator
 LEADING = re.compile(
-    r"^(?:[\s、，,]|(?:及以上|以上|以下|以内|之内|左右|上下)(?=[、，,；;\s])|力争|确保|争取|努力|预计|全年|全市|全区|全县|全省|今年|明年|年内|同时|其中|此外|另外|并且|并|和|及|以及|与"
+    r"^(?:[\s、，,]|(?:及以上|以上|以下|以内|之内|左右|上下)(?=[、，,；;\s])"
+    # the present state's verbs: 全市现有/共有/已有…, 已建成…
+    r"|目前|现有|共有|已有|拥有(?!量)|已(?=建成|完成|实现|累计|覆盖|有)|力争|确保|争取|努力|预计|全年|全市|全区|全县|全省|今年|明年|年内|同时|其中|此外|另外|并且|并|和|及|以及|与"
     r"|进一步|持续|继续|加快|推动|推进|大力|积极|着力|全面|基本|到20\d{2}年底?|20\d{2}年(?:底|末)?|“十[一二三四五六]五”期间"
     # deadlines: 12月底前, 2023年6月30日前, 年底前
     r"|(?:(?:20\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|年(?:底|末))(?:前|以前|之前)"
@@ -396,7 +398,11 @@ BASELINE_AFTER = re.compile(
 #: verbs that raise or cut a stock to a new level: 增加到5万个, 扩大至300公里
 TO_LEVEL_VERBS = tuple(v for v in LEVEL_VERBS if v[-1] in "到至" and v != "达到")
 #: a status date: what stands at that date is a stock (截至2022年底，千兆光网覆盖家庭150万户)
-STATUS_DATE = re.compile(r"(?:截至|截止)(?:到)?\s*(?:20\d{2}\s*年|目前|今年|去年|年底|\d{1,2}\s*月)")
+STATUS_DATE = re.compile(
+    r"(?:截至|截止)(?:到)?\s*(?:20\d{2}\s*年|目前|今年|去年|年底|\d{1,2}\s*月)"
+    # a sentence opening on the present state: 目前，全市已建成5G基站3000个 / 全市现有…
+    r"|^\s*(?:目前|当前|现阶段)\s*[，,]|^\s*(?:全市|全区|全县|全省|我市|我区)?(?:现有|目前已有|目前共有)"
+)
 
 
 #: nouns whose count, once reached (达到/增至), is a stock the place holds

@@ -759,6 +759,22 @@ CASES: list[Case] = [
     C("noun-number-qualifier-list-zuoyou", plan("培育省级以上孵化器10家左右、众创空间30家左右。"),
       R("10家", 10, "家", 10, "count", "~", "increment", "孵化器"),
       R("30家", 30, "家", 30, "count", "~", "increment", "众创空间")),
+    # ---------------------------------------------------------------- the present state in a plan
+    C("jiezhi-muqian-opening-is-an-actual",
+      doc("截至目前，全市共有国家级专精特新“小巨人”企业86家。", WORK_2023, "actual", 2022),
+      R("86家", 86, "家", 86, "count", "=", "level", "小巨人")),
+    C("muqian-opening-is-an-actual", doc("目前，全市已建成城市社区嵌入式服务设施120个。", WORK_2023, "actual", 2022),
+      R("120个", 120, "个", 120, "count", "=", "level", "服务设施")),
+    C("xianyou-then-plan-turn",
+      doc("全市现有普惠性托位1.8万个，力争年内新增托位3000个。", WORK_2023, "target", 2023),
+      R("1.8万个", 1.8, "万个", 18000, "count", "=", "level", "托位", kind="actual", year=2022),
+      R("3000个", 3000, "个", 3000, "count", "=", "increment", "新增托位")),
+    C("muqian-in-action-plan-is-a-baseline",
+      doc("目前，全市建成公共充电桩2.4万个，到2027年增加到6万个。", ACTION_2027, "target", 2027),
+      R("2.4万个", 2.4, "万个", 24000, "count", "=", "level", "充电桩", kind="baseline", year=2022),
+      R("6万个", 6, "万个", 60000, "count", "=", "level", "充电桩")),
+    C("muqian-mid-sentence-stays-a-target", plan("加快补齐短板，新建目前缺口较大的社区养老服务站50个。"),
+      R("50个", 50, "个", 50, "count", "=", "increment", "养老")),
 ]
 # fmt: on
 
