@@ -521,6 +521,11 @@ def _head_noun(part: str) -> str:
     return m.group(1) if m else ""
 
 
+#: what a counted subject has, said after a list item of its count: 企业…家、营业收入…亿元; 项目…个、完成投资…亿元
+ATTRIBUTE_HEAD = re.compile(
+    r"营业收入|主营业务收入|营收|产值|总产值|完成投资|投资|总投资|投资额|税收|利润|就业人数|从业人员"
+)
+
 #: modifiers that plans enumerate before one shared head (城镇和农村居民…, 国家级、省级…, 小学、初中…)
 PAIRED_MODIFIER = re.compile(
     r"城镇|农村|城市|乡村|城区|郊区|小学|初中|高中|中职|高校|男性|女性|国家级|省级|市级|区级|县级|国际|国内|境内|境外"
@@ -614,6 +619,8 @@ def read_sentence(
         cursor = c_start
         object_mode: str | None = None  # the verb while numbers take the noun after them
         object_end = c_start  # where the previous group's object-after-number stopped
+        counted_before = False  # the previous group counted things (企业…家, 项目…个)
+        prev_obj, prev_first = "", len(readings)  # the previous group's object and its first reading
         for group in groups:
             first = group[0][1]
             prefix = text[cursor : first.start]
@@ -629,6 +636,12 @@ def read_sentence(
             if chained and usable_obj:
                 subject = object_mode + obj  # 建成2—3个世界级商圈、10个高品质商圈
                 rules.append("object-after-number")
+                shared = _share_modifiers([prev_obj, obj]) if PAIRED_MODIFIER.fullmatch(prev_obj) else None
+                for r in readings[prev_first:] if shared else ():
+                    # 推动14个国家级、20个省级产业集群提质增效: the bare modifier shares the next object's head
+                    r.subject = r.subject[: len(r.subject) - len(prev_obj)] + shared[0]
+                    r.indicator = name_indicator(r.subject, r.metric, False)
+                    r.rules.append("modifier-shares-next-object")
             elif re.search(r"[\u4e00-\u9fff]", subject) is None or _is_bare_verb(prefix) or examples:
                 verb = _leading_verb(prefix)
                 if usable_obj:
@@ -647,6 +660,16 @@ def read_sentence(
             elif usable_obj and _VERB_END.search(subject):
                 subject = subject + obj  # 每个社区建立1个微型消防站; 重点路口增设32套检测设备
                 rules.append("verb-object")
+            elif (
+                last_subject
+                and counted_before
+                and ATTRIBUTE_HEAD.fullmatch(subject)
+                and re.match(r"\s*(?:及以上|以上|以内|左右|余|多)?\s*、", prefix)
+            ):
+                # 高新技术企业达400家以上、营业收入突破165亿元: the next list item is an attribute of the same subject
+                verb = _leading_verb(last_subject)
+                subject = last_subject[len(verb) :] + subject if verb else last_subject + subject
+                rules.append("attribute-of-previous-item")
             elif last_subject and (GENERIC_HEAD.fullmatch(subject) or subject in ("累计", "总计", "合计")):
                 # A和B持续壮大，数量分别达到X和Y: the head is of each enumerated subject
                 enumerated = _enumeration_then_head(last_subject + "，" + subject, len(group))
@@ -701,6 +724,8 @@ def read_sentence(
                 )
             last_subject = subject if subject else last_subject
             cursor = group[-1][1].end
+            counted_before = norm_units[group[-1][0]] == "count"
+            prev_obj, prev_first = (obj if object_mode is not None else ""), len(readings) - len(group)
     return readings
 
 
@@ -742,7 +767,9 @@ GENERIC_HEAD = re.compile(
 
 def _lists_names(prefix: str) -> bool:
     """A 、-list of names runs right up to the number: 新增A、B2个国家级研发中心."""
-    return re.search(r"[^、，,。；;：:\d]+、[^、，,。；;：:\d]{1,16}$", prefix.strip()) is not None
+    # the previous item's tail (以上、) is not a name of the list
+    body = re.sub(r"^\s*(?:及以上|以上|以下|以内|之内|左右|上下|余|多)?\s*[、，,]", "", prefix)
+    return re.search(r"[^、，,。；;：:\d]+、[^、，,。；;：:\d]{1,16}$", body.strip()) is not None
 
 
 def _after_examples(prefix: str) -> str:

@@ -775,6 +775,19 @@ CASES: list[Case] = [
       R("6万个", 6, "万个", 60000, "count", "=", "level", "充电桩")),
     C("muqian-mid-sentence-stays-a-target", plan("加快补齐短板，新建目前缺口较大的社区养老服务站50个。"),
       R("50个", 50, "个", 50, "count", "=", "increment", "养老")),
+    # ---------------------------------------------------------------- names across list items
+    C("attribute-of-previous-list-item-revenue", plan("规上工业企业达到1200家以上、营业收入突破900亿元。"),
+      R("1200家", 1200, "家", 1200, "count", ">=", "level", "工业企业"),
+      R("900亿元", 900, "亿元", 9e10, "CNY", ">", "level", "工业企业营业收入")),
+    C("attribute-of-previous-list-item-investment", plan("开工省市重点项目260个、完成投资1800亿元以上。"),
+      R("260个", 260, "个", 260, "count", "=", "increment", "重点项目"),
+      R("1800亿元", 1800, "亿元", 1.8e11, "CNY", ">=", "level", "重点项目完成投资")),
+    C("growth-list-item-keeps-its-own-subject", plan("地区生产总值增长6%、固定资产投资增长7%。"),
+      R("6%", 6, "%", 6, "percent", "=", "growth_rate", "生产总值"),
+      R("7%", 7, "%", 7, "percent", "=", "growth_rate", "固定资产投资")),
+    C("bare-modifier-object-shares-next-head", plan("新建4个市级、15个区级应急物资储备库。"),
+      R("4个", 4, "个", 4, "count", "=", "increment", "市级应急物资储备库"),
+      R("15个", 15, "个", 15, "count", "=", "increment", "区级应急物资储备库")),
 ]
 # fmt: on
 
