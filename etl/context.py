@@ -41,6 +41,18 @@ REVIEW = re.compile(
 BASIS = re.compile(r"发展基础|现实基础|发展现状|现状基础|基础条件|工作基础")
 #: a paragraph opening on a past year or a status date: "2022年，…", "截至2022年底，…"
 _PAST_OPENING = re.compile(r"^\s*(?:截至|截止到?|到|在)?\s*(20\d{2})\s*年(?:底|末|年底|全年|以来)?\s*[，,]")
+#: a sentence opening on the present state: 截至目前，… / 目前，… / 全市现有… (what stands when the document
+#: is written: the review year's actual, or a multi-year plan's baseline)
+STATUS_NOW = re.compile(
+    r"^\s*(?:(?:截至|截止到?|到)\s*)?(?:目前|当前|现阶段)\s*[，,]"
+    r"|^\s*(?:(?:截至|截止到?)\s*)?目前"
+    r"|^\s*(?:全市|全区|全县|全省|全镇|我市|我区|我县|我省)?(?:现有|目前已有|目前共有|目前有)"
+)
+#: where a status sentence turns to plans: 全市现有…，力争到2027年达到…
+PLAN_TURN = re.compile(
+    r"力争|确保|争取|计划|目标|预计|今年|明年|年内|将|到\s*20\d{2}\s*年|到[“\"]?十[一二三四五六]五|"
+    r"(?:增加|提高|提升|扩大|增长)(?:到|至)"
+)
 PLAN = re.compile(r"目标|任务|安排|计划|今年|明年|工作重点|重点工作|民生实事|行动|举措|展望|建议|要求|主要预期")
 _MULTI_YEAR_REVIEW = re.compile(r"过去五年|五年来|十[一二三四五六]五")
 
@@ -171,3 +183,14 @@ def sentence_year(sentence: Sentence, context: PassageContext, years: DocumentYe
     if _THIS_YEAR.search(upto):
         return years.plan_year
     return context.year
+
+
+def status_sentence(text: str, context: PassageContext, years: DocumentYears) -> tuple[int, PassageContext] | None:
+    """A plan passage's sentence that opens on the present state (截至目前，/ 目前，/ 全市现有): the context of
+    its quantities up to the position where it turns to plans, or None."""
+    if context.kind != "target" or not STATUS_NOW.match(text):
+        return None
+    turn = PLAN_TURN.search(text)
+    planning_doc = bool(years.target_year and years.plan_year and years.target_year > years.plan_year)
+    kind = "baseline" if planning_doc else "actual"
+    return (turn.start() if turn else len(text)), PassageContext(kind, years.review_year, "status-now-opening")

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.classify import classify
-from etl.context import DocumentYears, PassageContext, document_years, passage_context, sentence_year
+from etl.context import (
+    DocumentYears,
+    PassageContext,
+    document_years,
+    passage_context,
+    sentence_year,
+    status_sentence,
+)
 from etl.document import SourceDocument
 from etl.meaning import PER_CAPITA, from_x_to_y, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
@@ -122,10 +129,13 @@ def _sentence_targets(
     multi_year = bool(year and years.plan_year and year > years.plan_year and context.kind == "target")
     out = []
     readings = read_sentence(sentence.text, usable, units, multi_year, carried)
+    status = status_sentence(sentence.text, context, years)
     for reading in readings:
         m = reading.mention
         kind, rules = context.kind, [context.rule, *reading.rules]
         described = year if kind == "target" else context.year
+        if status and m.start < status[0]:
+            kind, described, rules = status[1].kind, status[1].year, [*rules, status[1].rule]
         bracket = BASELINE_BRACKET.search(sentence.text[max(0, m.start - 12) : m.start])
         if context.kind == "target" and bracket:
             kind, described, rules = "baseline", int(bracket.group(1)), [*rules, "year-in-brackets"]

@@ -158,7 +158,9 @@ TRAILING = sorted(
 )
 #: words that open a clause but are not part of the indicator
 LEADING = re.compile(
-    r"^(?:[\s、，,]|力争|确保|争取|努力|预计|全年|全市|全区|全县|全省|今年|明年|年内|同时|其中|此外|另外|并且|并|和|及|以及|与"
+    r"^(?:[\s、，,]|(?:及以上|以上|以下|以内|之内|左右|上下)(?=[、，,；;\s])"
+    # the present state's verbs: 全市现有/共有/已有…, 已建成…
+    r"|目前|现有|共有|已有|拥有(?!量)|已(?=建成|完成|实现|累计|覆盖|有)|力争|确保|争取|努力|预计|全年|全市|全区|全县|全省|今年|明年|年内|同时|其中|此外|另外|并且|并|和|及|以及|与"
     r"|进一步|持续|继续|加快|推动|推进|大力|积极|着力|全面|基本|到20\d{2}年底?|20\d{2}年(?:底|末)?|“十[一二三四五六]五”期间"
     # deadlines: 12月底前, 2023年6月30日前, 年底前
     r"|(?:(?:20\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|年(?:底|末))(?:前|以前|之前)"
@@ -396,7 +398,11 @@ BASELINE_AFTER = re.compile(
 #: verbs that raise or cut a stock to a new level: 增加到5万个, 扩大至300公里
 TO_LEVEL_VERBS = tuple(v for v in LEVEL_VERBS if v[-1] in "到至" and v != "达到")
 #: a status date: what stands at that date is a stock (截至2022年底，千兆光网覆盖家庭150万户)
-STATUS_DATE = re.compile(r"(?:截至|截止)(?:到)?\s*(?:20\d{2}\s*年|目前|今年|去年|年底|\d{1,2}\s*月)")
+STATUS_DATE = re.compile(
+    r"(?:截至|截止)(?:到)?\s*(?:20\d{2}\s*年|目前|今年|去年|年底|\d{1,2}\s*月)"
+    # a sentence opening on the present state: 目前，全市已建成5G基站3000个 / 全市现有…
+    r"|^\s*(?:目前|当前|现阶段)\s*[，,]|^\s*(?:全市|全区|全县|全省|我市|我区)?(?:现有|目前已有|目前共有)"
+)
 
 
 #: nouns whose count, once reached (达到/增至), is a stock the place holds
@@ -493,11 +499,17 @@ def metric_for(
 
 def _object_after(text: str, end: int) -> str:
     """The noun phrase after a number ("完成601个老旧小区改造"): up to the clause end or the next 和/、/的."""
+    return _object_span(text, end)[0]
+
+
+def _object_span(text: str, end: int) -> tuple[str, int]:
+    """The noun phrase after a number and where it stops in `text`."""
     rest = text[end:]
-    rest = re.sub(r"^(?:及以上|以上|以内|左右|余|多)", "", rest)
-    stop = re.search(r"[，,。；;、：:（(]|和|及|并|等|，", rest)
-    obj = rest[: stop.start()] if stop else rest
-    return obj.strip('的 “”"')
+    lead = re.match(r"(?:及以上|以上|以内|左右|余|多)?", rest)
+    skip = lead.end() if lead else 0
+    stop = re.search(r"[，,。；;、：:（(]|以及|和|及|并|等|，", rest[skip:])
+    stop_at = end + skip + (stop.start() if stop else len(rest) - skip)
+    return text[end + skip : stop_at].strip('的 “”"'), stop_at
 
 
 def _head_noun(part: str) -> str:
@@ -509,17 +521,63 @@ def _head_noun(part: str) -> str:
     return m.group(1) if m else ""
 
 
+#: what a counted subject has, said after a list item of its count: 企业…家、营业收入…亿元; 项目…个、完成投资…亿元
+ATTRIBUTE_HEAD = re.compile(
+    r"营业收入|主营业务收入|营收|产值|总产值|完成投资|投资|总投资|投资额|税收|利润|就业人数|从业人员"
+)
+
+#: modifiers that plans enumerate before one shared head (城镇和农村居民…, 国家级、省级…, 小学、初中…)
+PAIRED_MODIFIER = re.compile(
+    r"城镇|农村|城市|乡村|城区|郊区|小学|初中|高中|中职|高校|男性|女性|国家级|省级|市级|区级|县级|国际|国内|境内|境外"
+    r"|一级|二级|三级|公办|民办|新建|改建|改扩建|新增"
+)
+
+
+def _share_modifiers(parts: list[str]) -> list[str] | None:
+    """Modifiers sharing the last item's head: 城镇和农村居民人均可支配收入, 小学、初中入学率, 国家级和省级创新平台."""
+    lead = PAIRED_MODIFIER.match(parts[-1])
+    if lead and all(PAIRED_MODIFIER.fullmatch(p) for p in parts[:-1]) and len(parts[-1]) > lead.end() + 1:
+        return [*(p + parts[-1][lead.end() :] for p in parts[:-1]), parts[-1]]
+    return None
+
+
 def distribute(subject: str, n: int) -> list[str] | None:
     """Share an enumerated subject out over n values: "X、Y参保率" -> ["X参保率", "Y参保率"]."""
     if n == 2 and subject.startswith("城乡"):
         return ["城镇" + subject[2:], "农村" + subject[2:]]
+    enumerated = _enumeration_then_head(subject, n)
+    if enumerated:
+        return enumerated
     parts = [p for p in re.split(r"、|和|及|与|以及", subject) if p]
     if len(parts) != n:
         return None
+    shared = _share_modifiers(parts)
+    if shared:
+        return shared
     head = _head_noun(parts[-1])
     if head and len(parts[-1]) > len(head):
         return [p if p.endswith(head) else p + head for p in parts]
     return parts
+
+
+#: where the enumerated subjects end and their predicate begins: A和B实现“双倍增”
+_PREDICATE = re.compile(r"实现|保持|继续|持续|力争|确保|均|都|迈入|进入|突破|翻番|倍增|增长|达到|“|\"")
+
+
+def _enumeration_then_head(subject: str, n: int) -> list[str] | None:
+    """Enumerated subjects, a predicate, then the head the values are of, after 、or ，:
+    高新技术企业和科技型企业实现“双倍增”、总量分别达到A和B -> 高新技术企业总量, 科技型企业总量."""
+    cut = re.search(r"[、，,](?=[^、，,]+$)", subject)
+    if not cut:
+        return None
+    front, head = subject[: cut.start()], subject[cut.end() :]
+    predicate = _PREDICATE.search(front)
+    if not predicate or len(head) > 8 or re.search(r"和|及|与", head):
+        return None
+    parts = [p for p in re.split(r"、|和|及|与|以及", front[: predicate.start()]) if p]
+    if len(parts) != n or any(len(p) > 14 for p in parts):
+        return None
+    return [p + head for p in (_share_modifiers(parts) or parts)]
 
 
 #: 均/都 before the verb: one value for each enumerated subject (航空旅客、货邮吞吐量均增长6%以上)
@@ -560,18 +618,30 @@ def read_sentence(
             groups.append([(i, m)])
         cursor = c_start
         object_mode: str | None = None  # the verb while numbers take the noun after them
+        object_end = c_start  # where the previous group's object-after-number stopped
+        counted_before = False  # the previous group counted things (企业…家, 项目…个)
+        prev_obj, prev_first = "", len(readings)  # the previous group's object and its first reading
         for group in groups:
             first = group[0][1]
             prefix = text[cursor : first.start]
             subject = strip_subject(prefix)
             rules: list[str] = []
+            enumerated: list[str] | None = None
             examples = _names_examples(prefix) or _lists_names(prefix)
-            obj = _object_after(text, group[-1][1].end)
+            obj, obj_end = _object_span(text, group[-1][1].end)
             usable_obj = obj and len(obj) >= 2 and not re.match(r"^(?:增长|下降|提高|左右|以上|以内|的)", obj)
-            chained = object_mode is not None and re.fullmatch(r"[、和及与]?", prefix.strip()) is not None
+            # 新建50个智能工厂和500个数字化车间: the next number follows the previous object and a joiner
+            joiner = text[max(cursor, object_end) : first.start].strip() if object_end <= first.start else prefix
+            chained = object_mode is not None and re.fullmatch(r"[、和及与]?|以及", joiner) is not None
             if chained and usable_obj:
                 subject = object_mode + obj  # 建成2—3个世界级商圈、10个高品质商圈
                 rules.append("object-after-number")
+                shared = _share_modifiers([prev_obj, obj]) if PAIRED_MODIFIER.fullmatch(prev_obj) else None
+                for r in readings[prev_first:] if shared else ():
+                    # 推动14个国家级、20个省级产业集群提质增效: the bare modifier shares the next object's head
+                    r.subject = r.subject[: len(r.subject) - len(prev_obj)] + shared[0]
+                    r.indicator = name_indicator(r.subject, r.metric, False)
+                    r.rules.append("modifier-shares-next-object")
             elif re.search(r"[\u4e00-\u9fff]", subject) is None or _is_bare_verb(prefix) or examples:
                 verb = _leading_verb(prefix)
                 if usable_obj:
@@ -590,15 +660,29 @@ def read_sentence(
             elif usable_obj and _VERB_END.search(subject):
                 subject = subject + obj  # 每个社区建立1个微型消防站; 重点路口增设32套检测设备
                 rules.append("verb-object")
+            elif (
+                last_subject
+                and counted_before
+                and ATTRIBUTE_HEAD.fullmatch(subject)
+                and re.match(r"\s*(?:及以上|以上|以内|左右|余|多)?\s*、", prefix)
+            ):
+                # 高新技术企业达400家以上、营业收入突破165亿元: the next list item is an attribute of the same subject
+                verb = _leading_verb(last_subject)
+                subject = last_subject[len(verb) :] + subject if verb else last_subject + subject
+                rules.append("attribute-of-previous-item")
             elif last_subject and (GENERIC_HEAD.fullmatch(subject) or subject in ("累计", "总计", "合计")):
+                # A和B持续壮大，数量分别达到X和Y: the head is of each enumerated subject
+                enumerated = _enumeration_then_head(last_subject + "，" + subject, len(group))
                 subject = last_subject + subject  # …不少于2处，总数不少于500处
                 rules.append("generic-head")
             if "object-after-number" not in rules and "named-examples" not in rules:
                 object_mode = None
+            else:
+                object_end = obj_end
             if subject.startswith("占") and last_subject:
                 subject = last_subject + subject  # 工业投资…，占固定资产投资比重23%
                 rules.append("share-of-previous")
-            names = distribute(subject, len(group)) if len(group) > 1 else None
+            names = (enumerated or distribute(subject, len(group))) if len(group) > 1 else None
             # Qualifiers shared across an enumeration: the last one's 以上, the first one's 不低于.
             shared_right = _right_comparator(text, group[-1][1].end)
             shared_left = _left_comparator(prefix)
@@ -640,6 +724,8 @@ def read_sentence(
                 )
             last_subject = subject if subject else last_subject
             cursor = group[-1][1].end
+            counted_before = norm_units[group[-1][0]] == "count"
+            prev_obj, prev_first = (obj if object_mode is not None else ""), len(readings) - len(group)
     return readings
 
 
@@ -681,7 +767,9 @@ GENERIC_HEAD = re.compile(
 
 def _lists_names(prefix: str) -> bool:
     """A 、-list of names runs right up to the number: 新增A、B2个国家级研发中心."""
-    return re.search(r"[^、，,。；;：:\d]+、[^、，,。；;：:\d]{1,16}$", prefix.strip()) is not None
+    # the previous item's tail (以上、) is not a name of the list
+    body = re.sub(r"^\s*(?:及以上|以上|以下|以内|之内|左右|上下|余|多)?\s*[、，,]", "", prefix)
+    return re.search(r"[^、，,。；;：:\d]+、[^、，,。；;：:\d]{1,16}$", body.strip()) is not None
 
 
 def _after_examples(prefix: str) -> str:
