@@ -25,6 +25,7 @@ def test_overview_shows_the_four_plans(live_app, page):
     page.goto(live_app)
     wait_for_app(page)
     assert_no_error_box(page)
+    page.locator('[data-testid="stMetricLabel"]').nth(3).wait_for()  # all_inner_texts() does not wait
     labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
     assert len(labels) >= 4 and all(any(plan in label for label in labels[:4]) for plan in PLANS)
     page.locator(".js-plotly-plot").nth(1).wait_for()  # counts by category and by status
