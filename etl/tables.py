@@ -8,7 +8,8 @@ Outlines state their targets in a table whose header names the base year and the
 
 Each row gives a baseline (the base-year column) and targets (later year columns), with the unit in
 the indicator's brackets and qualifiers in the cells (6左右, ≥80, 80以上). Rows whose cells are words
-("高于经济增长", "完成省下达任务") give no quantity. Cells are separated by tabs or runs of spaces.
+("高于经济增长", "完成省下达任务") give no quantity. Cells are separated by tabs, runs of spaces or vertical
+bars (a web table copied as | a | b |).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from etl.document import Line, SourceDocument
 from etl.mentions import Mention
 
 YEAR = re.compile(r"^(?:(?:19|20)\d{2})年?(?:目标|目标值|基数|基期|实际|预期)?$")
-SPLIT = re.compile(r"\t+|\s{2,}|\u3000+")
+SPLIT = re.compile(r"\s*[|｜]\s*|\t+|\s{2,}|\u3000+")
 VALUE = re.compile(
     r"^(?P<pre>[<>≥≤＞＜]=?|不低于|不少于|超过|大于|高于|低于|小于|不超过|约)?\s*"
     r"(?P<num>-?\d+(?:\.\d+)?)\s*[%％]?\s*(?P<post>左右|以上|以内|以下)?$"

@@ -76,3 +76,20 @@ def test_bracketed_past_year_is_a_baseline_and_from_x_to_y_too():
         (40.2, "baseline", 2020, "森林覆盖率"),
         (41, "target", 2025, "森林覆盖率"),
     ]
+
+
+def test_a_table_copied_from_a_web_page_with_vertical_bars():
+    text = (
+        "主要指标\n"
+        "| 指标 | 2020年 | 2025年 | 属性 |\n"
+        "|---|---|---|---|\n"
+        "| 地区生产总值（亿元） | 3010.08 | 4500以上 | 预期性 |\n"
+        "｜森林覆盖率（%）｜55.5｜56｜约束性｜\n"
+    )
+    found = {(r.indicator, r.kind, r.value, r.comparator) for r in extract_text("plan.txt", text)}
+    assert found == {
+        ("地区生产总值", "baseline", 3010.08, "="),
+        ("地区生产总值", "target", 4500, ">="),
+        ("森林覆盖率", "baseline", 55.5, "="),
+        ("森林覆盖率", "target", 56, "="),
+    }
