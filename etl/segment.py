@@ -30,10 +30,16 @@ NON_TARGET_SECTION = re.compile(r"^(名词解释|名词注释|注释|附注|术�
 #: headings of 民生实事 lists, whose items are numbered M1, M2, ...
 LIVELIHOOD_LIST = re.compile(r"民生实事")
 #: responsibility notes after an item: (牵头单位:市发改委;责任单位:...;数据提供单位:...)
-LEAD_NOTE = re.compile(r"[（(\[【][^（()\[\]【】]*?(?:牵头|责任|数据提供|配合)单位[:：][^\]】]*?[)）\]】]\s*$")
+LEAD_NOTE = re.compile(
+    r"[（(\[【][^（()\[\]【】]*?(?:牵头|责任|主责|数据提供|配合)单位[:：][^\]】]*?[)）\]】]\s*$"
+    r"|(?<=[。；;])\s*(?:牵头|责任|主责|数据提供|配合)单位[:：][^。]*$"
+)
+#: the same note on a line of its own under the item (责任单位：区教育局、区财政局)
+NOTE_LINE = re.compile(r"^(?:牵头|责任|主责|数据提供|配合)单位[:：]")
 #: the unit that leads an item: 牵头单位 where given, else 责任单位 (民生实事 lists), else 数据提供单位
 LEAD_UNITS = [
-    re.compile(rf"{role}[:：]\s*([^;；)）\]】]+)") for role in ("牵头单位", "责任单位", "主责单位", "数据提供单位")
+    re.compile(rf"{role}[:：]\s*([^;；)）\]】]+?)\s*(?=[;；)）\]】]|(?:牵头|责任|主责|数据提供|配合)单位|$)")
+    for role in ("牵头单位", "责任单位", "主责单位", "数据提供单位")
 ]
 SENTENCE_END = re.compile(r"[。！？!?；;]+")
 
@@ -119,6 +125,14 @@ def segment(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozens
             current, previous_text = None, ""
             continue
         indent = len(line.text) - len(line.text.lstrip())
+        if NOTE_LINE.match(stripped) and paragraphs and paragraphs[-1].item and not paragraphs[-1].skip:
+            # a note on its own line belongs to the item above it, even after a blank line
+            item = paragraphs[-1]
+            item.pieces.append((len(item.text), line.start + indent))
+            item.lines.append(line.no)
+            item.text += stripped
+            current, previous_text = None, ""
+            continue
         if current is not None and _continues(previous_text, stripped):
             current.pieces.append((len(current.text), line.start + indent))
             current.lines.append(line.no)

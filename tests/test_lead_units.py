@@ -1,0 +1,35 @@
+"""Lead units: the unit responsible for an item, from its note (bracketed, or on lines of its own)."""
+
+import pytest
+
+from etl.extract import DocumentInfo, extract_text
+
+
+def leads(text: str) -> dict[str, str | None]:
+    return {t.quote: t.lead_unit for t in extract_text("plan.txt", text, DocumentInfo(plan_year=2024))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 牵头单位 wins over 责任单位 and 数据提供单位, whatever their order
+        (
+            "1.新增城镇就业2万人。（责任单位：各区县政府；牵头单位：市人社局；数据提供单位：市统计局）",
+            {"2万人": "市人社局"},
+        ),
+        ("2.新建公园10个（责任单位：市公园城市局）", {"10个": "市公园城市局"}),
+        ("3.建成5G基站3000个。(数据提供单位:市经信局)", {"3000个": "市经信局"}),
+        # a note on the lines under the item, as 民生实事 lists print it
+        ("民生实事\n1.新建幼儿园3所。\n牵头单位：区教育局\n责任单位：各镇（街道）", {"3所": "区教育局"}),
+        ("民生实事\n2.实施食堂改造20个。\n\n主责单位：区教育局、区财政局", {"20个": "区教育局、区财政局"}),
+        # prose without a note has no lead unit
+        ("全年新增城镇就业2万人。", {"2万人": None}),
+    ],
+)
+def test_lead_unit_of_an_item(text, expected):
+    assert leads(text) == expected
+
+
+def test_a_note_line_does_not_attach_to_prose_above_it():
+    found = leads("今年新增城镇就业2万人。\n责任单位：市人社局")
+    assert found == {"2万人": None}
