@@ -29,7 +29,7 @@ class Sizes:
     upload_rows: int = 100_000
     upload_runs: int = 3
     extraction_runs: int = 3
-    peer_runs: int = 2  # the peer takes ~15 s a run over the seeds
+    peer_runs: int = 1  # the peer takes ~15 s a run over the seeds and is ~50x slower: one run shows it
     build_runs: int = 3
     query_runs: int = 20
     page_reruns: int = 10

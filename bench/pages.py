@@ -164,7 +164,9 @@ def _open_default(query: dict[str, str]) -> Any:
     return at
 
 
-def measure(db: Path, reruns: int, budget_s: float = RERUN_BUDGET_S) -> dict[str, dict[str, Any]]:
+def measure(
+    db: Path, reruns: int, budget_s: float = RERUN_BUDGET_S, profile: bool = False
+) -> dict[str, dict[str, Any]]:
     """Per case against `db`: the first visit (the first case with empty caches, as after a start; later
     ones share what earlier pages cached, as in one server), then up to `reruns` reruns (at least 3; no
     more once they took `budget_s`); the script thread's time ("server") and AppTest's wall time
@@ -186,7 +188,16 @@ def measure(db: Path, reruns: int, budget_s: float = RERUN_BUDGET_S) -> dict[str
                 wall.append(time.perf_counter() - t0)
                 server.append(timer.take())
             error = "; ".join(str(e.value)[:200] for e in at.exception) if at.exception else None
+            median_ms = statistics.median(server) * 1000
+            text = None
+            if profile and not error and GOAL_MS <= median_ms <= PROFILE_LIMIT_MS:
+                timer.profile = True  # one more rerun, profiled in the script thread
+                at.run()
+                timer.profile = False
+                timer.take()
+                text = timer.text
             out[name] = {
+                "profile": text,
                 "page": page,
                 "query": query,
                 "first": first,
@@ -198,13 +209,13 @@ def measure(db: Path, reruns: int, budget_s: float = RERUN_BUDGET_S) -> dict[str
     return out
 
 
-def measure_in_child(db: Path, reruns: int) -> tuple[dict[str, dict[str, Any]], float]:
+def measure_in_child(db: Path, reruns: int, profile: bool) -> tuple[dict[str, dict[str, Any]], float]:
     """`measure` in a fresh interpreter (this process's imports and caches do not count), and the
     child's peak RSS in MB: the app's memory after serving every page of `db`."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "pages.json"
         done = subprocess.run(
-            [sys.executable, "-m", "bench.pages", str(db), str(reruns), str(out)],
+            [sys.executable, "-m", "bench.pages", str(db), str(reruns), str(out), "profile" if profile else ""],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -221,7 +232,7 @@ def run(ctx: Context) -> Result:
     databases = {"seed db": largedb.seed_db(ctx), "100k targets": largedb.large_db(ctx)}
     rss = {}
     for label, db in databases.items():
-        measured, rss[label] = measure_in_child(db, ctx.sizes.page_reruns)
+        measured, rss[label] = measure_in_child(db, ctx.sizes.page_reruns, ctx.profile)
         for name, m in measured.items():
             median = statistics.median(ms(m["server"]))
             row = Row(f"{label}: {name} rerun (server)", "ms", ms(m["server"]), goal=f"< {GOAL_MS:g} ms")
@@ -233,34 +244,21 @@ def run(ctx: Context) -> Result:
             result.add(Row(f"{label}: {name} rerun (AppTest wall)", "ms", ms(m["wall"])))
             first = "first visit after a start (empty caches)" if m["cold"] else "first visit"
             result.add(Row(f"{label}: {name} {first} (server)", "ms", ms([m["first"]])))
-            if not row.ok and ctx.profile and not m["error"]:
-                if median > PROFILE_LIMIT_MS:
-                    result.notes.append(f"{label}: {name} not profiled here (a rerun over {PROFILE_LIMIT_MS:g} ms)")
-                else:
-                    text = _profile_rerun(db, m["page"], m["query"])
-                    if text:
-                        result.profiles[row.case] = text
+            if m["profile"]:
+                result.profiles[row.case] = m["profile"]
+            elif not row.ok and ctx.profile and not m["error"] and median > PROFILE_LIMIT_MS:
+                result.notes.append(f"{label}: {name} not profiled (a rerun over {PROFILE_LIMIT_MS:g} ms)")
         result.notes.append(f"{label}: the app process peaked at {rss[label]:.0f} MB (see memory)")
     ctx.app_rss_mb.update(rss)  # the memory benchmark reports these
     return result
 
 
-def _profile_rerun(db: Path, page: str | None, query: dict[str, str]) -> str | None:
-    """pyinstrument of one rerun of a page, in the script thread."""
-    with _Database(db):
-        at = _open(page, query)
-        at.run()
-        with _ScriptTimer(profile=True) as timer:
-            at.run()
-        return timer.text
-
-
 def main(argv: list[str]) -> int:
-    """Child of `measure_in_child`: python -m bench.pages DB RERUNS OUT.json."""
+    """Child of `measure_in_child`: python -m bench.pages DB RERUNS OUT.json [profile]."""
     from bench.common import peak_rss_mb
 
     db, reruns, out = Path(argv[0]), int(argv[1]), Path(argv[2])
-    cases_measured = measure(db, reruns)
+    cases_measured = measure(db, reruns, profile=len(argv) > 3 and argv[3] == "profile")
     data = {"cases": cases_measured, "peak_rss_mb": peak_rss_mb()}
     out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return 0

@@ -69,8 +69,8 @@ def run(ctx: Context) -> Result:
     result.notes.append(f"database: {largedb.summary(path)}")
     with Store(path, read_only=True) as store:
         for case, call, goal, heavy in cases(store):
-            # the heavy case (seconds a call) is run 3 times, without a warm-up: the cases before warmed DuckDB
-            runs = min(3, ctx.sizes.query_runs) if heavy else ctx.sizes.query_runs
+            # the heavy case (seconds a call) is run twice, without a warm-up: the cases before warmed DuckDB
+            runs = min(2, ctx.sizes.query_runs) if heavy else ctx.sizes.query_runs
             samples, out = repeat(call, runs, warmup=0 if heavy else 1)
             row = Row(case, "ms", ms(samples), note=f"{len(out):,} rows")
             if goal is not None:
