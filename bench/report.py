@@ -23,7 +23,13 @@ def machine_line(m: dict[str, Any]) -> str:
 
 
 def _shown(row: dict[str, Any]) -> bool:
-    return bool(row["goal"]) or row["metric"] == "chars/s" or row["case"].startswith(("python -m", "  imports"))
+    """Rows with a goal, and those that explain them: stages, reference points, imports, the SQL, validation."""
+    case = row["case"].strip()
+    return (
+        bool(row["goal"])
+        or row["metric"] == "chars/s"
+        or case.startswith(("python -m", "imports", "store.", "csv: validate"))
+    )
 
 
 def markdown(data: dict[str, Any], everything: bool = False) -> str:
