@@ -7,7 +7,7 @@ extras the dashboard and store use (provenance, catalog, period semantics).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 CONTRACT_FIELDS = (
     "doc",
@@ -79,9 +79,15 @@ class Target:
 
     def to_contract(self) -> dict:
         """The record as the extraction contract prints it (contract fields first, then extras)."""
-        data = asdict(self)
+        # a shallow copy (the one list copied) instead of dataclasses.asdict, whose deep copy of every
+        # field was half of loading a document into the store (bench/extraction.py)
+        data = {name: getattr(self, name) for name in _FIELD_NAMES}
+        data["rules"] = list(self.rules)
         data["derived"] = int(self.derived)
         data["target_id"] = self.target_id
         ordered = {k: data[k] for k in CONTRACT_FIELDS}
         ordered.update({k: v for k, v in data.items() if k not in ordered})
         return ordered
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Target))

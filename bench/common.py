@@ -1,0 +1,314 @@
+"""What every benchmark shares: sizes, timing, the cache directory, the machine, tables and JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS_DIR = Path(__file__).with_name("results")
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How big the generated inputs are and how often each thing is repeated."""
+
+    corpus_bytes: int = 20 * 1024 * 1024  # UTF-8 bytes of generated plan text (≥ 20 MB)
+    targets: int = 100_000
+    actuals: int = 1_000_000
+    upload_rows: int = 100_000
+    upload_runs: int = 3
+    extraction_runs: int = 3
+    peer_runs: int = 1  # the peer takes ~15 s a run over the seeds and is ~50x slower: one run shows it
+    build_runs: int = 3
+    query_runs: int = 20
+    page_reruns: int = 10
+
+    @classmethod
+    def quick(cls) -> Sizes:
+        """Tiny sizes for the smoke test: every code path, seconds not minutes."""
+        return cls(
+            corpus_bytes=300_000,
+            targets=2_000,
+            actuals=10_000,
+            upload_rows=500,
+            upload_runs=1,
+            extraction_runs=1,
+            peer_runs=1,
+            build_runs=1,
+            query_runs=2,
+            page_reruns=2,
+        )
+
+
+@dataclass
+class Context:
+    """What a benchmark run gets: sizes, where generated inputs are cached, where results go."""
+
+    sizes: Sizes
+    cache_dir: Path
+    results_dir: Path
+    quick: bool = False
+    profile: bool = True  # profile (pyinstrument) what misses its goal
+    seed_built: bool = False  # the seed database was built in this run (bench/largedb.py)
+    app_rss_mb: dict[str, float] = field(default_factory=dict)  # the page benchmark's app processes, by database
+
+    def path(self, *parts: str) -> Path:
+        p = self.cache_dir.joinpath(*parts)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        return p
+
+
+def default_cache_dir() -> Path:
+    """$BENCH_CACHE, else a folder in the system temp directory (never inside the repository)."""
+    return Path(os.environ.get("BENCH_CACHE") or Path(tempfile.gettempdir()) / "target-monitor-bench")
+
+
+# --- timing -------------------------------------------------------------------------------------------
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """(seconds, result) of one call."""
+    t0 = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - t0, result
+
+
+def repeat(fn: Callable[[], Any], runs: int, warmup: int = 0) -> tuple[list[float], Any]:
+    """Seconds of `runs` calls after `warmup` untimed ones, and the last result."""
+    result = None
+    for _ in range(warmup):
+        result = fn()
+    samples = []
+    for _ in range(runs):
+        seconds, result = timed(fn)
+        samples.append(seconds)
+    return samples, result
+
+
+@dataclass
+class Row:
+    """One line of a result table: a measured quantity with its samples and, where set, its goal."""
+
+    case: str
+    metric: str  # what the numbers are: "s", "ms", "chars/s", "MB", "ratio"
+    samples: list[float]
+    goal: str = ""  # e.g. "< 100 ms"
+    ok: bool | None = None  # None: no goal
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def low(self) -> float:
+        return min(self.samples)
+
+    @property
+    def high(self) -> float:
+        return max(self.samples)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.update(median=self.median, min=self.low, max=self.high, n=len(self.samples))
+        return data
+
+
+def ms(samples: list[float]) -> list[float]:
+    """Seconds as milliseconds (queries and pages are read in ms)."""
+    return [s * 1000 for s in samples]
+
+
+def check(value: float, limit: float, below: bool = True) -> bool:
+    """Whether a median meets its goal (strictly below, or above, the limit)."""
+    return value < limit if below else value > limit
+
+
+@dataclass
+class Result:
+    """A benchmark's table, ratios and notes, printed and written as JSON."""
+
+    name: str
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    ratios: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    profiles: dict[str, str] = field(default_factory=dict)  # case -> pyinstrument text of what missed a goal
+    skipped: str | None = None
+    seconds: float = 0.0
+
+    def add(self, row: Row) -> Row:
+        self.rows.append(row)
+        return row
+
+    def table(self) -> str:
+        lines = [f"== {self.name}: {self.title}"]
+        if self.skipped:
+            lines.append(f"skipped: {self.skipped}")
+            return "\n".join(lines)
+        header = ("case", "unit", "median", "min–max", "n", "goal", "")
+        body = [
+            (
+                r.case,
+                r.metric,
+                fmt(r.median),
+                f"{fmt(r.low)}–{fmt(r.high)}",
+                str(len(r.samples)),
+                r.goal,
+                {True: "ok", False: "MISSED", None: ""}[r.ok],
+            )
+            for r in self.rows
+        ]
+        widths = [max(len(str(x)) for x in col) for col in zip(header, *body, strict=True)]
+        for row in (header, *body):
+            lines.append("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)).rstrip())
+        for key, value in self.ratios.items():
+            lines.append(f"ratio {key}: {fmt(value)}")
+        lines.extend(f"note: {n}" for n in self.notes)
+        for case in self.profiles:
+            lines.append(f"profile of {case!r} in bench/results/{self.name}.json")
+        lines.append(f"({self.seconds:.1f} s)")
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "machine": machine(),
+            "skipped": self.skipped,
+            "seconds": round(self.seconds, 2),
+            "rows": [r.as_dict() for r in self.rows],
+            "ratios": self.ratios,
+            "notes": self.notes,
+            "profiles": self.profiles,
+        }
+
+    def write(self, directory: Path) -> Path:
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"{self.name}.json"
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(self.as_dict(), ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+        tmp.replace(path)
+        return path
+
+
+def fmt(x: float) -> str:
+    """A number with three significant figures, thousands grouped: 0.0123, 4.56, 789, 12,300."""
+    if x == 0:
+        return "0"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    if abs(x) >= 100:
+        return f"{x:.0f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}"
+    if abs(x) >= 1:
+        return f"{x:.2f}"
+    return f"{x:.3g}"
+
+
+# --- the machine -------------------------------------------------------------------------------------
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _memory_gb() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def machine() -> dict[str, Any]:
+    """The machine and the versions the figures were measured with."""
+    return {
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "memory_gb": _memory_gb(),
+        "os": platform.platform(),
+        "python": sys.version.split()[0],
+        "packages": {
+            p: _version(p) for p in ("duckdb", "pandas", "streamlit", "pint", "opencc", "openpyxl", "pyinstrument")
+        },
+    }
+
+
+def machine_line() -> str:
+    m = machine()
+    return f"{m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, {m['os']}"
+
+
+# --- memory ------------------------------------------------------------------------------------------
+
+
+def peak_rss_mb() -> float | None:
+    """This process's peak resident set size (VmHWM) in MB, from /proc; None where there is no /proc."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+# --- profiles ----------------------------------------------------------------------------------------
+
+
+def profile(fn: Callable[[], Any], show_all: bool = False) -> str | None:
+    """pyinstrument's text report of one call, or None when pyinstrument is not installed."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        return None
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    try:
+        fn()
+    finally:
+        profiler.stop()
+    return profiler.output_text(unicode=True, color=False, show_all=show_all, short_mode=False)
+
+
+def write_latest(results: list[Result], seconds: float, directory: Path) -> Path:
+    """bench/results/latest.json: every benchmark's rows and ratios without the profiles (committed)."""
+    data = {
+        "machine": machine(),
+        "seconds": round(seconds, 1),
+        "benchmarks": [{k: v for k, v in r.as_dict().items() if k not in ("machine", "profiles")} for r in results],
+    }
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "latest.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    return path
