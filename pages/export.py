@@ -1,5 +1,7 @@
 """导出 Export: the comparison table (indicator × plan) with filters, downloadable as CSV and Excel."""
 
+from functools import partial
+
 import streamlit as st
 
 from targets.export import EXPORT_COLUMNS
@@ -48,7 +50,7 @@ st.caption(t("n_shown", n=len(table)))
 left, right = st.columns(2)
 left.download_button(
     t("export_csv"),
-    data=data.export_file("csv", *filters),
+    data=partial(data.export_file, "csv", *filters),  # built on click, not on every visit
     file_name="comparison.csv",
     mime="text/csv",
     key="w_export_csv",
@@ -58,7 +60,7 @@ left.download_button(
 )
 right.download_button(
     t("export_xlsx"),
-    data=data.export_file("xlsx", *filters),
+    data=partial(data.export_file, "xlsx", *filters),
     file_name="comparison.xlsx",
     mime=XLSX_MIME,
     key="w_export_xlsx",

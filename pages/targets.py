@@ -19,6 +19,9 @@ from ui.widgets import (
     text_filter,
 )
 
+#: rows drawn at most: a browser table and a select box of 100k rows cost seconds on every rerun
+TABLE_LIMIT = 2000
+
 page_header("nav_targets", "targets_intro")
 top = st.columns([3, 2, 3])
 with top[0]:
@@ -43,10 +46,16 @@ rows = data.targets(
     indicator_ids=tuple(chosen_indicators),
     dimensions=tuple(chosen_dimensions),
 )
-st.caption(t("n_shown", n=len(rows)) + " · " + t("select_hint"))
+limited = len(rows) > TABLE_LIMIT
+st.caption(
+    t("n_shown", n=len(rows)) + (" · " + t("n_limited", k=TABLE_LIMIT) if limited else "") + " · " + t("select_hint")
+)
 if rows.empty:
     st.info(t("no_rows"))
     st.stop()
+if limited:  # the first rows in document order, and the one a link asks for
+    rows = rows.reset_index(drop=True)
+    rows = rows[(rows.index < TABLE_LIMIT) | (rows["target_id"] == st.query_params.get("target"))]
 
 table = tables.targets(rows, plan_names(), category_names(), indicator_names())
 event = st.dataframe(

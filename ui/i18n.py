@@ -157,6 +157,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "all": ("全部", "All"),
     "and_more": ("等", " and more"),
     "n_shown": ("共 {n} 条", "{n} rows"),
+    "n_limited": ("显示前 {k} 条，请用筛选缩小范围", "showing the first {k}: narrow the filters to see the rest"),
     "n_plans": ("{n} 个规划", "{n} plans"),
     # targets
     "targets_intro": (
