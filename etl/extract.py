@@ -94,15 +94,7 @@ def _scope(targets: list[Target], sentence: Sentence, topic: str | None) -> None
         return
     paragraph = sentence.paragraph
     for target in targets:
-        # the target's offset in the sentence text, from its offset in the original
-        position = next(
-            (
-                i
-                for i in range(len(sentence.text))
-                if paragraph.original_offset(sentence.start + i) >= target.char_start
-            ),
-            len(sentence.text),
-        )
+        position = paragraph.text_offset(target.char_start) - sentence.start
         scoped = area_at(sentence.text, position, topic)
         if scoped:
             target.area = scoped[0]

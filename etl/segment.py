@@ -70,6 +70,14 @@ class Paragraph:
         text_start, original_start = self.pieces[k]
         return original_start + (i - text_start)
 
+    def text_offset(self, original: int) -> int:
+        """Offset in the paragraph text of the character at `original` in the original (inverse of
+        `original_offset`; a position between lines maps to the start of the next line's text)."""
+        k = max(0, bisect_right([p[1] for p in self.pieces], original) - 1)
+        text_start, original_start = self.pieces[k]
+        end = self.pieces[k + 1][0] if k + 1 < len(self.pieces) else len(self.text)
+        return min(text_start + max(0, original - original_start), end)
+
     def line_of(self, i: int) -> int:
         """Line number holding character i of the paragraph text."""
         k = bisect_right([p[0] for p in self.pieces], i) - 1
