@@ -23,7 +23,7 @@ from pathlib import PurePath
 
 from etl.document import SourceDocument, decode
 from etl.extract import DocumentInfo, extract_document
-from targets.model import Target
+from targets.model import Quantity
 from targets.store import DocumentRecord, PlanExists, PlanRecord, Store
 
 #: plan ids have one shape everywhere (database, URLs, uploads, exports): a lower-case place, then the year
@@ -101,7 +101,7 @@ class AddedPlan:
     targets: int  # kind = target
     reported: int  # kind = actual or baseline
     seconds: float
-    rows: list[Target] = field(default_factory=list, repr=False)
+    rows: list[Quantity] = field(default_factory=list, repr=False)
 
 
 # --- reading what was uploaded -----------------------------------------------------------------------
@@ -296,7 +296,7 @@ def validate(store: Store | None, meta: PlanMetadata, text: str) -> list[Problem
     return problems
 
 
-def preview(meta: PlanMetadata, text: str) -> list[Target]:
+def preview(meta: PlanMetadata, text: str) -> list[Quantity]:
     """The quantities the extractor finds in the text, as they would be stored (nothing is written)."""
     return _extract(meta.doc_id, text, meta.info())[1]
 
@@ -351,7 +351,7 @@ def add_plan(store: Store, meta: PlanMetadata, text: str, encoding: str = "utf-8
     return AddedPlan(meta.plan_id, meta.doc_id, n_target, len(rows) - n_target, time.perf_counter() - started, rows)
 
 
-def reextract(document: DocumentRecord) -> list[Target]:
+def reextract(document: DocumentRecord) -> list[Quantity]:
     """Extract a stored document of an added plan again (a rebuild with a better extractor)."""
     info = DocumentInfo(
         plan_year=document.plan_year, target_years=tuple(document.target_years), region=document.region or None
@@ -359,6 +359,6 @@ def reextract(document: DocumentRecord) -> list[Target]:
     return _extract(document.doc_id, document.text, info)[1]
 
 
-def _extract(doc_id: str, text: str, info: DocumentInfo) -> tuple[SourceDocument, list[Target]]:
+def _extract(doc_id: str, text: str, info: DocumentInfo) -> tuple[SourceDocument, list[Quantity]]:
     source = SourceDocument.from_text(doc_id, text)
     return source, extract_document(source, info)

@@ -21,7 +21,7 @@ from etl.manifest import load_manifest
 from targets import config
 from targets.actuals import ActualsError, import_actuals
 from targets.catalog import load_catalog
-from targets.model import Target
+from targets.model import Quantity
 from targets.store import DocumentRecord, Store
 
 
@@ -111,7 +111,7 @@ def build(
     return report
 
 
-def _summary(doc_id: str, plan_id: str, text: str, targets: list[Target], seconds: float) -> DocumentSummary:
+def _summary(doc_id: str, plan_id: str, text: str, targets: list[Quantity], seconds: float) -> DocumentSummary:
     n_target = sum(1 for t in targets if t.kind == "target")
     return DocumentSummary(doc_id, plan_id, len(text), n_target, len(targets) - n_target, seconds)
 

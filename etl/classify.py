@@ -7,15 +7,15 @@ quantity that fits no catalog indicator keeps `indicator_id` None but always get
 from __future__ import annotations
 
 from targets.catalog import Catalog, load_catalog
-from targets.model import Target
+from targets.model import Quantity
 
 
-def _context(target: Target) -> str:
+def _context(target: Quantity) -> str:
     """Words around a target that may name its field when the indicator does not: sentence, then section."""
     return f"{target.sentence} {target.section}"
 
 
-def classify(targets: list[Target], catalog: Catalog | None = None) -> list[Target]:
+def classify(targets: list[Quantity], catalog: Catalog | None = None) -> list[Quantity]:
     """Set `indicator_id` and `category` on every target (in place) and return the list."""
     catalog = catalog or load_catalog()
     for target in targets:

@@ -1,4 +1,4 @@
-"""Extraction: a plan document in, one `Target` per quantity out (the extraction contract).
+"""Extraction: a plan document in, one `Quantity` per number out (the extraction contract).
 
 read (document.py) -> drop furniture, find indicator tables (tables.py), segment the prose
 (segment.py) -> find mentions (mentions.py) -> read their meaning (meaning.py) -> place them in time
@@ -26,7 +26,7 @@ from etl.mentions import Mention, find_mentions
 from etl.scope import HAS_AREA_NOUN, area_at, paragraph_area
 from etl.segment import Sentence, segment
 from etl.tables import Table, cell_mention, find_tables, read_value
-from targets.model import Target
+from targets.model import Quantity
 from targets.units import UnknownUnit, conversion
 
 
@@ -63,13 +63,13 @@ COUNTED_LIST = re.compile(
 LINE_ITEM = re.compile(r"号线|[A-Za-z]\d*线|[^\d]线|铁路|高铁|高速|轨道|快线|环线|支线")
 
 
-def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> list[Target]:
+def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> list[Quantity]:
     """Every quantity in a document, in document order."""
     info = info or DocumentInfo()
     years = document_years(doc, info.plan_year, list(info.target_years), info.fallback_year)
     tables = find_tables(doc)
     table_lines = set().union(*(t.lines for t in tables)) if tables else set()
-    out: list[Target] = []
+    out: list[Quantity] = []
     for table in tables:
         out.extend(_table_targets(doc, table, years, info))
     for paragraph in segment(doc, skip_lines=table_lines):
@@ -88,7 +88,7 @@ def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> l
     return classify(out)
 
 
-def _scope(targets: list[Target], sentence: Sentence, topic: str | None) -> None:
+def _scope(targets: list[Quantity], sentence: Sentence, topic: str | None) -> None:
     """Mark the targets of a sentence that are set for a sub-area of the plan's region (etl.scope)."""
     if not targets or not (topic or HAS_AREA_NOUN.search(sentence.text)):
         return
@@ -108,7 +108,7 @@ def _sentence_targets(
     years: DocumentYears,
     info: DocumentInfo,
     carried: str = "",
-) -> tuple[list[Target], str]:
+) -> tuple[list[Quantity], str]:
     """The targets of one sentence, and the subject it ends on."""
     usable, units = [], []
     for m in find_mentions(sentence.text):
@@ -202,13 +202,13 @@ def _target(
     *,
     derived: bool = False,
     variant: int = 0,
-) -> Target:
+) -> Quantity:
     """Build the record for one quantity: normalised value, provenance, period semantics."""
     conv = conversion(m.unit_raw, per_capita)
     norm_unit = "ratio" if m.form == "bare" and metric != "index" else conv.norm_unit
     start, end = place.quote
     period, period_start = _period(metric, kind, year, years, place.context)
-    return Target(
+    return Quantity(
         doc=doc.name,
         line=doc.line_at(start).no,
         quote=doc.original[start:end],
@@ -253,7 +253,7 @@ def _counted_lists(
     year: int | None,
     years: DocumentYears,
     info: DocumentInfo,
-) -> list[Target]:
+) -> list[Quantity]:
     """A list of named line sections to open is itself a target: one row with the count, marked derived."""
     out = []
     if context.kind != "target":
@@ -288,7 +288,7 @@ def _counted_lists(
     return out
 
 
-def _table_targets(doc: SourceDocument, table: Table, years: DocumentYears, info: DocumentInfo) -> list[Target]:
+def _table_targets(doc: SourceDocument, table: Table, years: DocumentYears, info: DocumentInfo) -> list[Quantity]:
     """Rows of an indicator table: the base-year column is the baseline, later year columns are targets."""
     year_columns = sorted({c.year for c in table.columns if c.kind == "year" and c.year})
     base_year = year_columns[0] if len(year_columns) > 1 else None
@@ -362,11 +362,11 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentYears, info
     return out
 
 
-def extract_path(path: Path | str, info: DocumentInfo | None = None) -> list[Target]:
+def extract_path(path: Path | str, info: DocumentInfo | None = None) -> list[Quantity]:
     """Read a file (UTF-8 or GB18030) and extract it."""
     return extract_document(SourceDocument.from_path(path), info)
 
 
-def extract_text(name: str, text: str, info: DocumentInfo | None = None) -> list[Target]:
+def extract_text(name: str, text: str, info: DocumentInfo | None = None) -> list[Quantity]:
     """Extract from text already in memory (a pasted plan, an upload)."""
     return extract_document(SourceDocument.from_text(name, text), info)

@@ -1,4 +1,6 @@
-"""The records that flow from extraction to the store: one `Target` per quantity found.
+"""The records that flow from extraction to the store: one `Quantity` per number found.
+
+A quantity is a target, a reported actual or a baseline (its `kind`), so the record is not called a target.
 
 `CONTRACT_FIELDS` are the fields of the extraction contract (DESIGN.md), in order; the rest are
 extras the dashboard and store use (provenance, catalog, period semantics).
@@ -34,8 +36,8 @@ PERIODS = ("annual", "cumulative", "end_of_period")
 
 
 @dataclass
-class Target:
-    """One quantity of a plan document, with its meaning and its place in the source."""
+class Quantity:
+    """One quantity of a plan document (target, actual or baseline), its meaning and its place in the source."""
 
     doc: str
     line: int
@@ -90,4 +92,4 @@ class Target:
         return ordered
 
 
-_FIELD_NAMES = tuple(f.name for f in fields(Target))
+_FIELD_NAMES = tuple(f.name for f in fields(Quantity))

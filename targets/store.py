@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from targets.catalog import Catalog
-from targets.model import Target
+from targets.model import Quantity
 from targets.units import DIMENSION
 
 SCHEMA = """
@@ -283,7 +283,7 @@ class Store:
         cur.execute("DELETE FROM plans WHERE plan_id = ?", [plan.plan_id])
         _insert_plan_row(cur, plan)
 
-    def replace_document(self, cur: duckdb.DuckDBPyConnection, doc: DocumentRecord, targets: Iterable[Target]) -> int:
+    def replace_document(self, cur: duckdb.DuckDBPyConnection, doc: DocumentRecord, targets: Iterable[Quantity]) -> int:
         """Replace a document and all its targets inside the caller's transaction; returns the target count."""
         cur.execute("DELETE FROM targets WHERE doc_id = ?", [doc.doc_id])
         cur.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
@@ -731,7 +731,7 @@ def _list_filters(*lists: Sequence[str] | None) -> list:
     return params
 
 
-def _target_row(t: Target, plan_id: str) -> tuple:
+def _target_row(t: Quantity, plan_id: str) -> tuple:
     data = t.to_contract()
     data.update(
         doc_id=t.doc,

@@ -18,7 +18,7 @@ import streamlit as st
 from etl import add_plan as adding
 from etl.build import init_db
 from targets import actuals, compare, config, export
-from targets.model import Target
+from targets.model import Quantity
 from targets.store import Store
 from targets.units import DIMENSION, canonical_factor
 
@@ -311,7 +311,7 @@ def new_plan(**fields: object) -> adding.PlanMetadata:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def preview(meta: adding.PlanMetadata, text: str) -> list[Target]:
+def preview(meta: adding.PlanMetadata, text: str) -> list[Quantity]:
     """What the extractor finds in a new plan's text (cached per text and metadata; nothing is written)."""
     return adding.preview(meta, text)
 

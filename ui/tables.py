@@ -13,7 +13,7 @@ import pandas as pd
 
 from etl.add_plan import Problem
 from targets.compare import headline
-from targets.model import Target
+from targets.model import Quantity
 from ui import format as fmt
 from ui.highlight import plain
 from ui.i18n import KINDS, METRICS, ORIGINS, PERIODS, SCRIPTS, lang, pick, t
@@ -249,7 +249,7 @@ def chart_order(rows: pd.DataFrame) -> list[dict]:
 # --- add a plan -------------------------------------------------------------------------------------------
 
 
-def preview(rows: Iterable[Target], categories: Mapping[str, str], indicators: Mapping[str, str]) -> pd.DataFrame:
+def preview(rows: Iterable[Quantity], categories: Mapping[str, str], indicators: Mapping[str, str]) -> pd.DataFrame:
     """The quantities found in a new plan's text, as the targets page would show them."""
     language = lang()
     rows = list(rows)
