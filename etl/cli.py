@@ -18,8 +18,10 @@ import pandas as pd
 from etl.build import build, init_db
 from etl.extract import DocumentInfo, extract_path
 from etl.manifest import load_manifest
-from targets import actuals, config, export
+from targets import actuals, config, export, timeline
 from targets.model import CONTRACT_FIELDS
+from targets.progress import quantity_text
+from targets.regions import RegionIndex
 from targets.store import BatchNotFound, Store, StoreError
 
 
@@ -86,10 +88,10 @@ def _actuals_template(args: argparse.Namespace) -> int:
     db = Path(args.db or config.database_path())
     if args.format == "xlsx" and db.exists():
         with Store(db, read_only=True) as store:
-            plans = store.plans()
-    else:  # no database yet: the manifest's plans
-        plans = pd.DataFrame([asdict(p) for p in load_manifest(config.MANIFEST).plans])
-    data = actuals.template_bytes(args.format, plans)
+            regions = store.regions()
+    else:  # no database yet: the manifest's regions
+        regions = pd.DataFrame([asdict(r) for r in load_manifest(config.MANIFEST).regions])
+    data = actuals.template_bytes(args.format, regions)
     _write(args.out, data)
     return 0
 
@@ -169,6 +171,60 @@ def _export(args: argparse.Namespace) -> int:
     if args.out != "-":
         print(f"{len(table)} rows -> {args.out}", file=sys.stderr)
     return 0
+
+
+def _progress(args: argparse.Namespace) -> int:
+    """Print, per target, its status, the observation used and its origin (doc:line or batch:row)."""
+    plans = tuple(p for value in args.plan or () for p in value.split(",") if p)
+    regions = tuple(r for value in args.region or () for r in value.split(",") if r)
+    with _open_store(args.db, read_only=True) as store:
+        try:
+            table = timeline.progress_table(store, plans, regions, args.as_of, lang=args.lang)
+        except timeline.UnknownName as e:
+            known = ", ".join(store.plans()["plan_id"]) if plans else _region_names(store.region_index())
+            print(f"Error: {e}; known: {known}", file=sys.stderr)
+            return 2
+    out = sys.stdout
+    if args.format == "jsonl":
+        for record in table.to_dict("records"):
+            out.write(json.dumps({k: _plain(v) for k, v in record.items()}, ensure_ascii=False) + "\n")
+    elif args.format == "csv":
+        table.to_csv(out, index=False)
+    else:
+        out.write("\t".join(("region", "indicator", "year", "target", "observation", "origin", "status")) + "\n")
+        for r in table.to_dict("records"):
+            target = _target_text(r, args.lang)
+            seen = "—"
+            if _plain(r["observed"]) is not None:
+                seen = f"{quantity_text(r['observed'], r['unit'], args.lang)} ({r['observed_year']})"
+            origin = " ".join(str(x) for x in (r["origin_label"], r["where"]) if _plain(x))
+            if r["others"]:
+                origin += f" | {r['others']}"
+            cells = (r["region"], r["indicator"], _plain(r["target_year"]), target, seen, origin, r["status_label"])
+            out.write("\t".join("" if c is None else str(c) for c in cells) + "\n")
+    print(f"{len(table)} targets", file=sys.stderr)
+    return 0
+
+
+def _target_text(row: dict, lang: str) -> str:
+    """A target as the contract writes its comparator: >= 5万人, ~ 6.5%, 6–7%."""
+    unit = row["unit"]
+    if row["comparator"] == "range" and _plain(row["target_low"]) is not None:
+        return f"{quantity_text(row['target_low'], unit, lang)}–{quantity_text(row['target_high'], unit, lang)}"
+    value = _plain(row["target"])
+    shown = quantity_text(value, unit, lang) if value is not None else "—"
+    return shown if row["comparator"] in ("=", None) else f"{row['comparator']} {shown}"
+
+
+def _region_names(index: RegionIndex) -> str:
+    return ", ".join(f"{r.name_zh} ({r.region_id})" for r in index.regions.values())
+
+
+def _plain(value: object) -> object:
+    """A value for JSON: NaN/NA as None, numpy numbers as Python numbers."""
+    if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -255,6 +311,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", action="append", metavar="PLAN", help="only this plan (repeat, or comma-separate)")
     p.add_argument("--as-of", type=int, metavar="YEAR", help="ignore actuals after this year")
     p.set_defaults(func=_export)
+    p = sub.add_parser(
+        "progress",
+        help="print each target's status with the observation used and its origin",
+        description="Print, per target, its status, the observation of the plan's region that decided it "
+        "(value, year, origin: upload, statistical communiqué, a later report's review or a baseline; "
+        "place: doc:line or batch:row) and the other sources' values for that year. "
+        "Example: python -m etl progress --region 成都市 --as-of 2024 --format table",
+    )
+    p.add_argument("--plan", action="append", metavar="ID", help="only this plan (repeat, or comma-separate)")
+    p.add_argument("--region", action="append", metavar="R", help="only this region: a name or code (成都市, 510100)")
+    p.add_argument("--as-of", type=int, metavar="YEAR", help="ignore observations after this year")
+    p.add_argument("--format", choices=("csv", "jsonl", "table"), default="table")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of names and labels")
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_progress)
     return parser
 
 

@@ -46,7 +46,7 @@ st.caption(t("charts_note", n=len(charted), m=len(rows)))
 for i, row in enumerate(charted):
     if i % 2 == 0:
         pair = st.columns(2)  # a row of two charts: reading order is chart order, also when columns stack
-    observed = data.observed(row["plan_id"], row["indicator_id"], row["unit"])
+    observed = data.observed_points(row["region_id"], row["indicator_id"], row["unit"])
     name = indicators.get(row["indicator_id"], row["indicator_id"])
     with pair[i % 2]:
         st.plotly_chart(charts.progress_figure(row, observed, name), width="stretch", key=f"chart_progress_{i}")

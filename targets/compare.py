@@ -4,6 +4,12 @@
 indicator's canonical unit, the comparator, the period semantics with an annual equivalent for
 multi-year increments (so a five-year total can stand beside a one-year target), the baseline, the
 latest actual, and the progress assessment with the numbers that decided it.
+
+A target is judged against its plan's **region's** timeline (`targets.observations`): what was
+uploaded for the region and what every document of the region reports, so next year's work report
+or the statistical communiqué judges this year's targets. Each row carries the observation used
+(`actual_*`: its value that year, origin, source, doc:line or batch:row, quote) and the other
+sources' values for the same year (`actual_others`), so a disagreement is shown, never hidden.
 """
 
 from __future__ import annotations
@@ -11,12 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-import pint
 from pandas.api.types import is_extension_array_dtype, is_string_dtype
 
+from targets.observations import factor, observed
 from targets.progress import Assessment, Observation, TargetSpec, assess
 from targets.store import Store
-from targets.units import canonical_factor
 
 COLUMNS = [
     "indicator_id",
@@ -29,7 +34,9 @@ COLUMNS = [
     "plan_id",
     "plan_name_zh",
     "plan_name_en",
+    "region_id",
     "region",
+    "region_en",
     "target_id",
     "doc_id",
     "line",
@@ -53,7 +60,22 @@ COLUMNS = [
     "baseline_year",
     "actual",
     "actual_period",
+    "actual_value",
     "actual_origin",
+    "actual_source",
+    "actual_where",
+    "actual_doc_id",
+    "actual_line",
+    "actual_quote",
+    "actual_sentence",
+    "actual_sentence_start",
+    "actual_char_start",
+    "actual_char_end",
+    "actual_target_id",
+    "actual_batch_id",
+    "actual_row",
+    "actual_uploaded_by",
+    "actual_others",
     "status",
     "band",
     "method",
@@ -66,11 +88,26 @@ COLUMNS = [
 ]
 
 
-def _factor(from_unit: str, to_unit: str) -> float | None:
-    try:
-        return canonical_factor(from_unit, to_unit)
-    except (pint.DimensionalityError, KeyError):
-        return None
+#: the fields of an observation a comparison row carries as `actual_<field>` (the observation used)
+USED_FIELDS = (
+    ("value", "value"),
+    ("origin", "origin"),
+    ("source", "source_title"),
+    ("where", "where"),
+    ("doc_id", "doc_id"),
+    ("line", "line"),
+    ("quote", "quote"),
+    ("sentence", "sentence"),
+    ("sentence_start", "sentence_start"),
+    ("char_start", "char_start"),
+    ("char_end", "char_end"),
+    ("target_id", "target_id"),
+    ("batch_id", "batch_id"),
+    ("row", "row_no"),
+    ("uploaded_by", "uploaded_by"),
+)
+#: the fields of each other source's observation in `actual_others`
+OTHER_FIELDS = ("value", "unit", "comparator", "origin", "source_title", "where")
 
 
 def _scaled(value: float | None, factor: float) -> float | None:
@@ -87,10 +124,10 @@ def _distinct_targets(targets: list[dict]) -> list[tuple[dict, str, tuple[float 
     chosen: dict[tuple, tuple[int, dict, str, tuple[float | None, ...]]] = {}
     for order, t in enumerate(targets):
         unit = t["indicator_unit"]
-        factor = _factor(t["norm_unit"], unit)
-        if factor is None:
+        scale = factor(t["norm_unit"], unit)
+        if scale is None:
             continue  # the catalog never matches across dimensions; guard against a changed catalog
-        values = tuple(_scaled(t[k], factor) for k in ("norm_value", "norm_low", "norm_high"))
+        values = tuple(_scaled(t[k], scale) for k in ("norm_value", "norm_low", "norm_high"))
         key = (t["plan_id"], t["indicator_id"], *values, t["target_year"])
         if key not in chosen:
             chosen[key] = (order, t, unit, values)
@@ -104,27 +141,29 @@ def comparison(
     indicator_ids: Sequence[str] | None = None,
     plans: Sequence[str] | None = None,
     as_of: int | None = None,
+    regions: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Indicator × plan comparison rows (see module doc), in indicator then plan order."""
-    targets = store.comparison_targets(indicator_ids, plans)
+    """Indicator × plan comparison rows (see module doc), in indicator then plan order.
+
+    `plans` and `regions` (region ids) narrow the targets; `as_of` ignores observations after that year.
+    """
+    targets = store.comparison_targets(indicator_ids, plans, regions)
     if targets.empty:
         return pd.DataFrame(columns=COLUMNS)
-    observed = store.observations(sorted(set(targets["indicator_id"])), sorted(set(targets["plan_id"])))
-    # Records once, grouped by (plan, indicator): per-target DataFrame slices cost ~1 ms each (bench/queries.py).
-    by_key: dict[tuple[str, str], list[dict]] = {}
-    for r in _records(observed):
-        by_key.setdefault((r["plan_id"], r["indicator_id"]), []).append(r)
-    converted: dict[tuple[str, str], list[tuple[Observation, str]]] = {}  # per (plan, indicator), in its unit
+    units = dict(zip(targets["indicator_id"], targets["indicator_unit"], strict=False))
+    seen = observed(store, sorted(set(targets["region_id"])), sorted(units), units)
+    # Records once, grouped by (region, indicator): per-target DataFrame slices cost ~1 ms each (bench/queries.py).
+    timelines: dict[tuple[str, str], _Timeline] = {}
+    for r in _records(seen):
+        timelines.setdefault((r["region_id"], r["indicator_id"]), _Timeline()).add(r)
     rows = []
     for t, unit, (value, low, high) in _distinct_targets(_records(targets)):
         # A one-year target (a work report inside a five-year plan) has no window of its own.
         window_start = _none(t["period_start"]) or _none(t["target_year"])
         years = (int(t["target_year"]) - int(window_start) + 1) if t["target_year"] and window_start else 1
         annual = value / years if (t["metric"] == "increment" and t["period"] == "cumulative" and value) else None
-        pair = (t["plan_id"], t["indicator_id"])
-        obs = converted.get(pair)
-        if obs is None:
-            obs = converted[pair] = _observations(by_key.get(pair), unit)
+        timeline = timelines.get((t["region_id"], t["indicator_id"])) or _Timeline()
+        obs = [o for o in timeline.series() if as_of is None or o.period <= as_of]
         baseline = _baseline(obs, window_start)
         spec = TargetSpec(
             comparator=t["comparator"],
@@ -140,58 +179,108 @@ def comparison(
             baseline_value=baseline[1] if baseline else None,
             baseline_year=baseline[0] if baseline else None,
         )
-        later = [o for o, _ in obs if not baseline or o.period > baseline[0]]
+        later = [o for o in obs if not baseline or o.period > baseline[0]]
         result: Assessment = assess(spec, later, as_of=as_of)
-        origin = next((orig for o, orig in obs if o.period == result.actual_period), None)
-        rows.append(
-            {
-                "indicator_id": t["indicator_id"],
-                "indicator_name_zh": t["indicator_name_zh"],
-                "indicator_name_en": t["indicator_name_en"],
-                "family": t["family"],
-                "category": t["category"],
-                "direction": t["direction"],
-                "unit": unit,
-                "plan_id": t["plan_id"],
-                "plan_name_zh": t["plan_name_zh"],
-                "plan_name_en": t["plan_name_en"],
-                "region": t["region"],
-                "target_id": t["target_id"],
-                "doc_id": t["doc_id"],
-                "line": t["line"],
-                "quote": t["quote"],
-                "sentence": t["sentence"],
-                "sentence_start": t["sentence_start"],
-                "char_start": t["char_start"],
-                "char_end": t["char_end"],
-                "indicator": t["indicator"],
-                "comparator": t["comparator"],
-                "metric": t["metric"],
-                "target": value,
-                "target_low": low,
-                "target_high": high,
-                "target_year": _none(t["target_year"]),
-                "period": t["period"],
-                "window_start": int(window_start) if window_start else None,
-                "window_years": years,
-                "annual_equivalent": annual,
-                "baseline": baseline[1] if baseline else None,
-                "baseline_year": baseline[0] if baseline else None,
-                "actual": result.actual,
-                "actual_period": result.actual_period,
-                "actual_origin": origin,
-                "status": result.status,
-                "band": result.band,
-                "method": result.method,
-                "required": result.required,
-                "ratio": result.ratio,
-                "gap": result.gap,
-                "attainment": result.attainment,
-                "reason_zh": result.reason_zh,
-                "reason_en": result.reason_en,
-            }
-        )
+        used = timeline.used.get(result.actual_period) if result.actual_period is not None else None
+        row = {
+            "indicator_id": t["indicator_id"],
+            "indicator_name_zh": t["indicator_name_zh"],
+            "indicator_name_en": t["indicator_name_en"],
+            "family": t["family"],
+            "category": t["category"],
+            "direction": t["direction"],
+            "unit": unit,
+            "plan_id": t["plan_id"],
+            "plan_name_zh": t["plan_name_zh"],
+            "plan_name_en": t["plan_name_en"],
+            "region_id": t["region_id"],
+            "region": t["region"],
+            "region_en": t["region_en"],
+            "target_id": t["target_id"],
+            "doc_id": t["doc_id"],
+            "line": t["line"],
+            "quote": t["quote"],
+            "sentence": t["sentence"],
+            "sentence_start": t["sentence_start"],
+            "char_start": t["char_start"],
+            "char_end": t["char_end"],
+            "indicator": t["indicator"],
+            "comparator": t["comparator"],
+            "metric": t["metric"],
+            "target": value,
+            "target_low": low,
+            "target_high": high,
+            "target_year": _none(t["target_year"]),
+            "period": t["period"],
+            "window_start": int(window_start) if window_start else None,
+            "window_years": years,
+            "annual_equivalent": annual,
+            "baseline": baseline[1] if baseline else None,
+            "baseline_year": baseline[0] if baseline else None,
+            "actual": result.actual,
+            "actual_period": result.actual_period,
+            "status": result.status,
+            "band": result.band,
+            "method": result.method,
+            "required": result.required,
+            "ratio": result.ratio,
+            "gap": result.gap,
+            "attainment": result.attainment,
+            "reason_zh": result.reason_zh,
+            "reason_en": result.reason_en,
+        }
+        for name, field in USED_FIELDS:
+            row[f"actual_{name}"] = used.get(field) if used else None
+        row["actual_others"] = timeline.others(result.actual_period)
+        rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+class _Timeline:
+    """One region's observations of one indicator: the one used per year, and the others."""
+
+    def __init__(self) -> None:
+        self.used: dict[int, dict] = {}
+        self._all: dict[int, list[dict]] = {}
+
+    def add(self, record: dict) -> None:
+        period = int(record["period"])
+        self._all.setdefault(period, []).append(record)
+        if record["used"]:
+            self.used[period] = record
+
+    def series(self) -> list[Observation]:
+        """The used observations, one per year, by year (in the indicator's unit)."""
+        return [Observation(p, float(self.used[p]["value"])) for p in sorted(self.used)]
+
+    def others(self, period: int | None) -> list[dict]:
+        """The observations of `period` not used, strongest first, as small dicts (`OTHER_FIELDS`)."""
+        if period is None:
+            return []
+        return [
+            {k: _plain(r[k]) for k in OTHER_FIELDS}
+            for r in self._all.get(int(period), [])
+            if not r["used"] and not _same(r, self.used.get(int(period)))
+        ]
+
+
+def _same(a: dict, b: dict | None) -> bool:
+    """Whether two observations are one figure stated twice (the same value from the same document)."""
+    if b is None or a["value"] is None or pd.isna(a["value"]):
+        return False
+    return a["doc_id"] is not None and a["doc_id"] == b["doc_id"] and abs(a["value"] - b["value"]) < 1e-9
+
+
+def _plain(value: object) -> object:
+    """A value fit for JSON and CSV: NaN/NA as None, numpy numbers as Python numbers."""
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value.item() if hasattr(value, "item") else value
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -211,27 +300,11 @@ def _none(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _observations(records: list[dict] | None, unit: str) -> list[tuple[Observation, str]]:
-    """Observations in the indicator's unit, one per year: an upload outranks a document's figure."""
-    if not records:
-        return []
-    chosen: dict[int, tuple[Observation, str]] = {}
-    for r in records:
-        factor = _factor(r["norm_unit"], unit)
-        if factor is None or r["norm_value"] is None or pd.isna(r["norm_value"]):
-            continue
-        period = int(r["period"])
-        if period in chosen and chosen[period][1] == "upload":
-            continue
-        chosen[period] = (Observation(period, float(r["norm_value"]) * factor), r["origin"])
-    return [chosen[p] for p in sorted(chosen)]
-
-
-def _baseline(obs: list[tuple[Observation, str]], window_start: int | None) -> tuple[int, float] | None:
+def _baseline(obs: list[Observation], window_start: int | None) -> tuple[int, float] | None:
     """The last observation before the plan window opens: the starting point of a multi-year target."""
     if not window_start:
         return None
-    before = [o for o, _ in obs if o.period < int(window_start)]
+    before = [o for o in obs if o.period < int(window_start)]
     return (before[-1].period, before[-1].value) if before else None
 
 

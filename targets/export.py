@@ -2,11 +2,14 @@
 
 One row per target (as `targets.compare.comparison` gives it): the target, its comparator, the
 latest actual and the figure judged (a multi-year window judges a sum or an average rate), the unit,
-gap, attainment, status with its reason, and the source quote and document.
+gap, attainment, status with its reason, and the source quote and document. The actual is the plan's
+region's observation: where it came from (an upload, a statistical communiqué, a later report's
+review, a baseline), its source and place (doc:line or batch:row), and the other sources' values
+for the same year, so a disagreement between sources is in the file too.
 Every number is in the indicator's canonical unit, written the way planners write it (元, 公里, %,
-个), so the file reads on its own and re-uploads as actuals: the headers "规划编号 plan", "指标编号
-indicator_id", "指标 indicator", "实际值年份 period", "实际值 value" and "单位 unit" are the actuals
-template's columns, and rows without an actual are skipped on upload.
+个), so the file reads on its own and re-uploads as actuals: the headers "地区 region", "规划编号
+plan", "指标编号 indicator_id", "指标 indicator", "实际值年份 period", "实际值 value" and "单位 unit"
+are the actuals template's columns, and rows without an actual are skipped on upload.
 
 CSV is UTF-8 with a BOM (Excel on Chinese Windows opens it without mojibake). The workbook adds a
 sheet `说明` describing the filters, columns, units and sources, and a sheet `实际值` with the
@@ -25,15 +28,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pint
 
-from targets.actuals import COLUMNS as ACTUAL_COLUMNS
-from targets.actuals import FORMULA_STARTS, SHEET_NAMES, unit_label
+from targets.actuals import FORMULA_STARTS, SHEET_NAMES, TEMPLATE_COLUMNS, unit_label
 from targets.actuals import header as actual_header
 from targets.compare import comparison
+from targets.origins import origin_label, others_text
 from targets.progress import STATUS_LABELS
 from targets.store import Store
-from targets.units import canonical_factor
 
 FORMATS = ("csv", "xlsx")
 
@@ -43,6 +44,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("indicator", "指标", "indicator name (Chinese)"),
     ("indicator_en", "指标英文名", "indicator name (English)"),
     ("category", "领域", "category"),
+    ("region", "地区", "the plan's region (its actuals are the region's)"),
     ("plan", "规划编号", "plan id"),
     ("plan_name", "规划名称", "plan name"),
     ("comparator", "比较", "comparator: >= > <= < ~ (about) = range"),
@@ -57,8 +59,16 @@ EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("baseline", "基数", "baseline value (the last figure before the window)"),
     ("baseline_year", "基数年份", "year of the baseline"),
     ("period", "实际值年份", "year of the latest actual the status looked at"),
-    ("value", "实际值", "the actual observed in that year (an upload outranks a figure from the documents)"),
-    ("actual_origin", "实际值来源", "upload (an uploaded actual) or document (reported in a plan document)"),
+    ("value", "实际值", "the region's actual observed in that year (the source used; the others in 其他来源)"),
+    (
+        "actual_origin",
+        "实际值来源",
+        "upload, statistical communiqué (统计公报), a later report's review, or a baseline quoted in a document; "
+        "in that order of precedence, a later document before an earlier one",
+    ),
+    ("actual_source", "来源文件", "the document (title) or uploaded file the actual comes from"),
+    ("actual_where", "来源位置", "document:line of the sentence, or batch:row of the upload"),
+    ("actual_others", "其他来源", "the other sources' values for that year, not used (strongest first)"),
     ("assessed", "评估值", "the figure compared with the target: the actual, or the window's sum or average rate"),
     ("gap", "差距", "actual minus target"),
     ("attainment", "完成率", "share of the target reached (1 = 100%; target/actual for ceilings)"),
@@ -107,6 +117,7 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
             "indicator": frame["indicator_name_zh"],
             "indicator_en": frame["indicator_name_en"],
             "category": frame["category"].map(lambda c: categories.get(c, c)),
+            "region": frame["region"],
             "plan": frame["plan_id"],
             "plan_name": frame["plan_name_zh"],
             "comparator": frame["comparator"],
@@ -121,8 +132,11 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
             "baseline": frame["baseline"],
             "baseline_year": frame["baseline_year"],
             "period": frame["actual_period"],
-            "value": _observed(store, frame),
-            "actual_origin": frame["actual_origin"],
+            "value": frame["actual_value"].astype("float64"),
+            "actual_origin": frame["actual_origin"].map(lambda o: origin_label(o) if isinstance(o, str) else None),
+            "actual_source": frame["actual_source"],
+            "actual_where": frame["actual_where"],
+            "actual_others": frame["actual_others"].map(others_text),
             "assessed": frame["actual"],
             "gap": frame["gap"],
             "attainment": frame["attainment"],
@@ -139,37 +153,6 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
     for column in ("target_year", "window_start", "baseline_year", "period", "line"):
         out[column] = out[column].astype("Int64")
     return out.reset_index(drop=True)
-
-
-def _observed(store: Store, frame: pd.DataFrame) -> pd.Series:
-    """Per comparison row, the actual observed in `actual_period`, in the indicator's unit.
-
-    The comparison's `actual` is what the status judged, which for a multi-year window is a sum or
-    an average; the export's value column must be the year's own figure so that it re-uploads.
-    Like the comparison, an upload outranks a figure reported in the documents.
-    """
-    if frame.empty:
-        return pd.Series([], dtype="float64")
-    observed = store.observations(sorted(set(frame["indicator_id"])), sorted(set(frame["plan_id"])))
-    units = dict(zip(frame["indicator_id"], frame["unit"], strict=False))
-    found: dict[tuple[str, str, int], tuple[str, float]] = {}
-    for r in observed.to_dict("records"):
-        if r["norm_value"] is None or pd.isna(r["norm_value"]) or r["indicator_id"] not in units:
-            continue
-        try:
-            factor = canonical_factor(r["norm_unit"], units[r["indicator_id"]])
-        except (pint.DimensionalityError, KeyError):
-            continue
-        key = (r["plan_id"], r["indicator_id"], int(r["period"]))
-        if key not in found or found[key][0] != "upload":
-            found[key] = (r["origin"], float(r["norm_value"]) * factor)
-    values = []
-    for plan_id, indicator_id, period in zip(
-        frame["plan_id"], frame["indicator_id"], frame["actual_period"], strict=True
-    ):
-        hit = None if period is None or pd.isna(period) else found.get((plan_id, indicator_id, int(period)))
-        values.append(hit[1] if hit else None)
-    return pd.Series(values, index=frame.index, dtype="float64")
 
 
 def neutralise(value: Any) -> Any:
@@ -237,12 +220,17 @@ def about_rows(store: Store, table: pd.DataFrame, filters: ExportFilters) -> lis
 
 
 def current_actuals_sheet(store: Store, plans: Sequence[str] | None = None) -> pd.DataFrame:
-    """The uploaded actuals that count now, in the actuals template's columns (re-uploadable)."""
-    current = store.current_actuals(plans or None)
+    """The uploaded actuals that count now for the plans' regions (all regions without plans), in the
+    actuals template's columns (re-uploadable)."""
+    regions = None
+    if plans:
+        known = store.plans()
+        regions = sorted(set(known.loc[known["plan_id"].isin(plans), "region_id"]))
+    current = store.current_actuals(regions)
     names = dict(zip(*[store.indicators()[c] for c in ("indicator_id", "name_zh")], strict=True))
     frame = pd.DataFrame(
         {
-            "plan": current["plan_id"],
+            "region": current["region"],
             "indicator_id": current["indicator_id"],
             "indicator": current["indicator_id"].map(names),
             "period": current["period"],
@@ -251,9 +239,9 @@ def current_actuals_sheet(store: Store, plans: Sequence[str] | None = None) -> p
             "source": current["source"],
             "note": current["note"],
         },
-        columns=list(ACTUAL_COLUMNS),
+        columns=list(TEMPLATE_COLUMNS),
     )
-    frame.columns = [actual_header(c) for c in ACTUAL_COLUMNS]
+    frame.columns = [actual_header(c) for c in TEMPLATE_COLUMNS]
     return frame
 
 

@@ -295,6 +295,12 @@ def _q(x: float, unit: str, lang: str) -> str:
     return _fmt(x, lang) + suffix
 
 
+def quantity_text(x: float, unit: str, lang: str = "zh") -> str:
+    """A number with its unit as the reasons write it (5.8%, 5.26万人), for text outside the reasons
+    that must read the same (the sources beside an observation)."""
+    return _q(x, unit, lang)
+
+
 def _dq(x: float, unit: str, lang: str) -> str:
     """A difference with its unit: a difference of percents is in percentage points."""
     return _q(x, "percentage_point" if unit == "percent" else unit, lang)

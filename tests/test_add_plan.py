@@ -146,29 +146,29 @@ def test_preview_runs_the_real_pipeline_with_the_plan_years():
 
 def test_add_plan_stores_plan_document_and_targets_together(db):
     with Store(db) as store:
-        before = store.total("targets")
+        before = store.total("quantities")
         added = add_plan(store, meta(), TEXT)
         plan = store.plan("mianyang_2025")
         assert (plan.source, plan.region, plan.start_year, plan.end_year) == ("upload", "绵阳市", 2025, 2025)
         assert store.plan_of_document("mianyang_2025.txt") == "mianyang_2025"
-        assert store.total("targets") == before + added.targets + added.reported
-        assert added.targets == len(store.targets(plans=["mianyang_2025"], kinds=["target"])) > 5
+        assert store.total("quantities") == before + added.targets + added.reported
+        assert added.targets == len(store.quantities(plans=["mianyang_2025"], kinds=["target"])) > 5
         assert store.document_text("mianyang_2025.txt") == TEXT
 
 
 def test_adding_the_same_plan_twice_is_refused_and_writes_nothing(db):
     with Store(db) as store:
         add_plan(store, meta(), TEXT)
-        counts = (store.total("plans"), store.total("documents"), store.total("targets"))
+        counts = (store.total("plans"), store.total("documents"), store.total("quantities"))
         with pytest.raises(InvalidPlan) as e:
             add_plan(store, meta(name_zh="另一个"), TEXT + "\n补充。")
         assert rules(e.value.problems) == [("plan_id", "plan-id-taken")]
-        assert (store.total("plans"), store.total("documents"), store.total("targets")) == counts
+        assert (store.total("plans"), store.total("documents"), store.total("quantities")) == counts
 
 
 def test_a_failure_inside_the_transaction_leaves_the_database_as_it_was(db, monkeypatch):
     with Store(db) as store:
-        counts = (store.total("plans"), store.total("documents"), store.total("targets"))
+        counts = (store.total("plans"), store.total("documents"), store.total("quantities"))
 
         def broken(*args, **kwargs):
             raise RuntimeError("disk full")
@@ -176,18 +176,18 @@ def test_a_failure_inside_the_transaction_leaves_the_database_as_it_was(db, monk
         monkeypatch.setattr(store, "replace_document", broken)
         with pytest.raises(RuntimeError):
             add_plan(store, meta(), TEXT)
-        assert (store.total("plans"), store.total("documents"), store.total("targets")) == counts
+        assert (store.total("plans"), store.total("documents"), store.total("quantities")) == counts
         assert not store.plan_exists("mianyang_2025")
 
 
 def test_a_rebuild_re_extracts_added_plans_from_their_stored_text_and_keeps_them(db):
     with Store(db) as store:
         added = add_plan(store, meta(), TEXT)
-        ids = set(store.targets(plans=["mianyang_2025"])["target_id"])
+        ids = set(store.quantities(plans=["mianyang_2025"])["target_id"])
     report = build(db)
     assert "mianyang_2025.txt" in [d.doc_id for d in report.documents]
     with Store(db) as store:
         assert store.plan("mianyang_2025").source == "upload"
-        rows = store.targets(plans=["mianyang_2025"])
+        rows = store.quantities(plans=["mianyang_2025"])
         assert set(rows["target_id"]) == ids  # same spans, same stable ids
         assert len(rows[rows["kind"] == "target"]) == added.targets

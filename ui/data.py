@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pint
 import streamlit as st
 
 from etl import add_plan as adding
 from etl.build import init_db
-from targets import actuals, compare, config, export
+from targets import actuals, compare, config, export, timeline
 from targets.model import Quantity
+from targets.observations import observed as observations_of
 from targets.store import Store
-from targets.units import DIMENSION, canonical_factor
+from targets.units import DIMENSION
 
 
 def path() -> str:
@@ -98,7 +98,7 @@ def _targets(
     indicator_ids: tuple[str, ...],
     dimensions: tuple[str, ...],
 ) -> pd.DataFrame:
-    return _open(db).targets(
+    return _open(db).quantities(
         plans=plans,
         kinds=kinds,
         search=search or None,
@@ -182,26 +182,59 @@ def status_counts() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _observed(db: str, plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
-    frame = _open(db).observations([indicator_id], [plan_id])
-    if frame.empty:
-        return pd.DataFrame(columns=["period", "value", "origin", "source"])
-    factors = {u: _factor(u, unit) for u in frame["norm_unit"].unique()}
-    frame = frame[frame["norm_unit"].map(factors).notna()].copy()
-    frame["value"] = frame["norm_value"] * frame["norm_unit"].map(factors)
-    return frame[["period", "value", "origin", "source"]].reset_index(drop=True)
+def _observed(db: str, region_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
+    return observations_of(_open(db), [region_id], [indicator_id], {indicator_id: unit})
 
 
-def observed(plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
-    """(period, value, origin, source): a plan's observations of an indicator, in the indicator's unit `unit`."""
-    return _observed(path(), plan_id, indicator_id, unit)
+def observed(region_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
+    """Every observation of a region's indicator (targets.observations.observed), in the indicator's unit
+    `unit`, the one used per year marked `used`."""
+    return _observed(path(), region_id, indicator_id, unit)
 
 
-def _factor(from_unit: str, to_unit: str) -> float | None:
-    try:
-        return canonical_factor(from_unit, to_unit)
-    except (pint.DimensionalityError, KeyError):  # across dimensions, or a unit the store should not hold
-        return None
+def observed_points(region_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
+    """(period, value, origin, source): the observation used per year, for a progress chart; origin is
+    upload or document, source the document's title or the file, with doc:line or batch:row."""
+    used = observed(region_id, indicator_id, unit)
+    used = used[used["used"].astype(bool)]
+    return pd.DataFrame(
+        {
+            "period": used["period"],
+            "value": used["value"],
+            "origin": ["upload" if o == "upload" else "document" for o in used["origin"]],
+            "source": [f"{s} ({w})" for s, w in zip(used["source_title"], used["where"], strict=True)],
+        }
+    ).reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False)
+def _regions(db: str) -> pd.DataFrame:
+    return _open(db).regions()
+
+
+def regions() -> pd.DataFrame:
+    """Every region with its parent's name and plan count."""
+    return _regions(path())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _region_timeline(db: str, region_id: str, indicator_ids: tuple[str, ...]) -> timeline.RegionTimeline:
+    return timeline.region_timeline(_open(db), region_id, list(indicator_ids))
+
+
+def region_timeline(region_id: str, indicator_ids: tuple[str, ...]) -> timeline.RegionTimeline:
+    """A region's targets and observations of the indicators (the Timeline page)."""
+    return _region_timeline(path(), region_id, tuple(indicator_ids))
+
+
+@st.cache_data(show_spinner=False)
+def _region_indicators(db: str, region_id: str) -> pd.DataFrame:
+    return _open(db).region_indicators(region_id)
+
+
+def region_indicators(region_id: str) -> pd.DataFrame:
+    """(indicator_id, targets, observations): the catalog indicators a region has targets or observations of."""
+    return _region_indicators(path(), region_id)
 
 
 # --- actuals and export -----------------------------------------------------------------------------
@@ -211,11 +244,11 @@ def _factor(from_unit: str, to_unit: str) -> float | None:
 
 @st.cache_data(show_spinner=False)
 def _actuals_template(db: str, fmt: str) -> bytes:
-    return actuals.template_bytes(fmt, _open(db).plans())
+    return actuals.template_bytes(fmt, _open(db).regions())
 
 
 def actuals_template(fmt: str) -> bytes:
-    """The actuals template (csv or xlsx), listing the plans in the database."""
+    """The actuals template (csv or xlsx), listing the regions in the database."""
     return _actuals_template(path(), fmt)
 
 

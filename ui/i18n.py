@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from targets.origins import ORIGIN_LABELS
+
 LABELS: dict[str, tuple[str, str]] = {
     # frame and navigation
     "app_title": ("规划目标监测", "Target monitor"),
@@ -17,6 +19,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav_compare": ("对比", "Compare"),
     "nav_progress": ("进展", "Progress"),
     "nav_add_plan": ("新增规划", "Add a plan"),
+    "nav_timeline": ("时间线", "Timeline"),
     # overview
     "overview_intro": (
         "从政府工作报告、五年规划建议和行动方案中自动提取的量化目标。",
@@ -197,6 +200,38 @@ LABELS: dict[str, tuple[str, str]] = {
     "actual": ("实际值", "Actual"),
     "actual_year": ("实际值年份", "Actual year"),
     "origin": ("来源", "Source"),
+    "actual_source": ("实际值出处", "Where the actual comes from"),
+    "other_sources": ("其他来源（未采用）", "Other sources (not used)"),
+    # --- timeline page (issue 12): keep this block together ---
+    "timeline_intro": (
+        "一个地区、一个指标的历年情况：各规划提出的目标，以及上传数据、统计公报、次年工作报告回顾和文件所引基数"
+        "给出的实际值。各来源不一致时全部列出，并标明采用了哪一个（上传 > 统计公报 > 次年报告回顾 > 基数，"
+        "同类来源以较新的文件为准）。",
+        "One region and one indicator across the years: every plan's target, and the actuals from uploads, "
+        "statistical communiqués, the next year's work report and the baselines documents quote. Where sources "
+        "disagree all are listed with the one used marked (upload > communiqué > a later report's review > "
+        "baseline; a later document before an earlier one of the same kind).",
+    ),
+    "tl_region": ("地区", "Region"),
+    "tl_no_region": ("数据库中还没有地区。", "The database has no regions yet."),
+    "tl_no_indicator": (
+        "该地区没有可归入指标目录的目标或实际值。",
+        "The region has no targets or actuals matched to the indicator catalog.",
+    ),
+    "tl_indicator_option": ("{name} · 目标 {t} · 实际值 {o}", "{name} · {t} targets · {o} actuals"),
+    "tl_observed": ("实际值（采用）", "Actual (used)"),
+    "tl_other_sources": ("其他来源的数值", "Other sources' figures"),
+    "tl_what": ("类型", "What"),
+    "tl_plan_or_source": ("规划 / 来源", "Plan / source"),
+    "tl_horizon": ("规划期", "Window"),
+    "tl_used": ("实际值（采用）", "actual (used)"),
+    "tl_not_used": ("实际值（未采用）", "actual (not used)"),
+    "tl_table": ("目标与实际值", "Targets and actuals"),
+    "tl_pick": ("查看出处", "Show the source of"),
+    "tl_source": ("出处", "Source"),
+    "tl_select_hint": ("点选表格中的一行查看出处", "select a row to see its source"),
+    "line_of_file": ("第 {row} 行", "row {row}"),
+    # --- end of the timeline block ---
     "chart_table": ("图表数据", "Chart data"),
     "log_scale": ("对数坐标", "Logarithmic axis"),
     "log_scale_help": (
@@ -326,7 +361,7 @@ PLAN_TYPES = {
     "five_year_plan_and_work_report": ("五年规划与工作报告", "five-year plan and work report"),
     "other": ("其他", "other"),
 }
-ORIGINS = {"upload": ("上传", "upload"), "document": ("文件", "document")}
+ORIGINS = ORIGIN_LABELS  # where an actual came from: upload, statistical communiqué, review, baseline
 SCRIPTS = {"simplified": ("简体", "simplified"), "traditional": ("繁体", "traditional")}
 
 

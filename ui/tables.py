@@ -14,6 +14,7 @@ import pandas as pd
 from etl.add_plan import Problem
 from targets.compare import headline
 from targets.model import Quantity
+from targets.origins import others_text
 from ui import format as fmt
 from ui.highlight import plain
 from ui.i18n import KINDS, METRICS, ORIGINS, PERIODS, SCRIPTS, lang, pick, t
@@ -229,6 +230,8 @@ def progress(rows: pd.DataFrame, indicators: Mapping[str, str]) -> pd.DataFrame:
             t("target_year"): [_year(r["target_year"]) for r in records],
             t("actual"): [_observed(r["actual"], r["actual_period"], r["unit"], language) for r in records],
             t("origin"): [pick(ORIGINS.get(_text(r["actual_origin"])), "") for r in records],
+            t("actual_source"): [_source(r) for r in records],
+            t("other_sources"): [others_text(r["actual_others"], language) for r in records],
             t("baseline"): [_observed(r["baseline"], r["baseline_year"], r["unit"], language) for r in records],
             t("required"): [fmt.quantity(r["required"], r["unit"], language) for r in records],
             t("ratio"): [fmt.ratio(r["ratio"]) for r in records],
@@ -238,6 +241,13 @@ def progress(rows: pd.DataFrame, indicators: Mapping[str, str]) -> pd.DataFrame:
             t("quote"): [r["quote"] for r in records],
         }
     )
+
+
+def _source(r: Mapping) -> str:
+    """The source of the actual used: a document's title or an uploaded file, with doc:line or batch:row."""
+    if not _text(r.get("actual_where")):
+        return ""
+    return f"{_text(r.get('actual_source'))} ({r['actual_where']})"
 
 
 def chart_order(rows: pd.DataFrame) -> list[dict]:

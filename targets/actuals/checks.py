@@ -1,4 +1,8 @@
-"""Checking an upload row by row against the plans and the catalog: the header, each cell, repeats.
+"""Checking an upload row by row against the regions, plans and catalog: the header, each cell, repeats.
+
+An actual is a fact about a region: a row names its region (a name or code, 成都市 / 510100), or a
+plan, as older templates did, which stands for the plan's region (and keeps its years check). Two
+rows of one region, indicator and year are one fact.
 
 `validate` is the entry point: bytes in, a Report out, nothing written.
 """
@@ -10,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +35,7 @@ from targets.actuals.columns import ALIASES, REQUIRED
 from targets.actuals.files import read_bytes, read_rows
 from targets.actuals.report import FileProblem, Problem, Report, problem
 from targets.catalog import Catalog, Indicator, load_catalog
+from targets.regions import AmbiguousRegion, Region, RegionIndex
 from targets.store import Store
 
 #: most data rows accepted in one file
@@ -38,17 +44,20 @@ MAX_ROWS = 200_000
 MAX_CELL_CHARS = 2000
 #: years before a plan's first year that are accepted (as baselines)
 BASELINE_YEARS = 1
+#: the first year a region's actual may have (the statistical yearbooks' series start)
+FIRST_YEAR = 1949
 
 
 @dataclass(frozen=True)
 class PlanWindow:
-    """A plan's id, names and the years an actual may have."""
+    """A plan's id, names, region and the years an actual named by the plan may have."""
 
     plan_id: str
     name_zh: str
     name_en: str
     first: int | None
     last: int | None
+    region_id: str | None = None
 
 
 def plan_windows(store: Store) -> dict[str, PlanWindow]:
@@ -56,7 +65,9 @@ def plan_windows(store: Store) -> dict[str, PlanWindow]:
     out = {}
     for p in store.plans().to_dict("records"):
         first, last = plan_years(p)
-        out[p["plan_id"]] = PlanWindow(p["plan_id"], p.get("name_zh") or "", p.get("name_en") or "", first, last)
+        out[p["plan_id"]] = PlanWindow(
+            p["plan_id"], p.get("name_zh") or "", p.get("name_en") or "", first, last, p.get("region_id")
+        )
     return out
 
 
@@ -72,11 +83,13 @@ def _int_or_none(value: Any) -> int | None:
 
 
 class _Resolver:
-    """Plan and indicator lookups with a cache, so a large file resolves each distinct name once."""
+    """Region, plan and indicator lookups with a cache, so a large file resolves each distinct name once."""
 
-    def __init__(self, catalog: Catalog, plans: Mapping[str, PlanWindow]) -> None:
+    def __init__(self, catalog: Catalog, plans: Mapping[str, PlanWindow], regions: RegionIndex) -> None:
         self.catalog = catalog
         self.plans = dict(plans)
+        self.regions = regions
+        self._regions: dict[str, Region | AmbiguousRegion | None] = {}
         self._plan_names: dict[str, str] = {}
         for p in self.plans.values():
             for name in (p.plan_id, p.name_zh, p.name_en):
@@ -87,6 +100,15 @@ class _Resolver:
 
     def plan(self, text: str) -> str | None:
         return self._plan_names.get(fold(text))
+
+    def region(self, text: str) -> Region | AmbiguousRegion | None:
+        """The region a cell names, the ambiguity when it fits several, or None."""
+        if text not in self._regions:
+            try:
+                self._regions[text] = self.regions.find(text)
+            except AmbiguousRegion as e:
+                self._regions[text] = e
+        return self._regions[text]
 
     def indicator_id(self, text: str) -> Indicator | None:
         return self.catalog.indicators.get(text.strip()) or self.catalog.indicators.get(text.strip().lower())
@@ -128,7 +150,8 @@ def validate(
     sha = hashlib.sha256(data).hexdigest()
     report = Report(file_name, sha)
     try:
-        _check_rows(report, read_rows(data, size), _Resolver(catalog, plan_windows(store)))
+        resolver = _Resolver(catalog, plan_windows(store), store.region_index())
+        _check_rows(report, read_rows(data, size), resolver)
     except FileProblem as e:
         report.problems = [e.problem]  # the file as a whole is unusable: row problems would only distract
         report.rows = pd.DataFrame(columns=_PREVIEW_COLUMNS)
@@ -157,6 +180,8 @@ def validate_file(store: Store, path: str | Path, catalog: Catalog | None = None
 
 _PREVIEW_COLUMNS = [
     "row",
+    "region",
+    "region_name",
     "plan",
     "indicator_id",
     "indicator",
@@ -193,6 +218,9 @@ def _columns(report: Report, row_no: int, cells: list[Any]) -> dict[str, int] | 
         if column not in found:
             aliases = "、".join(a for a, c in ALIASES.items() if c == column)
             report.problems.append(problem(row_no, column, None, "missing-column", aliases=aliases))
+    if "region" not in found and "plan" not in found:
+        aliases = "、".join(a for a, c in ALIASES.items() if c in ("region", "plan"))
+        report.problems.append(problem(row_no, "region", None, "missing-column", aliases=aliases))
     if "indicator_id" not in found and "indicator" not in found:
         aliases = "、".join(a for a, c in ALIASES.items() if c in ("indicator_id", "indicator"))
         report.problems.append(problem(row_no, "indicator_id", None, "missing-column", aliases=aliases))
@@ -221,7 +249,7 @@ def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver:
             skipped_rows.append(row_no)
             continue
         record = _check_row(report, row_no, raw, resolver)
-        key = (record["plan"], record["indicator_id"], record["period"])
+        key = (record["region"], record["indicator_id"], record["period"])
         if record["ok"]:
             first = seen.get(key)
             if first is None:
@@ -269,7 +297,7 @@ def _check_row(report: Report, row_no: int, raw: Mapping[str, Any], resolver: _R
         found.append(problem(row_no, column, value, rule, **details))
 
     text: dict[str, str] = {}
-    for column in ("plan", "indicator_id", "indicator", "unit", "source", "note"):
+    for column in ("region", "plan", "indicator_id", "indicator", "unit", "source", "note"):
         cell = raw.get(column)
         value = "" if is_blank(cell) else cell_text(cell).strip()
         if len(value) > MAX_CELL_CHARS:
@@ -280,14 +308,7 @@ def _check_row(report: Report, row_no: int, raw: Mapping[str, Any], resolver: _R
             value = ""
         text[column] = value
 
-    # plan
-    plan_id = None
-    if not text["plan"] and not any(p.column == "plan" for p in found):
-        fail("plan", None, "missing-cell")
-    elif text["plan"]:
-        plan_id = resolver.plan(text["plan"])
-        if plan_id is None:
-            fail("plan", text["plan"], "unknown-plan", choices=", ".join(resolver.plans))
+    region, plan_id = _check_place(text, resolver, fail, found, "region" if "region" in raw else "plan")
 
     # indicator: the id wins; a name must agree with it
     indicator = None
@@ -331,11 +352,13 @@ def _check_row(report: Report, row_no: int, raw: Mapping[str, Any], resolver: _R
                 fail("period", period_cell, "formula-cell", start=start)
             else:
                 fail("period", period_cell, "not-a-year")
-        elif plan_id is not None:
+        elif plan_id is not None and not text["region"]:  # an older file's plan row: the plan's years
             window = resolver.plans[plan_id]
             low, high = window.first or 1900, window.last or 2100
             if not low <= period <= high:
                 fail("period", period_cell, "period-outside-plan", plan=plan_id, low=low, high=high)
+        elif not FIRST_YEAR <= period <= date.today().year:
+            fail("period", period_cell, "period-out-of-range", low=FIRST_YEAR, high=date.today().year)
 
     # value
     value_cell = raw.get("value")
@@ -364,7 +387,9 @@ def _check_row(report: Report, row_no: int, raw: Mapping[str, Any], resolver: _R
     report.problems.extend(found)
     return {
         "row": row_no,
-        "plan": plan_id or text["plan"],
+        "region": region.region_id if region else text["region"],
+        "region_name": region.name_zh if region else text["region"],
+        "plan": plan_id or text["plan"] or None,
         "indicator_id": indicator.id if indicator else text["indicator_id"],
         "indicator": indicator.name_zh if indicator else text["indicator"],
         "period": period,
@@ -376,3 +401,36 @@ def _check_row(report: Report, row_no: int, raw: Mapping[str, Any], resolver: _R
         "note": text["note"] or None,
         "ok": not found,
     }
+
+
+def _check_place(
+    text: Mapping[str, str], resolver: _Resolver, fail: Any, found: list[Problem], place_column: str
+) -> tuple[Region | None, str | None]:
+    """(region, plan id) of a row: its region cell, or its plan's region; they must agree when both are given.
+
+    `place_column` is the column an empty place is reported at (region, or plan in an older file)."""
+    plan_id = None
+    if text["plan"]:
+        plan_id = resolver.plan(text["plan"])
+        if plan_id is None:
+            fail("plan", text["plan"], "unknown-plan", choices=", ".join(resolver.plans))
+    region = None
+    if text["region"]:
+        named = resolver.region(text["region"])
+        if named is None:
+            choices = "、".join(r.name_zh for r in resolver.regions.regions.values())
+            fail("region", text["region"], "unknown-region", choices=choices)
+        elif isinstance(named, AmbiguousRegion):
+            choices = "、".join(f"{r.name_zh}({r.region_id})" for r in named.candidates)
+            fail("region", text["region"], "ambiguous-region", choices=choices)
+        else:
+            region = named
+    plan_region = resolver.plans[plan_id].region_id if plan_id else None
+    if region is not None and plan_region is not None and region.region_id != plan_region:
+        shown = resolver.regions.regions.get(plan_region)
+        fail("region", text["region"], "region-plan-mismatch", plan=plan_id, plan_region=shown.name_zh if shown else "")
+    elif region is None and plan_region is not None and not text["region"]:
+        region = resolver.regions.regions.get(plan_region)
+    if not text["region"] and not text["plan"] and not any(p.column in ("region", "plan") for p in found):
+        fail(place_column, None, "missing-cell")
+    return region, plan_id
