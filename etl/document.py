@@ -235,6 +235,12 @@ def _unit_start() -> re.Pattern[str]:
 
 
 _ENDS_IN_NUMBER = re.compile(r"\d[\d.]*$")
+_STARTS_NUMBER = re.compile(r"^[.\d]")
+#: what never starts a sentence: a line opening on it goes on from the line before
+_CLOSING = "。，、；：？！）》」』”’%％‰,;:?!)"
+#: a line of text without the intake's layout is full when it is this wide against the widest lines
+#: (PDF text copied out breaks its lines anywhere between ~35 and ~45 characters)
+FULL_SHARE = 0.7
 _ENDS_IN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d$")
 
 
@@ -253,7 +259,7 @@ class _Layout:
     def full(self, line: _Raw) -> bool:
         if self.geometry and line.origin is not None and line.origin.full is not None:
             return line.origin.full
-        return _display_width(line.body) >= 0.85 * self.width
+        return _display_width(line.body) >= FULL_SHARE * self.width
 
     def indented(self, line: _Raw) -> bool:
         if self.geometry and line.origin is not None and line.origin.indent is not None:
@@ -269,7 +275,7 @@ def _layout(raw: list[_Raw]) -> _Layout:
     if not widths:
         return _Layout(False, 0, False)
     width = widths[int(len(widths) * 0.9)]
-    full = [r for r in body if _display_width(r.body) >= 0.85 * width]
+    full = [r for r in body if _display_width(r.body) >= FULL_SHARE * width]
     open_ended = sum(1 for r in full if r.body[-1] not in TERMINAL)
     return _Layout(len(full) >= 8 and open_ended >= 0.5 * len(full), width, False)
 
@@ -282,6 +288,17 @@ def _number_unit_split(previous: _Raw, following: _Raw, layout: _Layout) -> bool
     if unit is None:
         return False
     return unit.group() != "年" or bool(_ENDS_IN_YEAR.search(previous.body))
+
+
+def _closing_start(previous: _Raw, following: _Raw, layout: _Layout) -> bool:
+    """The next line opens on punctuation that ends a clause (缩小至1.60 / 。): it cannot start a paragraph."""
+    return following.body[0] in _CLOSING and previous.body[-1] not in _CLOSING
+
+
+def _number_split(previous: _Raw, following: _Raw, layout: _Layout) -> bool:
+    """In wrapped text, a line ending in digits and the next starting with digits or a decimal point hold
+    one number broken in two (增长 2 / 0.3 %, 就业1 / .36万人)."""
+    return layout.wrapped and bool(_ENDS_IN_NUMBER.search(previous.body)) and bool(_STARTS_NUMBER.match(following.body))
 
 
 def _sentence_wrap(previous: _Raw, following: _Raw, layout: _Layout) -> bool:
@@ -298,6 +315,8 @@ def _sentence_wrap(previous: _Raw, following: _Raw, layout: _Layout) -> bool:
 #: inside a sentence or a number, so the lines are one in the reading. Tried in order; the first wins.
 JOINS: list[tuple[str, Callable[[_Raw, _Raw, _Layout], bool]]] = [
     ("number-unit-split", _number_unit_split),
+    ("closing-punctuation", _closing_start),
+    ("number-split", _number_split),
     ("sentence-wrap", _sentence_wrap),
 ]
 #: furniture and blank lines a join may step over (a page footer and header between two pages)

@@ -11,6 +11,16 @@ from __future__ import annotations
 
 import re
 
+#: the ways a page number is printed: — 3 —, - 3 -, 第3页 共20页, 共20页 第3页, 3/20, Page 3 of 20
+_PAGE_NUMBER = (
+    r"[-—–－─~～·•]+\s*\d{1,4}\s*[-—–－─~～·•]+"
+    r"|第\s*(?:\d{1,4}|[一二三四五六七八九十百零]+)\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页[,，\s]*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+)
+_DATE = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)"
+
 #: (rule name, pattern on the simplified, stripped line)
 RULES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -58,15 +68,11 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "page-number",
         re.compile(
-            r"^[-—–－─~～·•]+\s*\d{1,4}\s*[-—–－─~～·•]+$"  # — 3 —, - 3 -
-            r"|^第\s*(?:\d{1,4}|[一二三四五六七八九十百零]+)\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?$"  # 第3页 共20页
-            r"|^共\s*\d{1,4}\s*页[,，\s]*第\s*\d{1,4}\s*页$"
-            r"|^\d{1,4}\s*/\s*\d{1,4}$"  # 3/20
-            r"|^(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$"
+            # a page number, with the date a footer prints beside it: 第1页 共2页    2024-01-18
+            rf"^(?:{_DATE}\s*)?(?:{_PAGE_NUMBER})(?:\s*{_DATE})?$"
         ),
     ),
 ]
-
 
 def furniture_rule(line: str) -> str | None:
     """The name of the furniture rule a line matches, or None for document text."""

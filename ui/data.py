@@ -329,7 +329,12 @@ def new_plan(**fields: object) -> adding.PlanMetadata:
     return adding.PlanMetadata(**fields)  # type: ignore[arg-type]
 
 
-@st.cache_data(show_spinner=False, max_entries=8, hash_funcs={PlanText: lambda p: p.source and (p.source.text, p.source.data)})
+def _plan_key(plan: PlanText) -> tuple[str, bytes | None] | None:
+    """What a preview depends on: the document's text and the file it came from."""
+    return (plan.source.text, plan.source.data) if plan.source is not None else None
+
+
+@st.cache_data(show_spinner=False, max_entries=8, hash_funcs={PlanText: _plan_key})
 def preview(meta: adding.PlanMetadata, plan: PlanText) -> list[Quantity]:
     """What the extractor finds in a new plan's document (cached per text and metadata; nothing is written)."""
     return adding.preview(meta, plan.sources)
