@@ -236,6 +236,8 @@ def _unit_start() -> re.Pattern[str]:
 
 _ENDS_IN_NUMBER = re.compile(r"\d[\d.]*$")
 _STARTS_NUMBER = re.compile(r"^[.\d]")
+#: the rest of a broken number: .36万人, 0.3%, 3.5 亿元 (a decimal part, then what follows it)
+_DECIMAL_START = re.compile(r"^\d*\.\d+\s*(\S)")
 #: what never starts a sentence: a line opening on it goes on from the line before
 _CLOSING = "。，、；：？！）》」』”’%％‰,;:?!)"
 #: a line of text without the intake's layout is full when it is this wide against the widest lines
@@ -296,9 +298,17 @@ def _closing_start(previous: _Raw, following: _Raw, layout: _Layout) -> bool:
 
 
 def _number_split(previous: _Raw, following: _Raw, layout: _Layout) -> bool:
-    """In wrapped text, a line ending in digits and the next starting with digits or a decimal point hold
-    one number broken in two (增长 2 / 0.3 %, 就业1 / .36万人)."""
-    return layout.wrapped and bool(_ENDS_IN_NUMBER.search(previous.body)) and bool(_STARTS_NUMBER.match(following.body))
+    """A line ending in digits and the next starting with the rest of the number (增长 2 / 0.3 %, 就业1 /
+    .36万人): in wrapped text any digits go on; elsewhere only a decimal part with its unit does, since a
+    line may end on 附件2 and the next start on 2024年."""
+    if not _ENDS_IN_NUMBER.search(previous.body):
+        return False
+    if layout.wrapped:
+        return bool(_STARTS_NUMBER.match(following.body))
+    rest = _DECIMAL_START.match(following.body)
+    if rest is None:
+        return False
+    return rest.group(1) in _CLOSING or bool(_unit_start().match(following.body[rest.start(1) :]))
 
 
 def _sentence_wrap(previous: _Raw, following: _Raw, layout: _Layout) -> bool:
@@ -340,6 +350,11 @@ def _next_body(raw: list[_Raw], i: int) -> int | None:
     return None
 
 
+def _table_row(line: _Raw) -> bool:
+    """A row of a table (cells separated by tabs or bars): never joined to the lines around it."""
+    return "\t" in line.body or line.body.startswith(("|", "｜"))
+
+
 def _groups(raw: list[_Raw]) -> list[tuple[list[int], list[str]]]:
     """Body lines grouped into reading lines: (indexes of the lines joined, the join rules used)."""
     layout = _layout(raw)
@@ -351,7 +366,10 @@ def _groups(raw: list[_Raw]) -> list[tuple[list[int], list[str]]]:
             continue
         members, rules = [i], []
         while (j := _next_body(raw, members[-1])) is not None:
-            rule = next((name for name, test in JOINS if test(raw[members[-1]], raw[j], layout)), None)
+            previous, following = raw[members[-1]], raw[j]
+            if _table_row(previous) or _table_row(following):
+                break
+            rule = next((name for name, test in JOINS if test(previous, following, layout)), None)
             if rule is None:
                 break
             members.append(j)

@@ -74,6 +74,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+
 def furniture_rule(line: str) -> str | None:
     """The name of the furniture rule a line matches, or None for document text."""
     text = line.strip()

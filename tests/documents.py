@@ -34,6 +34,21 @@ REPORT = [
     "筹集保障性租赁住房8000套（间），新增中小学学位1.6万个，新建公共充电桩4500个。",
 ]
 
+#: a five-year plan outline with its indicator table, as a Word document holds it
+OUTLINE: list[str | list[list[str]]] = [
+    "# 某市国民经济和社会发展第十四个五年规划纲要",
+    "第二章 主要目标",
+    "到2025年，全市经济社会发展主要目标如下。",
+    [
+        ["类别", "指标", "2020年", "2025年", "年均增长", "属性"],
+        ["经济发展", "地区生产总值（亿元）", "17717", "25000", "6左右", "预期性"],
+        ["经济发展", "常住人口城镇化率（%）", "78.8", "82", "", "预期性"],
+        ["绿色生态", "森林覆盖率（%）", "40.2", "≥41", "—", "约束性"],
+    ],
+    "第三章 重点任务",
+    "新建改造城市燃气管道800公里，新增城市绿地面积1200公顷。",
+]
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -135,3 +150,6 @@ def docx_bytes(blocks: list[str | list[list[str]]]) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
+
+
+OUTLINE_DOCX = docx_bytes(OUTLINE)

@@ -117,16 +117,33 @@ def pdf_pages(data: bytes, file_name: str, max_pages: int) -> tuple[list[PdfPage
         if count > max_pages:
             raise TooManyPages(file_name, count, max_pages)
         pages = [_page(pdf, i) for i in range(count)]
-        title = (pdf.get_metadata_dict(skip_empty=True).get("Title") or "").strip()
+        title = _title(pdf.get_metadata_dict(skip_empty=True).get("Title") or "")
     finally:
         pdf.close()
     chars = sum(p.chars for p in pages)
-    if chars == 0 or (chars < 20 and any(p.images for p in pages)):
+    scanned = sum(1 for p in pages if not p.chars and p.images)
+    if chars == 0 or (chars < 20 and scanned >= len(pages) / 2):
         raise ScannedPdf(file_name, count)
     unmapped = sum(p.unmapped for p in pages)
     if unmapped > 0.3 * chars:
         raise GarbledPdf(file_name, unmapped / chars)
     return pages, title
+
+
+#: what PDF writers put in the Title field when the author gave none: not a title
+_NO_TITLE = re.compile(
+    r"^(?:untitled|无标题|新建\s*(?:DOCX|Microsoft Word)?\s*文档|文档\d*|document\d*)$", re.IGNORECASE
+)
+_WORD_TITLE = re.compile(r"^Microsoft Word - (.+?)(?:\.docx?)?$")
+
+
+def _title(raw: str) -> str:
+    """The document's title from its metadata: Word's "Microsoft Word - 报告.docx" is 报告, "untitled" nothing."""
+    title = raw.strip()
+    word = _WORD_TITLE.match(title)
+    if word:
+        title = word.group(1).strip()
+    return "" if _NO_TITLE.match(title) else title
 
 
 def running_edges(pages: list[PdfPage]) -> set[tuple[int, int]]:
@@ -281,11 +298,11 @@ def _lines(ordered: list[tuple[_Row, tuple[float, float]]], em: float) -> list[t
     columns: dict[tuple[float, float], list[_Row]] = {}
     for row, column in ordered:
         columns.setdefault(column, []).append(row)
-    margins = {}
-    for column, rows in columns.items():
-        lefts = sorted(row.left for row in rows)
-        rights = sorted(row.right for row in rows)
-        margins[column] = (lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10])
+    margins = {column: _margins(rows) for column, rows in columns.items()}
+    if len(columns) > 1:  # rows spanning a two-column page are measured against the whole text block
+        whole = next((c for c in columns if c[0] == 0.0 and c[1] > min(c2[1] for c2 in columns)), None)
+        if whole is not None:
+            margins[whole] = _margins([row for row, _ in ordered])
     out = []
     for row, column in ordered:
         left, right = margins[column]
@@ -293,6 +310,13 @@ def _lines(ordered: list[tuple[_Row, tuple[float, float]]], em: float) -> list[t
         indented = row.left >= left + INDENT * em
         out.append((row.text(em), full, indented))
     return out
+
+
+def _margins(rows: list[_Row]) -> tuple[float, float]:
+    """The left and right edges of a column of text (10th and 90th percentiles: a stray line does not move them)."""
+    lefts = sorted(row.left for row in rows)
+    rights = sorted(row.right for row in rows)
+    return lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10]
 
 
 def page_origins(pages: list[PdfPage]) -> tuple[list[str], list[Origin]]:
