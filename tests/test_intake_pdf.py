@@ -83,8 +83,7 @@ def test_two_columns_are_read_column_by_column():
     assert body[0] == "二、2025年主要目标任务"
     assert [t[:3] for t in body[1:]] == ["左栏:"] * 3 + ["右栏:"] * 3
     assert (
-        body[1]
-        == "左栏:今年全市地区生产总值增长6%左右,城镇新增就业5.5万人以上,"
+        body[1] == "左栏:今年全市地区生产总值增长6%左右,城镇新增就业5.5万人以上,"
         "城镇调查失业率控制在5.5%以内,居民消费价格涨幅3%左右。"
     )
     found = rows(doc)
