@@ -234,6 +234,13 @@ def _unit_start() -> re.Pattern[str]:
     return re.compile(rf"^(?:[%％‰]|{alternatives})")
 
 
+#: the end of a sentence, with a closing quote or bracket after it
+_SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)]*$")
+#: what opens a heading or a numbered item: 第二章, 一、, （三）, 3.
+_NEW_BLOCK = re.compile(
+    r"^(?:第[一二三四五六七八九十百零\d]+[章节部分篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|\d{1,3}[.．、](?!\d))"
+)
 _ENDS_IN_NUMBER = re.compile(r"\d[\d.]*$")
 _STARTS_NUMBER = re.compile(r"^[.\d]")
 #: the rest of a broken number: .36万人, 0.3%, 3.5 亿元 (a decimal part, then what follows it)
@@ -257,6 +264,7 @@ class _Layout:
     wrapped: bool  # lines break at a fixed width, inside sentences (text taken from a PDF)
     width: int  # the display width of a full line
     geometry: bool  # the intake measured which lines are full and indented (a PDF)
+    indents: bool = False  # the document marks its paragraphs by indenting their first lines
 
     def full(self, line: _Raw) -> bool:
         if self.geometry and line.origin is not None and line.origin.full is not None:
@@ -272,7 +280,8 @@ class _Layout:
 def _layout(raw: list[_Raw]) -> _Layout:
     body = [r for r in raw if not r.furniture and r.body]
     if any(r.origin is not None and r.origin.full is not None for r in body):
-        return _Layout(True, 0, True)
+        indented = sum(1 for r in body if r.origin is not None and r.origin.indent)
+        return _Layout(True, 0, True, indented >= max(2, 0.05 * len(body)))
     widths = sorted(_display_width(r.body) for r in body)
     if not widths:
         return _Layout(False, 0, False)
@@ -312,13 +321,14 @@ def _number_split(previous: _Raw, following: _Raw, layout: _Layout) -> bool:
 
 
 def _sentence_wrap(previous: _Raw, following: _Raw, layout: _Layout) -> bool:
-    """A full line of wrapped text that ends no sentence goes on in the next (增长 / 20.3%, 全市森林 / 覆盖率)."""
-    return (
-        layout.wrapped
-        and previous.body[-1] not in TERMINAL
-        and layout.full(previous)
-        and not layout.indented(following)
-    )
+    """A full line of wrapped text goes on in the next (增长 / 20.3%, 全市森林 / 覆盖率) unless a paragraph
+    starts there: an indented line where the document indents its paragraphs, else a line after the end of
+    a sentence. A clause ending in ；or ：at a line's end is no paragraph end."""
+    if not layout.wrapped or not layout.full(previous) or layout.indented(following):
+        return False
+    if layout.indents:
+        return not (_SENTENCE_END.search(previous.body) and _NEW_BLOCK.match(following.body))
+    return not _SENTENCE_END.search(previous.body)
 
 
 #: (rule name, test on two body lines with only blank lines or furniture between): the line break is
@@ -355,6 +365,11 @@ def _table_row(line: _Raw) -> bool:
     return "\t" in line.body or line.body.startswith(("|", "｜"))
 
 
+def _open_bar_row(line: _Raw) -> bool:
+    """A row of a |-separated table that does not end with its closing bar: wrapped onto the next line."""
+    return line.body.startswith(("|", "｜")) and not line.body.endswith(("|", "｜"))
+
+
 def _groups(raw: list[_Raw]) -> list[tuple[list[int], list[str]]]:
     """Body lines grouped into reading lines: (indexes of the lines joined, the join rules used)."""
     layout = _layout(raw)
@@ -367,9 +382,12 @@ def _groups(raw: list[_Raw]) -> list[tuple[list[int], list[str]]]:
         members, rules = [i], []
         while (j := _next_body(raw, members[-1])) is not None:
             previous, following = raw[members[-1]], raw[j]
-            if _table_row(previous) or _table_row(following):
+            if _open_bar_row(previous):
+                rule = "bar-row-wrap"  # | a | b | c printed wider than the page: the row goes on
+            elif _table_row(previous) or _table_row(following):
                 break
-            rule = next((name for name, test in JOINS if test(previous, following, layout)), None)
+            else:
+                rule = next((name for name, test in JOINS if test(previous, following, layout)), None)
             if rule is None:
                 break
             members.append(j)

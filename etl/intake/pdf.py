@@ -304,12 +304,26 @@ def _lines(ordered: list[tuple[_Row, tuple[float, float]]], em: float) -> list[t
         if whole is not None:
             margins[whole] = _margins([row for row, _ in ordered])
     out = []
-    for row, column in ordered:
+    for k, (row, column) in enumerate(ordered):
         left, right = margins[column]
-        full = row.right >= right - FULL_SLACK * em
+        following = ordered[k + 1] if k + 1 < len(ordered) else None
+        # a line is full when it reaches the margin, or when the next line's first word would not have fit
+        # (a browser or word processor moves 8.9% to the next line whole)
+        carried = _first_word_width(following[0]) if following and following[1] == column else 0.0
+        full = row.right + carried >= right - FULL_SLACK * em
         indented = row.left >= left + INDENT * em
         out.append((row.text(em), full, indented))
     return out
+
+
+def _first_word_width(row: _Row) -> float:
+    """The width of the run of Latin letters, digits and their marks that opens a row (0 when it opens on CJK)."""
+    end = None
+    for char in row.chars:
+        if _CJK.match(char.text) and char.text not in "，。、；：%％":
+            break
+        end = char.right
+    return (end - row.left) if end is not None else 0.0
 
 
 def _margins(rows: list[_Row]) -> tuple[float, float]:
