@@ -320,11 +320,18 @@ def _number_split(previous: _Raw, following: _Raw, layout: _Layout) -> bool:
     return rest.group(1) in _CLOSING or bool(_unit_start().match(following.body[rest.start(1) :]))
 
 
+def _salutation(line: _Raw, layout: _Layout) -> bool:
+    """A short line of its own ending in a colon — 各位代表： — opens a block; the line before does not run into it."""
+    body = line.body
+    short = len(body) <= 10 if layout.geometry else _display_width(body) <= 0.3 * layout.width
+    return short and body[-1] in "：:" and not re.search(r"\d", body)
+
+
 def _sentence_wrap(previous: _Raw, following: _Raw, layout: _Layout) -> bool:
     """A full line of wrapped text goes on in the next (增长 / 20.3%, 全市森林 / 覆盖率) unless a paragraph
     starts there: an indented line where the document indents its paragraphs, else a line after the end of
     a sentence. A clause ending in ；or ：at a line's end is no paragraph end."""
-    if not layout.wrapped or not layout.full(previous) or layout.indented(following):
+    if not layout.wrapped or not layout.full(previous) or layout.indented(following) or _salutation(following, layout):
         return False
     if layout.indents:
         return not (_SENTENCE_END.search(previous.body) and _NEW_BLOCK.match(following.body))
