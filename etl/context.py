@@ -74,7 +74,7 @@ def document_years(
     fallback_year: int | None = None,
 ) -> DocumentYears:
     """Years of a document: from the manifest where given, else from its title lines, else `fallback_year`."""
-    head = "\n".join(line.text for line in doc.lines if line.no <= 40)  # the first 40 lines of the original
+    head = "\n".join(line.text for line in doc.lines[:40])
     span = _YEAR_SPAN.search(head)
     fyp = _FYP.search(head) or _FYP_ORDINAL.search(head)
     report = _WORK_REPORT.search(head)
