@@ -13,14 +13,23 @@ from ui.widgets import category_names, indicator_names
 page_header("nav_add_plan", "add_intro")
 
 # --- the text ------------------------------------------------------------------------------------------
-uploaded = st.file_uploader(t("upload"), type=["txt", "html", "htm"], key="w_upload")
+# Any file is taken: the intake reads the format from the content and says why it refuses one (.doc, a scan).
+uploaded = st.file_uploader(t("upload"), key="w_upload")
 pasted = st.text_area(t("paste"), height=160, key="w_paste")
 source = data.plan_text(uploaded.name, uploaded.getvalue()) if uploaded is not None else data.pasted_text(pasted)
 if source.problems:
     st.error(t("problems"))
     st.dataframe(tables.problems(source.problems), hide_index=True, width="stretch")
-elif uploaded is not None:
-    st.caption(t("using_file", name=uploaded.name, n=len(source.text)))
+elif uploaded is not None and source.source is not None:
+    document = source.source.document
+    st.caption(
+        t("using_file", name=plain(uploaded.name), n=len(source.text))
+        + (" · " + t("n_pages", n=document.pages) if document.pages else "")
+        + " · "
+        + t(f"format_{document.format}")
+    )
+    for warning in document.warnings:
+        st.warning(warning)
 
 # --- what the planner says about it --------------------------------------------------------------------
 st.subheader(t("metadata"))
@@ -29,10 +38,11 @@ c1, c2, c3 = st.columns(3)
 plan_id = c1.text_input(t("plan_id"), placeholder="mianyang_2025", help=t("plan_id_help"), key="w_new_id")
 name_zh = c2.text_input(t("name_zh"), key="w_new_name_zh")
 name_en = c3.text_input(t("name_en"), key="w_new_name_en")
-c1, c2, c3 = st.columns(3)
-region = c1.text_input(t("region"), placeholder="绵阳市", key="w_new_region")
+c1, c0, c2, c3 = st.columns(4)
+region = c1.text_input(t("region"), placeholder="绵阳市", help=t("region_help"), key="w_new_region")
+region_code = c0.text_input(t("region_code"), placeholder="510700", help=t("region_code_help"), key="w_new_region_code")
 levels = {k: pick(pair, k) for k, pair in LEVELS.items()}
-level = c2.selectbox(t("level"), list(levels), index=1, format_func=levels.__getitem__, key="w_new_level")
+level = c2.selectbox(t("level"), list(levels), index=2, format_func=levels.__getitem__, key="w_new_level")
 types = {k: pick(pair, k) for k, pair in PLAN_TYPES.items() if k != "five_year_plan_and_work_report"}
 plan_type = c3.selectbox(t("plan_type"), list(types), format_func=types.__getitem__, key="w_new_type")
 c1, c2, c3, c4 = st.columns(4)
@@ -46,6 +56,7 @@ meta = data.new_plan(
     name_zh=name_zh,
     name_en=name_en,
     region=region,
+    region_code=region_code,
     level=level,
     plan_type=plan_type,
     start_year=int(start_year),
@@ -60,7 +71,7 @@ st.subheader(t("preview"))
 if not source.text.strip():
     st.info(t("no_text"))
     st.stop()
-found = data.preview(meta, source.text)
+found = data.preview(meta, source)
 n_targets = sum(1 for r in found if r.kind == "target")
 st.caption(t("preview_counts", t=n_targets, r=len(found) - n_targets))
 if not found:
@@ -72,12 +83,12 @@ else:
 # a rerun before this line (ui.layout's legacy-pages rerun) would otherwise swallow it.
 st.button(t("save"), type="primary", key="w_save", on_click=st.session_state.update, kwargs={"_save": True})
 if st.session_state.pop("_save", False):
-    problems = data.validate(meta, source.text)
+    problems = data.validate(meta, source)
     if problems:
         st.error(t("problems"))
         st.dataframe(tables.problems(problems), hide_index=True, width="stretch")
     else:
-        added = data.add_plan(meta, source.text, source.encoding)
+        added = data.add_plan(meta, source)
         name = meta.name_en if lang() == "en" and meta.name_en else meta.name_zh
         st.success(t("saved", name=plain(name), t=added.targets, r=added.reported, s=added.seconds))
         st.page_link("pages/overview.py", label=t("go_overview"), icon=":material/dashboard:")

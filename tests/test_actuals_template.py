@@ -89,9 +89,7 @@ def test_round_trip_upload_export_reupload_gives_the_same_values(seeded_db, tmp_
 def test_the_csv_template_has_a_bom_and_the_bilingual_headers():
     content = actuals.template_csv()
     assert content.startswith(b"\xef\xbb\xbf")
-    assert content.decode("utf-8-sig").splitlines()[0] == ",".join(
-        actuals.header(c) for c in actuals.TEMPLATE_COLUMNS
-    )
+    assert content.decode("utf-8-sig").splitlines()[0] == ",".join(actuals.header(c) for c in actuals.TEMPLATE_COLUMNS)
 
 
 def test_an_unknown_template_format_is_refused():

@@ -77,6 +77,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "published": ("发布日期", "Published"),
     "script": ("字体", "Script"),
     "region": ("地区", "Region"),
+    "region_help": (
+        "地区名称或代码；已有地区的名称、简称或代码都可以（成都市、成都、510100），新地区会被新建",
+        "The region's name or code; an existing region's name, short name or code all work (成都市, 成都, "
+        "510100); a new one is made",
+    ),
+    "region_code": ("地区代码", "Region code"),
+    "region_code_help": (
+        "可不填：新地区的六位行政区划代码（如绵阳市 510700），用作地区编号",
+        "Optional: a new region's six-digit administrative division code (绵阳市 510700), used as its id",
+    ),
     # --- actuals and export pages (issue 6): keep this block together ---
     "nav_actuals": ("实际值", "Actuals"),
     "nav_export": ("导出", "Export"),
@@ -174,6 +184,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "source_sentence": ("原文出处", "Source sentence"),
     "location": ("位置", "Location"),
     "line": ("第{line}行", "line {line}"),
+    "page": ("第{page}页", "page {page}"),
+    "page_line": ("第{page}页第{line}行", "page {page}, line {line}"),
+    "download_original": ("下载原文件 {name}", "Download the original file {name}"),
     "section": ("章节", "Section"),
     "item": ("条目", "Item"),
     "area": ("适用范围（不参与规划对比）", "Set for part of the region (left out of the comparison)"),
@@ -269,12 +282,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "observed_upload": ("上传的实际值", "Uploaded actuals"),
     # add a plan
     "add_intro": (
-        "上传或粘贴一份新的规划文件（.txt 或 .html），填写地区、层级和年份，预览提取出的目标后保存；"
+        "上传或粘贴一份新的规划文件（PDF、Word .docx、网页或文本），填写地区、层级和年份，预览提取出的目标后保存；"
         "保存后新规划出现在所有页面。",
-        "Upload or paste a new plan document (.txt or .html), fill in region, level and years, preview the "
-        "targets found, then save: the new plan appears on every page.",
+        "Upload or paste a new plan document (PDF, Word .docx, web page or text), fill in region, level and years, "
+        "preview the targets found, then save: the new plan appears on every page.",
     ),
-    "upload": ("上传文件（.txt 或 .html，UTF-8 或 GB18030）", "Upload a file (.txt or .html, UTF-8 or GB18030)"),
+    "upload": (
+        "上传文件（PDF、Word .docx、网页 .html 或文本 .txt）",
+        "Upload a file (PDF, Word .docx, a web page .html or text .txt)",
+    ),
+    "n_pages": ("{n} 页", "{n} pages"),
+    "format_pdf": ("PDF", "PDF"),
+    "format_docx": ("Word 文档", "Word document"),
+    "format_html": ("网页（已取正文）", "web page (main text)"),
+    "format_text": ("文本", "text"),
     "paste": ("或粘贴文本", "Or paste the text"),
     "using_file": ("使用上传的文件 {name}（{n} 字）", "Using the uploaded file {name} ({n} characters)"),
     "metadata": ("规划信息", "About the plan"),
@@ -346,6 +367,7 @@ DIMENSIONS = {
     "count": ("个数", "count"),
 }
 LEVELS = {
+    "national": ("全国", "national"),
     "province": ("省级", "province"),
     "city": ("市级", "city"),
     "district": ("区级", "district"),
@@ -358,6 +380,7 @@ PLAN_TYPES = {
     "five_year_plan_proposal": ("五年规划建议", "five-year plan proposal"),
     "action_plan": ("行动方案", "action plan"),
     "livelihood_projects": ("民生实事", "livelihood projects"),
+    "statistical_communique": ("统计公报", "statistical communiqué"),
     "five_year_plan_and_work_report": ("五年规划与工作报告", "five-year plan and work report"),
     "other": ("其他", "other"),
 }
