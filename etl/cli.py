@@ -275,6 +275,7 @@ def _progress(args: argparse.Namespace) -> int:
                 origin += f" | {r['others']}"
             cells = (r["region"], r["indicator"], _plain(r["target_year"]), target, seen, origin, r["status_label"])
             out.write("\t".join("" if c is None else str(c) for c in cells) + "\n")
+    out.flush()
     print(f"{len(table)} targets", file=sys.stderr)
     return 0
 

@@ -35,6 +35,7 @@ COLUMNS = [
     "plan_id",
     "doc_id",
     "line",
+    "page",
     "quote",
     "sentence",
     "sentence_start",

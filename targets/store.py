@@ -618,7 +618,7 @@ class Store:
         year and are not set for part of the region. Values are in the quantity's canonical unit
         (`norm_unit`); `unit_matches` says whether that is the indicator's unit (the others rank
         after it). Columns: region_id, indicator_id, period, norm_value, norm_unit, comparator,
-        origin, origin_date, rank, source_title, plan_id, doc_id, line, quote, sentence,
+        origin, origin_date, rank, source_title, plan_id, doc_id, line, page, quote, sentence,
         sentence_start, char_start, char_end, target_id, batch_id, row_no, file_name, uploaded_by,
         uploaded_at, source, note, value, unit_raw.
         """
@@ -628,7 +628,7 @@ class Store:
             WITH uploaded AS (
                 SELECT a.region_id, a.indicator_id, a.period, a.norm_value, a.norm_unit, NULL::VARCHAR AS comparator,
                        'upload' AS origin, a.uploaded_at AS origin_date, b.file_name AS source_title, a.plan_id,
-                       NULL::VARCHAR AS doc_id, NULL::INTEGER AS line, NULL::VARCHAR AS quote,
+                       NULL::VARCHAR AS doc_id, NULL::INTEGER AS line, NULL::INTEGER AS page, NULL::VARCHAR AS quote,
                        NULL::VARCHAR AS sentence, NULL::INTEGER AS sentence_start, NULL::INTEGER AS char_start,
                        NULL::INTEGER AS char_end, NULL::VARCHAR AS target_id, a.batch_id, a.row_no, b.file_name,
                        b.uploaded_by, a.uploaded_at, a.source, a.note, a.value, a.unit_raw, -a.row_no AS position
@@ -644,7 +644,8 @@ class Store:
                             ELSE 'review' END AS origin,
                        coalesce(try_cast(nullif(d.published, '') AS TIMESTAMP),
                                 make_timestamp(d.plan_year, 1, 1, 0, 0, 0)) AS origin_date,
-                       d.title AS source_title, q.plan_id, q.doc_id, q.line, q.quote, q.sentence, q.sentence_start,
+                       d.title AS source_title, q.plan_id, q.doc_id, q.line, q.page, q.quote, q.sentence,
+                       q.sentence_start,
                        q.char_start, q.char_end, q.target_id, NULL::VARCHAR AS batch_id, NULL::INTEGER AS row_no,
                        NULL::VARCHAR AS file_name, NULL::VARCHAR AS uploaded_by, NULL::TIMESTAMP AS uploaded_at,
                        NULL::VARCHAR AS source, NULL::VARCHAR AS note, q.value, q.unit_raw,
