@@ -11,6 +11,7 @@ changed document replaces its figures; an upload file of the older template (a p
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -197,13 +198,26 @@ DEYANG_2024 = [
 ]
 
 
-@pytest.mark.parametrize("indicator, target, value, outcome, other", DEYANG_2024, ids=[r[0] for r in DEYANG_2024])
-def test_deyang_2024_targets_are_judged_by_the_2025_report_and_the_communique(
-    deyang, indicator, target, value, outcome, other
-):
-    rows = [r for r in progress_table(deyang, ["deyang_2024"]).to_dict("records") if r["indicator_id"] == indicator]
-    (row,) = [r for r in rows if r["target"] == pytest.approx(target)]
-    assert row["observed_year"] == 2024 and row["observed"] == pytest.approx(value)
-    assert row["status"] in (("achieved",) if outcome == MET else ("behind", "off_track")), row["reason"]
-    if other:  # the two sources differ: the communiqué is used, the report's figure shown
-        assert row["origin"] == "communique" and other in row["others"]
+#: the 2025 report's review ("一、过去一年的工作", no year in it) is read as 2024 by issue 11's document time
+#: (etl.timeframe); before it lands the review's year is wrong, and these fail (strict: once it lands they pass)
+NEEDS_DOCUMENT_TIME = pytest.mark.xfail(
+    importlib.util.find_spec("etl.timeframe") is None, reason="needs issue 11 (etl.timeframe)", strict=True
+)
+
+
+@NEEDS_DOCUMENT_TIME
+def test_deyang_2024_targets_are_judged_by_the_2025_report_and_the_communique(deyang):
+    table = progress_table(deyang, ["deyang_2024"]).to_dict("records")
+    wrong = []
+    for indicator, target, value, outcome, other in DEYANG_2024:
+        rows = [r for r in table if r["indicator_id"] == indicator and r["target"] == pytest.approx(target)]
+        if len(rows) != 1:
+            wrong.append((indicator, f"{len(rows)} targets of {target}"))
+            continue
+        row = rows[0]
+        statuses = ("achieved",) if outcome == MET else ("behind", "off_track")
+        if row["observed_year"] != 2024 or row["observed"] != pytest.approx(value) or row["status"] not in statuses:
+            wrong.append((indicator, row["observed_year"], row["observed"], row["status"], row["reason"]))
+        elif other and (row["origin"] != "communique" or other not in row["others"]):
+            wrong.append((indicator, row["origin"], row["others"]))  # sources differ: the communiqué used, both shown
+    assert wrong == []
