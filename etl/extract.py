@@ -2,7 +2,7 @@
 
 read (document.py) -> drop furniture, find indicator tables (tables.py), segment the prose
 (segment.py) -> find mentions (mentions.py) -> read their meaning (meaning.py) -> place them in time
-(context.py) -> normalise (targets.units) -> catalog id and category (classify.py).
+(timeframe/: kind and year) -> normalise (targets.units) -> catalog id and category (classify.py).
 """
 
 from __future__ import annotations
@@ -12,31 +12,35 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.classify import classify
-from etl.context import (
-    DocumentYears,
-    PassageContext,
-    document_years,
-    passage_context,
-    sentence_year,
-    status_sentence,
-)
 from etl.document import SourceDocument
-from etl.meaning import PER_CAPITA, from_x_to_y, name_indicator, read_sentence
+from etl.meaning import PER_CAPITA, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
 from etl.scope import HAS_AREA_NOUN, area_at, paragraph_area
-from etl.segment import Sentence, segment
+from etl.segment import Paragraph, Sentence, segment
 from etl.tables import Table, cell_mention, find_tables, read_value
+from etl.timeframe import (
+    DocumentFrame,
+    ParagraphTime,
+    TimeReport,
+    column_decision,
+    explain,
+    paragraph_frames,
+    read_document_frame,
+)
 from targets.model import Quantity
 from targets.units import UnknownUnit, conversion
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """What the manifest (or the command line) says about a document; all optional."""
+    """What a person says about a document (manifest, add-a-plan form, command line); all optional.
+
+    `plan_year` is the year the document is for (its 今年 in a work report, the first year of a multi-year
+    plan) and wins over anything read from the text; `target_years` the years it sets targets for.
+    """
 
     plan_year: int | None = None
     target_years: tuple[int, ...] = ()
-    fallback_year: int | None = None
     region: str | None = None
 
 
@@ -52,8 +56,6 @@ class Place:
     context: str = ""  # simplified text around the quantity, for period cues (累计, 每年)
 
 
-#: 提高到82%（2020年为78.8%）: a past year's figure in brackets is the baseline
-BASELINE_BRACKET = re.compile(r"[（(]\s*(?:比|较)?(20\d{2})年(?:底|末)?(?:为|是|：|:|达到|)\s*$")
 #: a list of named line sections to open or build: 开通运营10号线三期、13号线一期
 COUNTED_LIST = re.compile(
     r"(?P<verb>开通运营|建成通车|建成投运|建成投用|开通|投运|通车)(?P<lead>轨道交通|地铁|城市轨道交通|市域铁路|铁路)?"
@@ -63,23 +65,34 @@ COUNTED_LIST = re.compile(
 LINE_ITEM = re.compile(r"号线|[A-Za-z]\d*线|[^\d]线|铁路|高铁|高速|轨道|快线|环线|支线")
 
 
+def _prose(doc: SourceDocument, tables: list[Table]) -> list[Paragraph]:
+    """The paragraphs of a document outside its indicator tables."""
+    table_lines = set().union(*(t.lines for t in tables)) if tables else set()
+    return segment(doc, skip_lines=table_lines)
+
+
+def explain_document(doc: SourceDocument, info: DocumentInfo | None = None) -> TimeReport:
+    """The document's time frame and what set each section's frame (``extract --explain``)."""
+    info = info or DocumentInfo()
+    return explain(doc, info.plan_year, info.target_years, _prose(doc, find_tables(doc)))
+
+
 def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> list[Quantity]:
     """Every quantity in a document, in document order."""
     info = info or DocumentInfo()
-    years = document_years(doc, info.plan_year, list(info.target_years), info.fallback_year)
+    years = read_document_frame(doc, info.plan_year, info.target_years)
     tables = find_tables(doc)
-    table_lines = set().union(*(t.lines for t in tables)) if tables else set()
     out: list[Quantity] = []
     for table in tables:
         out.extend(_table_targets(doc, table, years, info))
-    for paragraph in segment(doc, skip_lines=table_lines):
+    for paragraph, frame in paragraph_frames(_prose(doc, tables), years):
         if paragraph.skip:
             continue
-        context = passage_context(paragraph, years)
+        time = ParagraphTime(paragraph.text, frame, years)
         topic = paragraph_area(paragraph.text)
         carried = ""
         for sentence in paragraph.sentences:
-            targets, subject = _sentence_targets(doc, sentence, context, years, info, carried)
+            targets, subject = _sentence_targets(doc, sentence, time, info, carried)
             _scope(targets, sentence, topic)
             out.extend(targets)
             # a sentence ending in ； leaves its subject to the next one (…达到42%；到2035年，达到45%)
@@ -104,12 +117,11 @@ def _scope(targets: list[Quantity], sentence: Sentence, topic: str | None) -> No
 def _sentence_targets(
     doc: SourceDocument,
     sentence: Sentence,
-    context: PassageContext,
-    years: DocumentYears,
+    time: ParagraphTime,
     info: DocumentInfo,
     carried: str = "",
 ) -> tuple[list[Quantity], str]:
-    """The targets of one sentence, and the subject it ends on."""
+    """The quantities of one sentence, and the subject it ends on."""
     usable, units = [], []
     for m in find_mentions(sentence.text):
         try:
@@ -117,22 +129,17 @@ def _sentence_targets(
             usable.append(m)
         except UnknownUnit:
             continue
-    year = sentence_year(sentence, context, years)
-    multi_year = bool(year and years.plan_year and year > years.plan_year and context.kind == "target")
+    years = time.doc
+    decisions = [time.decide(sentence.start, sentence.text, m.start, m.end) for m in usable]
+    # a horizon beyond this year: 建成 X公里 is the built total by then, not this year's addition
+    multi_year = any(d.kind == "target" and d.year and years.year and d.year > years.year for d in decisions)
     out = []
     readings = read_sentence(sentence.text, usable, units, multi_year, carried)
-    status = status_sentence(sentence.text, context, years)
+    decided = {id(m): d for m, d in zip(usable, decisions, strict=True)}
     for reading in readings:
         m = reading.mention
-        kind, rules = context.kind, [context.rule, *reading.rules]
-        described = year if kind == "target" else context.year
-        if status and m.start < status[0]:
-            kind, described, rules = status[1].kind, status[1].year, [*rules, status[1].rule]
-        bracket = BASELINE_BRACKET.search(sentence.text[max(0, m.start - 12) : m.start])
-        if context.kind == "target" and bracket:
-            kind, described, rules = "baseline", int(bracket.group(1)), [*rules, "year-in-brackets"]
-        elif context.kind == "target" and from_x_to_y(sentence.text, m.start, m.end):
-            kind, described, rules = "baseline", years.review_year, [*rules, "from-x-to-y"]
+        decision = decided[id(m)]
+        kind, described, rules = decision.kind, decision.year, [*decision.rules, *reading.rules]
         place = _sentence_place(sentence, m.start, m.end)
         for variant, indicator in enumerate(reading.duplicate_for or [reading.indicator]):
             out.append(
@@ -152,7 +159,7 @@ def _sentence_targets(
                     variant=variant,
                 )
             )
-    out.extend(_counted_lists(doc, sentence, context, year, years, info))
+    out.extend(_counted_lists(doc, sentence, time, info))
     return out, readings[-1].subject if readings else ""
 
 
@@ -174,7 +181,7 @@ def _sentence_place(sentence: Sentence, start: int, end: int) -> Place:
     )
 
 
-def _period(metric: str, kind: str, year: int | None, years: DocumentYears, context: str) -> tuple[str, int | None]:
+def _period(metric: str, kind: str, year: int | None, years: DocumentFrame, context: str) -> tuple[str, int | None]:
     """annual, cumulative or end_of_period, and the first year of the window for multi-year targets."""
     multi_year = bool(years.horizon_start and year and year > years.horizon_start)
     if kind != "target" or not multi_year:
@@ -196,7 +203,7 @@ def _target(
     per_capita: bool,
     kind: str,
     year: int | None,
-    years: DocumentYears,
+    years: DocumentFrame,
     info: DocumentInfo,
     rules: list[str],
     *,
@@ -246,19 +253,13 @@ def _round(value: float | None) -> float | None:
     return None if value is None else float(f"{value:.12g}")
 
 
-def _counted_lists(
-    doc: SourceDocument,
-    sentence: Sentence,
-    context: PassageContext,
-    year: int | None,
-    years: DocumentYears,
-    info: DocumentInfo,
-) -> list[Quantity]:
+def _counted_lists(doc: SourceDocument, sentence: Sentence, time: ParagraphTime, info: DocumentInfo) -> list[Quantity]:
     """A list of named line sections to open is itself a target: one row with the count, marked derived."""
     out = []
-    if context.kind != "target":
-        return out
     for match in COUNTED_LIST.finditer(sentence.text):
+        decision = time.decide(sentence.start, sentence.text, match.start("list"), match.end("list"))
+        if decision.kind != "target":
+            continue
         items = [x for x in re.split(r"、|以及|和", match.group("list")) if x]
         if len(items) < 2 or not all(LINE_ITEM.search(x) for x in items):
             continue
@@ -278,17 +279,17 @@ def _counted_lists(
                 "increment",
                 False,
                 "target",
-                year,
-                years,
+                decision.year,
+                time.doc,
                 info,
-                [context.rule, "counted-list"],
+                [*decision.rules, "counted-list"],
                 derived=True,
             )
         )
     return out
 
 
-def _table_targets(doc: SourceDocument, table: Table, years: DocumentYears, info: DocumentInfo) -> list[Quantity]:
+def _table_targets(doc: SourceDocument, table: Table, years: DocumentFrame, info: DocumentInfo) -> list[Quantity]:
     """Rows of an indicator table: the base-year column is the baseline, later year columns are targets."""
     year_columns = sorted({c.year for c in table.columns if c.kind == "year" and c.year})
     base_year = year_columns[0] if len(year_columns) > 1 else None
@@ -323,7 +324,7 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentYears, info
             )
             m = cell_mention(cell, value, unit)
             if column.kind == "year":
-                kind = "baseline" if column.year == base_year else "target"
+                decision = column_decision(column.year, column.year == base_year)
                 name = name_indicator(row.name, metric, decline) if metric == "growth_rate" else row.name
                 out.append(
                     _target(
@@ -334,11 +335,11 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentYears, info
                         comparator,
                         metric,
                         per_capita,
-                        kind,
-                        column.year,
+                        decision.kind,
+                        decision.year,
                         years,
                         info,
-                        ["indicator-table", f"column-{column.year}"],
+                        decision.rules,
                     )
                 )
             elif column.kind == "growth" and metric != "growth_rate":

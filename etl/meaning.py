@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from etl.mentions import Mention
+from etl.timeframe.evidence import BASELINE_AFTER, BASELINE_BEFORE
 
 #: a clause ends at ，；：。！？ — but not at the thousands separator of a number (1,850亿元)
 CLAUSE_BREAK = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d{3}(?!\d))")
@@ -390,11 +391,6 @@ def _plain(text: str) -> str:
     return re.sub(r"[(（][^)）]{0,8}[)）]", "", text)
 
 
-#: 从目前的X增加到Y / 由2022年的X提高到2027年的Y: X is the baseline of the target Y, both levels
-BASELINE_BEFORE = re.compile(r"(?:从|由)(?:目前的?|现在的?|现有的?|20\d{2}年(?:底|末)?的?)?\s*$")
-BASELINE_AFTER = re.compile(
-    r"^\s*(?:[^，,。；;\d]{0,4}?)(?:增加|提高|提升|扩大|增长|下降|降低|减少|缩小|缩减)(?:到|至)"
-)
 #: verbs that raise or cut a stock to a new level: 增加到5万个, 扩大至300公里
 TO_LEVEL_VERBS = tuple(v for v in LEVEL_VERBS if v[-1] in "到至" and v != "达到")
 #: a status date: what stands at that date is a stock (截至2022年底，千兆光网覆盖家庭150万户)
@@ -409,11 +405,6 @@ STATUS_DATE = re.compile(
 STOCK_HOLDERS = re.compile(
     r"(?:数|数量|企业|人才|机构|园区|总量|人|者|用户|户|主体|基站|充电桩|充电站|换电站|床位|车位|泊位|会员)$"
 )
-
-
-def from_x_to_y(text: str, start: int, end: int) -> bool:
-    """The number at [start, end) is the X of 从/由…X…增加到/提高到 Y."""
-    return bool(BASELINE_BEFORE.search(text[max(0, start - 12) : start]) and BASELINE_AFTER.match(text[end : end + 10]))
 
 
 def metric_for(

@@ -63,6 +63,7 @@ class Paragraph:
     lead_unit: str | None = None
     skip: bool = False  # glossary and notes: no targets here
     sentences: list[Sentence] = field(default_factory=list)
+    preceding: list[Heading] = field(default_factory=list)  # headings met since the previous paragraph, in order
 
     def original_offset(self, i: int) -> int:
         """Offset in the original text of character i of the paragraph text."""
@@ -125,6 +126,7 @@ def segment(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozens
     """Paragraphs (with sentences) of a document, furniture lines and `skip_lines` (tables) left out."""
     paragraphs: list[Paragraph] = []
     headings: list[Heading] = []
+    met: list[Heading] = []  # headings since the last paragraph (a level-0 one may hide those before it)
     current: Paragraph | None = None
     previous_text = ""
     for line in doc.lines:
@@ -151,11 +153,13 @@ def segment(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozens
         if level is not None:
             headings = [h for h in headings if h.level < level] if level > 0 else []
             headings.append(Heading(level, stripped, line.no))
+            met.append(headings[-1])
             current, previous_text = None, ""
             continue
         skip_section = any(NON_TARGET_SECTION.match(h.text) for h in headings)
         livelihood = any(LIVELIHOOD_LIST.search(h.text) for h in headings)
         current = Paragraph(stripped, [(0, line.start + indent)], [line.no], list(headings), skip=skip_section)
+        current.preceding, met = met, []
         m = ITEM.match(stripped) or ITEM_PAREN.match(stripped)
         if m:
             current.item = ("M" if livelihood else "") + m.group(1)

@@ -1,0 +1,71 @@
+"""Document time: whether a quantity is a target, an actual or a baseline, and which year it is for.
+
+One place decides it, in three layers, each an ordered table of named rules (first match wins; the
+winning rule's name goes into the quantity's ``rules``):
+
+1. the **document frame** (`document_frame`): the year the document plans for, its genre and horizon,
+   from a person, the meeting line, the title, the date, the structure, the years mentioned;
+2. **section frames** (`sections`): each heading and part opening — a review of a year or of a period,
+   a plan for this year or for a horizon — nested frames kept;
+3. **sentence evidence** (`evidence`): the time words of a paragraph (到2030年, 去年, “十四五”时期) and
+   clauses whose language is clear (a figure in brackets, 从X提高到Y, 截至目前, 已建成, 全年…比上年增长).
+
+A developer adding a heading pattern edits `sections.SECTION_RULES`; a time word, `evidence.ANCHOR_RULES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from etl.document import SourceDocument
+from etl.segment import Paragraph, segment
+from etl.timeframe.document_frame import GENRES, DocumentFrame, Evidence, read_document_frame
+from etl.timeframe.evidence import ANCHOR_RULES, Decision, ParagraphTime
+from etl.timeframe.frames import Frame, kind_of
+from etl.timeframe.sections import OPENING_RULES, SECTION_RULES, SectionTime, paragraph_frames
+
+__all__ = [
+    "ANCHOR_RULES",
+    "GENRES",
+    "OPENING_RULES",
+    "SECTION_RULES",
+    "Decision",
+    "DocumentFrame",
+    "Evidence",
+    "Frame",
+    "ParagraphTime",
+    "SectionTime",
+    "TimeReport",
+    "column_decision",
+    "explain",
+    "kind_of",
+    "paragraph_frames",
+    "read_document_frame",
+]
+
+
+def column_decision(year: int | None, is_base: bool) -> Decision:
+    """Kind and year of an indicator table's cell: the base-year column is the starting point of the later ones."""
+    return Decision("baseline" if is_base else "target", year, ["indicator-table", f"column-{year}"])
+
+
+@dataclass
+class TimeReport:
+    """A document's time frame and what set each section's frame (what ``extract --explain`` prints)."""
+
+    frame: DocumentFrame
+    sections: list[SectionTime] = field(default_factory=list)
+
+
+def explain(
+    doc: SourceDocument,
+    plan_year: int | None = None,
+    target_years: tuple[int, ...] = (),
+    paragraphs: list[Paragraph] | None = None,
+) -> TimeReport:
+    """The document frame and the frame of every heading and part opening, in document order."""
+    frame = read_document_frame(doc, plan_year, target_years)
+    report = TimeReport(frame)
+    for _ in paragraph_frames(paragraphs if paragraphs is not None else segment(doc), frame, report.sections):
+        pass
+    return report
