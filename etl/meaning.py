@@ -39,6 +39,7 @@ LEFT_QUALIFIERS: list[tuple[str, str]] = [
     ("不大于", "<="),
     ("不多于", "<="),
     ("最多", "<="),
+    ("最高", "<="),
     ("超过", ">"),
     ("突破", ">"),
     ("高于", ">"),
@@ -144,6 +145,11 @@ TRAILING = sorted(
         "新",
         "约为",
         "超出",
+        # milestones passed: 连续跨越7万亿、8万亿两个台阶, 迈上千亿台阶
+        "连续跨越",
+        "跨越",
+        "迈上",
+        "跨上",
         "以上",
         "同口径",
         "完成",
@@ -302,7 +308,10 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 #: a year closing the subject belongs to the number, not the indicator: 由2022年的1.5万个, 较2020年下降,
 #: 比“十三五”末提高
-_TRAILING_YEAR = r"(?:较|比)?(?:20\d{2}年(?:底|末)?|[“\"]?十[一二三四五六]五[”\"]?(?:期末|末))"
+_TRAILING_YEAR = (
+    r"(?:较|比)?(?:20\d{2}年(?:底|末)?|[“\"]?十[一二三四五六]五[”\"]?(?:期末|末))"
+    r"|(?:较|比|同比|与)(?:上年|去年|上一年度?)(?:同期)?(?:相比)?"
+)
 _TRAILING_RE = re.compile("(?:" + "|".join(re.escape(w) for w in TRAILING) + "|" + _TRAILING_YEAR + r")[、，, ]*$")
 
 
@@ -365,9 +374,13 @@ def _ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
 
 
 #: per-unit norms: 每个社区至少1个, 每天不低于2小时 (but 每万人口… is a per-capita rate, a level)
+#: (每年培育6000家 is a yearly count, not a norm: 年 is left out; 单个项目补助不超过500万元 and 每人最高30万元 are)
 PER_UNIT = re.compile(
-    r"每(?:个|一个|天|日|周|两周|月|年|学年|学期|生|名|人次|户|村|镇|乡镇|街道|社区|区|县|区县|所|家|次|场|班)"
+    r"每(?:个|一个|天|日|周|两周|月|学年|学期|生|名|人次|人|户|村|镇|乡镇|街道|社区|区|县|区县|所|家|次|场|班)"
+    r"|单(?:个|笔|户|家)"
 )
+#: a cap on what each recipient gets: 给予最高3000万元奖励, 补助最高不超过50万元
+CAP = re.compile(r"最高(?:不超过)?\s*$")
 #: the noun right before a number that makes it a norm: 补助标准1000元, 审批时限60个工作日
 STANDARD_NOUN = re.compile(
     r"(?<![高级])(?:标准(?!化|农田|队伍|厂房)|时限|期限|半径|时长|课时|学时|层级|时间)[^，,。；;\d]{0,4}$"
@@ -429,12 +442,17 @@ def metric_for(
     if m.form == "ratio":
         return "ratio", "ratio-colon"
     if m.form == "bare":
-        return ("index", "price-index") if re.search(r"指数|CPI", prefix) else ("level", "bare-rate")
+        if re.search(r"指数|CPI|满意度|得分|评分", prefix + subject):
+            return "index", "price-index"
+        return "level", "bare-rate"
     per_capita = PER_CAPITA.search(prefix[-14:])
-    if (PER_UNIT.search(prefix) and not per_capita) or STANDARD_NOUN.search(near) or ALL_OF.search(prefix):
+    capped = norm_unit in ("CNY", "USD") and CAP.search(near)
+    if (PER_UNIT.search(prefix) and not per_capita) or STANDARD_NOUN.search(near) or ALL_OF.search(prefix) or capped:
         return "standard", "per-unit-standard"
     if m.unit_raw in ("年一遇",) or (norm_unit == "hour" and not per_capita):
         return "standard", "duration-norm"
+    if norm_unit == "ratio" and _ends_with_any(near_verb, GROWTH_VERBS + DECLINE_VERBS):
+        return "growth_rate", "multiple-growth"  # 增长1.1倍
     if norm_unit == "percentage_point":
         return "increment", "percentage-points"
     if norm_unit in ("percent", "permille"):
@@ -730,7 +748,7 @@ CLAUSE_VERBS = (
     r"(?:新\(改、扩\)建|新\(改\)建|新改扩建|新建|新增|新开工|新开|续建|开工建设|建成投运|建成投用|建成|建设|建强|打造|培育|引进|"
     r"签约引进|签约|落地|竣工|实施|推进|推动|整治|治理|提质升级|提升改造|提升|改造|完成|举办|开展|组织|创建|产生|形成|设立|"
     r"布局|认定|争取|招引|孵化|发放|提供|安装|增设|开通|通达|覆盖|惠及|吸纳|帮助|服务|支持|办好|启动|建立|设立|配备|设置|"
-    r"在|为|有|达|共|建)"
+    r"在|为|有|达|共|建|让|使|给予)"
 )
 #: the scope a verb may carry before the counted noun: 完成全市100个老旧小区改造
 VERB_SCOPE = r"(?:全市|全区|全县|全省|全镇|全域|全年)?"

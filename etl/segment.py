@@ -23,7 +23,9 @@ HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (2, re.compile(rf"^[（(][{CN_ORDINAL}]+[)）]")),
     (2, re.compile(rf"^第[{CN_ORDINAL}百零]+节")),
 ]
-ITEM = re.compile(r"^(\d{1,3})(?:[.．、]\s*|\s+)(?=\S)")
+#: a numbered item: 1. / 1、 / 1 新建… — not a number that starts a line of text broken from a PDF (236.8 亿元,
+#: 4520 人): no digit after the point, no unit after the space
+ITEM = re.compile(r"^(\d{1,3})(?:[.．、](?!\d)\s*|\s+(?![%％万亿千百余多个项人户家所条公平立吨元米亩度倍]))(?=\S)")
 ITEM_PAREN = re.compile(r"^[（(](\d{1,3})[)）]\s*")
 #: headings of sections whose numbers are not targets (glossaries, notes)
 NON_TARGET_SECTION = re.compile(r"^(名词解释|名词注释|注释|附注|术语解释|说明)[:：]?$")

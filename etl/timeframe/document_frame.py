@@ -143,14 +143,20 @@ def _head(doc: SourceDocument, furniture: bool = False) -> list[Line]:
     return lines[: HEAD_LINES * (2 if furniture else 1)]
 
 
+#: a line of prose: the body has begun, so later short lines are headings, not the title
+_PROSE = re.compile(r"[。；;]|[，,].*[，,]")
+
+
 def _titles(head: list[Line]) -> Iterator[tuple[str, Line]]:
-    """Title candidates: short lines of the head, and any 《…》 title quoted in it."""
+    """Title candidates: the short lines before the first line of prose, then any 《…》 title quoted in the head."""
     for line in head:
         text = line.text.strip()
-        for quoted in re.findall(r"《([^《》]{4,80})》", text):
+        if _PROSE.search(text) or len(text) > 80:
+            break
+        yield text, line
+    for line in head:
+        for quoted in re.findall(r"《([^《》]{4,80})》", line.text):
             yield quoted, line
-        if len(text) <= 80:
-            yield text, line
 
 
 def _month(text: str) -> int:
@@ -246,6 +252,9 @@ def _title_evidence(head: list[Line]) -> Iterator[Evidence]:
 
 def _date_evidence(head: list[Line]) -> Iterator[Evidence]:
     for year, month, line in _meeting_lines(head):
+        if "人民代表大会" in line.text or "人大" in line.text:
+            # a report to a people's congress: a work report, or the plan and budget reports beside it
+            yield Evidence("genre", "annual_report", "meeting-line", line.text.strip()[:60], line.no)
         # a congress held in November or December meets for the next year (its 今年 is still this one)
         yield Evidence("written", year, "meeting-line", line.text.strip()[:60], line.no)
         late = month >= 11
@@ -308,9 +317,13 @@ def read_document_frame(
     return _decide(evidence, tuple(target_years))
 
 
+#: the order of strength of the evidence for the genre: the title names it, else the meeting it was given at
+GENRE_ORDER = (*(r.name for r in TITLE_RULES), "meeting-line")
+
+
 def _decide(evidence: list[Evidence], target_years: tuple[int, ...]) -> DocumentFrame:
     decided: dict[str, Evidence] = {}
-    for field_name, order in (("year", YEAR_ORDER), ("genre", None), ("horizon", None)):
+    for field_name, order in (("year", YEAR_ORDER), ("genre", GENRE_ORDER), ("horizon", None)):
         chosen = _first(evidence, field_name, order)
         if chosen:
             decided[field_name] = chosen
