@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import shutil
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from etl.manifest import load_manifest
-from targets import config
+from targets import actuals, config
 from targets.catalog import load_catalog
 from targets.store import Store
 
@@ -78,3 +81,42 @@ def xlsx_bytes(
 def counts(store: Store) -> tuple[int, int]:
     """(batches, actuals) row counts."""
     return store.total("batches"), store.total("actuals")
+
+
+FULL = ("plan", "indicator_id", "indicator", "period", "value", "unit", "source", "note")
+
+
+def row(**cells: Any) -> tuple[Any, ...]:
+    """GOOD with some cells replaced (keys of HEADER)."""
+    values = dict(zip(HEADER, GOOD, strict=True))
+    values.update(cells)
+    return tuple(values[c] for c in HEADER)
+
+
+def full(**cells: Any) -> tuple[Any, ...]:
+    """A valid row for FULL (every column) with some cells replaced."""
+    values: dict[str, Any] = {"plan": "chengdu_2022", "indicator_id": "new_urban_jobs", "indicator": "", "period": 2022}
+    values.update({"value": 23.5, "unit": "万人", "source": "", "note": ""})
+    values.update(cells)
+    return tuple(values[c] for c in FULL)
+
+
+def zip_bytes(names: dict[str, str]) -> bytes:
+    """A zip archive holding the given files (name -> text)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, text in names.items():
+            z.writestr(name, text)
+    return out.getvalue()
+
+
+def assert_refused(store: Store, content: bytes, expected: list) -> None:
+    """`content` is reported at `expected` (row, column, rule) by validate and by import, which writes nothing."""
+    report = actuals.validate(store, content, "upload.csv")
+    assert report.locations() == expected
+    assert not report.valid
+    before = counts(store)
+    with pytest.raises(actuals.InvalidUpload) as raised:
+        actuals.import_actuals(store, content, file_name="upload.csv")
+    assert raised.value.report.locations() == expected
+    assert counts(store) == before == (0, 0)

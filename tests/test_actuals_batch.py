@@ -1,20 +1,17 @@
-"""Importing actuals: one batch per file in one transaction, latest upload wins, withdrawal, history,
-statuses that change, concurrent uploads, and round trips through the template and the export."""
+"""Importing actuals as batches (targets.actuals.batch): one batch per file in one transaction, latest
+upload wins, withdrawal, history, statuses that change, concurrent uploads."""
 
 from __future__ import annotations
 
 import threading
 
-import pandas as pd
 import pytest
 
-from targets import actuals, export
+from targets import actuals
+from targets.actuals import batch
 from targets.compare import comparison
 from targets.store import BatchNotFound, Store
-from tests.actuals_support import GOOD, copy_db, counts, csv_bytes, planned_store, xlsx_bytes
-from tests.conftest import ROOT
-
-SAMPLE = ROOT / "data" / "samples" / "actuals_sample.csv"
+from tests.actuals_support import GOOD, copy_db, counts, csv_bytes, planned_store
 
 
 @pytest.fixture
@@ -95,7 +92,7 @@ def test_a_failure_inside_the_transaction_leaves_the_database_as_it_was(store, m
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(actuals, "_pause_for_tests", broken)  # runs after the rows are inserted
+    monkeypatch.setattr(batch, "_pause_for_tests", broken)  # runs after the rows are inserted
     with pytest.raises(RuntimeError):
         actuals.import_actuals(
             store,
@@ -154,58 +151,6 @@ def test_concurrent_uploads_from_threads_all_land(store):
     assert observed(store) == {2022: latest.report.rows.iloc[0]["norm_value"]}
 
 
-def test_round_trip_upload_export_reupload_gives_the_same_values(seeded_db, tmp_path):
-    with Store(copy_db(seeded_db, tmp_path, "one.duckdb")) as one:
-        actuals.import_actuals(one, SAMPLE)
-        first = export.comparison_table(one)
-        csv_file = export.render(one, first, "csv")
-        xlsx_file = export.export(one, "xlsx")
-        current = one.current_actuals()
-    assert first["value"].notna().sum() > 20
-
-    with Store(copy_db(seeded_db, tmp_path, "two.duckdb")) as two:
-        result = actuals.import_actuals(two, csv_file, file_name="comparison.csv")
-        assert result.report.stats["skipped"] > 0
-        second = export.comparison_table(two)
-    keys = ["plan", "indicator_id", "target_year", "comparator", "target", "quote", "period"]
-    pd.testing.assert_frame_equal(first[[*keys, "value"]], second[[*keys, "value"]])
-
-    with Store(copy_db(seeded_db, tmp_path, "three.duckdb")) as three:
-        actuals.import_actuals(three, xlsx_file, file_name="comparison.xlsx")
-        again = three.current_actuals()
-        third = export.comparison_table(three)
-    columns = ["plan_id", "indicator_id", "period", "value", "unit_raw", "norm_value", "source", "note"]
-    pd.testing.assert_frame_equal(current[columns], again[columns])
-    pd.testing.assert_frame_equal(
-        first.drop(columns=["reason", "reason_en"]), third.drop(columns=["reason", "reason_en"])
-    )
-
-
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_the_template_itself_validates_and_imports(store, fmt):
-    content = actuals.template_bytes(fmt, store.plans())
-    report = actuals.validate(store, content, f"template.{fmt}")
-    assert report.valid, report.as_text()
-    assert report.stats["accepted"] == len(actuals.TEMPLATE_EXAMPLES)
-    result = actuals.import_actuals(store, content, file_name=f"template.{fmt}")
-    assert result.batch.rows == len(actuals.TEMPLATE_EXAMPLES)
-
-
-def test_the_xlsx_template_lists_plans_and_indicators(store):
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
-    book = load_workbook(BytesIO(actuals.template_xlsx(store.plans())))
-    assert book.sheetnames == ["实际值", "说明", "规划", "指标"]
-    plan_ids = [r[0] for r in book["规划"].iter_rows(min_row=2, values_only=True)]
-    assert set(plan_ids) == {"chengdu_2022", "wenjiang_2023", "chengdu_2025", "chongqing_2027"}
-    indicator_rows = list(book["指标"].iter_rows(min_row=2, values_only=True))
-    names = {r[0]: r[1] for r in indicator_rows}
-    assert names["new_urban_jobs"] == "城镇新增就业"
-    assert [c.value for c in book["实际值"][1]] == [actuals.header(c) for c in actuals.COLUMNS]
-
-
 def test_a_plan_added_later_is_accepted(store):
     from targets.store import PlanRecord
 
@@ -228,30 +173,10 @@ def test_a_plan_added_later_is_accepted(store):
     assert result.batch.rows == 1
 
 
-def test_typed_rows_go_through_the_same_checks(store):
-    typed = pd.DataFrame(
-        [
-            {"plan": "chengdu_2022", "indicator": "城镇新增就业", "period": "2022", "value": "23.5", "unit": "万人"},
-            {"plan": None},
-        ]
-    )
-    report = actuals.validate(store, actuals.rows_to_csv(typed), "typed.csv")
-    assert report.valid and report.stats["accepted"] == 1
-    typed.loc[0, "value"] = "=1"
-    assert actuals.validate(store, actuals.rows_to_csv(typed), "typed.csv").locations() == [
-        (2, "value", "formula-cell")
-    ]
+def test_batch_ids_sort_by_time_and_are_unique():
+    from datetime import datetime
 
-
-def test_xlsx_upload_reads_the_actuals_sheet_when_there_is_one(store):
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
-    book = load_workbook(BytesIO(xlsx_bytes([("x",)], header=("nothing",), sheet="封面")))
-    sheet = book.create_sheet("实际值")
-    sheet.append(["plan", "indicator_id", "period", "value", "unit"])
-    sheet.append(list(GOOD))
-    out = BytesIO()
-    book.save(out)
-    assert actuals.validate(store, out.getvalue(), "book.xlsx").valid
+    early, late = datetime(2026, 1, 15, 9, 30, 12), datetime(2026, 1, 15, 9, 30, 13)
+    ids = [batch.new_batch_id(early) for _ in range(50)]
+    assert len(set(ids)) == 50 and all(i.startswith("20260115-093012-") for i in ids)
+    assert max(ids) < batch.new_batch_id(late)

@@ -1,0 +1,119 @@
+"""Reading one cell: text, numbers, years, formulas and the written unit against an indicator's unit."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import Any
+
+import pint
+
+from targets.units import UNIT_SUFFIX, UnknownUnit, canonical_factor, conversion
+
+#: first characters that make Excel run a text cell as a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: written units a ratio or index indicator accepts
+NO_UNIT = ("", "倍", ":1", "∶1")
+
+
+def fold(text: str) -> str:
+    """Text compared loosely: NFKC (full-width to half-width), trimmed, lower case."""
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: numbers without a spurious .0, dates as ISO, None as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def is_blank(value: Any) -> bool:
+    """An empty cell: None or only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_YEAR = re.compile(r"(\d{4})(?:\.0+)?\s*年?")
+
+
+def parse_value(cell: Any) -> float | None:
+    """The number in a value cell, or None: 1234, -5, 1,234.5, １２３, 1e5; not 5%, 2万, NaN or a formula."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | float):
+        number = float(cell)
+        return number if math.isfinite(number) else None
+    text = unicodedata.normalize("NFKC", cell_text(cell)).strip().replace("−", "-")
+    if _GROUPED.fullmatch(text):
+        text = text.replace(",", "")
+    if not _NUMBER.fullmatch(text):
+        return None
+    number = float(text)
+    return number if math.isfinite(number) else None
+
+
+def parse_year(cell: Any) -> int | None:
+    """The year in a period cell (2023, 2023.0, "2023", "2023年"), or None."""
+    if isinstance(cell, bool | datetime | date):
+        return None
+    if isinstance(cell, int | float):
+        return int(cell) if float(cell).is_integer() and 1900 <= cell <= 2100 else None
+    match = _YEAR.fullmatch(unicodedata.normalize("NFKC", cell_text(cell)).strip())
+    if not match:
+        return None
+    year = int(match.group(1))
+    return year if 1900 <= year <= 2100 else None
+
+
+def formula_start(text: str) -> str | None:
+    """The character that would make Excel run `text` as a formula, or None."""
+    return text[0] if text and text[0] in FORMULA_STARTS else None
+
+
+def unit_factor(unit_raw: str, norm_unit: str) -> tuple[str, float | None]:
+    """(rule broken or "", factor to `norm_unit`) for a written unit cell (万人, 亿元, %, 倍 ...)."""
+    written = unicodedata.normalize("NFKC", unit_raw).strip()
+    if norm_unit in ("ratio", "index"):
+        return ("", 1.0) if written in NO_UNIT else ("wrong-unit" if _known_unit(written) else "unknown-unit", None)
+    if not written:
+        return "missing-cell", None
+    if len(written) > 30:  # no unit is this long; spare pint the parse
+        return "unknown-unit", None
+    try:
+        conv = conversion(unit_raw.strip(), per_capita=norm_unit == "square_meter")
+    except UnknownUnit:
+        return "unknown-unit", None
+    if conv.norm_unit in ("percent", "permille") and norm_unit == "percentage_point":
+        return "percent-for-percentage-point", None
+    if conv.norm_unit == "percentage_point" and norm_unit in ("percent", "permille"):
+        return "percentage-point-for-percent", None
+    try:
+        return "", conv.factor * canonical_factor(conv.norm_unit, norm_unit)
+    except (pint.DimensionalityError, KeyError):
+        return "wrong-unit", None
+
+
+def _known_unit(unit_raw: str) -> bool:
+    try:
+        conversion(unit_raw)
+    except UnknownUnit:
+        return False
+    return True
+
+
+def unit_label(norm_unit: str) -> str:
+    """How a canonical unit is written for planners (CNY -> 元, count -> 个, ratio -> ''); units.conversion
+    reads it back."""
+    if norm_unit == "count":
+        return "个"
+    return UNIT_SUFFIX[norm_unit][0] if norm_unit in UNIT_SUFFIX else norm_unit

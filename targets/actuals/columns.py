@@ -1,0 +1,51 @@
+"""The upload's columns: their ids, their names in both languages and the header words accepted."""
+
+from __future__ import annotations
+
+COLUMNS = ("plan", "indicator_id", "indicator", "period", "value", "unit", "source", "note")
+REQUIRED = ("plan", "period", "value", "unit")  # and indicator_id or indicator
+#: column id -> (Chinese name, English name): the template's headers are "中文 id"
+COLUMN_NAMES: dict[str, tuple[str, str]] = {
+    "plan": ("规划", "plan"),
+    "indicator_id": ("指标编号", "indicator id"),
+    "indicator": ("指标", "indicator"),
+    "period": ("年份", "year"),
+    "value": ("数值", "value"),
+    "unit": ("单位", "unit"),
+    "source": ("来源", "source"),
+    "note": ("备注", "note"),
+}
+#: header words accepted for each column (compared after NFKC, lower case, spaces trimmed)
+ALIASES: dict[str, str] = {
+    "plan": "plan",
+    "plan_id": "plan",
+    "规划": "plan",
+    "规划编号": "plan",
+    "indicator_id": "indicator_id",
+    "指标编号": "indicator_id",
+    "指标id": "indicator_id",
+    "indicator": "indicator",
+    "indicator_name": "indicator",
+    "指标": "indicator",
+    "指标名称": "indicator",
+    "period": "period",
+    "year": "period",
+    "年份": "period",
+    "年度": "period",
+    "value": "value",
+    "数值": "value",
+    "实际值": "value",
+    "unit": "unit",
+    "单位": "unit",
+    "source": "source",
+    "来源": "source",
+    "数据来源": "source",
+    "note": "note",
+    "备注": "note",
+    "说明": "note",
+}
+
+
+def header(column: str) -> str:
+    """The template header of a column: its Chinese name and id ("规划 plan")."""
+    return f"{COLUMN_NAMES[column][0]} {column}"

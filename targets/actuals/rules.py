@@ -1,0 +1,221 @@
+"""The rule catalogue: every check an upload must pass, with a stable kebab-case id and its messages.
+
+The README's rule table is `rules_table()`; a test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check an upload must pass: a stable id, a title and a message template in both languages."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    zh: str
+    en: str
+    warning: bool = False
+
+
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in (
+        Rule("empty-file", "空文件", "empty file", "文件是空的", "the file is empty"),
+        Rule("no-rows", "没有数据行", "no data rows", "只有表头,没有数据行", "the file has a header but no data rows"),
+        Rule(
+            "file-too-large",
+            "文件过大",
+            "file too large",
+            "文件大小 {size} 超过上限 {limit};请拆分成多个文件",
+            "the file is {size}, over the {limit} limit; split it into several files",
+        ),
+        Rule(
+            "too-many-rows",
+            "行数过多",
+            "too many rows",
+            "超过 {limit} 行的上限;请拆分成多个文件",
+            "more than {limit} rows; split the file into several files",
+        ),
+        Rule(
+            "wrong-file-type",
+            "文件类型不对",
+            "wrong file type",
+            "{detail_zh};请上传 CSV(UTF-8 或 GBK 编码,逗号或制表符分隔)或 Excel .xlsx 文件",
+            "{detail_en}; upload a CSV (UTF-8 or GBK, comma or tab separated) or an Excel .xlsx file",
+        ),
+        Rule(
+            "encoding-error",
+            "无法识别编码",
+            "unknown encoding",
+            "文件既不是 UTF-8 也不是 GBK/GB18030 编码;请在 Excel 中另存为「CSV UTF-8」",
+            "the file is neither UTF-8 nor GBK/GB18030; in Excel, save it as 'CSV UTF-8'",
+        ),
+        Rule(
+            "malformed-csv",
+            "CSV 格式错误",
+            "malformed CSV",
+            "无法按 CSV 读取:{detail}",
+            "cannot be read as CSV: {detail}",
+        ),
+        Rule(
+            "missing-column",
+            "缺少列",
+            "missing column",
+            "缺少必需的列「{name_zh}」(表头可写 {aliases})",
+            "the required column '{name_en}' is missing (header may be {aliases})",
+        ),
+        Rule(
+            "duplicate-column",
+            "列重复",
+            "duplicate column",
+            "「{name_zh}」列出现了两次(第 {first} 列和第 {second} 列)",
+            "the column '{name_en}' appears twice (columns {first} and {second})",
+        ),
+        Rule("missing-cell", "缺少内容", "missing cell", "「{name_zh}」不能为空", "'{name_en}' must not be empty"),
+        Rule(
+            "cell-too-long",
+            "内容过长",
+            "cell too long",
+            "超过 {limit} 个字符",
+            "longer than {limit} characters",
+        ),
+        Rule(
+            "formula-cell",
+            "公式单元格",
+            "formula cell",
+            "「{value}」以 {start} 开头,Excel 会把它当作公式;请填写数值或纯文本(去掉开头的 {start})",
+            "'{value}' starts with {start}, which Excel runs as a formula; write a plain number or text",
+        ),
+        Rule(
+            "unknown-plan",
+            "未知规划",
+            "unknown plan",
+            "没有编号为「{value}」的规划;可用的规划编号:{choices}",
+            "no plan has the id '{value}'; plan ids: {choices}",
+        ),
+        Rule(
+            "unknown-indicator",
+            "未知指标",
+            "unknown indicator",
+            "指标目录中没有「{value}」;请使用模板「指标」表中的编号或名称",
+            "the catalog has no indicator '{value}'; use an id or name from the template's indicator sheet",
+        ),
+        Rule(
+            "ambiguous-indicator",
+            "指标名称有歧义",
+            "ambiguous indicator",
+            "「{value}」可以指多个指标:{choices};请在「指标编号」列填写其中一个",
+            "'{value}' may mean several indicators: {choices}; put one of these ids in 'indicator id'",
+        ),
+        Rule(
+            "indicator-mismatch",
+            "指标编号与名称不一致",
+            "indicator id and name disagree",
+            "指标名称「{value}」对应 {choices},与指标编号「{indicator_id}」不一致",
+            "the name '{value}' means {choices}, not the id '{indicator_id}'",
+        ),
+        Rule(
+            "not-a-number",
+            "不是数字",
+            "not a number",
+            "「{value}」不是数字;数值列只填数字,万、亿等量级写在单位列(如 2.08 和 万亿元)",
+            "'{value}' is not a number; write only the number and put 万/亿 in the unit (2.08 and 万亿元)",
+        ),
+        Rule(
+            "not-a-year",
+            "不是年份",
+            "not a year",
+            "「{value}」不是年份;请填写四位数年份,如 2023",
+            "'{value}' is not a year; write a four-digit year such as 2023",
+        ),
+        Rule(
+            "period-outside-plan",
+            "年份超出规划期",
+            "year outside the plan",
+            "{value} 年不在规划「{plan}」的年份内(可填 {low}–{high} 年,含规划开始前一年的基数)",
+            "{value} is outside the plan '{plan}' (years {low}–{high}, including the baseline year before it)",
+        ),
+        Rule(
+            "unknown-unit",
+            "无法识别的单位",
+            "unknown unit",
+            "无法识别单位「{value}」;指标「{indicator}」的单位是 {unit}",
+            "the unit '{value}' is unknown; the indicator '{indicator}' is measured in {unit}",
+        ),
+        Rule(
+            "wrong-unit",
+            "单位与指标不符",
+            "unit does not fit the indicator",
+            "单位「{value}」无法换算为指标「{indicator}」的单位 {unit}",
+            "the unit '{value}' cannot be converted to {unit}, the unit of the indicator '{indicator}'",
+        ),
+        Rule(
+            "percent-for-percentage-point",
+            "百分比用于百分点指标",
+            "percent for a percentage-point indicator",
+            "指标「{indicator}」以百分点(个百分点)计,「{value}」是百分比;请确认是变化的百分点数并把单位写成 个百分点",
+            "the indicator '{indicator}' is a change in percentage points, '{value}' is a percent; "
+            "if the number is a change in points, write the unit as 个百分点",
+        ),
+        Rule(
+            "percentage-point-for-percent",
+            "百分点用于百分比指标",
+            "percentage points for a percent indicator",
+            "指标「{indicator}」以百分比(%)计,「{value}」是百分点(变化量);请填写百分比水平",
+            "the indicator '{indicator}' is a percent, '{value}' is a change in percentage points; give the level",
+        ),
+        Rule(
+            "duplicate-row",
+            "重复的行",
+            "duplicate row",
+            "与第 {first} 行是同一规划、指标和年份,但数值不同({first_value} 与 {this_value});请只保留一行",
+            "row {first} has the same plan, indicator and year with another value ({first_value} vs {this_value})",
+        ),
+        # warnings: reported, not blocking
+        Rule(
+            "repeated-row",
+            "完全重复的行",
+            "repeated row",
+            "与第 {first} 行完全相同,只导入一次",
+            "the same as row {first}; imported once",
+            warning=True,
+        ),
+        Rule(
+            "skipped-row",
+            "未填写的行",
+            "row not filled in",
+            "{n} 行没有年份和数值,已跳过(第 {rows} 行)",
+            "{n} rows without year and value skipped (rows {rows})",
+            warning=True,
+        ),
+        Rule(
+            "ignored-column",
+            "忽略的列",
+            "ignored column",
+            "「{value}」不是模板中的列,已忽略",
+            "'{value}' is not a template column; ignored",
+            warning=True,
+        ),
+        Rule(
+            "uploaded-before",
+            "文件已上传过",
+            "file uploaded before",
+            "同一文件已于 {when} 上传(批次 {batch});再次导入会成为新的批次",
+            "the same file was uploaded on {when} (batch {batch}); importing it again makes a new batch",
+            warning=True,
+        ),
+    )
+}
+
+
+def rules_table() -> str:
+    """The rule catalogue as a Markdown table (the README's copy is checked against it)."""
+    lines = ["| rule | 规则 | what it means | blocks the upload |", "|---|---|---|---|"]
+    for rule in RULES.values():
+        lines.append(
+            f"| `{rule.id}` | {rule.title_zh} | {rule.title_en} | {'no (warning)' if rule.warning else 'yes'} |"
+        )
+    return "\n".join(lines)

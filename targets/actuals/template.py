@@ -1,0 +1,187 @@
+"""The template a planner fills in (CSV, or a workbook with its help, plans and indicators sheets), and
+rows typed in the dashboard turned into an upload."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pandas as pd
+
+from targets.actuals.cells import unit_label
+from targets.actuals.checks import default_catalog, plan_years
+from targets.actuals.columns import COLUMNS, header
+from targets.actuals.files import SHEET_NAMES
+from targets.catalog import Catalog
+
+#: example rows of the template: real published figures, so importing the template unchanged is harmless
+TEMPLATE_EXAMPLES: tuple[dict[str, Any], ...] = (
+    {
+        "plan": "chengdu_2022",
+        "indicator_id": "international_freight_trains",
+        "indicator": "国际班列开行量",
+        "period": 2022,
+        "value": 5064,
+        "unit": "列",
+        "source": "http://drive.dizo.com.cn/guonei/2023/0203/100031029.html",
+        "note": "原文:开行国际班列5064列、增长19.2%",
+    },
+    {
+        "plan": "chongqing_2027",
+        "indicator_id": "gdp",
+        "indicator": "地区生产总值",
+        "period": 2023,
+        "value": 30145.79,
+        "unit": "亿元",
+        "source": "https://cq.gov.cn/zwgk/zfxxgkml/zdlyxxgk/ghjh/gmjjhshfzjh/202402/t20240229_12972925.html",
+        "note": "原文:达到30145.79亿元、增长6.1%",
+    },
+    {
+        "plan": "wenjiang_2023",
+        "indicator_id": "urbanization_rate",
+        "indicator": "常住人口城镇化率",
+        "period": 2023,
+        "value": 79.18,
+        "unit": "%",
+        "source": "http://mbji.cn/mbji/温江县/10732928",
+        "note": "原文:截至2023年末,温江区常住人口101.11万人,城镇化率79.18%",
+    },
+)
+
+_COLUMN_HELP: dict[str, tuple[str, str]] = {
+    "plan": ("规划编号(见「规划」表),必填", "plan id (see the plans sheet); required"),
+    "indicator_id": (
+        "指标编号(见「指标」表);与「指标」至少填一个",
+        "indicator id (see the indicators sheet); this or 'indicator' is required",
+    ),
+    "indicator": (
+        "指标名称;名称只对应一个指标时可不填编号",
+        "indicator name; enough on its own when it names exactly one indicator",
+    ),
+    "period": (
+        "年份,四位数字;可填规划开始前一年作为基数",
+        "year, four digits; the year before the plan may be a baseline",
+    ),
+    "value": ("数值,只填数字(可为负数)", "the number only (may be negative)"),
+    "unit": (
+        "单位,可带量级:万人、亿元、万亩、%、个百分点;比值和指数可不填",
+        "unit, with magnitude: 万人, 亿元, 万亩, %, 个百分点; none for ratios and indices",
+    ),
+    "source": ("来源(网址或文件),可不填", "source (URL or document); optional"),
+    "note": ("备注(原文、口径说明),可不填", "note (quote, definitions); optional"),
+}
+
+
+def template_frame() -> pd.DataFrame:
+    """The template's first sheet: the header row ("规划 plan" ...) and the example rows."""
+    return pd.DataFrame([[r[c] for c in COLUMNS] for r in TEMPLATE_EXAMPLES], columns=[header(c) for c in COLUMNS])
+
+
+def template_csv() -> bytes:
+    """The template as CSV in UTF-8 with a BOM (Excel on Chinese Windows opens it correctly)."""
+    return template_frame().to_csv(index=False).encode("utf-8-sig")
+
+
+def template_xlsx(plans: pd.DataFrame | None = None, catalog: Catalog | None = None) -> bytes:
+    """The template as an Excel workbook: 实际值 (to fill in), 说明, 规划 and 指标 sheets.
+
+    `plans` is `Store.plans()` (plan_id, name_zh, start_year, end_year); without it the sheet of
+    plans lists the example plans only.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    catalog = catalog or default_catalog()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET_NAMES[0]
+    sheet.append([header(c) for c in COLUMNS])
+    for r in TEMPLATE_EXAMPLES:
+        sheet.append([r[c] for c in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEFGH", (18, 26, 24, 10, 14, 10, 40, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+
+    about = book.create_sheet("说明")
+    about.append(["列 column", "说明", "description"])
+    for c in COLUMNS:
+        about.append([header(c), *_COLUMN_HELP[c]])
+    about.append([])
+    about.append(["", "每一行是一个规划、一个指标、一个年份的实际值。", "One row per plan, indicator and year."])
+    about.append(
+        ["", "表头可用中文或英文;其他列会被忽略。", "Headers may be Chinese or English; other columns are ignored."]
+    )
+    about.append(
+        ["", "同一指标同一年份多次上传时,以最新上传为准。", "When a value is uploaded again, the latest upload wins."]
+    )
+    for cell in about[1]:
+        cell.font = Font(bold=True)
+    about.column_dimensions["A"].width = 20
+    about.column_dimensions["B"].width = 60
+    about.column_dimensions["C"].width = 70
+
+    plan_sheet = book.create_sheet("规划")
+    plan_sheet.append(["规划编号 plan", "名称 name", "可填年份起 from", "可填年份止 to"])
+    if plans is None:
+        plans = pd.DataFrame({"plan_id": sorted({r["plan"] for r in TEMPLATE_EXAMPLES})})
+    for p in plans.to_dict("records"):
+        plan_sheet.append([p["plan_id"], p.get("name_zh"), *plan_years(p)])
+    plan_sheet.column_dimensions["A"].width = 18
+    plan_sheet.column_dimensions["B"].width = 60
+
+    ind_sheet = book.create_sheet("指标")
+    ind_sheet.append(
+        ["指标编号 indicator_id", "指标 name_zh", "indicator (en)", "单位 unit", "类型 metric", "领域 category"]
+    )
+    for ind in catalog.indicators.values():
+        category = catalog.categories.get(ind.category)
+        ind_sheet.append(
+            [ind.id, ind.name_zh, ind.name_en, unit_label(ind.norm_unit), ind.metric, category.zh if category else ""]
+        )
+    ind_sheet.column_dimensions["A"].width = 36
+    ind_sheet.column_dimensions["B"].width = 36
+    ind_sheet.column_dimensions["C"].width = 44
+    for header_row in (plan_sheet[1], ind_sheet[1]):
+        for cell in header_row:
+            cell.font = Font(bold=True)
+
+    n_plans = plan_sheet.max_row
+    choice = DataValidation(
+        type="list", formula1=f"{quote_sheetname('规划')}!$A$2:$A${max(n_plans, 2)}", allow_blank=True
+    )
+    choice.error = "请选择「规划」表中的规划编号 / choose a plan id from the plans sheet"
+    choice.showErrorMessage = True
+    choice.errorStyle = "warning"  # a plan added after the template was made can still be typed
+    sheet.add_data_validation(choice)
+    choice.add("A2:A5000")
+    ids = DataValidation(
+        type="list", formula1=f"{quote_sheetname('指标')}!$A$2:$A${ind_sheet.max_row}", allow_blank=True
+    )
+    ids.showErrorMessage = False  # a name in the next column is enough; only suggest
+    sheet.add_data_validation(ids)
+    ids.add("B2:B5000")
+
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def template_bytes(fmt: str, plans: pd.DataFrame | None = None, catalog: Catalog | None = None) -> bytes:
+    """The template in `fmt` ("csv" or "xlsx")."""
+    if fmt == "csv":
+        return template_csv()
+    if fmt == "xlsx":
+        return template_xlsx(plans, catalog)
+    raise ValueError(f"unknown template format {fmt!r} (csv or xlsx)")
+
+
+def rows_to_csv(frame: pd.DataFrame) -> bytes:
+    """Rows typed in the dashboard (columns = COLUMNS) as a CSV upload, so they pass the same checks."""
+    shown = frame.reindex(columns=list(COLUMNS))
+    shown = shown.dropna(how="all")
+    shown.columns = [header(c) for c in COLUMNS]
+    return shown.to_csv(index=False).encode("utf-8")
