@@ -105,8 +105,9 @@ def _heading_level(text: str) -> int | None:
     for level, pattern in HEADING_PATTERNS:
         if pattern.match(text):
             body = text[pattern.match(text).end() :]
-            # A long numbered line holding full sentences is a paragraph with a lead-in, not a heading.
-            if len(body) > 40 and re.search(r"[。；;]", body[:-1]):
+            # A numbered line holding full sentences is a paragraph with a lead-in, not a heading: a long one,
+            # or one whose sentence after the lead-in states a number ("（二）实施…行动。每年遴选20个…")
+            if re.search(r"[。；;]", body[:-1]) and (len(body) > 40 or re.search(r"[。；;].*\d", body)):
                 return None
             return level
     if len(text) <= 30 and not re.search(r"[。，,；;！!？?：:、]", text) and not ITEM.match(text):

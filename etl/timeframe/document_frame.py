@@ -148,13 +148,17 @@ _PROSE = re.compile(r"[。；;]|[，,].*[，,]")
 
 
 def _titles(head: list[Line]) -> Iterator[tuple[str, Line]]:
-    """Title candidates: the short lines before the first line of prose, then any 《…》 title quoted in the head."""
+    """Title candidates: the short lines before the first line of prose."""
     for line in head:
         text = line.text.strip()
         if _PROSE.search(text) or len(text) > 80:
             break
         yield text, line
-    for line in head:
+
+
+def _quoted_titles(head: list[Line]) -> Iterator[tuple[str, Line]]:
+    """A 《…》 title quoted in the document's first lines (a news item announcing the document)."""
+    for line in head[:5]:
         for quoted in re.findall(r"《([^《》]{4,80})》", line.text):
             yield quoted, line
 
@@ -223,9 +227,9 @@ def _mentioned(doc: SourceDocument) -> Evidence | None:
     return Evidence("year", year, "most-mentioned-year", f"{year}年 ×{counts[year]}")
 
 
-def _title_evidence(head: list[Line]) -> Iterator[Evidence]:
+def _title_evidence(candidates: list[tuple[str, Line]]) -> Iterator[Evidence]:
     for rule in TITLE_RULES:
-        for text, line in _titles(head):
+        for text, line in candidates:
             m = rule.pattern.search(text)
             if not m:
                 continue
@@ -305,9 +309,11 @@ def read_document_frame(
     if plan_year:
         evidence.append(Evidence("year", plan_year, "person", "given by a person (manifest, form or --year)"))
     evidence += _date_evidence(sorted(head + chrome, key=lambda line: line.no))
-    titles = list(_title_evidence(head))
-    if not any(e.field in ("year", "horizon") for e in titles):
-        titles += _title_evidence(chrome)  # the page's own title, when the text has none
+    titles: list[Evidence] = []
+    # the title lines, else a title quoted in the first lines, else the page's own title (web chrome)
+    for candidates in (_titles(head), _quoted_titles(head), _titles(chrome)):
+        if not any(e.field in ("year", "horizon", "genre") for e in titles):
+            titles += _title_evidence(list(candidates))
     evidence += titles
     evidence += _structure(doc)
     if not any(e.field == "year" for e in evidence):

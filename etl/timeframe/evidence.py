@@ -29,7 +29,7 @@ ANCHOR_RULES: tuple[TimeRule, ...] = (
     rule("deadline", rf"{_Y}(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)?\s*(?:底|末)?\s*(?:前|以前|之前)(?!\d)",
          "by-year", "named", "2025年底前"),
     rule("by-year", rf"(?:到|至|截至|截止到?)\s*{_Y}", "by-year", "named", "到2027年"),
-    rule("by-period-end", rf"(?<![比较与])(?:到|至)?\s*{PERIOD}\s*(?:期末|末期|末)(?!{'[^，,。；;]'}{{0,4}}基础)",
+    rule("by-period-end", rf"(?<![比较与是])(?:到|至)?\s*{PERIOD}\s*(?:期末|末期|末)(?!的|{'[^，,。；;]'}{{0,4}}基础)",
          "by-period", "period", "到“十四五”末"),
     rule("since-period", rf"{PERIOD}\s*以来", "since", "period", "“十四五”以来"),
     rule("period", rf"{PERIOD}\s*(?:时期|期间|规划期)", "by-period", "period", "“十三五”时期"),
@@ -42,7 +42,7 @@ ANCHOR_RULES: tuple[TimeRule, ...] = (
     rule("next-year", r"明年", "by-year", "next", "明年"),
     rule("last-year", r"(?<![比较同与和])(?:去年|上年)(?!同期|末|度|的?基础|水平)", "by-year", "last", "去年"),
     rule("past-year-of-work", r"过去的?一年|一年来", "review", "last", "过去一年"),
-    rule("past-five-years", r"过去的?五年|五年来|近五年", "review", "last", "五年来"),
+    rule("past-years", r"过去的?(?:五|5)年|(?:五|四|三)年来|近(?:五|5)年", "review", "years-back", "五年来"),
     rule("coming-five-years", r"今后五年|未来五年", "plan", "coming-five", "今后五年"),
 )
 # fmt: on
@@ -125,6 +125,10 @@ class ParagraphTime:
         before = sentence[max(0, start - 12) : start]
         bracket = BASELINE_BRACKET.search(before)
         base = self.base(sentence_start + start)
+        if base.role == "review" and _from_x_to_y(sentence, start, end):
+            # 由X提高到Y in a review: X is where the reviewed period started, the year before its first year
+            first = base.since or base.year
+            return Decision("baseline", first - 1 if first else None, [base.rule, "from-x-to-y-reviewed"])
         if base.role == "plan":
             if bracket:
                 return Decision("baseline", match_year(bracket), [base.rule, "year-in-brackets"])
@@ -171,9 +175,12 @@ def _full_year_result(sentence: str, start: int, end: int) -> bool:
 
 
 #: 从目前的X增加到Y / 由2022年的X提高到2027年的Y: X is the baseline of the target Y
-BASELINE_BEFORE = re.compile(r"(?:从|由)(?:目前的?|现在的?|现有的?|20\d{2}年(?:底|末)?的?)?\s*$")
+BASELINE_BEFORE = re.compile(
+    r"(?:从|由)(?:目前的?|现在的?|现有的?|(?:20\d{2}|十[一二三四五六]五)年?(?:底|末)?的?|(?:五|三|十|\d+)年前的?|上年的?|去年的?)?\s*$"
+)
 BASELINE_AFTER = re.compile(
-    r"^\s*(?:[^，,。；;\d]{0,4}?)(?:增加|提高|提升|扩大|增长|下降|降低|减少|缩小|缩减)(?:到|至)"
+    r"^\s*(?:[^，,。；;\d]{0,4}?)"
+    r"(?:(?:增加|提高|提升|扩大|增长|下降|降低|减少|缩小|缩减|上升|跃升|攀升|压减|压缩|优化)(?:到|至)|[增降升减]至)"
 )
 
 

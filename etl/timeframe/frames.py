@@ -16,8 +16,9 @@ from etl.timeframe.document_frame import DocumentFrame
 from etl.timeframe.years import match_year, period_of
 
 ROLES = ("review", "plan", "by-year", "by-period", "since", "basis", "status")
-#: how a rule's year is read: from the match, or counted from the document's year
-YEARS = ("named", "period", "this", "next", "last", "coming-five", "review", "target")
+#: how a rule's year is read: from the match, or counted from the document's year ("years-back": 五年来, 过去五年)
+YEARS = ("named", "period", "this", "next", "last", "years-back", "coming-five", "review", "target")
+_CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ class Frame:
     anchored: bool = True
     source: str = ""  # the heading or words that set it
     line: int | None = None
+    since: int | None = (
+        None  # a review of several years: the first year reviewed (its from-values are of the year before)
+    )
 
 
 def kind_of(frame: Frame, doc: DocumentFrame) -> str:
@@ -56,6 +60,15 @@ def kind_of(frame: Frame, doc: DocumentFrame) -> str:
     if frame.role == "plan":
         return "target"
     return "baseline" if doc.multi_year else "actual"
+
+
+def _years_back(match: re.Match[str]) -> int:
+    """N of 五年来 / 过去五年 / 近3年 (1 when the words name no number)."""
+    found = re.search(r"(\d+|[一两二三四五六七八九十])\s*年", match.group(0))
+    if not found:
+        return 1
+    word = found.group(1)
+    return int(word) if word.isdigit() else _CN_COUNT[word]
 
 
 def _year(how: str, match: re.Match[str], doc: DocumentFrame) -> int | None:
@@ -69,7 +82,7 @@ def _year(how: str, match: re.Match[str], doc: DocumentFrame) -> int | None:
         return now
     if how == "next":
         return now + 1 if now else None
-    if how == "last":
+    if how in ("last", "years-back"):
         return doc.review_year if doc.multi_year else (now - 1 if now else None)
     if how == "coming-five":
         return now + 4 if now else None
@@ -85,6 +98,12 @@ def resolve(
     plan_year = doc.year
     role = rule_.role
     year = _year(rule_.year, match, doc)
+    since = year
+    named_period = period_of(match) if "fyp" in match.re.groupindex else None
+    if named_period and role == "review":
+        since = named_period[0]  # 2020年和“十四五”时期工作回顾: the review reaches back to the period's start
+    if rule_.year == "years-back" and year:
+        since = year - _years_back(match) + 1
     if role in ("by-period", "since") and rule_.year == "period":
         period = period_of(match)
         if period is None:
@@ -92,7 +111,7 @@ def resolve(
         if role == "since" or (plan_year and period[1] < plan_year):
             # a past period (or one still running, since its start) is reviewed up to the last full year
             year = min(period[1], plan_year - 1) if plan_year else period[1]
-            role = "review"
+            role, since = "review", period[0]
         else:
             role = "plan"
     elif role == "since":
@@ -102,7 +121,9 @@ def resolve(
             return None
         role = "review" if plan_year and year < plan_year else "plan"
     elif role == "basis":
+        # a five-year plan's starting point is the last plan period; another plan's, the year before it
         role, year = "review", doc.review_year
+        since = year - 4 if year and doc.genre == "five_year_plan" else year
     if role == "review" and year is None:
         return None
-    return Frame(role, year, rule_.name, rule_.anchored, source, line)
+    return Frame(role, year, rule_.name, rule_.anchored, source, line, since if role == "review" else None)

@@ -35,8 +35,10 @@ SECTION_RULES: tuple[TimeRule, ...] = (
     rule("review-of-period",
          rf"{PERIOD}{_NB}{{0,12}}?(?:回顾|成就|成效|总结|实施情况|完成情况|取得)",
          "since", "period", "第一节 “十三五”时期发展成就"),
-    rule("review-of-past-years", r"过去的?(?:一|1|五|5)年|(?:一|五)年来|近五年|回顾",
-         "review", "last", "一、过去一年和五年工作回顾"),
+    rule("review-of-past-five-years", r"过去的?(?:五|5)年|(?:五|四|三)年来|近(?:五|5)年",
+         "review", "years-back", "一、过去五年工作回顾"),
+    rule("review-of-past-years", r"过去的?(?:一|1)年|一年来|回顾",
+         "review", "last", "一、过去一年的工作"),
     rule("basis", r"发展基础|现实基础|发展现状|现状基础|基础条件|工作基础|发展环境",
          "basis", "review", "第一章 发展基础"),
     rule("plan-horizon", rf"(?:到|至|展望)\s*{_Y}|(?P<year2>{YEAR})\s*年(?:远景)?(?:目标|愿景)",
@@ -57,12 +59,14 @@ SECTION_RULES: tuple[TimeRule, ...] = (
 
 #: a paragraph that opens a part of the document where no heading does: 过去一年，… / 今年是… / 2023年，面对…
 OPENING_RULES: tuple[TimeRule, ...] = (
-    rule("opening-past-years", r"^(?:回顾)?过去的?(?:一|1|五|5)年|^(?:一|五)年来|^近五年",
+    rule("opening-past-year", r"^(?:回顾)?过去的?(?:一|1)年|^一年来",
          "review", "last", "过去一年，我们坚持稳中求进"),
+    rule("opening-past-years", r"^(?:回顾)?过去的?(?:五|5)年|^(?:五|四|三)年来|^近(?:五|5)年",
+         "review", "years-back", "五年来，我们坚持以人民为中心"),
     rule("opening-this-year", r"^(?:今年|本年度)(?!以来)", "by-year", "this", "今年是“十五五”开局之年"),
     rule("opening-targets", r"^[^，,。；;]{0,20}?主要(?:预期)?目标(?:是|为|：|:)",
          "plan", "target", "全市经济社会发展的主要预期目标是："),
-    rule("opening-past-year", rf"^{_Y}(?:\s*(?:全年|以来))?\s*(?:[，,]|是)", "by-year", "named",
+    rule("opening-year", rf"^{_Y}(?:\s*(?:全年|以来))?\s*(?:[，,]|是)", "by-year", "named",
          "2023年是全面贯彻党的二十大精神的开局之年"),
 )
 # fmt: on
@@ -84,7 +88,7 @@ def opening_frame(paragraph: Paragraph, doc: DocumentFrame) -> Frame | None:
     """The frame a paragraph's opening words set for the part of the document it opens, or None."""
     text = re.sub(_ADDRESS, "", paragraph.text)
     for r in OPENING_RULES:
-        if r.name == "opening-past-year" and doc.multi_year:
+        if r.name == "opening-year" and doc.multi_year:
             continue  # a plan's 2022年，… is its starting point, not a part of the document
         m = r.pattern.search(text)
         if m:
