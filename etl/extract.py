@@ -17,7 +17,7 @@ from etl.meaning import PER_CAPITA, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
 from etl.scope import HAS_AREA_NOUN, area_at, paragraph_area
 from etl.segment import Paragraph, Sentence, segment
-from etl.tables import Table, cell_mention, find_tables, read_value
+from etl.tables import Table, TableCell, TableRow, cell_mention, find_tables, is_cumulative, read_value
 from etl.timeframe import (
     DocumentFrame,
     ParagraphTime,
@@ -211,7 +211,7 @@ def _target(
     variant: int = 0,
 ) -> Quantity:
     """Build the record for one quantity: normalised value, provenance, period semantics."""
-    conv = conversion(m.unit_raw, per_capita)
+    conv = conversion(TABLE_UNIT_READS.get(m.unit_raw, m.unit_raw) if m.form == "table" else m.unit_raw, per_capita)
     norm_unit = "ratio" if m.form == "bare" and metric != "index" else conv.norm_unit
     start, end = place.quote
     period, period_start = _period(metric, kind, year, years, place.context)
@@ -300,7 +300,7 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentFrame, info
         unit = "%" if row.unit in ("%", "％") else row.unit
         per_capita = bool(PER_CAPITA.search(row.name))
         try:
-            conversion(unit, per_capita)
+            conversion(TABLE_UNIT_READS.get(unit, unit), per_capita)
         except UnknownUnit:
             continue
         if re.search(r"增长|增速|增幅|下降|降低|减少", row.name) and unit == "%":
@@ -342,25 +342,47 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentFrame, info
                         decision.rules,
                     )
                 )
-            elif column.kind == "growth" and metric != "growth_rate":
-                pct = Mention(m.start, m.end, value, None, None, "%", None, "table")
+            elif column.kind == "growth":
+                change, name, change_metric, rule = _growth_cell(row, cell, m, unit, metric, decline)
                 out.append(
                     _target(
                         doc,
                         place,
-                        pct,
-                        f"{row.name}年均增速",
+                        change,
+                        name,
                         comparator,
-                        "growth_rate",
+                        change_metric,
                         False,
                         "target",
                         last_year,
                         years,
                         info,
-                        ["indicator-table", "column-growth"],
+                        ["indicator-table", rule],
                     )
                 )
     return out
+
+
+#: units of an indicator cell that name a count of years (平均受教育年限（年）), read as a count
+TABLE_UNIT_READS = {"年": "个"}
+
+
+def _growth_cell(
+    row: TableRow, cell: TableCell, m: Mention, unit: str, metric: str, decline: bool
+) -> tuple[Mention, str, str, str]:
+    """(mention, indicator, metric, rule) of a growth-column cell: a yearly rate, or in brackets the change
+    over the plan period — points for a rate (〔6.1〕 of 城镇化率), a cumulative decline for 能耗降低 (〔14〕)."""
+    value = m.value
+    if is_cumulative(cell) and unit == "%" and metric != "growth_rate":
+        points = Mention(m.start, m.end, value, None, None, "个百分点", None, "table")
+        return points, f"{row.name}提高", "increment", "column-cumulative-points"
+    pct = Mention(m.start, m.end, value, None, None, "%", None, "table")
+    if metric == "growth_rate":  # the row is itself a rate (全员劳动生产率增长, 能耗降低): the column holds it
+        name = name_indicator(row.name, metric, decline)
+        if is_cumulative(cell):
+            return pct, re.sub(r"降幅$", "累计降幅", name), "growth_rate", "column-cumulative-rate"
+        return pct, name, "growth_rate", "column-growth"
+    return pct, f"{row.name}年均增速", "growth_rate", "column-growth"
 
 
 def extract_path(path: Path | str, info: DocumentInfo | None = None) -> list[Quantity]:

@@ -799,9 +799,10 @@ def name_indicator(subject: str, metric: str, decline: bool) -> str:
     if len(name) > 30:
         name = re.split(r"[，,、]", name)[-1][-30:]
     if metric == "growth_rate":
-        name = re.sub(r"(?:年均)?(?:增长|下降|降低|减少)$", "", name) if len(name) > 3 else name
+        verb = re.search(r"(?:年均)?(?:增长|下降|降低|减少)$", name) if len(name) > 3 else None
+        name = name[: verb.start()] if verb else name
         if decline and not name.endswith("降幅"):
             name += "降幅"
-        elif not decline and not re.search(r"增速|增幅|涨幅|增长率|降幅|率$", name):
-            name += "增速"
+        elif not decline and not re.search(r"增速|增幅|涨幅|增长率|降幅" + ("" if verb else "|率") + "$", name):
+            name += "增速"  # 全员劳动生产率增长 -> 全员劳动生产率增速 (a rate named by its verb still gets 增速)
     return name

@@ -76,7 +76,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "implicit": re.compile(r"(?:突破|超过|迈上|跨上|达到|超)(?P<unit>万亿|千亿|百亿|亿)(?P<tail>元|美元)"),
         # 242万偏远农村居民, 30万以上参保孕产妇, 注册总量突破5亿, 跨越7万亿、8万亿: a magnitude with no unit word
         "magnitude_only": re.compile(
-            rf"(?P<num>{number})\s*(?P<mag>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?P<approx>余|多)?"
+            rf"(?P<num>{number})\s*(?P<approx0>余|多)?(?P<mag>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?P<approx>余|多)?"
             r"(?!分之|年|级|倍|次方|[A-Za-z\d])"
         ),
         # 收入倍差从1.96缩小至1.81, 满意度从84.7提升至89.6: a change between two plain numbers (both are rows)
@@ -86,7 +86,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s*(?P<b>{number})(?![\d.]|\s*年)"
         ),
         "bare": re.compile(
-            rf"(?:指数|CPI|涨幅|死亡率|系数)[^，,。；;、\d]{{0,12}}?"
+            rf"(?:指数|CPI|涨幅|死亡率|系数|倍差|收入比|(?:比上年|较上年)(?:缩小|扩大))[^，,。；;、\d]{{0,12}}?"
             rf"\s*(?P<num>{number})(?=\s*(?:左右|以内|以下|以上|[，,。；;、)）]|$))"
         ),
     }
@@ -122,8 +122,8 @@ NOT_QUANTITY: list[tuple[str, object]] = [
     (
         "date",
         lambda t, s, e, m: (
-            (m.unit_raw in ("日", "天") and _preceded(t, s, r"月|年"))
-            or _followed(t, e, r"月\d")
+            (m.unit_raw in ("日", "天") and _preceded(t, s, r"(?:月|年)\s*"))
+            or _followed(t, e, r"\s*月\s*\d")
             or (m.unit_raw == "周" and _followed(t, e, r"年"))
         ),
     ),
@@ -145,6 +145,11 @@ NOT_QUANTITY: list[tuple[str, object]] = [
     ("magnitude-class", lambda t, s, e, m: m.unit_raw.endswith("级") and len(m.unit_raw) > 1),
     # 50亿元以上项目, 60岁以上老人, 用餐人数超过1000人的医院: a threshold qualifying the noun after it
     ("threshold", lambda t, s, e, m: _is_threshold(t, s, e, m)),
+    # 每10万人口…, 每万户: the denominator of a rate
+    (
+        "rate-denominator",
+        lambda t, s, e, m: _preceded(t, s, r"每") and _followed(t, e, r"口|[\u4e00-\u9fff]{0,4}(?:拥有|有)"),
+    ),
     # 海拔5000米以上地区, 排量1.6升以下汽车: a property that names a class of places or things
     ("class-property", lambda t, s, e, m: _preceded(t, s, r"海拔|年龄|年满|车龄|排量|载重|吨位")),
     # 30万吨级航道, 百万千瓦级电站: a size class (…级)
@@ -220,6 +225,10 @@ def _is_list_size(text: str, start: int, m: Mention) -> bool:
 
 def _is_document_structure(text: str, start: int, end: int, m: Mention) -> bool:
     after = text[end : end + 8]
+    if re.match(r"(?:件|项|大)?(?:民生实事|惠民实事|为民办实事)", after) or re.search(
+        r"(?:\d+|[一二三四五六七八九十]+)个?(?:方面|大类|领域)$", text[max(0, start - 6) : start]
+    ):
+        return True  # 十件民生实事 names the list; 共10方面34项 counts its own items
     if re.match(r"(?:个)?(?:部分|章|篇|板块|方面)", after) and _is_count_word(m.unit_raw or "个"):
         return True
     return bool(
@@ -254,8 +263,13 @@ _AGE_GROUP = re.compile(
 
 
 _PROPERTY_BEFORE = re.compile(
-    r"(?:人数|规模|面积|收入|营收|产值|投资额|总投资|人口|排量|容量|年龄)(?:超过|达到|在|不低于|不少于|高于|低于)?$"
+    r"(?:人数|面积|收入|营收|产值|投资额|总投资|研发投入|人口|排量|年龄)"
+    r"(?:首次)?(?:超过|达到|在|不低于|不少于|高于|低于|超|突破)?$"
 )
+#: 投资5000万元及以上的项目, 亿元以上的企业: an amount and above, before 的, names a class of projects or firms
+_CLASS_TAIL = re.compile(r"(?:及|或)?(?:以上|以下)的[\u4e00-\u9fff“\"]|及以上[\u4e00-\u9fff“\"]")
+#: 30万千瓦以下煤电机组, 8座以下非营运小客车: a size and below, before a noun, names a class
+_BELOW_CLASS = re.compile(r"(?:及)?以下(?:的)?(?!水平|范围|区间|标准)[\u4e00-\u9fff“\"]")
 
 
 def _is_threshold(text: str, start: int, end: int, m: Mention) -> bool:
@@ -265,9 +279,15 @@ def _is_threshold(text: str, start: int, end: int, m: Mention) -> bool:
     (50亿元以上项目100个), or a property of the noun after 的 (用餐人数超过1000人的医院).
     """
     if _PROPERTY_BEFORE.search(text[max(0, start - 8) : start]) and re.match(
-        r"(?:及)?(?:以上|以下)?的[\u4e00-\u9fff]", text[end : end + 6]
+        r"(?:及)?(?:以上|以下)?的[\u4e00-\u9fff“\"]", text[end : end + 6]
     ):
         return True
+    if (m.unit_raw.endswith("元") and _CLASS_TAIL.match(text, end)) or _BELOW_CLASS.match(text, end):
+        return True
+    if _PROPERTY_BEFORE.search(text[max(0, start - 8) : start]) and re.match(
+        r"[\u4e00-\u9fff]{1,6}\d", text[end : end + 8]
+    ):
+        return True  # 新增营业收入超百亿元企业5户: a firm's size, then the count of such firms
     tail = _THRESHOLD_TAIL.match(text, end)
     if m.unit_raw in ("岁", "周岁") and _AGE_GROUP.match(text, end):
         return True
@@ -374,7 +394,8 @@ def find_mentions(text: str) -> list[Mention]:
         s, e = match.start(), match.end()
         if free(s, e) and not _preceded(text, s, r"[\d.]"):
             unit = match.group("mag") + ("元" if _MONEY_SUBJECT.search(_clause_before(text, s)) else "")
-            add(Mention(s, e, _value(match.group("num")), None, None, unit, match.group("approx"), "arabic"))
+            approx = match.group("approx0") or match.group("approx")
+            add(Mention(s, e, _value(match.group("num")), None, None, unit, approx, "arabic"))
     for match in p["implicit"].finditer(text):
         s = match.start("unit")
         if free(s, match.end()):
