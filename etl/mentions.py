@@ -173,6 +173,8 @@ NOT_QUANTITY: list[tuple[str, object]] = [
     ("policy-articles", lambda t, s, e, m: m.unit_raw == "条" and _is_policy_articles(t, s, e)),
 ]
 
+#: after the denominator of a rate: 每10万人口…, 每万人拥有…
+_PER_PEOPLE = r"口|[\u4e00-\u9fff]{0,4}(?:拥有|有)"
 #: what a duration names: a …圈 (生活圈, 经济圈, 通勤圈) or an always-open facility or service (24小时书房)
 _DURATION_NAME = (
     r"(?!以内|之内|以上|左右|内)(?:[\u4e00-\u9fff]{0,6}?圈"
