@@ -391,7 +391,14 @@ GROWTH_NOUN = re.compile(r"增速|增幅|涨幅|降幅|增长率|降低率|下�
 GROWTH_NOUN_HELD = re.compile(
     r"(?:增速|增幅|涨幅|降幅|增长率)(?:保持在|保持|稳定在|控制在|维持在|达到|达|为|在|不低于|高于|超过)?$"
 )
-SHARE_OF = re.compile(r"占.{1,20}(?:比重|比例|份额)?$|比重|占比|比例|份额")
+#: a part of a whole: 占地区生产总值比重, 服务业比重, 占比, 份额 (a plain 比例 — 优良天数比例, 报销比例 — is a rate, a level)
+SHARE_OF = re.compile(r"占.{1,20}(?:比重|比例|份额)?$|比重|占比|份额")
+#: a policy package's support for each recipient: 对新认定的…给予一次性奖励500万元, 按设备投资额的15%给予补助,
+#: 按30万元/人标准给予安家补贴 — a standard of the policy, not a total
+POLICY_AWARD = re.compile(r"给予|奖补|补助|补贴|贴息|资助|奖励")
+POLICY_RECIPIENT = re.compile(r"^\s*(?:对|对于|凡)|按[^，,。；;]{0,16}(?:的|标准)")
+#: a raise by an amount (最低标准提高5元, 再增加10元, 比上年增加1.3万亩): the change, not the new level
+RAISED_BY = ("提高", "增加", "再提高", "再增加", "减少", "净增", "扩大", "缩减", "压减")
 STOCK_CUES = ("累计", "总数", "总量", "保有", "拥有", "存量", "数量达", "增至", "总规模", "在库", "规模达")
 #: what a place has rather than what it adds: population, capacity, life expectancy
 CAPACITY_NOUNS = re.compile(
@@ -420,6 +427,14 @@ STOCK_HOLDERS = re.compile(
 )
 
 
+def _policy_award(prefix: str, suffix: str) -> bool:
+    """An amount a policy grants each recipient: 对…给予奖励X, 按…的X给予补助, 给予X的补贴."""
+    words = prefix[-14:] + suffix[:8]
+    return bool(
+        POLICY_AWARD.search(words) and (POLICY_RECIPIENT.search(prefix) or re.search(r"给予[^，,。；;]{0,8}$", prefix))
+    )
+
+
 def metric_for(
     m: Mention,
     prefix: str,
@@ -444,15 +459,22 @@ def metric_for(
     if m.form == "bare":
         if re.search(r"指数|CPI|满意度|得分|评分", prefix + subject):
             return "index", "price-index"
+        if re.search(r"倍差|收入比|比值|之比", prefix + subject):
+            return "ratio", "bare-ratio"
         return "level", "bare-rate"
     per_capita = PER_CAPITA.search(prefix[-14:])
+    if norm_unit in ("CNY", "USD", "percent") and _policy_award(prefix, suffix):
+        return "standard", "policy-award"
+    if norm_unit not in ("percent", "permille", "percentage_point") and _ends_with_any(near_verb, RAISED_BY):
+        return "increment", "raised-by"
     capped = norm_unit in ("CNY", "USD") and CAP.search(near)
     if (PER_UNIT.search(prefix) and not per_capita) or STANDARD_NOUN.search(near) or ALL_OF.search(prefix) or capped:
         return "standard", "per-unit-standard"
     if m.unit_raw in ("年一遇",) or (norm_unit == "hour" and not per_capita):
         return "standard", "duration-norm"
-    if norm_unit == "ratio" and _ends_with_any(near_verb, GROWTH_VERBS + DECLINE_VERBS):
-        return "growth_rate", "multiple-growth"  # 增长1.1倍
+    if norm_unit == "ratio":  # 增长1.1倍 is a growth rate; 是上年的2.2倍, 倍差2.36 are ratios
+        growth = _ends_with_any(near_verb, GROWTH_VERBS + DECLINE_VERBS)
+        return ("growth_rate", "multiple-growth") if growth else ("ratio", "multiple")
     if norm_unit == "percentage_point":
         return "increment", "percentage-points"
     if norm_unit in ("percent", "permille"):
