@@ -391,7 +391,8 @@ GROWTH_NOUN = re.compile(r"增速|增幅|涨幅|降幅|增长率|降低率|下�
 GROWTH_NOUN_HELD = re.compile(
     r"(?:增速|增幅|涨幅|降幅|增长率)(?:保持在|保持|稳定在|控制在|维持在|达到|达|为|在|不低于|高于|超过)?$"
 )
-#: a part of a whole: 占地区生产总值比重, 服务业比重, 占比, 份额 (a plain 比例 — 优良天数比例, 报销比例 — is a rate, a level)
+#: a part of a whole: 占地区生产总值比重, 服务业比重, 占比, 份额
+#: (a plain 比例 — 优良天数比例, 报销比例 — is a rate: a level)
 SHARE_OF = re.compile(r"占.{1,20}(?:比重|比例|份额)?$|比重|占比|份额")
 #: a policy package's support for each recipient: 对新认定的…给予一次性奖励500万元, 按设备投资额的15%给予补助,
 #: 按30万元/人标准给予安家补贴 — a standard of the policy, not a total
