@@ -309,8 +309,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 #: a year closing the subject belongs to the number, not the indicator: 由2022年的1.5万个, 较2020年下降,
 #: 比“十三五”末提高
 _TRAILING_YEAR = (
-    r"(?:较|比)?(?:20\d{2}年(?:底|末)?|[“\"]?十[一二三四五六]五[”\"]?(?:期末|末))"
-    r"|(?:较|比|同比|与)(?:上年|去年|上一年度?)(?:同期)?(?:相比)?"
+    r"(?:较|比)?(?:20\d{2}年(?:底|末)?|[“\"]?十[一二三四五六]?五[”\"]?(?:期末|末))"
+    r"|(?:较|比|同比|与)(?:上年|去年|上一年度?)(?:同期|末|底)?(?:相比)?"
 )
 _TRAILING_RE = re.compile("(?:" + "|".join(re.escape(w) for w in TRAILING) + "|" + _TRAILING_YEAR + r")[、，, ]*$")
 

@@ -35,6 +35,8 @@ SECTION_RULES: tuple[TimeRule, ...] = (
     rule("review-of-period",
          rf"{PERIOD}{_NB}{{0,12}}?(?:回顾|成就|成效|总结|实施情况|完成情况|取得)",
          "since", "period", "第一节 “十三五”时期发展成就"),
+    rule("review-of-this-year", r"(?:今年|本年度?)[^，,。；;]{0,8}?(?:回顾|总结|完成情况|执行情况)",
+         "review", "this", "一、今年工作回顾"),
     rule("review-of-past-five-years", r"过去的?(?:五|5)年|(?:五|四|三)年来|近(?:五|5)年",
          "review", "years-back", "一、过去五年工作回顾"),
     rule("review-of-past-years", r"过去的?(?:一|1)年|一年来|回顾",
