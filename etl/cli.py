@@ -71,7 +71,7 @@ def format_time_report(name: str, report: TimeReport) -> str:
         f"horizon {horizon}; targets default to {frame.target_year or '?'}; reviews describe {frame.review_year or '?'}"
     ]
     for ev in frame.evidence:
-        chosen = "*" if frame.decided_by.get(ev.field) is ev else " "
+        chosen = "*" if any(ev is decided for decided in frame.decided_by.values()) else " "
         where = f" (line {ev.line})" if ev.line else ""
         lines.append(f"  {chosen} {ev.field} {ev.value}  {ev.rule}  “{ev.text}”{where}")
     lines.append("  sections:")

@@ -77,6 +77,7 @@ class DocumentFrame:
 
 
 _ANNUAL = ("annual_report", "plan_report", "communique", "annual_plan", "livelihood_list")
+_MULTI_YEAR_GENRES = ("five_year_plan", "action_plan")
 _DATE = rf"(?P<year>{YEAR})\s*年\s*(?P<month>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
 #: what a meeting line names: the congress, the plenum, the standing committee
 _MEETING = re.compile(
@@ -213,6 +214,20 @@ def _structure(doc: SourceDocument) -> Iterator[Evidence]:
             yield Evidence("year", match_year(targets), "year-of-the-targets", targets.group(0), line.no)
 
 
+_BY_DEADLINE = re.compile(rf"(?:到|至)\s*{_Y}")
+
+
+def _deadlines(doc: SourceDocument) -> Iterator[Evidence]:
+    """The horizon of a plan whose title names none: the year its 到Y年 deadlines name most (the latest of a tie)."""
+    counts: Counter[int] = Counter()
+    for line in doc.lines:
+        if not line.furniture:
+            counts.update(parse_year(m.group("year")) for m in _BY_DEADLINE.finditer(line.text))
+    if counts:
+        year = max(counts, key=lambda y: (counts[y], y))
+        yield Evidence("deadline", year, "deadline-named-most", f"到{year}年 ×{counts[year]}")
+
+
 def _mentioned(doc: SourceDocument) -> Evidence | None:
     """The year mentioned most (deadlines and spans left out), the latest of a tie."""
     counts: Counter[int] = Counter()
@@ -316,6 +331,7 @@ def read_document_frame(
             titles += _title_evidence(list(candidates))
     evidence += titles
     evidence += _structure(doc)
+    evidence += _deadlines(doc)
     if not any(e.field == "year" for e in evidence):
         found = _mentioned(doc)
         if found:
@@ -342,6 +358,12 @@ def _decide(evidence: list[Evidence], target_years: tuple[int, ...]) -> Document
         horizon = (min(year or target_years[0], target_years[0]), target_years[0])
         decided["horizon"] = Evidence("horizon", horizon, "person", "target years given by a person")
         evidence.append(decided["horizon"])
+    deadline = _first(evidence, "deadline")
+    if not isinstance(horizon, tuple) and year and deadline and genre in _MULTI_YEAR_GENRES:
+        end = _int(deadline.value)
+        if year < end <= year + 15:  # an action plan or outline whose title names no years: 到2027年 is its horizon
+            horizon = (year, end)
+            decided["horizon"] = deadline
     if not isinstance(horizon, tuple):
         horizon = (year, year) if year else None
     if genre == "plan" and horizon and horizon[1] > horizon[0]:
