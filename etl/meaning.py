@@ -397,10 +397,24 @@ SHARE_OF = re.compile(r"占.{1,20}(?:比重|比例|份额)?$|比重|占比|份�
 #: a policy package's support for each recipient: 对新认定的…给予一次性奖励500万元, 按设备投资额的15%给予补助,
 #: 按30万元/人标准给予安家补贴 — a standard of the policy, not a total
 POLICY_AWARD = re.compile(r"给予|奖补|补助|补贴|贴息|资助|奖励")
-POLICY_RECIPIENT = re.compile(r"^\s*(?:对|对于|凡)|按[^，,。；;]{0,16}(?:的|标准)")
+POLICY_RECIPIENT = re.compile(r"^\s*(?:对|对于|凡|按)|按[^，,。；;]{0,16}(?:的|标准)")
 #: a raise by an amount (最低标准提高5元, 再增加10元, 比上年增加1.3万亩): the change, not the new level
 RAISED_BY = ("提高", "增加", "再提高", "再增加", "减少", "净增", "扩大", "缩减", "压减")
-STOCK_CUES = ("累计", "总数", "总量", "保有", "拥有", "存量", "数量达", "增至", "总规模", "在库", "规模达")
+STOCK_CUES = (
+    "累计",
+    "总数",
+    "总量",
+    "保有",
+    "拥有",
+    "存量",
+    "数量达",
+    "增至",
+    "总规模",
+    "在库",
+    "规模达",
+    "已建成",
+    "已有",
+)
 #: what a place has rather than what it adds: population, capacity, life expectancy
 CAPACITY_NOUNS = re.compile(
     r"(?:人口|寿命|能力|装机|容量|(?<!以上)规模|吞吐量|保有量|拥有量|覆盖面积|总面积)(?:达到|达|超过|突破|为)?$"
@@ -495,7 +509,7 @@ def metric_for(
             return "increment", "money-increment"
         return "level", "money-level"
     if norm_unit == "count":
-        new = re.search(r"新增|新建|新开|新培育|新引进|净增", plain)
+        new = re.search(r"新增|新建|新开|新培育|新引进|净增", plain + near)
         if m.unit_raw.upper().endswith("P") or CAPACITY_NOUNS.search(plain):
             return "level", "count-capacity"
         if any(w in plain or w in near for w in STOCK_CUES) and not new:

@@ -115,11 +115,22 @@ def _heading_level(text: str) -> int | None:
     return None
 
 
+#: a dateline that ends at its line: ——2024年1月18日在某市第十六届人民代表大会第三次会议上
+DATELINE = re.compile(r"^[—－\-]{1,2}.*(?:会议上|会议|大会上)$")
+#: a part title on a line of its own: 2023年政府工作回顾, 2024年工作安排 (never the tail of the line before)
+PART_TITLE = re.compile(
+    r"^(?:\d{4}|[一二][〇零○][〇零○一二三四五六七八九]{2})\s*年[^，,。；;：:]{0,14}"
+    r"(?:回顾|安排|主要目标|目标任务|重点工作|民生实事)[^，,。；;：:]{0,6}$"
+)
+
+
 def _continues(previous: str, following: str) -> bool:
     """True when a line break falls inside a sentence (the previous line does not end one)."""
     if not previous or not following:
         return False
-    if previous[-1] in TERMINAL or _heading_level(previous) == 0:
+    if previous[-1] in TERMINAL or _heading_level(previous) == 0 or DATELINE.match(previous):
+        return False
+    if PART_TITLE.match(following):
         return False
     explicit_heading = any(p.match(following) for _, p in HEADING_PATTERNS)
     return not (ITEM.match(following) or ITEM_PAREN.match(following) or explicit_heading)
