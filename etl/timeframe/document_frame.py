@@ -275,15 +275,15 @@ def _date_evidence(head: list[Line]) -> Iterator[Evidence]:
             # a report to a people's congress: a work report, or the plan and budget reports beside it
             yield Evidence("genre", "annual_report", "meeting-line", line.text.strip()[:60], line.no)
         # a congress held in November or December meets for the next year (its 今年 is still this one)
-        yield Evidence("written", year, "meeting-line", line.text.strip()[:60], line.no)
         late = month >= 11
+        if late:
+            yield Evidence("written", year, "meeting-line-late-in-year", line.text.strip()[:60], line.no)
         yield Evidence("year", year + late, "meeting-line-late-in-year" if late else "meeting-line",
                        line.text.strip()[:60], line.no)  # fmt: skip
     for line in head:
         for pattern in _PUBLISHED:
             m = pattern.search(line.text)
             if m:
-                yield Evidence("written", parse_year(m.group("year")), "publication-date", m.group(0).strip(), line.no)
                 yield Evidence("year", parse_year(m.group("year")), "publication-date", m.group(0).strip(), line.no)
                 break
 
@@ -386,7 +386,7 @@ def _person_year(year: int, horizon: tuple[int, int], evidence: list[Evidence]) 
 
 
 def _written(evidence: list[Evidence], year: int | None) -> int | None:
-    """The year 今年 counts from: the meeting's or the publication's, when it is the year before the plan year."""
+    """The year 今年 counts from: a meeting's late in the year before the plan year (else the plan year)."""
     written = _first(evidence, "written")
     if written and year and written.value == year - 1:
         return year - 1
