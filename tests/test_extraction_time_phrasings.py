@@ -135,6 +135,30 @@ CASES: list[Case] = [
           "2024年工作安排\n新增国家高新技术企业80家。", NONE),
       R("86家", 86, "家", 86, "count", "=", "increment", "高新技术企业", kind="actual", year=2023),
       R("80家", 80, "家", 80, "count", "=", "increment", "高新技术企业", kind="target", year=2024)),
+    C("period-review-heading-in-an-outline",
+      doc("某市国民经济和社会发展第十四个五年规划纲要\n第一节 “十三五”时期发展成就\n全市森林覆盖率达到40.2%。", NONE,
+          "baseline", 2020),
+      R("40.2%", 40.2, "%", 40.2, "percent", "=", "level", "森林")),
+    C("period-heading-alone",
+      doc(MEETING_2026 + "“十四五”时期\n全省累计新增城镇就业300万人。", NONE, "actual", 2025),
+      R("300万人", 300, "万人", 3e6, "count", "=", "increment", "就业")),
+    C("next-five-years-heading-of-a-new-term",
+      doc(MEETING_2024 + "二、今后五年的目标任务\n全市地区生产总值年均增长6%。", NONE, "target", 2028),
+      R("6%", 6, "%", 6, "percent", "=", "growth_rate", "生产总值")),
+    C("next-year-heading-in-a-december-report",
+      doc("政府工作报告\n——2023年12月20日在某区第三届人民代表大会第四次会议上\n二、明年工作安排\n新增城镇就业6000人以上。", NONE,
+          "target", 2024),
+      R("6000人", 6000, "人", 6000, "count", ">=", "increment", "就业")),
+    C("this-year-heading-of-proposals",
+      doc(MEETING_2024 + "二、对今年政府工作的建议\n城镇调查失业率控制在5.5%以内。", NONE, "target", 2024),
+      R("5.5%", 5.5, "%", 5.5, "percent", "<=", "level", "失业率")),
+    C("five-years-opening-sets-the-part",
+      doc(MEETING_2024 + "五年来，我们坚持以人民为中心。\n——民生保障更加有力。累计新增城镇就业28万人。", NONE, "actual", 2023),
+      R("28万人", 28, "万人", 2.8e5, "count", "=", "increment", "就业")),
+    C("this-year-opening-sets-the-part",
+      doc("一、2023年工作回顾\n全年新增城镇就业5.2万人。\n今年是全面建设的关键之年。\n新增城镇就业5万人以上。", NONE),
+      R("5.2万人", 5.2, "万人", 5.2e4, "count", "=", "increment", "就业", kind="actual", year=2023),
+      R("5万人", 5, "万人", 5e4, "count", ">=", "increment", "就业", kind="target", year=2024)),
     # ---------------------------------------------------------------- results stated with target words
     C("review-ceiling-wording-is-a-result",
       doc(MEETING_2024 + "一、2023年工作回顾\n城镇调查失业率控制在5.5%以内，"
@@ -212,6 +236,10 @@ CASES: list[Case] = [
     C("last-year-opening-in-a-plan",
       doc("去年，全市新增城镇就业5.1万人；今年力争新增城镇就业5.5万人。", Y2024),
       R("5.1万人", 5.1, "万人", 5.1e4, "count", "=", "increment", "就业", kind="actual", year=2023),
+      R("5.5万人", 5.5, "万人", 5.5e4, "count", "=", "increment", "就业", kind="target", year=2024)),
+    C("past-year-inside-a-plan-section",
+      doc("二、2024年重点任务\n过去一年，全市新增城镇就业5.3万人。今年新增城镇就业5.5万人。", NONE),
+      R("5.3万人", 5.3, "万人", 5.3e4, "count", "=", "increment", "就业", kind="actual", year=2023),
       R("5.5万人", 5.5, "万人", 5.5e4, "count", "=", "increment", "就业", kind="target", year=2024)),
     C("shangnian-as-a-subject-time",
       doc("上年全市进出口总额完成428亿元，今年增长5%。", Y2024),
@@ -345,6 +373,16 @@ def test_time_phrasing(case: Case):
     assert not problems, "\n".join(
         [f"text: {case.ctx.text!r}", *problems, "rows extracted:", *(f"  {_show(r)}" for r in rows)]
     )
+
+
+def test_every_time_rule_decides_at_least_one_case():
+    from etl.timeframe import ANCHOR_RULES, EVIDENCE_RULES, OPENING_RULES, SECTION_RULES
+
+    fired = {
+        rule for case in CASES for row in extract_text("case.txt", case.ctx.text, case.ctx.info) for rule in row.rules
+    }
+    names = [r.name for r in (*SECTION_RULES, *OPENING_RULES, *ANCHOR_RULES)] + [e[0] for e in EVIDENCE_RULES]
+    assert [n for n in names if n not in fired] == []
 
 
 def test_every_case_asserts_kind_and_year():

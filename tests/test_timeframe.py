@@ -192,3 +192,29 @@ def test_extract_year_is_the_document_s_year_and_wins(report_file, capsys):
     assert "* year 2027  person" in err
     assert [(r["quote"], r["kind"], r["target_year"]) for r in rows][-1] == ("60万人", "target", 2027)
     assert rows[0]["target_year"] == 2025  # a review heading that names its year keeps it
+
+
+def test_every_title_rule_reads_its_example_first():
+    from etl.timeframe import TITLE_RULES
+
+    for rule in TITLE_RULES:
+        first = next(r for r in TITLE_RULES if r.pattern.search(rule.example))
+        assert first is rule, f"{rule.name}: {rule.example!r} is read by {first.name}"
+
+
+def test_every_clause_rule_fires_on_its_example():
+    from etl.timeframe import EVIDENCE_RULES
+
+    for name, _what, example in EVIDENCE_RULES:
+        text = example.replace("（统计公报）", "某市2023年国民经济和社会发展统计公报\n")
+        fired = {rule for row in extract_text("e.txt", text, DocumentInfo(plan_year=2024)) for rule in row.rules}
+        if name == "communique-reports-its-year":
+            fired |= {rule for row in extract_text("e.txt", text) for rule in row.rules}
+        assert name in fired, (name, fired)
+
+
+def test_the_readme_carries_the_time_rule_table():
+    from etl.timeframe import rules_table
+    from tests.conftest import ROOT
+
+    assert rules_table() in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -19,16 +19,26 @@ from dataclasses import dataclass, field
 
 from etl.document import SourceDocument
 from etl.segment import Paragraph, segment
-from etl.timeframe.document_frame import GENRES, DocumentFrame, Evidence, read_document_frame
-from etl.timeframe.evidence import ANCHOR_RULES, Decision, ParagraphTime
+from etl.timeframe.document_frame import (
+    DOCUMENT_RULES,
+    GENRES,
+    TITLE_RULES,
+    DocumentFrame,
+    Evidence,
+    read_document_frame,
+)
+from etl.timeframe.evidence import ANCHOR_RULES, EVIDENCE_RULES, Decision, ParagraphTime
 from etl.timeframe.frames import Frame, kind_of
 from etl.timeframe.sections import OPENING_RULES, SECTION_RULES, SectionTime, paragraph_frames
 
 __all__ = [
     "ANCHOR_RULES",
+    "DOCUMENT_RULES",
+    "EVIDENCE_RULES",
     "GENRES",
     "OPENING_RULES",
     "SECTION_RULES",
+    "TITLE_RULES",
     "Decision",
     "DocumentFrame",
     "Evidence",
@@ -41,6 +51,7 @@ __all__ = [
     "kind_of",
     "paragraph_frames",
     "read_document_frame",
+    "rules_table",
 ]
 
 
@@ -69,3 +80,44 @@ def explain(
     for _ in paragraph_frames(paragraphs if paragraphs is not None else segment(doc), frame, report.sections):
         pass
     return report
+
+
+_ROLE_WORDS = {
+    "review": "review",
+    "plan": "plan",
+    "by-year": "review or plan (the year's side of the plan year)",
+    "by-period": "review or plan (the period's side of the plan year)",
+    "since": "review up to last year",
+    "basis": "a plan's starting point",
+}
+_YEAR_WORDS = {
+    "named": "the year named",
+    "period": "the period's last year",
+    "this": "this year",
+    "next": "next year",
+    "last": "last year",
+    "years-back": "last year (from N years back)",
+    "coming-five": "this year + 4",
+    "review": "the review year",
+    "target": "the default target year",
+}
+
+
+def rules_table() -> str:
+    """The time rules as a Markdown table (the README carries it; a test keeps the two equal)."""
+    lines = ["| table | rule | decides | example |", "|---|---|---|---|"]
+    for name, what, example in DOCUMENT_RULES:
+        lines.append(f"| document | `{name}` | {what} | {example} |")
+    for title in TITLE_RULES:
+        reads = {"year": "year", "year2": "the later year", "span": "horizon", "period": "plan period", "none": ""}
+        what = ", ".join(x for x in (title.genre or "", reads[title.reads]) if x)
+        lines.append(f"| title | `{title.name}` | {what} | {title.example} |")
+    for table, rules in (("heading", SECTION_RULES), ("opening", OPENING_RULES), ("time word", ANCHOR_RULES)):
+        for r in rules:
+            what = f"{_ROLE_WORDS.get(r.role, r.role)}, {_YEAR_WORDS[r.year]}" + ("" if r.anchored else " (generic)")
+            lines.append(f"| {table} | `{r.name}` | {what} | {r.example} |")
+    for name, what, example in EVIDENCE_RULES:
+        lines.append(f"| clause | `{name}` | {what} | {example} |")
+    lines.append("| default | `document-default` | a plan for the document's target year | (no rule above) |")
+    lines.append("| table | `indicator-table` | base-year column a baseline, later columns targets | 2020年 / 2025年 |")
+    return "\n".join(lines)

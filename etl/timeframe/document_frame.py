@@ -95,10 +95,52 @@ class TitleRule:
     pattern: re.Pattern[str]
     genre: str | None
     reads: str  # "year" (group year, or year2 for the later of two), "span", "period", "none"
+    example: str = ""
 
 
 def _t(name: str, pattern: str, genre: str | None, reads: str) -> TitleRule:
-    return TitleRule(name, re.compile(pattern), genre, reads)
+    return TitleRule(name, re.compile(pattern), genre, reads, TITLE_EXAMPLES[name])
+
+
+#: one title each title rule reads (the README's rule table and a test use them)
+TITLE_EXAMPLES = {
+    "title-plan-report": "关于2023年国民经济和社会发展计划执行情况与2024年计划草案的报告",
+    "title-communique": "某市2023年国民经济和社会发展统计公报",
+    "title-work-report": "2024年某市政府工作报告",
+    "title-year-span": "某市行动方案（2023—2027年）",
+    "title-five-year-plan": "某市国民经济和社会发展第十五个五年规划纲要",
+    "title-livelihood-list": "某县2025年十件民生实事",
+    "title-year-plan": "某市2024年优化营商环境工作要点",
+    "title-work-report-genre": "政府工作报告",
+    "title-communique-genre": "统计公报",
+    "title-action-plan-genre": "某市推进新型工业化实施方案",
+    "title-livelihood-genre": "民生实事项目清单",
+}
+#: the document rules that are not title patterns: (name, what it reads, one example)
+DOCUMENT_RULES: tuple[tuple[str, str, str], ...] = (
+    ("person", "the year a person gave (manifest, add-a-plan form, --year): wins", "--year 2024"),
+    (
+        "person-year-is-the-horizon-end",
+        "a person's year that ends the horizon the title names",
+        "(2023—2027年) --year 2027",
+    ),
+    (
+        "meeting-line",
+        "the date of the congress or plenum the document was given at",
+        "——2024年1月21日在…人民代表大会第二次会议上",
+    ),
+    (
+        "meeting-line-late-in-year",
+        "a meeting in November or December plans the next year",
+        "——2023年12月26日在…人民代表大会…会议上",
+    ),
+    ("publication-date", "the date the document was published or signed", "发布时间：2022-03-08"),
+    ("review-heading-plans-next-year", "a heading reviewing year Y: the document plans Y+1", "一、2023年工作回顾"),
+    ("this-year-is-a-year-of-the-period", "今年 named as a year of a plan period", "今年是“十五五”开局之年"),
+    ("year-of-the-targets", "the year named with this year's targets", "2024年全市经济社会发展的主要预期目标是"),
+    ("deadline-named-most", "the horizon of a plan whose title names none", "到2027年，…"),
+    ("most-mentioned-year", "only then: the year mentioned most (deadlines left out)", "2021年…2021年…"),
+)
 
 
 _Y = rf"(?P<year>{YEAR})\s*年"

@@ -75,6 +75,38 @@ TARGET_WORDS = re.compile(r"力争|确保|争取|目标|预期|计划|左右|以
 _CLAUSE = re.compile(r"[，,；;。：:]")
 
 
+#: clause evidence that beats the section's frame, in the order decide() tries it: (name, what, one example)
+EVIDENCE_RULES: tuple[tuple[str, str, str], ...] = (
+    (
+        "from-x-to-y-reviewed",
+        "in a review, the X of 由X提高到Y: a baseline of the year before the period",
+        "过去五年，城镇化率由60.3%提高到65.2%。",
+    ),
+    (
+        "year-in-brackets",
+        "a past year's figure in brackets after a target: a baseline",
+        "研发投入强度达到3%（2023年为2.4%）。",
+    ),
+    ("from-x-to-y", "in a plan, the X of 从X提高到Y: a baseline", "城镇化率从65.2%提高到70%。"),
+    (
+        "status-now-opening",
+        "the present state up to where the sentence turns to plans",
+        "目前，全市共有孵化器12家，今年新增3家。",
+    ),
+    (
+        "result-in-past-tense",
+        "a result in the past tense inside a plan's text",
+        "在已建成120个社区食堂的基础上，新建40个。",
+    ),
+    (
+        "full-year-result",
+        "全年…比上年增长 without target words, where no time-bound section says otherwise",
+        "全年地区生产总值比上年增长2.3%。",
+    ),
+    ("communique-reports-its-year", "a statistical communiqué reports its year", "（统计公报）全年粮食产量98.6万吨。"),
+)
+
+
 @dataclass(frozen=True)
 class Decision:
     """Kind and year of one quantity, and the names of the rules that decided them (frame first)."""

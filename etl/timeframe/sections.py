@@ -148,9 +148,13 @@ def paragraph_frames(
             stack.append((heading.level, frame))
             if frame is not None and frame.anchored and heading.level <= 1 and part and part.rule.startswith("opening"):
                 part = None  # a time-bound section ends a part opened without a heading
-        opening = None if any(f for _, f in stack) else opening_frame(paragraph, doc)
+        opening = opening_frame(paragraph, doc)
+        signalled = [f for _, f in stack if f]
+        if opening is not None and signalled and not (opening.role == "plan" and signalled[-1].role == "review"):
+            opening = None  # under a time-bound heading a paragraph's opening speaks for itself only
         if opening is not None:
-            part = opening
+            # a part opened without a heading: 过去一年，… / 今年是… (this year's plan after a review, no heading)
+            stack, part = [], opening
             if trail is not None:
                 trail.append(SectionTime(paragraph.lines[0], paragraph.text[:40], opening, "opening"))
         yield paragraph, _innermost(stack, part, default)
