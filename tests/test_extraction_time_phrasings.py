@@ -146,14 +146,16 @@ CASES: list[Case] = [
       doc(MEETING_2024 + "二、今后五年的目标任务\n全市地区生产总值年均增长6%。", NONE, "target", 2028),
       R("6%", 6, "%", 6, "percent", "=", "growth_rate", "生产总值")),
     C("next-year-heading-in-a-december-report",
-      doc("政府工作报告\n——2023年12月20日在某区第三届人民代表大会第四次会议上\n二、明年工作安排\n新增城镇就业6000人以上。", NONE,
+      doc("政府工作报告\n——2023年12月20日在某区第三届人民代表大会第四次会议上\n二、明年工作安排\n"
+          "新增城镇就业6000人以上。", NONE,
           "target", 2024),
       R("6000人", 6000, "人", 6000, "count", ">=", "increment", "就业")),
     C("this-year-heading-of-proposals",
       doc(MEETING_2024 + "二、对今年政府工作的建议\n城镇调查失业率控制在5.5%以内。", NONE, "target", 2024),
       R("5.5%", 5.5, "%", 5.5, "percent", "<=", "level", "失业率")),
     C("five-years-opening-sets-the-part",
-      doc(MEETING_2024 + "五年来，我们坚持以人民为中心。\n——民生保障更加有力。累计新增城镇就业28万人。", NONE, "actual", 2023),
+      doc(MEETING_2024 + "五年来，我们坚持以人民为中心。\n——民生保障更加有力。"
+          "累计新增城镇就业28万人。", NONE, "actual", 2023),
       R("28万人", 28, "万人", 2.8e5, "count", "=", "increment", "就业")),
     C("this-year-opening-sets-the-part",
       doc("一、2023年工作回顾\n全年新增城镇就业5.2万人。\n今年是全面建设的关键之年。\n新增城镇就业5万人以上。", NONE),
