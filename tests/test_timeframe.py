@@ -9,6 +9,7 @@ import pytest
 from etl import cli
 from etl.document import SourceDocument
 from etl.extract import DocumentInfo, explain_document, extract_document, extract_text
+from etl.intake import read_path
 from etl.timeframe import ANCHOR_RULES, OPENING_RULES, SECTION_RULES, read_document_frame
 
 
@@ -180,7 +181,7 @@ def test_extract_explain_prints_the_frame_on_stderr_and_only_rows_on_stdout(repo
     assert "* year 2026  meeting-line" in err
     assert "line 3: actual 2025  review-of-year-and-period" in err
     assert "line 8: target 2030  plan-of-period" in err
-    doc = SourceDocument.from_path(report_file)
+    doc = read_path(report_file)
     printed = [json.loads(line) for line in out.splitlines()]
     assert printed == [json.loads(json.dumps(q.to_contract(), ensure_ascii=False)) for q in extract_document(doc)]
 
