@@ -346,9 +346,10 @@ def _left_comparator(prefix: str) -> str | None:
             if pos + len(word) == best_pos and best is not None:
                 continue
             best, best_pos = comp, pos + len(word)
-    if best and window[best_pos:].strip() and re.search(r"[\u4e00-\u9fff]{3,}", window[best_pos:]):
+    cap = re.search(r"最高[^，,。；;\d]{1,6}$", prefix)  # 每人每年最高发放补贴5万元: 最高 governs the amount
+    if best and window[best_pos:].strip() and re.search(r"[\u4e00-\u9fff]{3,}", window[best_pos:]) and not cap:
         return None  # the comparator governs an earlier phrase, not this number
-    return best
+    return best or ("<=" if cap else None)
 
 
 def comparator_for(text: str, m: Mention, prefix: str) -> tuple[str, str]:
@@ -385,19 +386,25 @@ CAP = re.compile(r"最高(?:不超过)?\s*$")
 STANDARD_NOUN = re.compile(
     r"(?<![高级])(?:标准(?!化|农田|队伍|厂房)|时限|期限|半径|时长|课时|学时|层级|时间)[^，,。；;\d]{0,4}$"
 )
+TIME_REACHED = re.compile(r"时间[^，,。；;\d]{0,2}(?:压缩|压减|缩短|稳定|控制)[至到在]$")
 ALL_OF = re.compile(r"所有.{0,20}(?:高于|不低于|不少于|达到)$")
 GROWTH_NOUN = re.compile(r"增速|增幅|涨幅|降幅|增长率|降低率|下降率|递增率|减少率|增长$")
 #: a growth noun right before a level verb: 年均增速保持在6%左右, 增幅稳定在5%
 GROWTH_NOUN_HELD = re.compile(
     r"(?:增速|增幅|涨幅|降幅|增长率)(?:保持在|保持|稳定在|控制在|维持在|达到|达|为|在|不低于|高于|超过)?$"
 )
-#: a part of a whole: 占地区生产总值比重, 服务业比重, 占比, 份额
-#: (a plain 比例 — 优良天数比例, 报销比例 — is a rate: a level)
-SHARE_OF = re.compile(r"占.{1,20}(?:比重|比例|份额)?$|比重|占比|份额")
+#: a part of a whole: 占地区生产总值比重, 服务业比重, 占比, 份额, 绿色出行比例 (a 率 — 覆盖率 — is a level)
+SHARE_OF = re.compile(r"占.{1,20}(?:比重|比例|份额)?$|比重|占比|比例|份额")
 #: a policy package's support for each recipient: 对新认定的…给予一次性奖励500万元, 按设备投资额的15%给予补助,
 #: 按30万元/人标准给予安家补贴 — a standard of the policy, not a total
 POLICY_AWARD = re.compile(r"给予|奖补|补助|补贴|贴息|资助|奖励")
 POLICY_RECIPIENT = re.compile(r"^\s*(?:对|对于|凡|按)|按[^，,。；;]{0,16}(?:的|标准)")
+#: the rate or amount of a grant named as such: 补助比例30%, 贴息1个百分点, 奖补标准…
+POLICY_TERM = re.compile(
+    r"(?:补助|奖补|补贴|贴息|奖励|资助)(?:比例|标准|额度|上限|率)\s*(?:为|按|达到|不超过|最高)?\s*$"
+)
+#: a rate granted with no noun of its own: 给予贴息1个百分点, 按投资额给予补助30% (a rate, never a total)
+POLICY_RATE = re.compile(r"(?:补助|奖补|补贴|贴息)\s*$")
 #: a raise by an amount (最低标准提高5元, 再增加10元, 比上年增加1.3万亩): the change, not the new level
 RAISED_BY = ("提高", "增加", "再提高", "再增加", "减少", "净增", "扩大", "缩减", "压减")
 STOCK_CUES = (
@@ -434,6 +441,16 @@ STATUS_DATE = re.compile(
     # a sentence opening on the present state: 目前，全市已建成5G基站3000个 / 全市现有…
     r"|^\s*(?:目前|当前|现阶段)\s*[，,]|^\s*(?:全市|全区|全县|全省|我市|我区)?(?:现有|目前已有|目前共有)"
 )
+
+
+#: a verb of change opening the subject (or right before the number): what follows is added or removed in the
+#: period, whatever stock noun it names (新增高速公路通车里程, 减少农村贫困人口, 新开工…); 达到/累计/总… stay stocks
+FLOW_VERB = re.compile(r"^(?:新增|新建|新开工|新开通|新改建|新建改造|净增|减少|削减|压减)|(?:减少|净增|新增)$")
+
+
+def _unframed(subject: str) -> str:
+    """The subject without its period words: 五年累计减少…, 今年再减少…, 全年新增… -> 减少…, 新增…"""
+    return re.sub(r"^(?:五年|三年|四年|全年|今年|累计|共|再|力争|年均)+", "", subject)
 
 
 #: nouns whose count, once reached (达到/增至), is a stock the place holds
@@ -478,12 +495,16 @@ def metric_for(
             return "ratio", "bare-ratio"
         return "level", "bare-rate"
     per_capita = PER_CAPITA.search(prefix[-14:])
-    if norm_unit in ("CNY", "USD", "percent") and _policy_award(prefix, suffix):
+    policy_unit = norm_unit in ("CNY", "USD", "percent", "percentage_point")
+    rate = norm_unit in ("percent", "percentage_point") and POLICY_RATE.search(prefix)
+    if policy_unit and (_policy_award(prefix, suffix) or POLICY_TERM.search(prefix) or rate):
         return "standard", "policy-award"
     if norm_unit not in ("percent", "permille", "percentage_point") and _ends_with_any(near_verb, RAISED_BY):
         return "increment", "raised-by"
     capped = norm_unit in ("CNY", "USD") and CAP.search(near)
-    if (PER_UNIT.search(prefix) and not per_capita) or STANDARD_NOUN.search(near) or ALL_OF.search(prefix) or capped:
+    # a time reached (企业开办时间压缩至1个工作日) is a level; a time limit (审批时限60个工作日) is a norm
+    named_norm = STANDARD_NOUN.search(near) and not TIME_REACHED.search(near)
+    if (PER_UNIT.search(prefix) and not per_capita) or named_norm or ALL_OF.search(prefix) or capped:
         return "standard", "per-unit-standard"
     if m.unit_raw in ("年一遇",) or (norm_unit == "hour" and not per_capita):
         return "standard", "duration-norm"
@@ -510,6 +531,8 @@ def metric_for(
         return "level", "money-level"
     if norm_unit == "count":
         new = re.search(r"新增|新建|新开|新培育|新引进|净增", plain + near)
+        if FLOW_VERB.match(_unframed(plain)) or FLOW_VERB.search(near_verb):
+            return "increment", "flow-verb"  # 减少农村贫困人口110万, 新增就业…: a flow whatever the noun
         if m.unit_raw.upper().endswith("P") or CAPACITY_NOUNS.search(plain):
             return "level", "count-capacity"
         if any(w in plain or w in near for w in STOCK_CUES) and not new:
@@ -528,6 +551,8 @@ def metric_for(
     if norm_unit == "day":
         return "level", "duration"
     # physical quantities: lengths, areas, volumes, energy, capacity
+    if FLOW_VERB.match(_unframed(plain)):
+        return "increment", "flow-verb"  # 新增高速公路通车里程400公里, 新增…装机容量: a flow whatever the noun
     if CAPACITY_NOUNS.search(plain) and not re.search(r"新增|新建", plain):
         return "level", "physical-capacity"
     if (baseline_of_pair or raised_to or status) and not re.search(r"新增|新建", plain):
@@ -556,6 +581,23 @@ def _object_span(text: str, end: int) -> tuple[str, int]:
     stop = re.search(r"[，,。；;、：:（(]|以及|和|及|并|等|，", rest[skip:])
     stop_at = end + skip + (stop.start() if stop else len(rest) - skip)
     return text[end + skip : stop_at].strip('的 “”"'), stop_at
+
+
+def _with_clause_verb(subject: str, verb: str) -> str:
+    """A list item's subject with the clause's verb before it, when it has none of its own (for its metric)."""
+    if not verb or _leading_verb(subject) or FLOW_VERB.match(_unframed(subject)):
+        return subject
+    return verb + subject
+
+
+NOT_AN_OBJECT = re.compile(r"(?:增长|下降|提高|左右|以上|以内|的|[一二两三四五六七八九十]+[个项大])")
+
+
+def _usable_object(text: str, end: int) -> bool:
+    """A noun phrase follows the number at `end` (新建12个社区食堂), not a verb, a qualifier or the clause end."""
+    obj = _object_span(text, end)[0]
+    # (…、5000亿元两个台阶: a count in words after a list sums the list up, it is no noun of the number)
+    return len(obj) >= 2 and not NOT_AN_OBJECT.match(obj)
 
 
 def _head_noun(part: str) -> str:
@@ -658,11 +700,16 @@ def read_sentence(
                 prev = groups[-1][-1][1]
                 gap = text[prev.end : m.start]
                 gap_clean = re.sub(r"^(?:及以上|以上|以内|左右)", "", gap).strip()
-                if re.fullmatch(r"(?:、|和|及|与|或)?", gap_clean):
+                # 减少贫困人口110万以上、1000个贫困村脱贫摘帽: a number before its own noun after a number after
+                # its subject starts a new item, not an enumeration of one subject
+                own_noun = _usable_object(text, m.end) and not _usable_object(text, prev.end)
+                if re.fullmatch(r"(?:、|和|及|与|或)?", gap_clean) and not own_noun:
                     groups[-1].append((i, m))
                     continue
             groups.append([(i, m)])
         cursor = c_start
+        # 新建改造体育公园60个、健身步道1000公里: a later item without a verb of its own is under the clause's
+        clause_verb = _leading_verb(text[c_start : in_clause[0][1].start])
         object_mode: str | None = None  # the verb while numbers take the noun after them
         object_end = c_start  # where the previous group's object-after-number stopped
         counted_before = False  # the previous group counted things (企业…家, 项目…个)
@@ -746,7 +793,7 @@ def read_sentence(
                 metric, metric_rule = metric_for(
                     m,
                     prefix,
-                    name,
+                    _with_clause_verb(name, clause_verb) if cursor > c_start else name,
                     norm_units[i],
                     text[m.end : c_end],
                     multi_year,

@@ -171,7 +171,7 @@ CASES: list[Case] = [
       doc(MEETING_2024 + "一、2023年工作回顾\n粮食产量稳定在52万吨以上，"
           "优良天数比例保持在90%以上。", NONE, "actual", 2023),
       R("52万吨", 52, "万吨", 5.2e5, "t", ">=", "level", "粮食"),
-      R("90%", 90, "%", 90, "percent", ">=", "level", "优良天数")),
+      R("90%", 90, "%", 90, "percent", ">=", "share", "优良天数")),
     C("full-year-result-outside-a-review-heading",
       doc("全年地区生产总值比上年增长2.3%。", Y2024, "actual", 2023),
       R("2.3%", 2.3, "%", 2.3, "percent", "=", "growth_rate", "生产总值")),
