@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from etl.mentions import Mention
 from etl.timeframe.evidence import BASELINE_AFTER, BASELINE_BEFORE
@@ -467,6 +468,41 @@ def _policy_award(prefix: str, suffix: str) -> bool:
     )
 
 
+_QUALIFIER_END = re.compile(r"(不低于|不少于|不超过|超过|突破|高于|低于|左右|以上|约|近|力争|确保|分别|均|都)$")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The words a metric is read from: around the number, its subject, and what the sentence says."""
+
+    m: Mention
+    prefix: str
+    subject: str
+    norm_unit: str
+    suffix: str
+    multi_year: bool
+    status: bool
+
+    @cached_property
+    def near(self) -> str:
+        return self.prefix.rstrip()[-10:]
+
+    @cached_property
+    def near_verb(self) -> str:
+        verb = _QUALIFIER_END.sub("", self.near)
+        return re.sub(r"20\d{2}年(?:底|末)?的?$", "", verb)  # 增加到2027年的4万个
+
+    @cached_property
+    def plain(self) -> str:
+        return _plain(self.subject)
+
+    @cached_property
+    def from_or_to(self) -> bool:
+        """从X增加到Y (either number) or 增加到Y: a level is reached."""
+        pair = BASELINE_BEFORE.search(self.prefix[-12:]) and BASELINE_AFTER.match(self.suffix)
+        return bool(pair or _ends_with_any(self.near_verb, TO_LEVEL_VERBS))
+
+
 def metric_for(
     m: Mention,
     prefix: str,
@@ -479,93 +515,127 @@ def metric_for(
     """(metric, rule name) from the unit, the verb right before the number, and the indicator's words.
 
     `status`: the sentence states what stands at a date (截至2022年底), so its counts are stocks.
+    The steps are tried in order, each for the units it knows; the first that decides wins.
     """
-    near = prefix.rstrip()[-10:]
-    near_verb = re.sub(r"(不低于|不少于|不超过|超过|突破|高于|低于|左右|以上|约|近|力争|确保|分别|均|都)$", "", near)
-    near_verb = re.sub(r"20\d{2}年(?:底|末)?的?$", "", near_verb)  # 增加到2027年的4万个
-    plain = _plain(subject)
-    baseline_of_pair = BASELINE_BEFORE.search(prefix[-12:]) and BASELINE_AFTER.match(suffix)
-    raised_to = _ends_with_any(near_verb, TO_LEVEL_VERBS)
-    if m.form == "ratio":
+    words = _Words(m, prefix, subject, norm_unit, suffix, multi_year, status)
+    for step in (_form_metric, _norm_metric, _rate_metric, _money_metric, _count_metric, _physical_metric):
+        found = step(words)
+        if found:
+            return found
+    return "level", "physical-level"
+
+
+def _form_metric(w: _Words) -> tuple[str, str] | None:
+    """A ratio written 2.3∶1, a plain number (an index 103, a 倍差 2.36, a score)."""
+    if w.m.form == "ratio":
         return "ratio", "ratio-colon"
-    if m.form == "bare":
-        if re.search(r"指数|CPI|满意度|得分|评分", prefix + subject):
+    if w.m.form == "bare":
+        if re.search(r"指数|CPI|满意度|得分|评分", w.prefix + w.subject):
             return "index", "price-index"
-        if re.search(r"倍差|收入比|比值|之比", prefix + subject):
+        if re.search(r"倍差|收入比|比值|之比", w.prefix + w.subject):
             return "ratio", "bare-ratio"
         return "level", "bare-rate"
+    return None
+
+
+def _norm_metric(w: _Words) -> tuple[str, str] | None:
+    """Policy grants and norms per unit, raises by an amount, durations that are norms."""
+    unit, prefix, near = w.norm_unit, w.prefix, w.near
     per_capita = PER_CAPITA.search(prefix[-14:])
-    policy_unit = norm_unit in ("CNY", "USD", "percent", "percentage_point")
-    rate = norm_unit in ("percent", "percentage_point") and POLICY_RATE.search(prefix)
-    if policy_unit and (_policy_award(prefix, suffix) or POLICY_TERM.search(prefix) or rate):
+    rate = unit in ("percent", "percentage_point") and POLICY_RATE.search(prefix)
+    if unit in ("CNY", "USD", "percent", "percentage_point") and (
+        _policy_award(prefix, w.suffix) or POLICY_TERM.search(prefix) or rate
+    ):
         return "standard", "policy-award"
-    if norm_unit not in ("percent", "permille", "percentage_point") and _ends_with_any(near_verb, RAISED_BY):
+    if unit not in ("percent", "permille", "percentage_point") and _ends_with_any(w.near_verb, RAISED_BY):
         return "increment", "raised-by"
-    capped = norm_unit in ("CNY", "USD") and CAP.search(near)
+    capped = unit in ("CNY", "USD") and CAP.search(near)
     # a time reached (企业开办时间压缩至1个工作日) is a level; a time limit (审批时限60个工作日) is a norm
     named_norm = STANDARD_NOUN.search(near) and not TIME_REACHED.search(near)
     if (PER_UNIT.search(prefix) and not per_capita) or named_norm or ALL_OF.search(prefix) or capped:
         return "standard", "per-unit-standard"
-    if m.unit_raw in ("年一遇",) or (norm_unit == "hour" and not per_capita):
+    if w.m.unit_raw in ("年一遇",) or (unit == "hour" and not per_capita):
         return "standard", "duration-norm"
-    if norm_unit == "ratio":  # 增长1.1倍 is a growth rate; 是上年的2.2倍, 倍差2.36 are ratios
+    return None
+
+
+def _rate_metric(w: _Words) -> tuple[str, str] | None:
+    """Multiples, percentage points, percentages: a growth rate, a share or a level."""
+    unit, plain, near_verb = w.norm_unit, w.plain, w.near_verb
+    if unit == "ratio":  # 增长1.1倍 is a growth rate; 是上年的2.2倍, 倍差2.36 are ratios
         growth = _ends_with_any(near_verb, GROWTH_VERBS + DECLINE_VERBS)
         return ("growth_rate", "multiple-growth") if growth else ("ratio", "multiple")
-    if norm_unit == "percentage_point":
+    if unit == "percentage_point":
         return "increment", "percentage-points"
-    if norm_unit in ("percent", "permille"):
-        if (GROWTH_NOUN.search(plain) or GROWTH_NOUN_HELD.search(near.rstrip())) and not _ends_with_any(
-            near_verb, ("提高到", "提升到", "提升至", "提高至")
-        ):
-            return "growth_rate", "growth-noun"
-        if _ends_with_any(near_verb, LEVEL_VERBS) and not _ends_with_any(near_verb, ("增长", "提高", "提升")):
-            return ("share", "share-level") if SHARE_OF.search(plain) else ("level", "level-verb")
-        if _ends_with_any(near_verb, DECLINE_VERBS) or _ends_with_any(near_verb, GROWTH_VERBS):
-            return "growth_rate", "growth-verb"
-        if SHARE_OF.search(plain):
-            return "share", "share-noun"
-        return "level", "rate-level"
-    if norm_unit in ("CNY", "USD"):
-        if re.search(r"新增|净增|减税|投放|新签|新引", plain) and not re.search(r"总投资|总额|规模", plain):
-            return "increment", "money-increment"
-        return "level", "money-level"
-    if norm_unit == "count":
-        new = re.search(r"新增|新建|新开|新培育|新引进|净增", plain + near)
-        if FLOW_VERB.match(_unframed(plain)) or FLOW_VERB.search(near_verb):
-            return "increment", "flow-verb"  # 减少农村贫困人口110万, 新增就业…: a flow whatever the noun
-        if m.unit_raw.upper().endswith("P") or CAPACITY_NOUNS.search(plain):
-            return "level", "count-capacity"
-        if any(w in plain or w in near for w in STOCK_CUES) and not new:
-            return "level", "count-stock"
-        if (baseline_of_pair or raised_to) and not new:
-            return "level", "from-x-to-y"  # 充电桩从目前的1.2万个增加到5万个
-        if status and not new:
-            return "level", "stock-at-date"  # 截至2022年底，千兆光网覆盖家庭150万户
-        reach = _ends_with_any(near, ("达到", "达", "增至", "提高到", "提升至", "提升到", "超过", "突破")) is not None
-        increment = new or any(v in plain for v in INCREMENT_VERBS)
-        # what a place has, reached: 企业/人才/机构 counts, holders (经理人, 志愿者, 用户, 市场主体), installations
-        # (5G基站, 充电桩, 床位, 泊位) — a stock; 航线达到115条 and other achievements stay flows
-        if reach and not increment and STOCK_HOLDERS.search(plain):
-            return "level", "count-reach"
-        return "increment", "count-flow"
-    if norm_unit == "day":
+    if unit not in ("percent", "permille"):
+        return None
+    if (GROWTH_NOUN.search(plain) or GROWTH_NOUN_HELD.search(w.near.rstrip())) and not _ends_with_any(
+        near_verb, ("提高到", "提升到", "提升至", "提高至")
+    ):
+        return "growth_rate", "growth-noun"
+    if _ends_with_any(near_verb, LEVEL_VERBS) and not _ends_with_any(near_verb, ("增长", "提高", "提升")):
+        return ("share", "share-level") if SHARE_OF.search(plain) else ("level", "level-verb")
+    if _ends_with_any(near_verb, DECLINE_VERBS) or _ends_with_any(near_verb, GROWTH_VERBS):
+        return "growth_rate", "growth-verb"
+    if SHARE_OF.search(plain):
+        return "share", "share-noun"
+    return "level", "rate-level"
+
+
+def _money_metric(w: _Words) -> tuple[str, str] | None:
+    if w.norm_unit not in ("CNY", "USD"):
+        return None
+    if re.search(r"新增|净增|减税|投放|新签|新引", w.plain) and not re.search(r"总投资|总额|规模", w.plain):
+        return "increment", "money-increment"
+    return "level", "money-level"
+
+
+def _count_metric(w: _Words) -> tuple[str, str] | None:
+    """Counted things: a flow in the period, or a stock the place holds (a capacity, a total, a status)."""
+    if w.norm_unit != "count":
+        return None
+    plain, near = w.plain, w.near
+    new = re.search(r"新增|新建|新开|新培育|新引进|净增", plain + near)
+    if FLOW_VERB.match(_unframed(plain)) or FLOW_VERB.search(w.near_verb):
+        return "increment", "flow-verb"  # 减少农村贫困人口110万, 新增就业…: a flow whatever the noun
+    if w.m.unit_raw.upper().endswith("P") or CAPACITY_NOUNS.search(plain):
+        return "level", "count-capacity"
+    if any(word in plain or word in near for word in STOCK_CUES) and not new:
+        return "level", "count-stock"
+    if w.from_or_to and not new:
+        return "level", "from-x-to-y"  # 充电桩从目前的1.2万个增加到5万个
+    if w.status and not new:
+        return "level", "stock-at-date"  # 截至2022年底，千兆光网覆盖家庭150万户
+    reach = _ends_with_any(near, ("达到", "达", "增至", "提高到", "提升至", "提升到", "超过", "突破")) is not None
+    increment = new or any(v in plain for v in INCREMENT_VERBS)
+    # what a place has, reached: 企业/人才/机构 counts, holders (经理人, 志愿者, 用户, 市场主体), installations
+    # (5G基站, 充电桩, 床位, 泊位) — a stock; 航线达到115条 and other achievements stay flows
+    if reach and not increment and STOCK_HOLDERS.search(plain):
+        return "level", "count-reach"
+    return "increment", "count-flow"
+
+
+def _physical_metric(w: _Words) -> tuple[str, str] | None:
+    """Lengths, areas, volumes, energy, capacity (and durations in days)."""
+    if w.norm_unit == "day":
         return "level", "duration"
-    # physical quantities: lengths, areas, volumes, energy, capacity
+    plain = w.plain
     if FLOW_VERB.match(_unframed(plain)):
         return "increment", "flow-verb"  # 新增高速公路通车里程400公里, 新增…装机容量: a flow whatever the noun
-    if CAPACITY_NOUNS.search(plain) and not re.search(r"新增|新建", plain):
+    new = re.search(r"新增|新建", plain)
+    if CAPACITY_NOUNS.search(plain) and not new:
         return "level", "physical-capacity"
-    if (baseline_of_pair or raised_to or status) and not re.search(r"新增|新建", plain):
-        return "level", "physical-from-x-to-y" if not status else "physical-stock-at-date"
-    if any(w in plain for w in ("总长度", "总里程", "运营里程", "通车里程", "总规模", "累计", "种植面积")):
+    if (w.from_or_to or w.status) and not new:
+        return "level", "physical-from-x-to-y" if not w.status else "physical-stock-at-date"
+    if any(word in plain for word in ("总长度", "总里程", "运营里程", "通车里程", "总规模", "累计", "种植面积")):
         return "level", "physical-stock"
-    if multi_year and re.search(r"建成|达到", plain[:4] + near_verb[-3:]) and "新" not in plain[:2]:
+    if w.multi_year and re.search(r"建成|达到", plain[:4] + w.near_verb[-3:]) and "新" not in plain[:2]:
         return "level", "built-by-horizon"  # 到2025年建成天府绿道10000公里: the built total by then
     if any(v in plain for v in (*INCREMENT_VERBS, "提升", "修复", "新(改")) or re.search(
-        r"新增|新建|建成|改造|治理|提升", _plain(prefix)[-10:]
+        r"新增|新建|建成|改造|治理|提升", _plain(w.prefix)[-10:]
     ):
         return "increment", "physical-flow"
-    return "level", "physical-level"
+    return None
 
 
 def _object_after(text: str, end: int) -> str:
