@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from etl.mentions import Mention
-from etl.timeframe.evidence import BASELINE_AFTER, BASELINE_BEFORE
+from etl.timeframe.evidence import BASELINE_AFTER, BASELINE_BEFORE, STATUS_NOW
 
 #: a clause ends at ，；：。！？ — but not at the thousands separator of a number (1,850亿元)
 CLAUSE_BREAK = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d{3}(?!\d))")
@@ -439,8 +439,9 @@ TO_LEVEL_VERBS = tuple(v for v in LEVEL_VERBS if v[-1] in "到至" and v != "达
 #: a status date: what stands at that date is a stock (截至2022年底，千兆光网覆盖家庭150万户)
 STATUS_DATE = re.compile(
     r"(?:截至|截止)(?:到)?\s*(?:20\d{2}\s*年|目前|今年|去年|年底|\d{1,2}\s*月)"
-    # a sentence opening on the present state: 目前，全市已建成5G基站3000个 / 全市现有…
-    r"|^\s*(?:目前|当前|现阶段)\s*[，,]|^\s*(?:全市|全区|全县|全省|我市|我区)?(?:现有|目前已有|目前共有)"
+    # or a sentence opening on the present state (目前，全市已建成5G基站3000个 / 全市现有…): the time rules' own
+    + "|"
+    + STATUS_NOW.pattern
 )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from etl.extract import DocumentInfo, extract_text
-from tests.test_extraction_phrasings import ANY, C, Case, R, _problems, _show, doc
+from tests.test_extraction_phrasings import ANY, C, Case, R, check_case, doc
 
 NONE = DocumentInfo()
 Y2024 = DocumentInfo(plan_year=2024)
@@ -370,11 +370,7 @@ CASES: list[Case] = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_time_phrasing(case: Case):
-    rows = extract_text("case.txt", case.ctx.text, case.ctx.info)
-    problems = _problems(case, rows)
-    assert not problems, "\n".join(
-        [f"text: {case.ctx.text!r}", *problems, "rows extracted:", *(f"  {_show(r)}" for r in rows)]
-    )
+    check_case(case)
 
 
 def test_every_time_rule_decides_at_least_one_case():
