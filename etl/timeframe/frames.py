@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from etl.timeframe.document_frame import DocumentFrame
 from etl.timeframe.years import match_year, period_of
 
-ROLES = ("review", "plan", "by-year", "by-period", "since", "basis", "status")
+ROLES = ("review", "plan", "by-year", "by-period", "since", "basis")
 #: how a rule's year is read: from the match, or counted from the document's year ("years-back": 五年来, 过去五年)
 YEARS = ("named", "period", "this", "next", "last", "years-back", "coming-five", "review", "target")
 _CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -44,7 +44,7 @@ def rule(name: str, pattern: str, role: str, year: str, example: str, anchored: 
 class Frame:
     """What a stretch of text is about: a review of a year or a plan for one, and the rule that said so."""
 
-    role: str  # review | plan | status
+    role: str  # review | plan
     year: int | None
     rule: str
     anchored: bool = True
