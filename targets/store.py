@@ -615,7 +615,8 @@ class Store:
 
         An observation is an active uploaded actual or a figure a document reports: its actuals and
         baselines (and every figure of a statistical communiqué) that have a catalog indicator and a
-        year and are not set for part of the region. Values are in the quantity's canonical unit
+        year and are not set for part of the region. A flow over several years (五年累计, 年均增长) is
+        not the year's figure and is left out. Values are in the quantity's canonical unit
         (`norm_unit`); `unit_matches` says whether that is the indicator's unit (the others rank
         after it). Columns: region_id, indicator_id, period, norm_value, norm_unit, comparator,
         origin, origin_date, rank, source_title, plan_id, doc_id, line, page, quote, sentence,
@@ -653,6 +654,7 @@ class Store:
                 FROM quantities q JOIN documents d USING (doc_id) JOIN plans p ON p.plan_id = d.plan_id
                 WHERE (q.kind IN ('actual', 'baseline') OR d.plan_type = ?)
                   AND q.indicator_id IS NOT NULL AND q.target_year IS NOT NULL AND q.area IS NULL
+                  AND NOT (q.period = 'cumulative' AND q.metric IN ('increment', 'growth_rate'))
                   AND (? IS NULL OR p.region_id IN (SELECT unnest(?)))
                   AND (? IS NULL OR q.indicator_id IN (SELECT unnest(?)))
             ), candidates AS (

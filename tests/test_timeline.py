@@ -11,7 +11,6 @@ changed document replaces its figures; an upload file of the older template (a p
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -198,14 +197,6 @@ DEYANG_2024 = [
 ]
 
 
-#: the 2025 report's review ("一、过去一年的工作", no year in it) is read as 2024 by issue 11's document time
-#: (etl.timeframe); before it lands the review's year is wrong, and these fail (strict: once it lands they pass)
-NEEDS_DOCUMENT_TIME = pytest.mark.xfail(
-    importlib.util.find_spec("etl.timeframe") is None, reason="needs issue 11 (etl.timeframe)", strict=True
-)
-
-
-@NEEDS_DOCUMENT_TIME
 def test_deyang_2024_targets_are_judged_by_the_2025_report_and_the_communique(deyang):
     table = progress_table(deyang, ["deyang_2024"]).to_dict("records")
     wrong = []
