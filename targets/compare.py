@@ -244,16 +244,20 @@ class _Timeline:
     def __init__(self) -> None:
         self.used: dict[int, dict] = {}
         self._all: dict[int, list[dict]] = {}
+        self._series: list[Observation] | None = None
 
     def add(self, record: dict) -> None:
         period = int(record["period"])
         self._all.setdefault(period, []).append(record)
         if record["used"]:
             self.used[period] = record
+        self._series = None
 
     def series(self) -> list[Observation]:
-        """The used observations, one per year, by year (in the indicator's unit)."""
-        return [Observation(p, float(self.used[p]["value"])) for p in sorted(self.used)]
+        """The used observations, one per year, by year (in the indicator's unit); made once per timeline."""
+        if self._series is None:
+            self._series = [Observation(p, float(self.used[p]["value"])) for p in sorted(self.used)]
+        return self._series
 
     def others(self, period: int | None) -> list[dict]:
         """The observations of `period` not used, strongest first, as small dicts (`OTHER_FIELDS`)."""

@@ -85,11 +85,11 @@ def observed(
         [pairs[(a, b)] for a, b in zip(frame["norm_unit"], frame["unit"], strict=True)], index=frame.index
     )
     frame["value"] = frame["norm_value"] * factors.astype("float64")
-    comparable = factors.notna()
-    key = ["region_id", "indicator_id", "period"]
-    first = frame[comparable].groupby(key, sort=False)["rank"].transform("min")
+    # rows come ranked within each (region, indicator, period): the first comparable one is used
+    comparable = frame[factors.notna()]
+    first = ~comparable.duplicated(["region_id", "indicator_id", "period"])
     frame["used"] = False
-    frame.loc[first.index, "used"] = frame.loc[first.index, "rank"] == first
+    frame.loc[first[first].index, "used"] = True
     frame["where"] = [
         where(d, ln, b, r)
         for d, ln, b, r in zip(frame["doc_id"], frame["line"], frame["batch_id"], frame["row_no"], strict=True)

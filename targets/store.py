@@ -625,51 +625,7 @@ class Store:
         """
         filters = _list_filters(regions, indicator_ids)
         return self.query(
-            f"""
-            WITH uploaded AS (
-                SELECT a.region_id, a.indicator_id, a.period, a.norm_value, a.norm_unit, NULL::VARCHAR AS comparator,
-                       'upload' AS origin, a.uploaded_at AS origin_date, b.file_name AS source_title, a.plan_id,
-                       NULL::VARCHAR AS doc_id, NULL::INTEGER AS line, NULL::INTEGER AS page, NULL::VARCHAR AS quote,
-                       NULL::VARCHAR AS sentence, NULL::INTEGER AS sentence_start, NULL::INTEGER AS char_start,
-                       NULL::INTEGER AS char_end, NULL::VARCHAR AS target_id, a.batch_id, a.row_no, b.file_name,
-                       b.uploaded_by, a.uploaded_at, a.source, a.note, a.value, a.unit_raw, -a.row_no AS position
-                FROM actuals a JOIN batches b USING (batch_id)
-                WHERE b.status = 'active' AND a.indicator_id IS NOT NULL AND a.region_id IS NOT NULL
-                  AND (? IS NULL OR a.region_id IN (SELECT unnest(?)))
-                  AND (? IS NULL OR a.indicator_id IN (SELECT unnest(?)))
-            ), reported AS (
-                SELECT p.region_id, q.indicator_id, q.target_year AS period,
-                       coalesce(q.norm_value, (q.norm_low + q.norm_high) / 2, q.norm_low, q.norm_high) AS norm_value,
-                       q.norm_unit, q.comparator,
-                       CASE WHEN d.plan_type = ? THEN 'communique' WHEN q.kind = 'baseline' THEN 'baseline'
-                            ELSE 'review' END AS origin,
-                       coalesce(try_cast(nullif(d.published, '') AS TIMESTAMP),
-                                make_timestamp(d.plan_year, 1, 1, 0, 0, 0)) AS origin_date,
-                       d.title AS source_title, q.plan_id, q.doc_id, q.line, q.page, q.quote, q.sentence,
-                       q.sentence_start,
-                       q.char_start, q.char_end, q.target_id, NULL::VARCHAR AS batch_id, NULL::INTEGER AS row_no,
-                       NULL::VARCHAR AS file_name, NULL::VARCHAR AS uploaded_by, NULL::TIMESTAMP AS uploaded_at,
-                       NULL::VARCHAR AS source, NULL::VARCHAR AS note, q.value, q.unit_raw,
-                       (CASE WHEN q.comparator IN {_EXACT} THEN 0 ELSE 1 END) * 1e9 + q.char_start AS position
-                FROM quantities q JOIN documents d USING (doc_id) JOIN plans p ON p.plan_id = d.plan_id
-                WHERE (q.kind IN ('actual', 'baseline') OR d.plan_type = ?)
-                  AND q.indicator_id IS NOT NULL AND q.target_year IS NOT NULL AND q.area IS NULL
-                  AND NOT (q.period = 'cumulative' AND q.metric IN ('increment', 'growth_rate'))
-                  AND (? IS NULL OR p.region_id IN (SELECT unnest(?)))
-                  AND (? IS NULL OR q.indicator_id IN (SELECT unnest(?)))
-            ), candidates AS (
-                SELECT o.*, o.norm_unit IS NOT DISTINCT FROM i.norm_unit AS unit_matches
-                FROM (SELECT * FROM uploaded UNION ALL BY NAME SELECT * FROM reported) o
-                LEFT JOIN indicators i USING (indicator_id)
-                WHERE o.norm_value IS NOT NULL AND isfinite(o.norm_value)
-            )
-            SELECT * EXCLUDE (position, origin_rank),
-                   row_number() OVER (PARTITION BY region_id, indicator_id, period
-                                      ORDER BY NOT unit_matches, origin_rank, origin_date DESC NULLS LAST,
-                                               position, doc_id, batch_id) AS rank
-            FROM (SELECT *, {_ORIGIN_RANK_SQL} AS origin_rank FROM candidates)
-            ORDER BY region_id, indicator_id, period, rank
-            """,
+            _OBSERVATIONS,
             [*filters, COMMUNIQUE, COMMUNIQUE, *filters],
         )
 
@@ -767,7 +723,7 @@ class Store:
     # inside the caller's transaction (targets.actuals opens it), so a batch lands whole or not at
     # all. Actuals are append-only: nothing here updates or deletes an actual. A batch is withdrawn
     # by its status, and every view reads the latest active upload per (region, indicator, period)
-    # through `_RANKED_UPLOADS`, so the history stays and a withdrawal only changes what counts
+    # through `_latest_uploads`, so the history stays and a withdrawal only changes what counts
     # (and a document's figure for the same year counts again).
 
     def next_upload_time(self, cur: duckdb.DuckDBPyConnection, now: datetime) -> datetime:
@@ -820,15 +776,12 @@ class Store:
     def batches(self) -> pd.DataFrame:
         """Every batch, newest first, with `rows_in_use`: how many of its actuals are the latest for their key."""
         return self.query(
-            """
-            WITH ranked AS ("""
-            + _RANKED_UPLOADS
-            + """)
+            f"""
+            WITH latest AS ({_latest_uploads()})
             SELECT b.batch_id, b.file_name, b.sha256, b.rows, b.uploaded_at, b.uploaded_by, b.status, b.withdrawn_at,
                    coalesce(u.in_use, 0) AS rows_in_use
             FROM batches b
-            LEFT JOIN (SELECT batch_id, count(*) AS in_use FROM ranked WHERE rn = 1 GROUP BY batch_id) u
-                USING (batch_id)
+            LEFT JOIN (SELECT batch_id, count(*) AS in_use FROM latest GROUP BY batch_id) u USING (batch_id)
             ORDER BY b.uploaded_at DESC, b.batch_id DESC
             """
         )
@@ -865,15 +818,12 @@ class Store:
     def current_actuals(self, regions: Sequence[str] | None = None) -> pd.DataFrame:
         """The uploaded actuals that count now: the latest active upload per (region, indicator, period)."""
         return self.query(
-            """
-            WITH ranked AS ("""
-            + _RANKED_UPLOADS
-            + """ AND (? IS NULL OR a.region_id IN (SELECT unnest(?))))
-            SELECT ranked.region_id, r.name_zh AS region, plan_id, indicator_id, period, value, unit_raw, norm_value,
+            f"""
+            WITH latest AS ({_latest_uploads("AND (? IS NULL OR a.region_id IN (SELECT unnest(?)))")})
+            SELECT latest.region_id, r.name_zh AS region, plan_id, indicator_id, period, value, unit_raw, norm_value,
                    norm_unit, source, note, batch_id, row_no, uploaded_at, file_name, uploaded_by
-            FROM ranked LEFT JOIN regions r ON r.region_id = ranked.region_id
-            WHERE rn = 1
-            ORDER BY ranked.region_id, indicator_id, period
+            FROM latest LEFT JOIN regions r ON r.region_id = latest.region_id
+            ORDER BY latest.region_id, indicator_id, period
             """,
             _list_filters(regions),
         )
@@ -900,22 +850,79 @@ ACTUAL_COLUMNS = (
     "uploaded_at",
 )
 
-#: every active uploaded actual with `rn` = 1 for the one that counts per (region, indicator, period):
-#: the latest upload, and within one file the later row. The one definition of "latest wins" among
-#: uploads (`Store.observations` ranks uploads against the documents' figures the same way).
-_RANKED_UPLOADS = """
-    SELECT a.*, b.file_name, b.uploaded_by,
-           row_number() OVER (PARTITION BY a.region_id, a.indicator_id, a.period
-                              ORDER BY a.uploaded_at DESC, a.row_no DESC) AS rn
-    FROM actuals a JOIN batches b USING (batch_id)
-    WHERE b.status = 'active' AND a.indicator_id IS NOT NULL
-"""
+
+def _latest_uploads(where: str = "") -> str:
+    """SQL of the uploaded actuals that count: per (region, indicator, period) the latest active upload, and
+    within one file the later row, with the batch's file name and uploader. The one definition of "latest
+    wins" (a hash aggregate, max_by: a third of a window's sort at 1M actuals). `where` adds conditions on
+    `a` (actuals); it is SQL from this module, never input."""
+    return f"""
+    SELECT u.*, b.file_name, b.uploaded_by FROM (
+        SELECT unnest(max_by(a, (a.uploaded_at, a.row_no)))
+        FROM actuals a JOIN batches b USING (batch_id)
+        WHERE b.status = 'active' AND a.indicator_id IS NOT NULL {where}
+        GROUP BY a.region_id, a.indicator_id, a.period
+    ) u JOIN batches b USING (batch_id)"""
+
 
 #: tables `Store.total` counts
 TABLES = ("regions", "plans", "documents", "quantities", "indicators", "categories", "actuals", "batches")
 #: SQL of the origin precedence (targets.origins), built from constants, never from input
 _ORIGIN_RANK_SQL = "CASE origin " + " ".join(f"WHEN '{o}' THEN {r}" for o, r in ORIGIN_RANK.items()) + " END"
 _EXACT = "(" + ", ".join(f"'{c}'" for c in EXACT_COMPARATORS) + ")"
+
+#: every observation of some regions' indicators, ranked per (region, indicator, period) (`Store.observations`):
+#: the latest active upload of each figure (older uploads are its history, not another source) and every
+#: figure the region's documents report; bound parameters: the two filters, the communiqué type twice, the
+#: two filters again
+_OBSERVATIONS = f"""
+    WITH latest AS ({
+    _latest_uploads(
+        "AND a.region_id IS NOT NULL AND (? IS NULL OR a.region_id IN (SELECT unnest(?)))"
+        " AND (? IS NULL OR a.indicator_id IN (SELECT unnest(?)))"
+    )
+}
+    ), uploaded AS (
+        SELECT region_id, indicator_id, period, norm_value, norm_unit, NULL::VARCHAR AS comparator,
+               'upload' AS origin, uploaded_at AS origin_date, file_name AS source_title, plan_id,
+               NULL::VARCHAR AS doc_id, NULL::INTEGER AS line, NULL::INTEGER AS page, NULL::VARCHAR AS quote,
+               NULL::VARCHAR AS sentence, NULL::INTEGER AS sentence_start, NULL::INTEGER AS char_start,
+               NULL::INTEGER AS char_end, NULL::VARCHAR AS target_id, batch_id, row_no, file_name,
+               uploaded_by, uploaded_at, source, note, value, unit_raw, -row_no AS position
+        FROM latest
+    ), reported AS (
+        SELECT p.region_id, q.indicator_id, q.target_year AS period,
+               coalesce(q.norm_value, (q.norm_low + q.norm_high) / 2, q.norm_low, q.norm_high) AS norm_value,
+               q.norm_unit, q.comparator,
+               CASE WHEN d.plan_type = ? THEN 'communique' WHEN q.kind = 'baseline' THEN 'baseline'
+                    ELSE 'review' END AS origin,
+               coalesce(try_cast(nullif(d.published, '') AS TIMESTAMP),
+                        make_timestamp(d.plan_year, 1, 1, 0, 0, 0)) AS origin_date,
+               d.title AS source_title, q.plan_id, q.doc_id, q.line, q.page, q.quote, q.sentence,
+               q.sentence_start,
+               q.char_start, q.char_end, q.target_id, NULL::VARCHAR AS batch_id, NULL::INTEGER AS row_no,
+               NULL::VARCHAR AS file_name, NULL::VARCHAR AS uploaded_by, NULL::TIMESTAMP AS uploaded_at,
+               NULL::VARCHAR AS source, NULL::VARCHAR AS note, q.value, q.unit_raw,
+               (CASE WHEN q.comparator IN {_EXACT} THEN 0 ELSE 1 END) * 1e9 + q.char_start AS position
+        FROM quantities q JOIN documents d USING (doc_id) JOIN plans p ON p.plan_id = d.plan_id
+        WHERE (q.kind IN ('actual', 'baseline') OR d.plan_type = ?)
+          AND q.indicator_id IS NOT NULL AND q.target_year IS NOT NULL AND q.area IS NULL
+          AND NOT (q.period = 'cumulative' AND q.metric IN ('increment', 'growth_rate'))
+          AND (? IS NULL OR p.region_id IN (SELECT unnest(?)))
+          AND (? IS NULL OR q.indicator_id IN (SELECT unnest(?)))
+    ), candidates AS (
+        SELECT o.*, o.norm_unit IS NOT DISTINCT FROM i.norm_unit AS unit_matches
+        FROM (SELECT * FROM uploaded UNION ALL BY NAME SELECT * FROM reported) o
+        LEFT JOIN indicators i USING (indicator_id)
+        WHERE o.norm_value IS NOT NULL AND isfinite(o.norm_value)
+    )
+    SELECT * EXCLUDE (position, origin_rank),
+           row_number() OVER (PARTITION BY region_id, indicator_id, period
+                              ORDER BY NOT unit_matches, origin_rank, origin_date DESC NULLS LAST,
+                                       position, doc_id, batch_id) AS rank
+    FROM (SELECT *, {_ORIGIN_RANK_SQL} AS origin_rank FROM candidates)
+    ORDER BY region_id, indicator_id, period, rank
+"""
 
 
 class BatchNotFound(StoreError):
