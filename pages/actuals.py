@@ -7,10 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from targets import actuals
-from targets.progress import STATUS_LABELS
 from targets.store import BatchNotFound, StoreError
+from targets.vocab import Status
 from ui import data
-from ui.i18n import lang, pick, t
+from ui.i18n import lang, t, word
 from ui.layout import page_header
 from ui.widgets import plan_names
 
@@ -22,7 +22,7 @@ names = plan_names()
 
 
 def status_label(code: str) -> str:
-    return pick(STATUS_LABELS.get(code), code)
+    return word(Status, code)
 
 
 def number(value: float | None) -> str:

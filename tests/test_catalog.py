@@ -16,16 +16,14 @@ from hypothesis import strategies as st
 
 from targets.catalog import (
     DEFAULT_PATH,
-    DIRECTIONS,
-    METRICS,
-    NORM_UNITS,
     ROW_METRICS,
-    UNIT_DIMENSION,
     Catalog,
     CatalogError,
     load_catalog,
     normalize_text,
 )
+from targets.units import dimension
+from targets.vocab import UNITS, Direction, Metric
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLD_DIR = SHARED / "eval" / "gold"
@@ -148,9 +146,9 @@ def test_every_indicator_uses_allowed_values(catalog: Catalog) -> None:
         for ind in catalog.indicators.values()
         for field, allowed in (
             ("category", CATEGORIES),
-            ("direction", DIRECTIONS),
-            ("norm_unit", NORM_UNITS),
-            ("metric", METRICS),
+            ("direction", tuple(Direction)),
+            ("norm_unit", tuple(UNITS)),
+            ("metric", tuple(Metric)),
         )
         if getattr(ind, field) not in allowed
     ]
@@ -173,7 +171,7 @@ def test_growth_rates_are_percent_and_shares_fractions(catalog: Catalog) -> None
         ind.id
         for ind in catalog.indicators.values()
         if (ind.metric == "growth_rate" and ind.norm_unit != "percent")
-        or (ind.metric == "share" and UNIT_DIMENSION[ind.norm_unit] != "fraction")
+        or (ind.metric == "share" and dimension(ind.norm_unit) != "share")
     ]
     assert bad == []
 
@@ -307,7 +305,7 @@ def test_gold_matches_respect_unit_dimension_and_metric(catalog: Catalog, gold_r
     for r in gold_rows:
         ind = catalog.match(r["indicator"], r["norm_unit"], r["metric"])
         if ind is not None:
-            assert UNIT_DIMENSION[ind.norm_unit] == UNIT_DIMENSION[r["norm_unit"]], r
+            assert dimension(ind.norm_unit) == dimension(r["norm_unit"]), r
             assert not (ind.metric == "growth_rate") ^ (r["metric"] == "growth_rate"), r
 
 
@@ -641,7 +639,7 @@ def test_category_for_unmatched_rows(catalog: Catalog, text: str, unit: str, met
 
 @given(
     text=st.text(max_size=30),
-    unit=st.sampled_from([*NORM_UNITS, "", "people"]),
+    unit=st.sampled_from([*UNITS, "", "people"]),
     metric=st.sampled_from([*ROW_METRICS, "", "total"]),
 )
 def test_category_for_always_returns_a_category(text: str, unit: str, metric: str) -> None:
@@ -651,13 +649,13 @@ def test_category_for_always_returns_a_category(text: str, unit: str, metric: st
 
 @given(
     text=st.sampled_from(["地区生产总值", "新增就业", "绿道", "空气质量优良天数", "高新技术企业", "人才公寓"]),
-    unit=st.sampled_from(NORM_UNITS),
+    unit=st.sampled_from(list(UNITS)),
     metric=st.sampled_from(ROW_METRICS),
 )
 def test_a_match_always_agrees_with_unit_and_metric(text: str, unit: str, metric: str) -> None:
     found = load_catalog().match(text, unit, metric)
     if found is not None:
-        assert UNIT_DIMENSION[found.norm_unit] == UNIT_DIMENSION[unit]
+        assert dimension(found.norm_unit) == dimension(unit)
         assert (found.metric == "growth_rate") == (metric == "growth_rate")
 
 

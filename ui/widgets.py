@@ -10,8 +10,9 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from targets.vocab import DIMENSIONS, Kind
 from ui import data
-from ui.i18n import DIMENSIONS, KINDS, lang, pick, t
+from ui.i18n import lang, pick, t, word
 from ui.status import status_label
 
 # --- names in the current language --------------------------------------------------------------------
@@ -159,7 +160,7 @@ def indicator_picker(key: str = "ind", options: Sequence[str] | None = None) -> 
 
 def kind_picker(key: str = "kind") -> list[str]:
     """Multi-select of kinds (target, actual, baseline), remembered in the URL."""
-    labels = {k: pick(pair, k) for k, pair in KINDS.items()}
+    labels = {k: word(Kind, k) for k in Kind}
     return url_multiselect(key, t("kind"), list(labels), labels.__getitem__)
 
 

@@ -10,7 +10,6 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from targets.actuals.cells import (
 from targets.actuals.columns import ALIASES, REQUIRED
 from targets.actuals.files import read_bytes, read_rows
 from targets.actuals.report import FileProblem, Problem, Report, problem
-from targets.catalog import Catalog, Indicator, load_catalog
+from targets.catalog import Catalog, Indicator
 from targets.store import Store
 
 #: most data rows accepted in one file
@@ -105,12 +104,6 @@ class _Resolver:
         return self._units[key]
 
 
-@cache
-def default_catalog() -> Catalog:
-    """The catalog of data/indicators.toml, read once."""
-    return load_catalog()
-
-
 def validate(
     store: Store,
     data: bytes,
@@ -119,12 +112,13 @@ def validate(
     *,
     size: int | None = None,
 ) -> Report:
-    """Read an upload (CSV or .xlsx bytes) and check every row against the plans and the catalog.
+    """Read an upload (CSV or .xlsx bytes) and check every row against the plans and the catalog (by
+    default the store's own copy, the one its comparison joins: `Store.catalog`).
 
     Nothing is written. Returns a Report; `report.valid` is False when any error was found. `size`
     is the real size when `data` was not read because it was too large.
     """
-    catalog = catalog or default_catalog()
+    catalog = catalog or store.catalog()
     sha = hashlib.sha256(data).hexdigest()
     report = Report(file_name, sha)
     try:
