@@ -33,13 +33,13 @@ ROW_METRICS = (*Metric, "count")
 # period" (an increment), but annotators also use it for totals to reach (高新技术企业总量), so level
 # accepts it loosely. Proportions at a point in time are written as level or share interchangeably.
 METRIC_ACCEPTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "level": (frozenset({"level"}), frozenset({"count", "ratio", "share"})),
-    "increment": (frozenset({"increment", "count"}), frozenset()),
-    "growth_rate": (frozenset({"growth_rate"}), frozenset()),
-    "share": (frozenset({"share"}), frozenset({"level"})),
-    "ratio": (frozenset({"ratio"}), frozenset({"level"})),
-    "index": (frozenset({"index"}), frozenset({"level"})),
-    "standard": (frozenset({"standard"}), frozenset({"level"})),
+    Metric.LEVEL: (frozenset({Metric.LEVEL}), frozenset({"count", Metric.RATIO, Metric.SHARE})),
+    Metric.INCREMENT: (frozenset({Metric.INCREMENT, "count"}), frozenset()),
+    Metric.GROWTH_RATE: (frozenset({Metric.GROWTH_RATE}), frozenset()),
+    Metric.SHARE: (frozenset({Metric.SHARE}), frozenset({Metric.LEVEL})),
+    Metric.RATIO: (frozenset({Metric.RATIO}), frozenset({Metric.LEVEL})),
+    Metric.INDEX: (frozenset({Metric.INDEX}), frozenset({Metric.LEVEL})),
+    Metric.STANDARD: (frozenset({Metric.STANDARD}), frozenset({Metric.LEVEL})),
 }
 # level accepts share only for share units (a 城镇化率 marked share); not a count or money marked share.
 _SHARE_AS_LEVEL_DIMENSIONS = frozenset({"share"})
@@ -154,7 +154,7 @@ def _metric_fit(indicator: Indicator, norm_unit: str, metric: str) -> int:
     if metric in exact:
         return 2
     if metric in loose:
-        if indicator.metric == "level" and metric == "share":
+        if indicator.metric == Metric.LEVEL and metric == Metric.SHARE:
             return 1 if _dimension(indicator.norm_unit) in _SHARE_AS_LEVEL_DIMENSIONS else 0
         return 1
     return 0

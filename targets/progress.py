@@ -123,9 +123,9 @@ class TargetSpec:
     value: float | None
     low: float | None = None
     high: float | None = None
-    metric: str = "level"
+    metric: str = Metric.LEVEL
     norm_unit: str = ""
-    direction: str = "higher_better"
+    direction: str = Direction.HIGHER_BETTER
     target_year: int | None = None
     start_year: int | None = None
     period: str = Period.ANNUAL

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from targets import formatting as fmt
-from targets.vocab import Comparator, Metric, Status
+from targets.vocab import Comparator, Metric, Period, Status
 from ui.i18n import lang, t, word
 from ui.status import STATUS_COLOURS, status_label
 
@@ -133,7 +133,7 @@ def _target_text(row: Mapping, language: str) -> str:
     text = fmt.target(
         row["comparator"], row["target"], row["target_low"], row["target_high"], row["unit"], language, _word(row)
     )
-    if row.get("period") == "cumulative" and (row.get("window_years") or 1) > 1:
+    if row.get("period") == Period.CUMULATIVE and (row.get("window_years") or 1) > 1:
         text += f" ({t('cumulative_note', start=int(row['window_start']), end=int(row['target_year']))})"
     elif not _missing(row.get("target_year")):
         text += f" ({int(row['target_year'])})"
@@ -425,7 +425,7 @@ def _required_path(frame: _Frame, end: int | None) -> list[dict]:
     """The path from the baseline to a level target (flows have none)."""
     row = frame.row
     baseline_year = row.get("baseline_year")
-    level_path = row.get("metric") not in ("increment", "growth_rate") and not _missing(row.get("target"))
+    level_path = row.get("metric") not in (Metric.INCREMENT, Metric.GROWTH_RATE) and not _missing(row.get("target"))
     if _missing(row.get("baseline")) or _missing(baseline_year) or not end or not level_path:
         return []
     return [
@@ -498,7 +498,8 @@ def progress_figure(row: Mapping, observed: pd.DataFrame, indicator_name: str) -
     x0, x1 = (start or first) - 0.4, (end or last) + 0.4
     scale = fmt.scale([*values, *observed["value"]], unit, language, word_)
     frame = _Frame(row, unit, word_, scale, x0, x1, language)
-    total = _running_total(observed, start, end) if row.get("period") == "cumulative" and start and end else None
+    cumulative = row.get("period") == Period.CUMULATIVE
+    total = _running_total(observed, start, end) if cumulative and start and end else None
     figure = go.Figure()
     for trace in _target_line(frame) + _annual_line(frame) + _required_path(frame, end):
         figure.add_scatter(**{"hoverinfo": "name", **trace})

@@ -16,6 +16,7 @@ from targets.actuals.checks import validate, validate_file
 from targets.actuals.report import InvalidUpload, Report
 from targets.catalog import Catalog
 from targets.store import BatchRecord, Store
+from targets.vocab import Status
 
 #: environment variable naming a file: when set, `import_actuals` creates that file inside its
 #: transaction, after writing the rows and before committing, then sleeps. Tests only: they kill
@@ -136,6 +137,6 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     keys = ["plan_id", "indicator_id", "target_id"]
     merged = after.merge(before[[*keys, "status"]], on=keys, how="left", suffixes=("_after", "_before"))
-    merged["status_before"] = merged["status_before"].fillna("no_data")
+    merged["status_before"] = merged["status_before"].fillna(Status.NO_DATA)
     changed = merged[merged["status_before"] != merged["status_after"]]
     return changed[columns].sort_values(["plan_id", "indicator_id"]).reset_index(drop=True)
