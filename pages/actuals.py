@@ -71,7 +71,8 @@ with st.expander(t("act_type_rows")):
     if st.button(t("act_check_typed"), key="w_check_typed"):
         st.session_state["act_typed"] = actuals.rows_to_csv(typed)
 
-content, file_name = None, None
+content: bytes | None = None
+file_name = ""
 if uploaded is not None:
     content, file_name = uploaded.getvalue(), uploaded.name
 elif st.session_state.get("act_typed"):
@@ -138,17 +139,17 @@ elif content is not None:
         if st.button(t("act_commit"), type="primary", key="w_commit"):
             before = data.comparison()
             try:
-                result = actuals.import_actuals(store, content, file_name=file_name, uploaded_by=by)
+                imported = actuals.import_actuals(store, content, file_name=file_name, uploaded_by=by)
             except actuals.InvalidUpload as e:  # the database changed since the check (a plan removed)
                 st.error(e.report.as_text())
             except StoreError as e:
                 st.error(str(e))
             else:
                 data.invalidate()
-                done[sha] = result.batch.batch_id
+                done[sha] = imported.batch.batch_id
                 st.session_state["act_result"] = {
-                    "batch": result.batch.batch_id,
-                    "rows": result.batch.rows,
+                    "batch": imported.batch.batch_id,
+                    "rows": imported.batch.rows,
                     "changes": actuals.status_changes(before, data.comparison()),
                 }
                 st.rerun()
@@ -207,8 +208,8 @@ labels = {
 active = [b for b in history["batch_id"] if history.set_index("batch_id").loc[b, "status"] == "active"]
 if active:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = left.selectbox(t("act_withdraw_pick"), active, format_func=labels.get, key="w_withdraw_pick")
-    if right.button(t("act_withdraw"), key="w_withdraw", icon=":material/undo:"):
+    chosen = left.selectbox(t("act_withdraw_pick"), active, format_func=labels.__getitem__, key="w_withdraw_pick")
+    if chosen and right.button(t("act_withdraw"), key="w_withdraw", icon=":material/undo:"):
         try:
             actuals.withdraw_batch(store, chosen)
         except BatchNotFound as e:
@@ -222,8 +223,8 @@ if st.session_state.get("act_withdrawn"):
     st.success(t("act_withdrawn", batch=st.session_state["act_withdrawn"]))
 
 with st.expander(t("act_batch_rows")):
-    picked = st.selectbox(t("batch"), list(labels), format_func=labels.get, key="w_batch_rows")
-    rows = data.batch_rows(picked)[
+    picked = st.selectbox(t("batch"), list(labels), format_func=labels.__getitem__, key="w_batch_rows")
+    rows = data.batch_rows(picked or "")[
         ["row_no", "plan_id", "indicator_id", "period", "value", "unit_raw", "source", "note"]
     ]
     rows.columns = [t("row"), t("plan"), "id", t("year"), t("value"), t("unit"), t("source"), t("note")]

@@ -27,7 +27,7 @@ with middle:
         t("export_categories"),
         list(category_names),
         default=[c for c in url_list("category") if c in category_names],
-        format_func=category_names.get,
+        format_func=category_names.__getitem__,
         key="w_export_category",
         placeholder=t("all"),
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from pandas.api.types import is_extension_array_dtype, is_string_dtype
@@ -222,7 +223,7 @@ def _row(target: _Target, observed: _Observed, as_of: int | None) -> dict:
         norm_unit=unit,
         direction=t["direction"],
         target_year=_none(t["target_year"]),
-        start_year=int(window_start) if years > 1 else None,
+        start_year=window_start if years > 1 else None,
         period=t["period"] or Period.ANNUAL,
         baseline_value=baseline[1] if baseline else None,
         baseline_year=baseline[0] if baseline else None,
@@ -243,7 +244,7 @@ def _row(target: _Target, observed: _Observed, as_of: int | None) -> dict:
         "target_low": low,
         "target_high": high,
         "target_year": _none(t["target_year"]),
-        "window_start": int(window_start) if window_start else None,
+        "window_start": window_start,
         "window_years": years,
         "annual_equivalent": value / years if cumulative and value else None,
         "baseline": baseline[1] if baseline else None,
@@ -277,7 +278,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def _none(value: object) -> int | None:
+def _none(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
@@ -324,7 +325,7 @@ def observed_in_unit(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
     """Observations (a `Store.observations` frame) with `value` in `unit`, a currency at the rate of its
     year; rows that cannot be converted are left out. Columns: period, value, origin, source."""
     columns = ["period", "value", "origin", "source"]
-    values = []
+    values: list[float | None] = []
     for r in _records(frame):
         try:
             values.append(in_unit(float(r["norm_value"]), r["norm_unit"], unit, int(r["period"])))

@@ -391,7 +391,8 @@ class Store:
         limit: int | None = None,
     ) -> pd.DataFrame:
         """Targets matching every given filter (None or empty = no filter), in document order."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         for column, values in (
             ("plan_id", plans),
             ("category", categories),
@@ -531,7 +532,7 @@ class Store:
             .fetchall()
         )
         return [
-            DocumentRecord(*row[:9], tuple(row[9] or ()), *row[10:])  # target_years: list -> tuple
+            DocumentRecord(*row[:9], tuple(row[9] or ()), *row[10:])  # type: ignore[call-arg]  # target_years: list -> tuple
             for row in rows
         ]
 
@@ -548,7 +549,8 @@ class Store:
         Called inside the write transaction, so the order of upload times is the order of commits
         and "latest upload wins" never depends on two batches sharing a timestamp.
         """
-        latest = cur.execute("SELECT max(uploaded_at) FROM batches").fetchone()[0]
+        row = cur.execute("SELECT max(uploaded_at) FROM batches").fetchone()
+        latest = row[0] if row else None
         if latest is not None and latest >= now:
             return latest + timedelta(microseconds=1)
         return now

@@ -19,7 +19,7 @@ from targets.vocab import UNITS
 
 DEFINITIONS = Path(__file__).with_name("units.txt")
 
-ureg = pint.UnitRegistry(on_redefinition="raise")
+ureg: pint.UnitRegistry = pint.UnitRegistry(on_redefinition="raise")
 ureg.load_definitions(str(DEFINITIONS))
 
 

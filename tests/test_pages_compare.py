@@ -74,7 +74,7 @@ def test_rates_and_levels_of_a_family_never_share_an_axis(db):
     at = open_page(PAGE, query={"family": "trade"})
     table = at.dataframe[0].value
     (spec,) = figures(at)
-    axes = {}
+    axes: dict[str, set] = {}
     for trace in spec["data"]:
         axes.setdefault(trace.get("xaxis", "x"), set()).add(trace.get("name"))
     titles = sorted(v["title"]["text"] for k, v in spec["layout"].items() if k.startswith("xaxis"))

@@ -84,7 +84,7 @@ def test_unknown_name_raises_value_error_naming_it(field, bad):
 def test_blank_direction_with_ceiling_comparator_is_read_as_lower_better():
     r = assess(TargetSpec("~", 40, norm_unit="ug/m3", direction="", target_year=2025), obs((2025, 41)))
     assert r.status == "achieved"  # 41 is within 40 + 5 %: a raised ceiling, not a lowered floor
-    r = assess(TargetSpec("<=", 40, norm_unit="ug/m3", direction=None, target_year=2025), obs((2025, 39)))
+    r = assess(TargetSpec("<=", 40, norm_unit="ug/m3", direction=None, target_year=2025), obs((2025, 39)))  # type: ignore[arg-type]
     assert r.status == "achieved"
 
 
@@ -637,7 +637,7 @@ def test_target_without_a_number_is_no_data():
 
 
 def test_unusable_actuals_are_dropped():
-    actuals = [Observation(2025, math.nan), Observation(2025.5, 1), None, "x", (2025,)]  # type: ignore[list-item]
+    actuals: list = [Observation(2025, math.nan), Observation(2025.5, 1), None, "x", (2025,)]  # type: ignore[arg-type]
     r = assess(rail(), actuals)
     assert (r.status, r.reason_en) == ("no_data", "No actual value.")
 

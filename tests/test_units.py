@@ -143,6 +143,6 @@ def test_magnitude_prefixes_of_the_registry_are_the_number_parsers():
 def test_value_times_magnitude_round_trips(value, magnitude, unit):
     norm, norm_unit = to_canonical(value, magnitude + unit)
     base_norm, base_unit = to_canonical(1.0, unit)
-    assert norm_unit == base_unit
+    assert norm_unit == base_unit and norm is not None and base_norm is not None
     scale = {"": 1, "万": 1e4, "亿": 1e8}[magnitude]
     assert math.isclose(norm / (scale * base_norm), value, rel_tol=1e-9)

@@ -23,7 +23,7 @@ from ui.status import STATUS_COLOURS, status_label
 #: fonts that carry CJK glyphs on Windows, macOS and Debian (fonts-wqy-microhei, Noto CJK)
 FONT = "Microsoft YaHei, PingFang SC, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
 #: comparator -> marker symbol: the shape says the comparator, not the colour
-MARKERS = {
+MARKERS: dict[str, str] = {
     Comparator.AT_LEAST: "triangle-up",
     Comparator.MORE_THAN: "triangle-up-open",
     Comparator.AT_MOST: "triangle-down",
@@ -493,7 +493,7 @@ def progress_figure(row: Mapping, observed: pd.DataFrame, indicator_name: str) -
     values = [row.get(k) for k in ("target", "target_low", "target_high", "baseline", "annual_equivalent")]
     end = int(row["target_year"]) if not _missing(row.get("target_year")) else None
     start = int(row["window_start"]) if not _missing(row.get("window_start")) else end
-    years = [y for y in (start, end, row.get("baseline_year")) if not _missing(y)] + list(observed["period"])
+    years = [int(y) for y in (start, end, row.get("baseline_year"), *observed["period"]) if not _missing(y)]
     first, last = (min(years), max(years)) if years else (0, 1)
     x0, x1 = (start or first) - 0.4, (end or last) + 0.4
     scale = fmt.scale([*values, *observed["value"]], unit, language, word_)

@@ -10,7 +10,7 @@ from ui.i18n import word
 
 #: status -> icon; each a different shape, so the status reads without colour. Plain symbols rather than
 #: emoji: they render in any CJK or DejaVu font, also on machines without an emoji font.
-STATUS_ICONS = {
+STATUS_ICONS: dict[str, str] = {
     Status.ACHIEVED: "✔",
     Status.ON_TRACK: "↗",
     Status.BEHIND: "⚠",
@@ -19,7 +19,7 @@ STATUS_ICONS = {
     Status.NOT_COMPARABLE: "≠",
 }
 #: status -> colour for charts (colour-blind-safe Okabe–Ito hues), always beside the icon and label
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     Status.ACHIEVED: "#009E73",
     Status.ON_TRACK: "#0072B2",
     Status.BEHIND: "#E69F00",

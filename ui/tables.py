@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -35,11 +36,11 @@ def _word(r: Mapping) -> str:
     return _text(r.get("unit_word"))
 
 
-def _where(doc_id: str, line: object) -> str:
+def _where(doc_id: str, line: Any) -> str:
     return f"{doc_id}:{int(line)}" if pd.notna(line) else doc_id
 
 
-def _year(x: object) -> str:
+def _year(x: Any) -> str:
     return str(int(x)) if pd.notna(x) else "—"
 
 
@@ -277,8 +278,8 @@ def preview(rows: Iterable[Quantity], categories: Mapping[str, str], indicators:
             t("kind"): [_kind(r.kind) for r in rows],
             t("year"): [_year(r.target_year) for r in rows],
             t("indicator_text"): [r.indicator for r in rows],
-            t("indicator"): [indicators.get(r.indicator_id, "") if r.indicator_id else "" for r in rows],
-            t("category"): [categories.get(r.category, r.category or "") for r in rows],
+            t("indicator"): [indicators.get(r.indicator_id or "", "") for r in rows],
+            t("category"): [categories.get(r.category or "", r.category or "") for r in rows],
             t("target"): [
                 fmt.target(
                     r.comparator,

@@ -3,8 +3,6 @@ statuses an import changed."""
 
 from __future__ import annotations
 
-import os
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,11 +15,6 @@ from targets.actuals.report import InvalidUpload, Report
 from targets.catalog import Catalog
 from targets.store import BatchRecord, Store
 from targets.vocab import Status
-
-#: environment variable naming a file: when set, `import_actuals` creates that file inside its
-#: transaction, after writing the rows and before committing, then sleeps. Tests only: they kill
-#: the process there and check that nothing was written.
-PAUSE_ENV = "TARGET_MONITOR_TEST_PAUSE_IN_TRANSACTION"
 
 
 @dataclass(frozen=True)
@@ -81,16 +74,7 @@ def import_actuals(
         at = store.next_upload_time(cur, datetime.now())
         batch = BatchRecord(new_batch_id(at), report.file_name, report.sha256, len(frame), at, by)
         store.insert_batch(cur, batch, frame)
-        _pause_for_tests()
     return ImportResult(batch, report)
-
-
-def _pause_for_tests() -> None:
-    """The test-only hook of PAUSE_ENV: announce that the transaction is open, then wait to be killed."""
-    marker = os.environ.get(PAUSE_ENV)
-    if marker:
-        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
-        time.sleep(120)
 
 
 def withdraw_batch(store: Store, batch_id: str) -> bool:
