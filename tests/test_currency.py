@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.add_plan import PlanMetadata, add_plan
+from etl.add_plan import PlanMetadata, add_plan, read_text
 from targets import actuals, export
 from targets.compare import comparison
 from targets.store import Store
@@ -39,7 +39,7 @@ def db(tmp_path, monkeypatch):
 
         with store.transaction() as cur:
             store.replace_catalog(cur, load_catalog())
-        add_plan(store, META, TEXT)
+        add_plan(store, META, [read_text(TEXT)])
     monkeypatch.setenv("TARGET_MONITOR_DB", str(path))
     return path
 
