@@ -178,32 +178,6 @@ def comparison(
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-_COPIED = (
-    "indicator_id",
-    "indicator_name_zh",
-    "indicator_name_en",
-    "family",
-    "category",
-    "direction",
-    "plan_id",
-    "plan_name_zh",
-    "plan_name_en",
-    "region",
-    "target_id",
-    "doc_id",
-    "line",
-    "quote",
-    "sentence",
-    "sentence_start",
-    "char_start",
-    "char_end",
-    "indicator",
-    "comparator",
-    "metric",
-    "period",
-)
-
-
 def _row(target: _Target, observed: _Observed, as_of: int | None) -> dict:
     """One comparison row: the target, its horizon, baseline and latest actual, and the assessment."""
     t, unit, (value, low, high) = target.row, target.unit, target.values
@@ -235,8 +209,7 @@ def _row(target: _Target, observed: _Observed, as_of: int | None) -> dict:
     status, reason_zh, reason_en = result.status, result.reason_zh, result.reason_en
     if not target.comparable:
         status, reason_zh, reason_en = Status.NOT_COMPARABLE, "", ""
-    return {
-        **{k: t[k] for k in _COPIED},
+    computed = {
         "unit": unit,
         "unit_word": word,
         "comparable": target.comparable,
@@ -263,6 +236,7 @@ def _row(target: _Target, observed: _Observed, as_of: int | None) -> dict:
         "reason_zh": target.note_zh + reason_zh + observed.note_zh,
         "reason_en": target.note_en + reason_en + observed.note_en,
     }
+    return {k: computed[k] if k in computed else t[k] for k in COLUMNS}  # the rest as the target row has it
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
