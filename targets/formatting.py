@@ -102,7 +102,9 @@ def unit_word(unit_raw: str | None, unit: str | None) -> str:
 
 def _suffix(unit: str, lang: str) -> str:
     spec = UNITS.get(unit)
-    return (spec.suffix_en if lang == "en" else spec.suffix_zh) if spec else ("" if lang == "en" else unit)
+    if spec is None:  # not a canonical unit: written as it is
+        return f" {unit}" if unit and lang == "en" else unit
+    return spec.suffix_en if lang == "en" else spec.suffix_zh
 
 
 def quantity(x: object, unit: str | None, lang: str = "zh", word: str = "", significant: int | None = None) -> str:

@@ -329,7 +329,9 @@ def _tol_text(points: float | None, unit: str, lang: str) -> str:
     return "±" + _dq(points, unit or "percent", lang)
 
 
-def _label(comparator: Comparator, value: float | None, low: float | None, high: float | None, spec: TargetSpec):
+def _label(
+    comparator: Comparator, value: float | None, low: float | None, high: float | None, spec: TargetSpec
+) -> tuple[str, ...]:
     """The target as the reasons quote it, in both languages: ≥ 7%, ≈ 24万人, 6–7%."""
     return tuple(
         formatting.target(comparator, value, low, high, spec.norm_unit, lang, spec.word, _REASON_DIGITS)
@@ -355,12 +357,8 @@ def _goal(spec: TargetSpec, value: float | None, low: float | None, high: float 
     if cmp == Comparator.RANGE:
         assert low is not None and high is not None
         zh, en = _label(cmp, None, low, high, spec)
-        common = {"points": points, "unit": unit, "word": spec.word, "label_zh": zh, "label_en": en}
-        if sense == "floor":
-            return _Goal("floor", low, None, low, **common)
-        if sense == "ceiling":
-            return _Goal("ceiling", None, high, high, **common)
-        return _Goal("band", low, high, None, **common)
+        edges = {"floor": (low, None, low), "ceiling": (None, high, high), "band": (low, high, None)}[sense]
+        return _Goal(sense, *edges, points=points, unit=unit, word=spec.word, label_zh=zh, label_en=en)
     assert value is not None
     if cmp.is_floor or cmp.is_ceiling:
         sense, shown, tol = ("floor" if cmp.is_floor else "ceiling"), cmp, None
