@@ -7,11 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from targets import actuals
+from targets import formatting as fmt
 from targets.store import BatchNotFound, StoreError
-from targets.vocab import Status
 from ui import data
-from ui.i18n import lang, t, word
+from ui.i18n import lang, t
 from ui.layout import page_header
+from ui.status import status_label
 from ui.widgets import plan_names
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -19,17 +20,6 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 page_header("nav_actuals", "act_intro")
 store = data.store()
 names = plan_names()
-
-
-def status_label(code: str) -> str:
-    return word(Status, code)
-
-
-def number(value: float | None) -> str:
-    """1,234 for whole numbers, four significant digits otherwise; '' for none."""
-    if value is None or pd.isna(value):
-        return ""
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.4g}"
 
 
 # --- 1. the template --------------------------------------------------------------------------------
@@ -170,8 +160,7 @@ if result:
                 t("after"): changes["status_after"].map(status_label),
                 t("year"): changes["actual_period"].astype("Int64"),
                 t("value"): [
-                    f"{number(v)} {actuals.unit_label(u)}".strip()
-                    for v, u in zip(changes["actual"], changes["unit"], strict=True)
+                    fmt.quantity(r["actual"], r["unit"], lang(), r["unit_word"]) for r in changes.to_dict("records")
                 ],
                 t("message"): changes["reason_en" if lang() == "en" else "reason_zh"],
             }

@@ -100,7 +100,7 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Targets whose status differs between two `targets.compare.comparison` frames.
 
     Columns: plan_id, plan_name_zh, indicator_id, indicator_name_zh, target_id, status_before,
-    status_after, actual, actual_period, unit (the indicator's), reason_zh, reason_en; in plan then
+    status_after, actual, actual_period, unit (the indicator's), unit_word, reason_zh, reason_en; in plan then
     indicator order.
     """
     columns = [
@@ -114,6 +114,7 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         "actual",
         "actual_period",
         "unit",
+        "unit_word",
         "reason_zh",
         "reason_en",
     ]
