@@ -97,6 +97,8 @@ def unit_word(unit_raw: str | None, unit: str | None) -> str:
             if whole is not None and math.isclose(whole, MAGNITUDES[magnitude] * (_word_factor(rest, unit) or 0)):
                 written = rest
             break
+    if written in MAGNITUDES:  # a bare 万 or 亿 (242万偏远农村居民) names no unit of its own
+        return ""
     return written if _word_factor(written, unit) is not None else ""
 
 

@@ -1,18 +1,21 @@
 """`python -m etl extract`: the extraction contract, printed exactly as the library returns it."""
 
 import json
+import subprocess
+import sys
 
 from etl.extract import extract_path
 from targets.model import CONTRACT_FIELDS
 from targets.vocab import Comparator, Kind, Metric
-from tests.cli_support import Done, run_cli
 from tests.conftest import ROOT
 
 SEED = ROOT / "data" / "sources" / "004_6ac9e479cb7c47bc.txt"
 
 
-def run_extract(*args: str) -> Done:
-    return run_cli("extract", *args)
+def run_extract(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "etl", "extract", *args], capture_output=True, text=True, cwd=ROOT, check=False
+    )
 
 
 def test_jsonl_rows_follow_the_contract():
