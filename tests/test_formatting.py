@@ -71,6 +71,8 @@ def test_axis_scale_follows_the_largest_value():
         ("亿美元", "CNY", ""),  # another currency is not a word for numbers in 元
         ("", "index", ""),
         ("万坨", "count", ""),
+        ("万", "count", ""),  # 242万偏远农村居民: a bare magnitude is no unit word
+        ("倍", "ratio", "倍"),
     ],
 )
 def test_the_plans_own_unit_word_is_read_off_the_written_unit(unit_raw, unit, word):
