@@ -5,6 +5,11 @@ Each is a `StrEnum`, so a member *is* its stored string (`Metric.LEVEL == "level
 the extraction contract (DESIGN.md) and the catalog TOML keep the strings they always had, and code
 names the member instead of repeating the string. `label(word, lang)` gives the word as pages and
 exports show it (Chinese first, English switch).
+
+`UNITS` is the one table of canonical units (the contract's norm_unit): the pint unit, the dimension (one
+notion, used to match catalog indicators and to convert), names, suffixes, whether 万/亿 apply. The pint
+side — reading a written unit, converting — is targets/units.py; writing numbers is targets/formatting.py.
+The module imports nothing, so the catalog and the store use it without pint.
 """
 
 from __future__ import annotations
