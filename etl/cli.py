@@ -22,8 +22,8 @@ from etl.intake import IntakeError, read_path
 from etl.manifest import ManifestError, load_manifest
 from etl.timeframe import GENRES, TimeReport, kind_of
 from targets import actuals, config, export, timeline
+from targets.formatting import quantity, target
 from targets.model import CONTRACT_FIELDS
-from targets.progress import quantity_text
 from targets.regions import RegionIndex
 from targets.store import BatchNotFound, Store, StoreError
 
@@ -31,7 +31,7 @@ from targets.store import BatchNotFound, Store, StoreError
 def _extract(args: argparse.Namespace) -> int:
     """Print every quantity found in the files, in the extraction contract's shape."""
     info = DocumentInfo(plan_year=args.year, region=args.region)
-    rows = []
+    rows: list[dict] = []
     for path in args.files:
         if not Path(path).is_file():
             print(f"Error: no such file: {path}", file=sys.stderr)
@@ -187,10 +187,10 @@ def _actuals_template(args: argparse.Namespace) -> int:
     db = Path(args.db or config.database_path())
     if args.format == "xlsx" and db.exists():
         with Store(db, read_only=True) as store:
-            regions = store.regions()
-    else:  # no database yet: the manifest's regions
-        regions = pd.DataFrame([asdict(r) for r in load_manifest(config.MANIFEST).regions])
-    data = actuals.template_bytes(args.format, regions)
+            regions, catalog = store.regions(), store.catalog()
+    else:  # no database yet: the manifest's regions and the catalog file
+        regions, catalog = pd.DataFrame([asdict(r) for r in load_manifest(config.MANIFEST).regions]), None
+    data = actuals.template_bytes(args.format, regions, catalog)
     _write(args.out, data)
     return 0
 
@@ -295,7 +295,7 @@ def _progress(args: argparse.Namespace) -> int:
             target = _target_text(r, args.lang)
             seen = "—"
             if _plain(r["observed"]) is not None:
-                seen = f"{quantity_text(r['observed'], r['unit'], args.lang)} ({r['observed_year']})"
+                seen = f"{quantity(r['observed'], r['unit'], args.lang, r['unit_word'])} ({r['observed_year']})"
             origin = " ".join(str(x) for x in (r["origin_label"], r["where"]) if _plain(x))
             if r["others"]:
                 origin += f" | {r['others']}"
@@ -307,13 +307,9 @@ def _progress(args: argparse.Namespace) -> int:
 
 
 def _target_text(row: dict, lang: str) -> str:
-    """A target as the contract writes its comparator: >= 5万人, ~ 6.5%, 6–7%."""
-    unit = row["unit"]
-    if row["comparator"] == "range" and _plain(row["target_low"]) is not None:
-        return f"{quantity_text(row['target_low'], unit, lang)}–{quantity_text(row['target_high'], unit, lang)}"
-    value = _plain(row["target"])
-    shown = quantity_text(value, unit, lang) if value is not None else "—"
-    return shown if row["comparator"] in ("=", None) else f"{row['comparator']} {shown}"
+    """A target as the plan writes it: ≥ 5万人, ≈ 6.5%, 6–7%."""
+    low, high = row["target_low"], row["target_high"]
+    return target(row["comparator"], row["target"], low, high, row["unit"], lang, row["unit_word"] or "")
 
 
 def _region_names(index: RegionIndex) -> str:

@@ -87,7 +87,8 @@ def load_manifest(path: Path) -> Manifest:
                 region_id = index.resolve(str(entry["region"])).region_id
             except RegionError as e:
                 raise ManifestError(f"{path}: plan {plan_id!r}: {e}") from e
-        plans.append(PlanRecord(plan_id, *(entry[f] for f in _PLAN_FIELDS), region_id=region_id))
+        fields = {f: entry[f] for f in _PLAN_FIELDS}
+        plans.append(PlanRecord(plan_id, **fields, region_id=region_id))
     plan_ids = {p.plan_id for p in plans}
     documents = []
     for n, entry in enumerate(data.get("documents", []), 1):

@@ -90,7 +90,7 @@ if not ids:
 if st.session_state.get("w_tl_pick") not in ids:
     st.session_state["w_tl_pick"] = ids[0]
 labels = dict(zip(ids, (" · ".join(str(v) for v in row[:4]) for row in table.itertuples(index=False)), strict=True))
-ref = st.selectbox(t("tl_pick"), ids, format_func=labels.get, key="w_tl_pick")
+ref = st.selectbox(t("tl_pick"), ids, format_func=labels.__getitem__, key="w_tl_pick") or ids[0]
 
 st.markdown(f"**{t('tl_source')}**")
 documents = data.documents()

@@ -8,20 +8,29 @@ latest actual, and the progress assessment with the numbers that decided it.
 A target is judged against its plan's **region's** timeline (`targets.observations`): what was
 uploaded for the region and what every document of the region reports, so next year's work report
 or the statistical communiqué judges this year's targets. Each row carries the observation used
-(`actual_*`: its value that year, origin, source, doc:line or batch:row, quote) and the other
-sources' values for the same year (`actual_others`), so a disagreement is shown, never hidden.
+(`observed`, its value that year, and `actual_*`: origin, source, doc:line or batch:row, quote) and the
+other sources' values for the same year (`actual_others`), so a disagreement is shown, never hidden.
+
+Every value is put in the indicator's unit by `targets.units.in_unit`, a currency at the stated rate of
+its year (data/exchange_rates.toml). A target that cannot be (9000万美元 for 2027, when no 2027 rate is
+stated) is kept in its own unit with the status `not_comparable` and a reason saying why: never dropped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from pandas.api.types import is_extension_array_dtype, is_string_dtype
 
-from targets.observations import factor, observed
+from targets.formatting import quantity, unit_word
+from targets.observations import observed
 from targets.progress import Assessment, Observation, TargetSpec, assess
 from targets.store import Store
+from targets.units import UnitMismatch, exchange_rate, in_unit
+from targets.vocab import UNITS, Metric, Period, Status
 
 COLUMNS = [
     "indicator_id",
@@ -31,6 +40,8 @@ COLUMNS = [
     "category",
     "direction",
     "unit",
+    "unit_word",
+    "comparable",
     "plan_id",
     "plan_name_zh",
     "plan_name_en",
@@ -60,7 +71,7 @@ COLUMNS = [
     "baseline_year",
     "actual",
     "actual_period",
-    "actual_value",
+    "observed",
     "actual_origin",
     "actual_source",
     "actual_where",
@@ -89,9 +100,8 @@ COLUMNS = [
 ]
 
 
-#: the fields of an observation a comparison row carries as `actual_<field>` (the observation used)
+#: the fields of the observation used that a comparison row carries as `actual_<name>`
 USED_FIELDS = (
-    ("value", "value"),
     ("origin", "origin"),
     ("source", "source_title"),
     ("where", "where"),
@@ -112,30 +122,80 @@ USED_FIELDS = (
 OTHER_FIELDS = ("value", "unit", "comparator", "origin", "source_title", "where")
 
 
-def _scaled(value: float | None, factor: float) -> float | None:
-    return None if value is None or pd.isna(value) else float(value) * factor
+@dataclass(frozen=True)
+class _Target:
+    """One distinct target: its row, the unit its numbers are in, the numbers, and a currency note."""
+
+    row: dict
+    unit: str
+    values: tuple[float | None, float | None, float | None]
+    comparable: bool
+    note_zh: str = ""
+    note_en: str = ""
 
 
-def _distinct_targets(targets: list[dict]) -> list[tuple[dict, str, tuple[float | None, ...]]]:
-    """Each distinct target once, in the given order, with its indicator unit and scaled values.
+def _in_indicator_unit(t: dict) -> _Target:
+    """A target's numbers in its indicator's unit; in its own unit, not comparable, when that cannot be."""
+    unit, year = t["indicator_unit"], _none(t["target_year"])
+    raw = tuple(_number(t[k]) for k in ("norm_value", "norm_low", "norm_high"))
+    try:
+        values = tuple(None if v is None else in_unit(v, t["norm_unit"], unit, year) for v in raw)
+    except UnitMismatch as e:
+        return _Target(t, t["norm_unit"], raw, False, *_not_comparable(t, e))  # type: ignore[arg-type]
+    note = _rate_note(t["norm_unit"], unit, year) if t["norm_unit"] != unit else ("", "")
+    return _Target(t, unit, values, True, *note)  # type: ignore[arg-type]
+
+
+def _rate_note(from_unit: str, to_unit: str, year: int | None) -> tuple[str, str]:
+    """The stated rate a currency was converted at, for the reason; empty for a unit of the same measure."""
+    if UNITS[from_unit].dimension != "money":
+        return "", ""
+    currency = from_unit if from_unit != "CNY" else to_unit
+    rate = exchange_rate(currency, year)
+    return (
+        f"目标按{rate.year}年平均汇率1{UNITS[currency].zh}={rate.cny}元折算（{rate.source}）。",
+        f"The target is converted at the {rate.year} average rate of {rate.cny} yuan per {currency} ({rate.source}). ",
+    )
+
+
+def _not_comparable(t: dict, e: UnitMismatch) -> tuple[str, str]:
+    """Why a target cannot be set beside its indicator's actuals."""
+    own = quantity(_number(t["norm_value"]) or _number(t["norm_low"]), t["norm_unit"], "zh")
+    own_en = quantity(_number(t["norm_value"]) or _number(t["norm_low"]), t["norm_unit"], "en")
+    unit = UNITS[t["indicator_unit"]]
+    if e.no_rate:
+        year = "未注明" if e.year is None else f"{e.year}年"
+        return (
+            f"目标为{own}，指标以{unit.zh}计；汇率表（data/exchange_rates.toml）没有{year}的汇率，无法比较。",
+            f"The target is {own_en} and the indicator is kept in {unit.en}; data/exchange_rates.toml states no"
+            f" rate for {e.year or 'an unknown year'}, so it cannot be compared.",
+        )
+    return (
+        f"目标为{own}，无法换算为指标的单位{unit.zh}。",
+        f"The target is {own_en}, which cannot be converted to the indicator's unit ({unit.en}).",
+    )
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def _distinct_targets(targets: list[dict]) -> list[_Target]:
+    """Each distinct target once, in the given order, in its indicator's unit (or its own, not comparable).
 
     A plan often states one target twice (a task item and its 民生实事 twin, a summary and a
     chapter): the same plan, indicator, value and year is one target. Of its statements the one
     with a written comparator (不低于6000人) is kept over a plain one (6000人), since it says more.
     """
-    chosen: dict[tuple, tuple[int, dict, str, tuple[float | None, ...]]] = {}
+    chosen: dict[tuple, tuple[int, _Target]] = {}
     for order, t in enumerate(targets):
-        unit = t["indicator_unit"]
-        scale = factor(t["norm_unit"], unit)
-        if scale is None:
-            continue  # the catalog never matches across dimensions; guard against a changed catalog
-        values = tuple(_scaled(t[k], scale) for k in ("norm_value", "norm_low", "norm_high"))
-        key = (t["plan_id"], t["indicator_id"], *values, t["target_year"])
+        target = _in_indicator_unit(t)
+        key = (t["plan_id"], t["indicator_id"], target.unit, *target.values, t["target_year"])
         if key not in chosen:
-            chosen[key] = (order, t, unit, values)
-        elif chosen[key][1]["comparator"] == "=" and t["comparator"] != "=":
-            chosen[key] = (chosen[key][0], t, unit, values)  # keep the first statement's place
-    return [entry[1:] for entry in sorted(chosen.values(), key=lambda entry: entry[0])]
+            chosen[key] = (order, target)
+        elif chosen[key][1].row["comparator"] == "=" and t["comparator"] != "=":
+            chosen[key] = (chosen[key][0], target)  # keep the first statement's place
+    return [entry[1] for entry in sorted(chosen.values(), key=lambda entry: entry[0])]
 
 
 def comparison(
@@ -159,98 +219,92 @@ def comparison(
     for r in _records(seen):
         timelines.setdefault((r["region_id"], r["indicator_id"]), _Timeline()).add(r)
     rows = []
-    for t, unit, (value, low, high) in _distinct_targets(_records(targets)):
-        # A one-year target (a work report inside a five-year plan) has no window of its own.
-        window_start = _none(t["period_start"]) or _none(t["target_year"])
-        years = (int(t["target_year"]) - int(window_start) + 1) if t["target_year"] and window_start else 1
-        annual = value / years if (t["metric"] == "increment" and t["period"] == "cumulative" and value) else None
-        timeline = timelines.get((t["region_id"], t["indicator_id"])) or _Timeline()
-        obs = [o for o in timeline.series() if as_of is None or o.period <= as_of]
-        baseline = _baseline(obs, window_start)
-        spec = TargetSpec(
-            comparator=t["comparator"],
-            value=value,
-            low=low,
-            high=high,
-            metric=t["metric"],
-            norm_unit=unit,
-            direction=t["direction"],
-            target_year=_none(t["target_year"]),
-            start_year=int(window_start) if years > 1 else None,
-            period=t["period"] or "annual",
-            baseline_value=baseline[1] if baseline else None,
-            baseline_year=baseline[0] if baseline else None,
-        )
-        later = [o for o in obs if not baseline or o.period > baseline[0]]
-        result: Assessment = assess(spec, later, as_of=as_of)
-        used = timeline.used.get(result.actual_period) if result.actual_period is not None else None
-        row = {
-            "indicator_id": t["indicator_id"],
-            "indicator_name_zh": t["indicator_name_zh"],
-            "indicator_name_en": t["indicator_name_en"],
-            "family": t["family"],
-            "category": t["category"],
-            "direction": t["direction"],
-            "unit": unit,
-            "plan_id": t["plan_id"],
-            "plan_name_zh": t["plan_name_zh"],
-            "plan_name_en": t["plan_name_en"],
-            "region_id": t["region_id"],
-            "region": t["region"],
-            "region_en": t["region_en"],
-            "target_id": t["target_id"],
-            "doc_id": t["doc_id"],
-            "line": t["line"],
-            "quote": t["quote"],
-            "sentence": t["sentence"],
-            "sentence_start": t["sentence_start"],
-            "char_start": t["char_start"],
-            "char_end": t["char_end"],
-            "indicator": t["indicator"],
-            "comparator": t["comparator"],
-            "metric": t["metric"],
-            "target": value,
-            "target_low": low,
-            "target_high": high,
-            "target_year": _none(t["target_year"]),
-            "period": t["period"],
-            "window_start": int(window_start) if window_start else None,
-            "window_years": years,
-            "annual_equivalent": annual,
-            "baseline": baseline[1] if baseline else None,
-            "baseline_year": baseline[0] if baseline else None,
-            "actual": result.actual,
-            "actual_period": result.actual_period,
-            "status": result.status,
-            "band": result.band,
-            "method": result.method,
-            "required": result.required,
-            "ratio": result.ratio,
-            "gap": result.gap,
-            "attainment": result.attainment,
-            "reason_zh": result.reason_zh,
-            "reason_en": result.reason_en,
-        }
-        for name, field in USED_FIELDS:
-            row[f"actual_{name}"] = used.get(field) if used else None
-        row["actual_others"] = timeline.others(result.actual_period)
-        rows.append(row)
+    for target in _distinct_targets(_records(targets)):
+        t = target.row
+        timeline = timelines.get((t["region_id"], t["indicator_id"])) if target.comparable else None
+        rows.append(_row(target, timeline or _Timeline(), as_of))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def _row(target: _Target, timeline: _Timeline, as_of: int | None) -> dict:
+    """One comparison row: the target, its horizon, baseline and latest actual, and the assessment."""
+    t, unit, (value, low, high) = target.row, target.unit, target.values
+    # A one-year target (a work report inside a five-year plan) has no window of its own.
+    window_start = _none(t["period_start"]) or _none(t["target_year"])
+    years = (int(t["target_year"]) - int(window_start) + 1) if t["target_year"] and window_start else 1
+    cumulative = t["metric"] == Metric.INCREMENT and t["period"] == Period.CUMULATIVE
+    obs = [o for o in timeline.series() if as_of is None or o.period <= as_of]
+    baseline = _baseline(obs, window_start)
+    word = unit_word(t["unit_raw"], unit)
+    spec = TargetSpec(
+        comparator=t["comparator"],
+        value=value,
+        low=low,
+        high=high,
+        metric=t["metric"],
+        norm_unit=unit,
+        direction=t["direction"],
+        target_year=_none(t["target_year"]),
+        start_year=window_start if years > 1 else None,
+        period=t["period"] or Period.ANNUAL,
+        baseline_value=baseline[1] if baseline else None,
+        baseline_year=baseline[0] if baseline else None,
+        word=word,
+    )
+    later = [o for o in obs if not baseline or o.period > baseline[0]]
+    result: Assessment = assess(spec, later, as_of=as_of)
+    used = timeline.used.get(result.actual_period) if result.actual_period is not None else None
+    status, reason_zh, reason_en = result.status, result.reason_zh, result.reason_en
+    if not target.comparable:
+        status, reason_zh, reason_en = Status.NOT_COMPARABLE, "", ""
+    computed = {
+        "unit": unit,
+        "unit_word": word,
+        "comparable": target.comparable,
+        "target": value,
+        "target_low": low,
+        "target_high": high,
+        "target_year": _none(t["target_year"]),
+        "window_start": window_start,
+        "window_years": years,
+        "annual_equivalent": value / years if cumulative and value else None,
+        "baseline": baseline[1] if baseline else None,
+        "baseline_year": baseline[0] if baseline else None,
+        "actual": result.actual,
+        "actual_period": result.actual_period,
+        "observed": used["value"] if used else None,
+        "actual_others": timeline.others(result.actual_period),
+        "status": status,
+        "band": result.band,
+        "method": result.method,
+        "required": result.required,
+        "ratio": result.ratio,
+        "gap": result.gap,
+        "attainment": result.attainment,
+        "reason_zh": target.note_zh + reason_zh + timeline.note_zh,
+        "reason_en": target.note_en + reason_en + timeline.note_en,
+    }
+    for name, field in USED_FIELDS:
+        computed[f"actual_{name}"] = used.get(field) if used else None
+    return {k: computed[k] if k in computed else t[k] for k in COLUMNS}  # the rest as the target row has it
+
+
 class _Timeline:
-    """One region's observations of one indicator: the one used per year, and the others."""
+    """One region's observations of one indicator (in its unit): the one used per year, and the others."""
 
     def __init__(self) -> None:
         self.used: dict[int, dict] = {}
         self._all: dict[int, list[dict]] = {}
         self._series: list[Observation] | None = None
+        self.unconverted = 0  # observations that could not be put in the indicator's unit
 
     def add(self, record: dict) -> None:
         period = int(record["period"])
         self._all.setdefault(period, []).append(record)
         if record["used"]:
             self.used[period] = record
+        elif record["value"] is None or pd.isna(record["value"]):
+            self.unconverted += 1
         self._series = None
 
     def series(self) -> list[Observation]:
@@ -268,6 +322,18 @@ class _Timeline:
             for r in self._all.get(int(period), [])
             if not r["used"] and not _same(r, self.used.get(int(period)))
         ]
+
+    @property
+    def note_zh(self) -> str:
+        return f"另有{self.unconverted}个实际值无法换算为该单位，未计入。" if self.unconverted else ""
+
+    @property
+    def note_en(self) -> str:
+        return (
+            f" {self.unconverted} more actual(s) could not be converted to this unit and are left out."
+            if self.unconverted
+            else ""
+        )
 
 
 def _same(a: dict, b: dict | None) -> bool:
@@ -302,7 +368,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def _none(value: object) -> int | None:
+def _none(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 

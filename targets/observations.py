@@ -2,10 +2,10 @@
 
 `observed` reads `Store.observations` (every uploaded actual and every figure the documents report,
 ranked per region, indicator and year by `targets.origins`' precedence, in SQL) and converts each
-value into its indicator's canonical unit. Per (region, indicator, year) the first observation
-that converts is `used`; the others stay, so pages and exports show them beside it
-("统计公报 2.8% · 2023年政府工作报告 3%"). Compare, progress, the timeline and the export all read
-observations through here.
+value into its indicator's canonical unit (`targets.units.factor`, a currency at the stated rate of its
+year). Per (region, indicator, year) the first observation that converts is `used`; the others stay,
+so pages and exports show them beside it ("统计公报 2.8% · 2023年政府工作报告 3%"). Compare, progress,
+the timeline and the export all read observations through here.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
-import pint
 
 from targets.origins import where
 from targets.store import Store
-from targets.units import canonical_factor
+from targets.units import UnitMismatch, factor
 
 #: the columns of `observed`, in order
 COLUMNS = [
@@ -56,11 +55,11 @@ COLUMNS = [
 ]
 
 
-def factor(from_unit: str, to_unit: str) -> float | None:
-    """The factor from one canonical unit to another; None across dimensions (not comparable)."""
+def _factor(from_unit: str, to_unit: str, year: int) -> float | None:
+    """`targets.units.factor` (a currency at the rate of `year`); None when the value cannot be converted."""
     try:
-        return canonical_factor(from_unit, to_unit)
-    except (pint.DimensionalityError, KeyError):
+        return factor(from_unit, to_unit, year)
+    except (UnitMismatch, KeyError):
         return None
 
 
@@ -80,11 +79,10 @@ def observed(
         units = dict(zip(catalog["indicator_id"], catalog["norm_unit"], strict=True))
     frame = frame.rename(columns={"value": "value_raw"})
     frame["unit"] = frame["indicator_id"].map(units)
-    pairs = {(a, b): factor(a, b) for a, b in set(zip(frame["norm_unit"], frame["unit"], strict=True))}
-    factors = pd.Series(
-        [pairs[(a, b)] for a, b in zip(frame["norm_unit"], frame["unit"], strict=True)], index=frame.index
-    )
-    frame["value"] = frame["norm_value"] * factors.astype("float64")
+    keys = list(zip(frame["norm_unit"], frame["unit"], frame["period"].astype(int), strict=True))
+    found = {key: _factor(*key) for key in set(keys)}  # a currency's rate is of its year
+    factors = pd.Series([found[key] for key in keys], index=frame.index, dtype="float64")
+    frame["value"] = frame["norm_value"] * factors
     # rows come ranked within each (region, indicator, period): the first comparable one is used
     comparable = frame[factors.notna()]
     first = ~comparable.duplicated(["region_id", "indicator_id", "period"])
@@ -95,3 +93,19 @@ def observed(
         for d, ln, b, r in zip(frame["doc_id"], frame["line"], frame["batch_id"], frame["row_no"], strict=True)
     ]
     return frame[COLUMNS].reset_index(drop=True)
+
+
+def chart_points(frame: pd.DataFrame) -> pd.DataFrame:
+    """(period, value, origin, source) of the observations used, one per year, for a progress chart (an
+    `observed` frame of one region's indicator): origin is upload or document, source the document's
+    title or the file, with doc:line or batch:row."""
+    used = frame[frame["used"].astype(bool)]
+    return pd.DataFrame(
+        {
+            "period": used["period"],
+            "value": used["value"],
+            "origin": ["upload" if o == "upload" else "document" for o in used["origin"]],
+            "source": [f"{s} ({w})" for s, w in zip(used["source_title"], used["where"], strict=True)],
+        },
+        columns=["period", "value", "origin", "source"],
+    ).reset_index(drop=True)

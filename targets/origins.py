@@ -16,7 +16,7 @@ statement. `targets.store` ranks observations in SQL with `ORIGIN_RANK`; pages s
 
 from __future__ import annotations
 
-from targets.progress import quantity_text  # the reasons' number wording, so both read alike
+from targets.formatting import quantity
 
 #: the document type of a statistical communiqué (documents.plan_type): all its figures are actuals
 COMMUNIQUE = "statistical_communique"
@@ -44,19 +44,28 @@ def origin_label(origin: str | None, lang: str = "zh") -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
-def observation_text(value: object, unit: str, origin: str | None, source: object, place: str, lang: str = "zh") -> str:
+def observation_text(
+    value: object, unit: str, origin: str | None, source: object, place: str, lang: str = "zh", word: str = ""
+) -> str:
     """One observation in words: its source (a document's title, an upload's file) or origin, its value and
     its place: "德阳市2024年统计公报 5.8% (td07.txt:14)"."""
     name = source if isinstance(source, str) and source else origin_label(origin, lang)
-    shown = quantity_text(float(value), unit, lang) if isinstance(value, int | float) and value == value else "—"
+    shown = quantity(value, unit, lang, word)
     return f"{name} {shown}" + (f" ({place})" if place else "")
 
 
-def others_text(others: list[dict] | None, lang: str = "zh") -> str:
-    """The other sources' values for a year, strongest first, joined by " · " ("" for none)."""
+def others_text(others: list[dict] | None, lang: str = "zh", word: str = "") -> str:
+    """The other sources' values for a year, strongest first, joined by " · " ("" for none); `word` is the
+    plan's unit word (亩, 人) the numbers are written in."""
     return " · ".join(
         observation_text(
-            o.get("value"), o.get("unit") or "", o.get("origin"), o.get("source_title"), o.get("where") or "", lang
+            o.get("value"),
+            o.get("unit") or "",
+            o.get("origin"),
+            o.get("source_title"),
+            o.get("where") or "",
+            lang,
+            word,
         )
         for o in others or ()
     )

@@ -10,6 +10,7 @@ them per (region, indicator, year) in SQL by the precedence of `targets.origins`
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,11 +24,11 @@ import duckdb
 import pandas as pd
 
 from targets import config
-from targets.catalog import Catalog
+from targets.catalog import Catalog, load_catalog, parse_catalog
 from targets.model import Quantity
 from targets.origins import COMMUNIQUE, EXACT_COMPARATORS, ORIGIN_RANK
 from targets.regions import ManifestRegions, Region, RegionIndex, RegionNotFound, read_manifest
-from targets.units import DIMENSION
+from targets.units import dimension
 
 #: the schema's version, kept in `meta`; `_upgrade` brings an older database file to it
 SCHEMA_VERSION = 2
@@ -140,6 +141,12 @@ CREATE TABLE IF NOT EXISTS indicators (
     norm_unit    VARCHAR,
     metric       VARCHAR,
     family       VARCHAR
+);
+-- the catalog the indicators above came from (data/indicators.toml, parsed, as JSON): upload checks and
+-- the comparison read this one copy, so an edited TOML counts only after a rebuild, for both alike
+CREATE TABLE IF NOT EXISTS catalog_source (
+    loaded_at TIMESTAMP,
+    data      VARCHAR
 );
 CREATE TABLE IF NOT EXISTS batches (
     batch_id    VARCHAR PRIMARY KEY,
@@ -473,6 +480,16 @@ class Store:
                 for i in catalog.indicators.values()
             ],
         )
+        cur.execute("DELETE FROM catalog_source")
+        cur.execute("INSERT INTO catalog_source VALUES (?, ?)", [datetime.now(), json.dumps(catalog.data)])
+
+    def catalog(self) -> Catalog:
+        """The catalog this database was built with (what `replace_catalog` stored), parsed once per content.
+
+        A database made before the catalog was stored gets data/indicators.toml as it is now.
+        """
+        data = self.scalar("SELECT data FROM catalog_source LIMIT 1")
+        return _parsed_catalog(data) if data else load_catalog()
 
     def plans(self) -> pd.DataFrame:
         """All plans with their region (id, names, level) and their document and quantity counts, in plan order."""
@@ -539,7 +556,8 @@ class Store:
     ) -> pd.DataFrame:
         """Quantities (targets, actuals, baselines) matching every given filter (None or empty = no filter),
         in document order."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         for column, values in (
             ("plan_id", plans),
             ("category", categories),
@@ -732,7 +750,8 @@ class Store:
         Called inside the write transaction, so the order of upload times is the order of commits
         and "latest upload wins" never depends on two batches sharing a timestamp.
         """
-        latest = cur.execute("SELECT max(uploaded_at) FROM batches").fetchone()[0]
+        row = cur.execute("SELECT max(uploaded_at) FROM batches").fetchone()
+        latest = row[0] if row else None
         if latest is not None and latest >= now:
             return latest + timedelta(microseconds=1)
         return now
@@ -1001,7 +1020,7 @@ def _quantity_row(q: Quantity, plan_id: str) -> tuple:
     data.update(
         doc_id=q.doc,
         plan_id=plan_id,
-        dimension=DIMENSION.get(q.norm_unit),
+        dimension=dimension(q.norm_unit),
         rules=json.dumps(q.rules),
         target_id=q.target_id,
         derived=bool(q.derived),
@@ -1116,3 +1135,8 @@ def _regions_for_old_plans(con: duckdb.DuckDBPyConnection) -> None:
     for column in ("region", "level"):
         if column in columns:
             con.execute(f"ALTER TABLE plans DROP COLUMN {column}")
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_catalog(data: str) -> Catalog:
+    return parse_catalog(json.loads(data))

@@ -17,8 +17,8 @@ import pandas as pd
 from targets.compare import comparison
 from targets.observations import observed
 from targets.origins import origin_label, others_text
-from targets.progress import STATUS_LABELS
 from targets.store import PlanNotFound, Store
+from targets.vocab import Status, label_of
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ PROGRESS_COLUMNS = [
     "target_low",
     "target_high",
     "unit",
+    "unit_word",
     "status",
     "status_label",
     "observed",
@@ -115,15 +116,16 @@ def progress_table(
             "target_low": rows["target_low"],
             "target_high": rows["target_high"],
             "unit": rows["unit"],
+            "unit_word": rows["unit_word"],
             "status": rows["status"],
-            "status_label": rows["status"].map(lambda s: STATUS_LABELS.get(s, (s, s))[1 if lang == "en" else 0]),
-            "observed": rows["actual_value"],
+            "status_label": rows["status"].map(lambda s: label_of(Status, s, lang)),
+            "observed": rows["observed"],
             "observed_year": rows["actual_period"],
             "origin": rows["actual_origin"],
             "origin_label": rows["actual_origin"].map(lambda o: origin_label(o, lang) if isinstance(o, str) else ""),
             "source": rows["actual_source"],
             "where": rows["actual_where"],
-            "others": rows["actual_others"].map(lambda o: others_text(o, lang)),
+            "others": [others_text(o, lang, w) for o, w in zip(rows["actual_others"], rows["unit_word"], strict=True)],
             "assessed": rows["actual"],
             "reason": rows[reason],
             "target_where": [f"{d}:{int(n)}" for d, n in zip(rows["doc_id"], rows["line"], strict=True)],

@@ -66,7 +66,7 @@ def test_csv_and_the_readable_table(db, capsys):
         "宜宾市",
         "地区生产总值增速",
         "2023",
-        "~ 6.5%",
+        "≈ 6.5%",
         "6.5% (2023)",
         "统计公报 yibin_2023_communique.txt:6 | 2024年宜宾市政府工作报告 6.6% (yibin_2024_report.txt:9)",
         "已完成",

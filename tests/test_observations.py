@@ -138,19 +138,27 @@ def test_figures_for_part_of_the_region_or_another_region_are_not_the_regions(st
     assert list(observed(store, [OTHER.region_id], ["gdp_growth"])["value"]) == [6.1]
 
 
-def test_a_figure_in_another_unit_is_kept_but_not_used(store):
-    write(
-        store,
-        "report_2024.txt",
-        [
-            quantity("report_2024.txt", 0, "fdi_utilized", 3.2e8, "actual", 2023, norm_unit="CNY", metric="level"),
-            quantity("report_2024.txt", 100, "fdi_utilized", 3.0e8, "actual", 2023, norm_unit="USD", metric="level"),
-        ],
-    )
+def test_a_figure_in_another_unit_is_kept_converted_at_its_years_rate_or_not_used(store):
+    rows = [
+        quantity("report_2024.txt", year, "fdi_utilized", 3.2e8, "actual", year, norm_unit="CNY", metric="level")
+        for year in (2023, 2030)
+    ] + [
+        quantity("report_2024.txt", 10 * year, "fdi_utilized", 3.0e8, "actual", year, norm_unit="USD", metric="level")
+        for year in (2023, 2030)
+    ]
+    write(store, "report_2024.txt", rows)
     frame = observed(store, [REGION.region_id], ["fdi_utilized"])
-    assert frame["unit"].tolist() == ["USD", "USD"]  # the indicator's unit
-    assert frame[["norm_unit", "used"]].values.tolist() == [["USD", True], ["CNY", False]]
-    assert frame["value"].isna().tolist() == [False, True]  # yuan cannot be put in dollars without a rate
+    assert set(frame["unit"]) == {"USD"}  # the indicator's unit
+    # the figure in the indicator's unit ranks first and is used; the yuan figure stays beside it
+    assert frame[["period", "norm_unit", "used"]].values.tolist() == [
+        [2023, "USD", True],
+        [2023, "CNY", False],
+        [2030, "USD", True],
+        [2030, "CNY", False],
+    ]
+    converted = frame.set_index(["period", "norm_unit"])["value"]
+    assert 4e7 < converted[(2023, "CNY")] < 5e7  # 3.2亿元 at 2023's stated rate
+    assert pd.isna(converted[(2030, "CNY")])  # no rate stated for 2030: not converted, never guessed
 
 
 def upload(store: Store, value: float, period: int = 2023) -> str:

@@ -3,6 +3,8 @@ their region from the manifest or the add-a-plan form, and a new place gets a re
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from etl.add_plan import PlanMetadata, add_plan, read_text, validate
@@ -124,8 +126,8 @@ def test_a_plan_of_a_known_region_joins_it_and_a_new_place_gets_its_own(fresh_st
     assert fresh_store.total("regions") == 3
 
 
-def meta(**fields) -> PlanMetadata:
-    values = dict(
+def meta(**fields: Any) -> PlanMetadata:
+    values: dict[str, Any] = dict(
         plan_id="mianyang_2025",
         name_zh="绵阳市2025年政府工作报告",
         region="绵阳市",

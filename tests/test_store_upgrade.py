@@ -108,7 +108,7 @@ def test_a_failed_upgrade_leaves_the_database_as_it_was(old_db, monkeypatch):
     with duckdb.connect(str(old_db)) as con:
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "targets" in tables and "quantities" not in tables and "regions" not in tables
-        assert con.execute("SELECT count(*) FROM actuals").fetchone()[0] == 3
+        assert con.execute("SELECT count(*) FROM actuals").fetchall() == [(3,)]
 
 
 def test_a_new_database_is_made_at_the_current_version(tmp_path):

@@ -59,7 +59,7 @@ YIBIN_2023 = [
         42800,
         "communique",
         "yibin_2023_communique.txt:7",
-        "4.3万 (yibin_2024_report.txt:9)",
+        "4.3万人 (yibin_2024_report.txt:9)",
     ),
     (
         "unemployment_rate",
@@ -199,7 +199,7 @@ DEYANG_2024 = [
 
 def test_deyang_2024_targets_are_judged_by_the_2025_report_and_the_communique(deyang):
     table = progress_table(deyang, ["deyang_2024"]).to_dict("records")
-    wrong = []
+    wrong: list[tuple] = []
     for indicator, target, value, outcome, other in DEYANG_2024:
         rows = [r for r in table if r["indicator_id"] == indicator and r["target"] == pytest.approx(target)]
         if len(rows) != 1:

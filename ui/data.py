@@ -18,9 +18,10 @@ from etl import add_plan as adding
 from etl.build import init_db
 from targets import actuals, compare, config, export, timeline
 from targets.model import Quantity
+from targets.observations import chart_points
 from targets.observations import observed as observations_of
 from targets.store import Store
-from targets.units import DIMENSION
+from targets.units import dimension
 
 
 def path() -> str:
@@ -167,7 +168,7 @@ def document_file(doc_id: str) -> tuple[str, bytes] | None:
 def dimensions_in_use() -> list[str]:
     """The unit dimensions the extracted quantities have (money, area, count ...)."""
     units = counts_by("norm_unit")["norm_unit"].dropna().unique()
-    return sorted({DIMENSION[u] for u in units if u in DIMENSION})
+    return sorted({d for u in units if (d := dimension(u))})
 
 
 # --- comparison and progress ------------------------------------------------------------------------
@@ -203,18 +204,8 @@ def observed(region_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
 
 
 def observed_points(region_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
-    """(period, value, origin, source): the observation used per year, for a progress chart; origin is
-    upload or document, source the document's title or the file, with doc:line or batch:row."""
-    used = observed(region_id, indicator_id, unit)
-    used = used[used["used"].astype(bool)]
-    return pd.DataFrame(
-        {
-            "period": used["period"],
-            "value": used["value"],
-            "origin": ["upload" if o == "upload" else "document" for o in used["origin"]],
-            "source": [f"{s} ({w})" for s, w in zip(used["source_title"], used["where"], strict=True)],
-        }
-    ).reset_index(drop=True)
+    """(period, value, origin, source): the observation used per year, for a progress chart."""
+    return chart_points(observed(region_id, indicator_id, unit))
 
 
 @st.cache_data(show_spinner=False)
@@ -254,7 +245,8 @@ def region_indicators(region_id: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _actuals_template(db: str, fmt: str) -> bytes:
-    return actuals.template_bytes(fmt, _open(db).regions())
+    store = _open(db)
+    return actuals.template_bytes(fmt, store.regions(), store.catalog())
 
 
 def actuals_template(fmt: str) -> bytes:

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from targets import formatting as fmt
 from targets.origins import origin_label
-from ui import format as fmt
 from ui.charts import ACTUAL_COLOUR, BASELINE_COLOUR, FONT, MARKERS, TARGET_COLOUR
 from ui.highlight import highlight, plain
 from ui.i18n import lang, t
@@ -94,7 +94,7 @@ def _add_target(fig: go.Figure, row: Mapping, scale: fmt.Scale, unit: str, langu
     )
     colour = STATUS_COLOURS.get(row["status"], TARGET_COLOUR)
     start = row.get("window_start")
-    if not _missing(start) and int(start) < year and not _missing(_value(row)):
+    if start is not None and not _missing(start) and int(start) < year and not _missing(_value(row)):
         fig.add_scatter(  # a multi-year target: a thin line over its window
             x=[int(start), year],
             y=[scale.apply(_value(row))] * 2,
@@ -103,9 +103,9 @@ def _add_target(fig: go.Figure, row: Mapping, scale: fmt.Scale, unit: str, langu
             showlegend=False,
             hoverinfo="skip",
         )
-    symbol, _ = MARKERS.get(row["comparator"], ("circle", ""))
+    symbol = MARKERS.get(row["comparator"], "circle")
     if row["comparator"] == "range" and not _missing(row["target_low"]) and not _missing(row["target_high"]):
-        low, high = scale.apply(row["target_low"]), scale.apply(row["target_high"])
+        low, high = float(row["target_low"]) / scale.divisor, float(row["target_high"]) / scale.divisor
         fig.add_scatter(
             x=[year],
             y=[(low + high) / 2],

@@ -37,7 +37,6 @@ Decisions (also in the README):
 """
 
 from targets.actuals.batch import (
-    PAUSE_ENV,
     ImportResult,
     batch_rows,
     batches,
@@ -80,7 +79,6 @@ __all__ = [
     "MAX_ROWS",
     "MAX_XLSX_UNZIPPED",
     "NO_UNIT",
-    "PAUSE_ENV",
     "REQUIRED",
     "RULES",
     "SHEET_NAMES",

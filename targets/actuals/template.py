@@ -9,12 +9,11 @@ from typing import Any
 import pandas as pd
 
 from targets.actuals.cells import unit_label
-from targets.actuals.checks import default_catalog
 from targets.actuals.columns import COLUMNS as ALL_COLUMNS
 from targets.actuals.columns import TEMPLATE_COLUMNS as COLUMNS
 from targets.actuals.columns import header
 from targets.actuals.files import SHEET_NAMES
-from targets.catalog import Catalog
+from targets.catalog import Catalog, load_catalog
 
 #: example rows of the template: real published figures, so importing the template unchanged is harmless
 TEMPLATE_EXAMPLES: tuple[dict[str, Any], ...] = (
@@ -92,14 +91,15 @@ def template_xlsx(regions: pd.DataFrame | None = None, catalog: Catalog | None =
     """The template as an Excel workbook: 实际值 (to fill in), 说明, 地区 and 指标 sheets.
 
     `regions` is `Store.regions()` (region_id, name_zh, name_en, level); without it the sheet of
-    regions lists the example regions only.
+    regions lists the example regions only. `catalog` is the store's (`Store.catalog()`); without it,
+    data/indicators.toml.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    catalog = catalog or default_catalog()
+    catalog = catalog or load_catalog()
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET_NAMES[0]
