@@ -22,6 +22,7 @@ from etl.intake import IntakeError, read_path
 from etl.manifest import ManifestError, load_manifest
 from etl.timeframe import GENRES, TimeReport, kind_of
 from targets import actuals, config, export, timeline
+from targets.compare import plain_value
 from targets.formatting import quantity, target
 from targets.model import CONTRACT_FIELDS
 from targets.regions import RegionIndex
@@ -286,7 +287,7 @@ def _progress(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.format == "jsonl":
         for record in table.to_dict("records"):
-            out.write(json.dumps({k: _plain(v) for k, v in record.items()}, ensure_ascii=False) + "\n")
+            out.write(json.dumps({k: plain_value(v) for k, v in record.items()}, ensure_ascii=False) + "\n")
     elif args.format == "csv":
         table.to_csv(out, index=False)
     else:
@@ -294,12 +295,20 @@ def _progress(args: argparse.Namespace) -> int:
         for r in table.to_dict("records"):
             target = _target_text(r, args.lang)
             seen = "—"
-            if _plain(r["observed"]) is not None:
+            if plain_value(r["observed"]) is not None:
                 seen = f"{quantity(r['observed'], r['unit'], args.lang, r['unit_word'])} ({r['observed_year']})"
-            origin = " ".join(str(x) for x in (r["origin_label"], r["where"]) if _plain(x))
+            origin = " ".join(str(x) for x in (r["origin_label"], r["where"]) if plain_value(x))
             if r["others"]:
                 origin += f" | {r['others']}"
-            cells = (r["region"], r["indicator"], _plain(r["target_year"]), target, seen, origin, r["status_label"])
+            cells = (
+                r["region"],
+                r["indicator"],
+                plain_value(r["target_year"]),
+                target,
+                seen,
+                origin,
+                r["status_label"],
+            )
             out.write("\t".join("" if c is None else str(c) for c in cells) + "\n")
     out.flush()
     print(f"{len(table)} targets", file=sys.stderr)
@@ -314,13 +323,6 @@ def _target_text(row: dict, lang: str) -> str:
 
 def _region_names(index: RegionIndex) -> str:
     return ", ".join(f"{r.name_zh} ({r.region_id})" for r in index.regions.values())
-
-
-def _plain(value: object) -> object:
-    """A value for JSON: NaN/NA as None, numpy numbers as Python numbers."""
-    if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value
 
 
 def build_parser() -> argparse.ArgumentParser:

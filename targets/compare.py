@@ -318,7 +318,7 @@ class _Timeline:
         if period is None:
             return []
         return [
-            {k: _plain(r[k]) for k in OTHER_FIELDS}
+            {k: plain_value(r[k]) for k in OTHER_FIELDS}
             for r in self._all.get(int(period), [])
             if not r["used"] and not _same(r, self.used.get(int(period)))
         ]
@@ -343,8 +343,8 @@ def _same(a: dict, b: dict | None) -> bool:
     return a["doc_id"] is not None and a["doc_id"] == b["doc_id"] and abs(a["value"] - b["value"]) < 1e-9
 
 
-def _plain(value: object) -> object:
-    """A value fit for JSON and CSV: NaN/NA as None, numpy numbers as Python numbers."""
+def plain_value(value: Any) -> Any:
+    """A value fit for JSON, CSV and a spreadsheet cell: NaN/NA as None, numpy numbers as Python numbers."""
     if value is None:
         return None
     try:

@@ -33,7 +33,7 @@ import pandas as pd
 
 from targets.actuals import FORMULA_STARTS, SHEET_NAMES, TEMPLATE_COLUMNS, unit_label
 from targets.actuals import header as actual_header
-from targets.compare import comparison
+from targets.compare import comparison, plain_value
 from targets.formatting import plain_number, quantity, target
 from targets.origins import origin_label, others_text
 from targets.store import Store
@@ -315,16 +315,7 @@ def _number_format(value: Any, share: bool) -> str:
 
 def _cell(value: Any) -> Any:
     """A value openpyxl can write: NaN/NA become empty cells, numpy numbers plain Python numbers."""
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+    return plain_value(value)
 
 
 def render(store: Store, table: pd.DataFrame, fmt: str, filters: ExportFilters | None = None) -> bytes:
