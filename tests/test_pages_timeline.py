@@ -13,6 +13,7 @@ from targets import actuals
 from targets.store import Store
 from tests.conftest import ROOT
 from tests.pages import captions, figures, marked, open_page
+from ui.highlight import plain
 
 PAGE = "pages/timeline.py"
 MANIFEST = ROOT / "tests" / "fixtures" / "regions" / "yibin.toml"
@@ -99,3 +100,17 @@ def test_english_switch(db):
     assert {"Year", "What", "Plan / source", "Value", "Status", "Source", "Where"} <= set(rows.columns)
     assert "statistical communiqué" in set(rows["Source"])
     assert at.selectbox(key="w_region_one").format_func("511500") == "Yibin"
+
+
+def test_progress_shows_the_source_of_each_actual_one_click_away(db):
+    at = open_page("pages/progress.py", query={"plan": "yibin_2023"})
+    table = at.dataframe[0].value.set_index("指标")
+    gdp = table.loc["地区生产总值增速"]
+    assert gdp["来源"] == "统计公报"
+    assert gdp["实际值出处"] == "宜宾市2023年国民经济和社会发展统计公报 (yibin_2023_communique.txt:6)"
+    assert gdp["其他来源（未采用）"] == "2024年宜宾市政府工作报告 6.6% (yibin_2024_report.txt:9)"
+    row = list(table.index).index("地区生产总值增速")
+    at.session_state["w_progress_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    assert any("<mark>6.5%</mark>" in m and "比上年增长" in m for m in marked(at))
+    assert any(plain("yibin_2023_communique.txt") in c and "第6行" in c for c in captions(at))

@@ -208,6 +208,23 @@ def references(targets: pd.DataFrame, observations: pd.DataFrame) -> dict[str, d
     return refs
 
 
+def used_reference(row: Mapping) -> dict:
+    """The observation a comparison row was judged on (its `actual_*` fields), in the shape `source` reads."""
+    return {
+        "ref_kind": "observation",
+        "batch_id": row.get("actual_batch_id"),
+        "file_name": row.get("actual_source"),
+        "row_no": row.get("actual_row"),
+        "uploaded_by": row.get("actual_uploaded_by"),
+        "doc_id": row.get("actual_doc_id"),
+        "line": row.get("actual_line"),
+        "sentence": row.get("actual_sentence"),
+        "sentence_start": row.get("actual_sentence_start"),
+        "char_start": row.get("actual_char_start"),
+        "char_end": row.get("actual_char_end"),
+    }
+
+
 def source(record: Mapping, titles: Mapping[str, str]) -> tuple[str | None, str]:
     """(HTML of the sentence with the quote highlighted, or None for an upload; a caption of where it is).
 
