@@ -14,7 +14,7 @@ from pathlib import Path
 from etl.classify import classify
 from etl.document import SourceDocument
 from etl.intake import read_path
-from etl.meaning import PER_CAPITA, name_indicator, read_sentence
+from etl.meaning import PER_CAPITA_RE, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
 from etl.scope import HAS_AREA_NOUN, area_at, paragraph_area
 from etl.segment import Paragraph, Sentence, segment
@@ -302,7 +302,7 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentFrame, info
     out = []
     for row in table.rows:
         unit = "%" if row.unit in ("%", "％") else row.unit
-        per_capita = bool(PER_CAPITA.search(row.name))
+        per_capita = bool(PER_CAPITA_RE.search(row.name))
         try:
             conversion(TABLE_UNIT_READS.get(unit, unit), per_capita)
         except UnknownUnit:

@@ -37,6 +37,8 @@ PERIOD = (
     r"|第(?P<fyp_n>[六七八九]|十[一二三四五六]?)个五年(?=规划|计划))"
 )
 PERIOD_RE = re.compile(PERIOD)
+#: the same, without groups, to sit inside a larger pattern: 比“十三五”末, “十四五”期间
+PERIOD_WORD = re.sub(r"\(\?P<\w+>", "(?:", PERIOD)
 
 
 def parse_year(text: str) -> int:
