@@ -14,6 +14,14 @@ from pathlib import Path
 from etl.classify import classify
 from etl.document import SourceDocument
 from etl.intake import read_path
+from etl.lexicon import (
+    DECLINE_VERBS,
+    GROWTH_NOUNS,
+    INTO_SERVICE_VERBS,
+    RATE_OF_CHANGE_VERBS,
+    SHARE_NOUNS,
+    alternation,
+)
 from etl.meaning import PER_CAPITA_RE, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
 from etl.scope import HAS_AREA_NOUN, area_at, paragraph_area
@@ -59,7 +67,7 @@ class Place:
 
 #: a list of named line sections to open or build: 开通运营10号线三期、13号线一期
 COUNTED_LIST = re.compile(
-    r"(?P<verb>开通运营|建成通车|建成投运|建成投用|开通|投运|通车)(?P<lead>轨道交通|地铁|城市轨道交通|市域铁路|铁路)?"
+    rf"(?P<verb>{alternation(INTO_SERVICE_VERBS)})(?P<lead>轨道交通|地铁|城市轨道交通|市域铁路|铁路)?"
     r"(?P<list>[^，,。；;、]{2,16}(?:、[^，,。；;、]{2,16})+)"
 )
 #: an item of such a list: 5号线, 6号线一期, S3线 (a lettered line), 成渝中线高铁
@@ -307,13 +315,13 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentFrame, info
             conversion(TABLE_UNIT_READS.get(unit, unit), per_capita)
         except UnknownUnit:
             continue
-        if re.search(r"增长|增速|增幅|下降|降低|减少", row.name) and unit == "%":
+        if _ROW_RATE.search(row.name) and unit == "%":
             metric = "growth_rate"
-        elif re.search(r"比重|占比|比例", row.name) and unit == "%":
+        elif _ROW_SHARE.search(row.name) and unit == "%":
             metric = "share"
         else:
             metric = "level"
-        decline = bool(re.search(r"下降|降低|减少", row.name))
+        decline = bool(_ROW_DECLINE.search(row.name))
         for column, cell in row.values:
             parsed = read_value(cell)
             if parsed is None:
@@ -366,6 +374,10 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentFrame, info
     return out
 
 
+#: an indicator table's row named by a rate of change (地区生产总值增长, 能耗降低), a share (占比), a decline
+_ROW_RATE = re.compile(alternation(GROWTH_NOUNS + RATE_OF_CHANGE_VERBS))
+_ROW_SHARE = re.compile(alternation(SHARE_NOUNS))
+_ROW_DECLINE = re.compile(alternation(DECLINE_VERBS))
 #: units of an indicator cell that name a count of years (平均受教育年限（年）), read as a count
 TABLE_UNIT_READS = {"年": "个"}
 

@@ -3,18 +3,15 @@
 Each class is a table of entries grouped by the language pattern they stand for (the comment over each
 group names it, with an example). The rule tables — what is a quantity (etl.mentions), what it means
 (etl.meaning), where it is set (etl.scope), indicator tables (etl.tables) — build their patterns from these
-classes and spell no word of their own. Time words (years, plan periods, review and plan openings, the
-present state) belong to the time rules (etl.timeframe) and are re-exported here, never re-spelled.
+classes and spell no word of their own. Time words (years and plan periods in etl.timeframe.years; review and
+plan openings, the present state in the time rule tables) belong to the time rules and are never re-spelled
+here; this module imports nothing of the project, so the time rules can read its words too.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-
-from etl.timeframe.years import FIVE_YEAR_PLANS, PERIOD, PERIOD_WORD, YEAR, YEAR_NIAN
-
-__all__ = ["FIVE_YEAR_PLANS", "PERIOD", "PERIOD_WORD", "YEAR", "YEAR_NIAN"]
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -146,9 +143,8 @@ LEVEL_VERBS = (
 )
 #: a raise by an amount (最低标准提高5元, 再增加10元, 比上年增加1.3万亩): the number is the change
 RAISED_BY = ("提高", "增加", "再提高", "再增加", "减少", "净增", "扩大", "缩减", "压减")
-#: verbs of change by a rate whose rows name the indicator in a table: 地区生产总值增长(%), 能耗降低(%)
-RATE_OF_CHANGE_VERBS = ("增长", "下降", "降低", "减少")
-DECLINE_WORDS = ("下降", "降低", "减少")
+#: verbs naming a rate of change in an indicator table's row: 地区生产总值增长(%), 能耗降低(%)
+RATE_OF_CHANGE_VERBS = ("增长", "递增", "下降", "降低", "减少")
 
 # ---------------------------------------------------------------------------------------------------------
 # Delivery verbs: what a plan does to the things it counts. The things after them are made, brought in or
@@ -168,8 +164,11 @@ NEW_VERBS = (
     "新创建",
     "新布局",
     "新供应",
+    "新改建",
     "净增",
 )
+#: a stock cut in the period: 减少农村贫困人口110万, 削减产能, 压减 (a flow, whatever the noun)
+CUT_VERBS = ("减少", "削减", "压减")
 #: building and renewal of places and networks: 建成绿道500公里, 改造老旧小区300个, 整治河道, 筹集住房
 BUILD_VERBS = (
     "筹集",
@@ -186,16 +185,17 @@ BUILD_VERBS = (
     "修复",
     "腾退",
     "盘活",
-    "造林",
-    "绿化",
     "安装",
     "增设",
 )
+#: an activity named by its verb alone: the verb is the subject (造林1亿亩, 完成绿化5000亩), no light verb
+ACTIVITY_VERBS = ("造林", "绿化")
 #: works started, finished or put into service: 开工项目100个, 竣工, 开通线路, 开行班列
 OPEN_VERBS = ("开通", "开工", "竣工", "开行")
-#: firms, projects and people brought in or grown: 引进项目52个, 培育企业, 签约, 孵化, 认定, 招聘
-BRING_VERBS = ("打造", "培育", "引进", "招引", "签约", "孵化", "创建", "认定", "落地", "培养", "吸纳", "招聘")
-#: programmes and services delivered: 实施项目, 开展活动1000场, 发放补贴, 惠及群众, 培训人次
+#: firms, projects and places brought in, grown or named: 引进项目52个, 培育企业, 签约, 孵化, 认定, 创建示范村
+BRING_VERBS = ("打造", "培育", "引进", "招引", "签约", "孵化", "创建", "认定", "落地")
+#: programmes and services delivered, people trained or placed: 实施项目, 开展活动1000场, 发放补贴, 惠及群众,
+#: 培训人次, 吸纳就业, 招聘
 SERVE_VERBS = (
     "完成",
     "实施",
@@ -209,14 +209,19 @@ SERVE_VERBS = (
     "覆盖",
     "惠及",
     "培训",
+    "培养",
+    "吸纳",
+    "招聘",
     "转移",
     "节约",
     "减税",
 )
-DELIVERY_VERBS = NEW_VERBS + BUILD_VERBS + OPEN_VERBS + BRING_VERBS + SERVE_VERBS
+#: money that flows in the period: 新签合同额, 减税降费, 投放贷款 (besides what is new: 新增贷款)
+MONEY_FLOW_WORDS = ("新签", "新引", "减税", "投放")
+DELIVERY_VERBS = NEW_VERBS + BUILD_VERBS + ACTIVITY_VERBS + OPEN_VERBS + BRING_VERBS + SERVE_VERBS
 #: verbs of making or bringing in: after a list's first item they keep governing the next objects
-#: (新建50个智能工厂和500个数字化车间 -> 新建数字化车间); any verb on 新 or 建 is one
-CREATE_VERBS = ("新", "建", "改造", "整治", "开工", "竣工", "签约", "引进", "培育", "打造", "实施", "落地", "增设")
+#: (新建50个智能工厂和500个数字化车间 -> 新建数字化车间); any verb on 新 or 建 is one, and 实施 (a project)
+CREATE_VERBS = ("新", "建", *NEW_VERBS, *BUILD_VERBS, *OPEN_VERBS, *BRING_VERBS, "实施")
 #: putting a line or a facility into service: a list of named lines after them is counted (开通运营5号线、6号线一期)
 INTO_SERVICE_VERBS = ("开通运营", "建成通车", "建成投运", "建成投用", "开通", "投运", "通车")
 #: moving a task on: the list they govern is the work to do (加快建设万春、永宁2个产业园)
@@ -286,8 +291,18 @@ ADOPT_VERBS = ("落实", "出台", "贯彻", "用好", "制定", "印发", "执�
 RESOLVE_WORDS = ("力争", "确保", "争取", "努力", "预计")
 #: "each" and "respectively": 分别达到A、B; 均增长6%; 都…
 EACH_WORDS = ("分别", "均", "都")
-#: a total said before the number: 总计, 合计, 共计, 共, 累计
-TOTAL_WORDS = ("共计", "总计", "合计", "共", "累计")
+#: a sum said before the number: 总计, 合计, 共计, 共
+TOTAL_WORDS = ("共计", "总计", "合计", "共")
+#: a running total: 累计建成…, 累计达到… (a cue of a stock, kept in the subject)
+CUMULATIVE_WORDS = ("累计",)
+#: words joining a clause to the one before: 同时, 其中, 此外, 并, 和, 及
+CONNECTIVES = ("同时", "其中", "此外", "另外", "并且", "并", "和", "及", "以及", "与")
+#: what a place has now: 现有, 共有, 已有, 拥有 (a present state)
+HAVE_VERBS = ("现有", "共有", "已有", "拥有")
+#: a result said before the number: 实现, 完成了, 累计完成
+RESULT_OPENERS = ("实现", "完成了", "累计完成", "累计实现")
+#: function words that end a subject before its number: 在, 至, 到, 于, 的, 了, 已, 再, 新, 约为, 超出
+SUBJECT_END_WORDS = ("在", "至", "到", "于", "的", "了", "已", "再", "新", "约为", "超出", "实现", "完成", "以上")
 #: adverbs of manner before a verb (深入实施, 滚动实施, 高质量建设, 成功创建); by steps or by grades
 #: (分级分类推进, 分批建设, 梯度培育: 分X分Y and 梯度/梯次 say how, not what)
 MANNER_ADVERBS = (
@@ -309,6 +324,8 @@ MANNER_ADVERBS = (
     "加力",
 )
 STEPWISE_ADVERB = r"分[\u4e00-\u9fff]分[\u4e00-\u9fff]|梯度|梯次|分批|分期|逐步"
+#: a new round of what was done before: 再新增, 再完成, 新落地
+AGAIN_WORDS = ("再", "新")
 #: adverbs that open a clause and are never part of an indicator's name: 进一步, 持续, 加快…
 OPENING_ADVERBS = ("进一步", "持续", "继续", "加快", "推动", "推进", "大力", "积极", "着力", "全面", "基本")
 #: milestones passed: 连续跨越7万亿、8万亿两个台阶, 迈上千亿台阶

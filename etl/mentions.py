@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from etl.lexicon import ADOPT_VERBS, ADVANCE_VERBS, DELIVERY_VERBS, MONEY_NOUNS, PROPERTY_NOUNS, alternation
 from etl.rules import Rule
 from targets.numbers import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, MAGNITUDES, NotANumber, parse_number
 from targets.units import ureg
@@ -197,9 +198,8 @@ def _in_short_quote(text: str, start: int, end: int) -> bool:
 _LIST_BEFORE = re.compile(r"((?:[^、，,。；;：:\d“”\"]{1,12}、)+[^、，,。；;：:\d“”\"]{1,12})$")
 
 
-_DELIVERY_VERB = re.compile(
-    r"新增|新建|建设|建成|实施|完成|打造|改造|整治|开工|启动|推进|加快|培育|引进|创建|新开|开通|投运|举办|开展|提升"
-)
+#: a list governed by a delivery verb (加快建设万春、永宁2个产业园) is the work to do, not a list being sized
+_DELIVERY_VERB = re.compile(alternation(DELIVERY_VERBS + ADVANCE_VERBS))
 
 
 def _is_list_size(text: str, start: int, m: Mention) -> bool:
@@ -237,12 +237,13 @@ def _is_document_structure(text: str, start: int, end: int, m: Mention) -> bool:
     )
 
 
+_ADOPT = re.compile(alternation(ADOPT_VERBS))
+
+
 def _is_policy_articles(text: str, start: int, end: int) -> bool:
     clause_start = max(text.rfind(ch, 0, start) for ch in "，,。；;")
     before = text[clause_start + 1 : start]
-    return bool(re.search(r"落实|出台|贯彻|用好|制定|印发|执行|兑现|修订", before)) and not re.search(
-        r"新建|新开|打通|开通|建设|改造|打造|提升|治理|整治", before
-    )
+    return bool(_ADOPT.search(before)) and not _DELIVERY_VERB.search(before)
 
 
 @cache
@@ -263,8 +264,7 @@ _AGE_GROUP = re.compile(
 
 
 _PROPERTY_BEFORE = re.compile(
-    r"(?:人数|面积|收入|营收|产值|投资额|总投资|研发投入|人口|排量|年龄)"
-    r"(?:首次)?(?:超过|达到|在|不低于|不少于|高于|低于|超|突破)?$"
+    rf"(?:{alternation(PROPERTY_NOUNS)})(?:首次)?(?:超过|达到|在|不低于|不少于|高于|低于|超|突破)?$"
 )
 #: 投资5000万元及以上的项目, 亿元以上的企业: an amount and above, before 的, names a class of projects or firms
 _CLASS_TAIL = re.compile(r"(?:及|或)?(?:以上|以下)的[\u4e00-\u9fff“\"]|及以上[\u4e00-\u9fff“\"]")
@@ -302,9 +302,7 @@ def _is_threshold(text: str, start: int, end: int, m: Mention) -> bool:
 
 
 #: subjects measured in money: a magnitude without a unit after them counts yuan (生产总值跨越7万亿)
-_MONEY_SUBJECT = re.compile(
-    r"生产总值|GDP|收入|产值|总额|增加值|投资|营收|金额|资金|存款|贷款|零售|交易额|成交额|税收|财政|经济总量|营业额"
-)
+_MONEY_SUBJECT = re.compile(alternation(MONEY_NOUNS))
 
 
 def _clause_before(text: str, start: int) -> str:

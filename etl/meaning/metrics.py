@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from etl.lexicon import (
+    ADVANCE_VERBS,
     CAPACITY_NOUNS,
+    CUT_VERBS,
     DECLINE_VERBS,
     DELIVERY_VERBS,
     EACH_WORDS,
@@ -23,6 +25,8 @@ from etl.lexicon import (
     HOLDER_NOUNS,
     LEFT_COMPARATORS,
     LEVEL_VERBS,
+    MONEY_FLOW_WORDS,
+    NEW_VERBS,
     NORM_NOUNS,
     NORM_UNITS,
     PER_CAPITA,
@@ -51,7 +55,7 @@ _ALL_OF = re.compile(r"所有.{0,20}(?:高于|不低于|不少于|达到)$")
 _GROWTH_NOUN = re.compile(rf"{alternation(GROWTH_NOUNS)}|增长$")
 #: a growth noun right before a level verb: 年均增速保持在6%左右, 增幅稳定在5%
 _GROWTH_NOUN_HELD = re.compile(
-    r"(?:增速|增幅|涨幅|降幅|增长率)(?:保持在|保持|稳定在|控制在|维持在|达到|达|为|在|不低于|高于|超过)?$"
+    f"(?:{alternation(GROWTH_NOUNS)})(?:{alternation(LEVEL_VERBS + tuple(w for w, _ in LEFT_COMPARATORS) + ('在',))})?$"
 )
 #: a part of a whole: 占地区生产总值比重, 服务业比重, 占比, 份额 (a 率 — 覆盖率 — is a level)
 _SHARE_HEADS = alternation(n for n in SHARE_NOUNS if n != "占比")
@@ -77,10 +81,14 @@ STATUS_DATE = re.compile(
 )
 #: a verb of change opening the subject (or right before the number): what follows is added or removed in the
 #: period, whatever stock noun it names (新增高速公路通车里程, 减少农村贫困人口, 新开工…); 达到/累计/总… stay stocks
-FLOW_VERB = re.compile(r"^(?:新增|新建|新开工|新开通|新改建|新建改造|净增|减少|削减|压减)|(?:减少|净增|新增)$")
+FLOW_VERB = re.compile(f"^(?:{alternation(NEW_VERBS + CUT_VERBS)})|(?:{alternation(NEW_VERBS + CUT_VERBS)})$")
+_NEW = re.compile(alternation(NEW_VERBS))
+_DELIVERY = re.compile(alternation(DELIVERY_VERBS + ADVANCE_VERBS))
 _HOLDER = re.compile(rf"(?:{alternation(HOLDER_NOUNS)})$")
-_QUALIFIER_END = re.compile(r"(不低于|不少于|不超过|超过|突破|高于|低于|左右|以上|约|近|力争|确保|分别|均|都)$")
-_ = (EACH_WORDS, LEFT_COMPARATORS, RESOLVE_WORDS, RIGHT_COMPARATORS)  # TODO: _QUALIFIER_END from these
+#: qualifiers and adverbs between the verb and the number (增长7%左右, 达到不低于…, 力争达到…, 分别达到)
+_QUALIFIER_END = re.compile(
+    f"({alternation([w for w, _ in LEFT_COMPARATORS + RIGHT_COMPARATORS] + list(RESOLVE_WORDS + EACH_WORDS))})$"
+)
 
 MONEY = ("CNY", "USD")
 RATES = ("percent", "permille")
@@ -145,7 +153,7 @@ class MetricWords:
     @cached_property
     def new(self) -> bool:
         """新增/新建/新开…/净增 in the subject or right before the number (a count that is added)."""
-        return re.search(r"新增|新建|新开|新培育|新引进|净增", self.plain + self.near) is not None
+        return _NEW.search(self.plain + self.near) is not None
 
     @cached_property
     def flow_verb(self) -> bool:
@@ -176,7 +184,7 @@ def _level_verb(w: MetricWords) -> bool:
 
 
 def _money_added(w: MetricWords) -> bool:
-    added = re.search(r"新增|净增|减税|投放|新签|新引", w.plain)
+    added = re.search(alternation(NEW_VERBS + MONEY_FLOW_WORDS), w.plain)
     return bool(added) and not re.search(r"总投资|总额|规模", w.plain)
 
 
@@ -194,8 +202,8 @@ def _built_by_horizon(w: MetricWords) -> bool:
 
 
 def _physical_flow(w: MetricWords) -> bool:
-    return any(v in w.plain for v in (*DELIVERY_VERBS, "提升", "修复", "新(改")) or bool(
-        re.search(r"新增|新建|建成|改造|治理|提升", plain(w.prefix)[-10:])
+    return (
+        any(v in w.plain for v in DELIVERY_VERBS + ADVANCE_VERBS) or _DELIVERY.search(plain(w.prefix)[-10:]) is not None
     )
 
 
@@ -295,11 +303,11 @@ METRIC_RULES: RuleTable[MetricWords] = RuleTable("metric", (
          lambda w: True, "increment", _units("count")),
     # lengths, areas, volumes, energy, capacity
     Rule("physical-capacity", "`level`: what a place has (装机容量, 吞吐量, 总面积)", "光伏发电装机容量达到200万千瓦",
-         lambda w: _CAPACITY.search(w.plain) and not re.search(r"新增|新建", w.plain), "level", _physical),
+         lambda w: _CAPACITY.search(w.plain) and not _NEW.search(w.plain), "level", _physical),
     Rule("physical-stock-at-date", "`level`: what stands at a date", "截至2022年底，全市建成天府绿道5000公里",
-         lambda w: w.status and not re.search(r"新增|新建", w.plain), "level", _physical),
+         lambda w: w.status and not _NEW.search(w.plain), "level", _physical),
     Rule("physical-from-x-to-y", "`level`: raised from X to Y (or to Y)", "城市绿道总长度增加到5000公里",
-         lambda w: w.from_or_to and not re.search(r"新增|新建", w.plain), "level", _physical),
+         lambda w: w.from_or_to and not _NEW.search(w.plain), "level", _physical),
     Rule("physical-stock", "`level`: the extent a network or a crop holds (总里程, 运营里程, 种植面积)",
          "轨道交通运营里程达到600公里",
          lambda w: any(word in w.plain for word in EXTENT_NOUNS), "level", _physical),

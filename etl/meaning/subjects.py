@@ -13,17 +13,41 @@ import re
 from dataclasses import dataclass
 
 from etl.lexicon import (
+    ACTIVITY_VERBS,
+    ADVANCE_VERBS,
+    AGAIN_WORDS,
     ATTRIBUTE_HEADS,
+    CARRIER_VERBS,
+    COMPARABLE_BASIS,
+    CONNECTIVES,
+    CREATE_VERBS,
+    CUMULATIVE_WORDS,
     DECLINE_VERBS,
+    DELIVERY_VERBS,
+    EACH_WORDS,
+    FROM_NOW,
     GENERIC_HEADS,
+    GROWTH_NOUNS,
     GROWTH_VERBS,
+    HAVE_VERBS,
     LEFT_COMPARATORS,
     LEVEL_VERBS,
+    MANNER_ADVERBS,
+    MILESTONE_VERBS,
+    OPENING_ADVERBS,
     PAIRED_MODIFIERS,
+    RESOLVE_WORDS,
+    RESULT_OPENERS,
+    RIGHT_COMPARATORS,
     SHARED_HEADS,
+    STEPWISE_ADVERB,
+    SUBJECT_END_WORDS,
+    TOTAL_WORDS,
+    WHOLE_REGION,
     alternation,
 )
 from etl.rules import Rule, RuleTable
+from etl.timeframe.years import DEADLINE, NOW, PERIOD_WORD, RELATIVE_YEAR, YEAR
 
 #: verbs that end a subject and carry no meaning of their own, stripped from indicator names
 TRAILING = sorted(
@@ -32,73 +56,37 @@ TRAILING = sorted(
         *DECLINE_VERBS,
         *LEVEL_VERBS,
         *(w for w, _ in LEFT_COMPARATORS),
+        *EACH_WORDS,
+        *TOTAL_WORDS,
+        *RESOLVE_WORDS,
+        *MILESTONE_VERBS,
+        *COMPARABLE_BASIS,
+        *FROM_NOW,
+        *SUBJECT_END_WORDS,
         "年均增速",
         "年均增幅",
-        "分别达到",
-        "分别达",
-        "分别为",
-        "分别增长",
-        "分别下降",
-        "分别",
-        "均增长",
-        "均达到",
-        "均",
-        "都",
-        "总计",
-        "合计",
-        "共",
         "累计达到",
-        "实现",
-        "力争",
-        "确保",
-        "争取",
-        "预计",
-        "在",
-        "至",
-        "到",
-        "于",
-        "的",
-        "了",
-        "已",
-        "再",
-        "新",
-        "约为",
-        "超出",
-        # milestones passed: 连续跨越7万亿、8万亿两个台阶, 迈上千亿台阶
-        "连续跨越",
-        "跨越",
-        "迈上",
-        "跨上",
-        "以上",
-        "同口径",
-        "完成",
-        "从目前的",
-        "从目前",
-        "从现在的",
-        "由目前的",
-        "从",
-        "由",
     },
     key=len,
     reverse=True,
 )
-#: words that open a clause but are not part of the indicator
+#: words that open a clause but are not part of the indicator: a qualifier closing the previous item (以上、),
+#: the present state (目前, 现有), resolve, the whole region, time words, connectives, adverbs, sums, results
+_OPENER_WORDS = (*HAVE_VERBS, *RESOLVE_WORDS, *CONNECTIVES, *OPENING_ADVERBS, *TOTAL_WORDS, *EACH_WORDS[:1],
+                 *RESULT_OPENERS, "我们")  # fmt: skip
 LEADING = re.compile(
-    r"^(?:[\s、，,]|(?:及以上|以上|以下|以内|之内|左右|上下)(?=[、，,；;\s])"
-    # the present state's verbs: 全市现有/共有/已有…, 已建成…
-    r"|目前|现有|共有|已有|拥有(?!量)|已(?=建成|完成|实现|累计|覆盖|有)|力争|确保|争取|努力|预计|全年|全市|全区|全县|全省|今年|明年|年内|同时|其中|此外|另外|并且|并|和|及|以及|与"
-    r"|去年|上年|进一步|持续|继续|加快|推动|推进|大力|积极|着力|全面|基本|到20\d{2}年底?|20\d{2}年(?:底|末)?|“十[一二三四五六]五”期间"
-    # deadlines: 12月底前, 2023年6月30日前, 年底前
-    r"|(?:(?:20\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|年(?:底|末))(?:前|以前|之前)"
-    r"|共计|总计|合计|共|分别|实现|完成了|累计完成|累计实现|我们|我区|我市)+"
+    rf"^(?:[\s、，,]|(?:{alternation(w for w, _ in RIGHT_COMPARATORS)})(?=[、，,；;\s])"
+    rf"|{NOW}|拥有(?!量)|已(?=建成|完成|实现|累计|覆盖|有)|{WHOLE_REGION}|{RELATIVE_YEAR}"
+    rf"|到{YEAR}年底?|{YEAR}年(?:底|末)?|{PERIOD_WORD}期间|{DEADLINE}"
+    rf"|{alternation(w for w in _OPENER_WORDS if w != '拥有')})+"
 )
 #: a year closing the subject belongs to the number, not the indicator: 由2022年的1.5万个, 较2020年下降,
 #: 比“十三五”末提高
 _TRAILING_YEAR = (
-    r"(?:较|比)?(?:20\d{2}年(?:底|末)?|[“\"]?十[一二三四五六]?五[”\"]?(?:期末|末))"
-    r"|(?:较|比|同比|与)(?:上年|去年|上一年度?)(?:同期|末|底)?(?:相比)?"
+    rf"(?:较|比)?(?:{YEAR}年(?:底|末)?|{PERIOD_WORD}(?:期末|末))"
+    r"|(?:较|比|同比|与|由|从)(?:上年|去年|上一年度?)(?:同期|末|底)?(?:相比)?"
 )
-_TRAILING_RE = re.compile("(?:" + "|".join(re.escape(w) for w in TRAILING) + "|" + _TRAILING_YEAR + r")[、，, ]*$")
+_TRAILING_RE = re.compile(f"(?:{alternation(TRAILING)}|{_TRAILING_YEAR})[、，, ]*$")
 
 
 def strip_subject(text: str) -> str:
@@ -138,24 +126,19 @@ def usable_object(text: str, end: int) -> bool:
 
 # --- verbs opening a clause -------------------------------------------------------------------------------
 #: adverbs that may precede the verb of a clause (深入实施, 滚动实施, 高质量建设, 成功创建)
-ADVERBS = (
-    r"(?:深入|持续|大力|积极|加快|全面|高质量|高标准|分级分类|重点|成功|滚动|有序|稳步|着力|力争|确保|累计|新|再|"
-    r"全力|加力|梯度)"
-)
-#: verbs that take the counted noun after the number (建强16个中心, 产生3项成果, 形成15分钟生活圈)
+_ADVERB_WORDS = MANNER_ADVERBS + RESOLVE_WORDS + TOTAL_WORDS + CUMULATIVE_WORDS + AGAIN_WORDS
+ADVERBS = f"(?:{alternation(_ADVERB_WORDS)}|{STEPWISE_ADVERB})"
+#: verbs that take the counted noun after the number (新建12个社区食堂, 推进8个示范点, 形成15分钟生活圈)
 CLAUSE_VERBS = (
-    r"(?:新\(改、扩\)建|新\(改\)建|新改扩建|新建|新增|新开工|新开|续建|开工建设|建成投运|建成投用|建成|建设|建强|打造|培育|引进|"
-    r"签约引进|签约|落地|竣工|实施|推进|推动|整治|治理|提质升级|提升改造|提升|改造|完成|举办|开展|组织|创建|产生|形成|设立|"
-    r"布局|认定|争取|招引|孵化|发放|提供|安装|增设|开通|通达|覆盖|惠及|吸纳|帮助|服务|支持|办好|启动|建立|设立|配备|设置|"
-    r"在|为|有|达|共|建|让|使|给予)"
+    f"(?:{alternation(v for v in DELIVERY_VERBS + ADVANCE_VERBS + CARRIER_VERBS if v not in ACTIVITY_VERBS)})"
 )
 #: the scope a verb may carry before the counted noun: 完成全市100个老旧小区改造
-VERB_SCOPE = r"(?:全市|全区|全县|全省|全镇|全域|全年)?"
+VERB_SCOPE = rf"(?:{WHOLE_REGION}|全年)?"
 _VERB_ONLY = re.compile(rf"^{ADVERBS}*{CLAUSE_VERBS}{VERB_SCOPE}$")
 _LEADING_VERB = re.compile(rf"^{ADVERBS}*{CLAUSE_VERBS}")
 _VERB_END = re.compile(rf"{CLAUSE_VERBS}$")
 #: a verb that makes or brings in the counted things keeps governing the next objects of a list
-_KEEPS_OBJECTS = re.compile(r"新|建|改造|整治|开工|竣工|签约|引进|培育|打造|实施|落地|增设")
+_KEEPS_OBJECTS = re.compile(alternation(CREATE_VERBS))
 
 
 def is_bare_verb(prefix: str) -> bool:
@@ -280,6 +263,9 @@ def with_clause_verb(subject: str, verb: str, flow_verb: re.Pattern[str], unfram
 
 
 # --- the indicator name -----------------------------------------------------------------------------------
+_GROWTH_NAMES = alternation(GROWTH_NOUNS)
+
+
 def name_indicator(subject: str, metric: str, decline: bool) -> str:
     """A planner's label: the subject, with 增速 for growth rates and 降幅 for declines."""
     name = subject.strip()
@@ -290,7 +276,7 @@ def name_indicator(subject: str, metric: str, decline: bool) -> str:
         name = name[: verb.start()] if verb else name
         if decline and not name.endswith("降幅"):
             name += "降幅"
-        elif not decline and not re.search(r"增速|增幅|涨幅|增长率|降幅" + ("" if verb else "|率") + "$", name):
+        elif not decline and not re.search(f"(?:{_GROWTH_NAMES}{'' if verb else '|率'})$", name):
             name += "增速"  # 全员劳动生产率增长 -> 全员劳动生产率增速 (a rate named by its verb still gets 增速)
     return name
 

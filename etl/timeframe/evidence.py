@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from etl.lexicon import WHOLE_REGION
 from etl.timeframe.document_frame import DocumentFrame
 from etl.timeframe.frames import Frame, TimeRule, kind_of, resolve, rule
 from etl.timeframe.years import PERIOD, YEAR_NIAN, match_year
 
 _Y = YEAR_NIAN
 _CLAUSE_START = r"(?:^|(?<=[，,。；;：:！？!?]))\s*(?:力争|确保|预计|争取|全年|同时|其中)?\s*(?:在\s*)?"
-_SUBJECT_AFTER = r"(?=\s*(?:[，,]|是|全[市省区县国州镇]|我[市省区县国州镇]|主要|经济社会|工作))"
+_SUBJECT_AFTER = rf"(?=\s*(?:[，,]|是|{WHOLE_REGION}|主要|经济社会|工作))"
 
 # fmt: off
 #: time words in a paragraph, first match wins where two start at one place
@@ -58,7 +59,7 @@ _FROM_YEAR = re.compile(rf"(?:从|由){_Y}(?:底|末)?的?\s*$")
 STATUS_NOW = re.compile(
     r"^\s*(?:(?:截至|截止到?|到)\s*)?(?:目前|当前|现阶段)\s*[，,]"
     r"|^\s*(?:(?:截至|截止到?)\s*)?目前"
-    r"|^\s*(?:全市|全区|全县|全省|全镇|我市|我区|我县|我省)?(?:现有|目前已有|目前共有|目前有)"
+    rf"|^\s*(?:{WHOLE_REGION})?(?:现有|目前已有|目前共有|目前有)"
 )
 #: where a present-state sentence turns to plans: 全市现有…，力争到2027年达到…
 PLAN_TURN = re.compile(
