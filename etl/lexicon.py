@@ -360,8 +360,11 @@ STOCK_CUES = (
 )
 #: what a place has rather than adds: population, capacity, life expectancy, a covered or total area
 CAPACITY_NOUNS = ("人口", "寿命", "能力", "装机", "容量", "规模", "吞吐量", "保有量", "拥有量", "覆盖面积", "总面积")
-#: the length or area a network or a crop holds: 总长度, 运营里程, 种植面积 (a stock, not what is added)
-EXTENT_NOUNS = ("总长度", "总里程", "运营里程", "通车里程", "总规模", "累计", "种植面积")
+#: the extent a network, a crop or a zone holds: its 面积, 里程, 长度 (播种面积稳定在…, 运营里程达到…) — a stock,
+#: unless a delivery verb says it is added (新增绿地面积, 完成营造林面积)
+EXTENT_NOUNS = ("面积", "里程", "长度")
+#: a total said in the subject: 总规模, 总长度, 累计… (a stock)
+TOTAL_NOUNS = ("总长度", "总里程", "总规模", "累计")
 #: holders counted as a stock once reached (企业达到400家, 用户突破100万户, 床位达到5万张)
 HOLDER_NOUNS = (
     "数",

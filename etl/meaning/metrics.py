@@ -36,6 +36,7 @@ from etl.lexicon import (
     RIGHT_COMPARATORS,
     SHARE_NOUNS,
     STOCK_CUES,
+    TOTAL_NOUNS,
     alternation,
 )
 from etl.mentions import Mention
@@ -46,9 +47,16 @@ PER_CAPITA_RE = re.compile(PER_CAPITA)
 _PER_UNIT = re.compile(PER_UNIT)
 #: a cap on what each recipient gets: 给予最高3000万元奖励, 补助最高不超过50万元
 _CAP = re.compile(r"最高(?:不超过)?\s*$")
-#: the noun of a norm right before its number: 补助标准1000元, 审批时限60个工作日
-_NORM_NOUN = re.compile(rf"(?<![高级])(?:标准(?!化|农田|队伍|厂房)|{alternation(n for n in NORM_NOUNS if n != '标准')})"
-                        r"[^，,。；;\d]{0,4}$")  # fmt: skip
+#: the noun of a norm right before its number: 补助标准1000元, 审批时限60个工作日. A 标准 heads the phrase only
+#: where a predicate or the number follows it (标准提高到…, 标准为…, 标准分别提高…); before another word it is part
+#: of a compound (标准化, 标准厂房, 现行标准下…) and after 高/级 a modifier (高标准农田, 三级标准)
+_NORM_PREDICATE = alternation(
+    LEVEL_VERBS + GROWTH_VERBS + RAISED_BY + tuple(w for w, _ in LEFT_COMPARATORS) + EACH_WORDS + ("按", "每")
+)
+_NORM_NOUN = re.compile(
+    rf"(?<![高级])(?:标准(?=\s*$|\s*(?:{_NORM_PREDICATE}))|{alternation(n for n in NORM_NOUNS if n != '标准')})"
+    r"[^，,。；;\d]{0,4}$"
+)
 #: a time reached (企业开办时间压缩至1个工作日) is a level, not a norm
 _TIME_REACHED = re.compile(r"时间[^，,。；;\d]{0,2}(?:压缩|压减|缩短|稳定|控制)[至到在]$")
 _ALL_OF = re.compile(r"所有.{0,20}(?:高于|不低于|不少于|达到)$")
@@ -83,6 +91,7 @@ STATUS_DATE = re.compile(
 #: period, whatever stock noun it names (新增高速公路通车里程, 减少农村贫困人口, 新开工…); 达到/累计/总… stay stocks
 FLOW_VERB = re.compile(f"^(?:{alternation(NEW_VERBS + CUT_VERBS)})|(?:{alternation(NEW_VERBS + CUT_VERBS)})$")
 _NEW = re.compile(alternation(NEW_VERBS))
+_EXTENT_END = re.compile(f"(?:{alternation(EXTENT_NOUNS)})$")
 _DELIVERY = re.compile(alternation(DELIVERY_VERBS + ADVANCE_VERBS))
 _HOLDER = re.compile(rf"(?:{alternation(HOLDER_NOUNS)})$")
 #: qualifiers and adverbs between the verb and the number (增长7%左右, 达到不低于…, 力争达到…, 分别达到)
@@ -194,6 +203,14 @@ def _count_reach(w: MetricWords) -> bool:
     reach = ends_with_any(w.near, ("达到", "达", "增至", "提高到", "提升至", "提升到", "超过", "突破")) is not None
     increment = w.new or any(v in w.plain for v in DELIVERY_VERBS)
     return reach and not increment and _HOLDER.search(w.plain) is not None
+
+
+def _physical_stock(w: MetricWords) -> bool:
+    """A total (总长度, 累计…), or the extent a network, a crop or a zone holds (播种面积, 运营里程) with no delivery
+    verb saying it is added."""
+    if any(word in w.plain for word in TOTAL_NOUNS):
+        return True
+    return _EXTENT_END.search(w.plain) is not None and _DELIVERY.search(w.plain) is None and not _NEW.search(w.plain)
 
 
 def _built_by_horizon(w: MetricWords) -> bool:
@@ -310,7 +327,7 @@ METRIC_RULES: RuleTable[MetricWords] = RuleTable("metric", (
          lambda w: w.from_or_to and not _NEW.search(w.plain), "level", _physical),
     Rule("physical-stock", "`level`: the extent a network or a crop holds (总里程, 运营里程, 种植面积)",
          "轨道交通运营里程达到600公里",
-         lambda w: any(word in w.plain for word in EXTENT_NOUNS), "level", _physical),
+         _physical_stock, "level", _physical),
     Rule("built-by-horizon", "`level`: built by a horizon (到2025年建成…): the total by then",
          "到2027年，建成天府绿道10000公里",
          _built_by_horizon, "level", _physical),
