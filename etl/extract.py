@@ -222,6 +222,9 @@ def _target(
     """Build the record for one quantity: normalised value, provenance, period semantics."""
     conv = conversion(TABLE_UNIT_READS.get(m.unit_raw, m.unit_raw) if m.form == "table" else m.unit_raw, per_capita)
     norm_unit = "ratio" if m.form == "bare" and metric != "index" else conv.norm_unit
+    scale = 1.0
+    if metric == "growth_rate" and norm_unit == "ratio" and m.form != "bare":
+        scale, norm_unit = 100.0, "percent"  # 增长1.1倍 is a growth of 110%: the multiple as written, in percent
     start, end = place.quote
     period, period_start = _period(metric, kind, year, years, place.context)
     at = doc.line_at(start)
@@ -234,9 +237,9 @@ def _target(
         value_low=m.low,
         value_high=m.high,
         unit_raw=m.unit_raw,
-        norm_value=_round(conv.apply(m.value)),
-        norm_low=_round(conv.apply(m.low)),
-        norm_high=_round(conv.apply(m.high)),
+        norm_value=_scaled(conv.apply(m.value), scale),
+        norm_low=_scaled(conv.apply(m.low), scale),
+        norm_high=_scaled(conv.apply(m.high), scale),
         norm_unit=norm_unit,
         comparator=comparator,
         metric=metric,
@@ -258,6 +261,10 @@ def _target(
         page=at.page,
         page_line=at.page_line,
     )
+
+
+def _scaled(value: float | None, scale: float) -> float | None:
+    return _round(None if value is None else value * scale)
 
 
 def _round(value: float | None) -> float | None:

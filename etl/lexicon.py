@@ -287,8 +287,8 @@ ADOPT_VERBS = ("落实", "出台", "贯彻", "用好", "制定", "印发", "执�
 # ---------------------------------------------------------------------------------------------------------
 # Adverbs and clause openers.
 
-#: adverbs of resolve before a target: 力争, 确保, 争取, 努力, 预计
-RESOLVE_WORDS = ("力争", "确保", "争取", "努力", "预计")
+#: adverbs of resolve or intent before a target: 力争, 确保, 争取, 努力, 预计, 拟安排 (a budget's plan)
+RESOLVE_WORDS = ("力争", "确保", "争取", "努力", "预计", "拟安排", "拟")
 #: "each" and "respectively": 分别达到A、B; 均增长6%; 都…
 EACH_WORDS = ("分别", "均", "都")
 #: a sum said before the number: 总计, 合计, 共计, 共

@@ -93,6 +93,7 @@ _ROLE_WORDS = {
 _YEAR_WORDS = {
     "named": "the year named",
     "period": "the period's last year",
+    "period-first-years": "the last of the period's first years",
     "this": "this year",
     "next": "next year",
     "last": "last year",

@@ -33,7 +33,10 @@ ANCHOR_RULES: tuple[TimeRule, ...] = (
     rule("by-period-end", rf"(?<![比较与是])(?:到|至)?\s*{PERIOD}\s*(?:期末|末期|末)(?!的|{'[^，,。；;]'}{{0,4}}基础)",
          "by-period", "period", "到“十四五”末"),
     rule("since-period", rf"{PERIOD}\s*以来", "since", "period", "“十四五”以来"),
-    rule("period", rf"{PERIOD}\s*(?:时期|期间|规划期)", "by-period", "period", "“十三五”时期"),
+    # a period after 是/比/较 is a comparison base (是“十一五”时期的2.6倍), not the time of what follows
+    rule("period", rf"(?<![比较与是为于]){PERIOD}\s*(?:时期|期间|规划期)", "by-period", "period", "“十三五”时期"),
+    rule("period-first-years", rf"{PERIOD}\s*(?:前|头)(?P<first>[一两二三四1-4])\s*年", "review", "period-first-years",
+         "“十一五”前四年"),
     rule("since-year", rf"{_Y}\s*以来", "since", "named", "2018年以来"),
     rule("year-opening", rf"{_CLAUSE_START}{_Y}(?:\s*(?:底|末|年底|全年))?{_SUBJECT_AFTER}",
          "by-year", "named", "2022年，"),
@@ -43,13 +46,22 @@ ANCHOR_RULES: tuple[TimeRule, ...] = (
     # 今年 and 明年 open a clause (今年，… / 力争明年…); inside one (为今年发展奠定基础) they set nothing
     rule("this-year", rf"{_CLAUSE_START}(?:今年|本年度|年内|年底前)", "by-year", "this", "今年，"),
     rule("next-year", rf"{_CLAUSE_START}明年", "by-year", "next", "明年，"),
-    rule("last-year", r"(?<![比较同与和])(?:去年|上年)(?!同期|末|度|的?基础|水平)", "by-year", "last", "去年"),
+    # 今明两年新增就业20万人: a total over this year and next is due by the later year
+    rule("this-and-next-year", r"今明两年", "by-year", "next", "今明两年"),
+    # 从去年的2.1%提高到2.4%: the year of a from-value (and of a comparison) is no time word of the sentence
+    rule("last-year", r"(?<![比较同与和从由])(?:去年|上年)(?!同期|末|度|的?基础|水平)", "by-year", "last", "去年"),
     rule("past-year-of-work", r"过去的?一年|一年来", "review", "last", "过去一年"),
-    rule("past-years", r"过去的?(?:五|5)年|(?:五|四|三)年来|近(?:五|5)年", "review", "years-back", "五年来"),
+    rule("past-years", r"过去的?(?:五|5)年|(?:五|四|三)年(?:来|间)|近(?:五|5)年", "review", "years-back", "五年来"),
     rule("coming-five-years", r"今后五年|未来五年", "plan", "coming-five", "今后五年"),
 )
 # fmt: on
 
+#: a year phrase after the number, in its clause, is that quantity's year: 267万农村贫困人口在2020年全部脱贫,
+#: 5个项目于2025年底前建成 (not 增加到2027年的4万个: that year is the next number's; not 在2020年基础上)
+YEAR_AFTER = re.compile(
+    rf"[^，,。；;\d]{{0,12}}?(?:(?:在|于)|(?<![增提降扩缩减达升])(?:到|至))\s*{_Y}(?:底|末)?(?:前|以前|之前)?"
+    r"(?!\s*的|\s*\d|\s*(?:基础|水平))"
+)
 #: 提高到82%（2020年为78.8%）: a past year's figure in brackets is the baseline
 BASELINE_BRACKET = re.compile(rf"[（(]\s*(?:比|较)?{_Y}(?:底|末)?(?:为|是|：|:|达到|)\s*$")
 #: 由2022年的1.5万个增加到…: the year of the X of 从X到Y
@@ -63,7 +75,7 @@ STATUS_NOW = re.compile(
 )
 #: where a present-state sentence turns to plans: 全市现有…，力争到2027年达到…
 PLAN_TURN = re.compile(
-    r"力争|确保|争取|计划|目标|预计|今年|明年|年内|将|到\s*20\d{2}\s*年|到[“\"]?十[一二三四五六]五|"
+    r"力争|确保|争取|计划|目标|预计|拟|今年|明年|年内|将|到\s*20\d{2}\s*年|到[“\"]?十[一二三四五六]五|"
     r"(?:增加|提高|提升|扩大|增长)(?:到|至)"
 )
 #: a result in the past tense: 已建成, 已累计完成, 增长了, 实现了 (in a clause, before the number)
@@ -74,12 +86,17 @@ RESULT_MARKER = re.compile(
 #: a full-year result: 全年地区生产总值比上年增长5.2% (a rate against last year, without words of a target)
 FULL_YEAR = re.compile(r"^\s*(?:预计)?\s*全年")
 AGAINST_LAST_YEAR = re.compile(r"比上年|同比|较上年|比去年|较去年")
-TARGET_WORDS = re.compile(r"力争|确保|争取|目标|预期|计划|左右|以上|以内|不低于|不少于|不超过|控制|以下|高于|超过")
+TARGET_WORDS = re.compile(r"力争|确保|争取|目标|预期|计划|拟|左右|以上|以内|不低于|不少于|不超过|控制|以下|高于|超过")
 _CLAUSE = re.compile(r"[，,；;。：:]")
 
 
 #: clause evidence that beats the section's frame, in the order decide() tries it: (name, what, one example)
 EVIDENCE_RULES: tuple[tuple[str, str, str], ...] = (
+    (
+        "year-after-number",
+        "a year phrase after the number in its clause: the year of that quantity (a target or a result by it)",
+        "今后五年，267万农村贫困人口在2020年全部脱贫。",
+    ),
     (
         "from-x-to-y-reviewed",
         "in a review, the X of 由X提高到Y: a baseline of the year before the period",
@@ -160,6 +177,11 @@ class ParagraphTime:
         before = sentence[max(0, start - 12) : start]
         bracket = BASELINE_BRACKET.search(before)
         base = self.base(sentence_start + start)
+        after = YEAR_AFTER.match(sentence, end)
+        if after:
+            year = match_year(after)
+            frame = Frame("review" if doc.year and year and year < doc.year else "plan", year, "year-after-number")
+            return Decision(kind_of(frame, doc), year, [base.rule, frame.rule])
         if base.role == "review" and _from_x_to_y(sentence, start, end):
             # 由X提高到Y in a review: X is where the reviewed period started, the year before its first year
             first = base.since or base.year
