@@ -24,10 +24,12 @@ from etl.lexicon import (
 )
 from etl.meaning import PER_CAPITA_RE, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
+from etl.rules import Fired, Trace
 from etl.scope import HAS_AREA_NOUN, area_at, paragraph_area
 from etl.segment import Paragraph, Sentence, segment
 from etl.tables import Table, TableCell, TableRow, cell_mention, find_tables, is_cumulative, read_value
 from etl.timeframe import (
+    Decision,
     DocumentFrame,
     ParagraphTime,
     TimeReport,
@@ -86,14 +88,16 @@ def explain_document(doc: SourceDocument, info: DocumentInfo | None = None) -> T
     return explain(doc, info.plan_year, info.target_years, _prose(doc, find_tables(doc)))
 
 
-def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> list[Quantity]:
-    """Every quantity in a document, in document order."""
+def extract_document(
+    doc: SourceDocument, info: DocumentInfo | None = None, trace: Trace | None = None
+) -> list[Quantity]:
+    """Every quantity in a document, in document order; `trace` collects what each rule decided (``etl explain``)."""
     info = info or DocumentInfo()
     years = read_document_frame(doc, info.plan_year, info.target_years)
     tables = find_tables(doc)
     out: list[Quantity] = []
     for table in tables:
-        out.extend(_table_targets(doc, table, years, info))
+        out.extend(_traced(_table_targets(doc, table, years, info), trace, [Fired("table", "indicator-table", "")]))
     for paragraph, frame in paragraph_frames(_prose(doc, tables), years):
         if paragraph.skip:
             continue
@@ -101,8 +105,8 @@ def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> l
         topic = paragraph_area(paragraph.text)
         carried = ""
         for sentence in paragraph.sentences:
-            targets, subject = _sentence_targets(doc, sentence, time, info, carried)
-            _scope(targets, sentence, topic)
+            targets, subject = _sentence_targets(doc, sentence, time, info, carried, trace)
+            _scope(targets, sentence, topic, trace)
             out.extend(targets)
             # a sentence ending in ； leaves its subject to the next one (…达到42%；到2035年，达到45%)
             carried = subject if sentence.text.rstrip().endswith(("；", ";")) else ""
@@ -110,7 +114,7 @@ def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> l
     return classify(out)
 
 
-def _scope(targets: list[Quantity], sentence: Sentence, topic: str | None) -> None:
+def _scope(targets: list[Quantity], sentence: Sentence, topic: str | None, trace: Trace | None = None) -> None:
     """Mark the targets of a sentence that are set for a sub-area of the plan's region (etl.scope)."""
     if not targets or not (topic or HAS_AREA_NOUN.search(sentence.text)):
         return
@@ -121,6 +125,8 @@ def _scope(targets: list[Quantity], sentence: Sentence, topic: str | None) -> No
         if scoped:
             target.area = scoped[0]
             target.rules.append(scoped[1])
+            if trace is not None and id(target) in trace.decisions:
+                trace.decisions[id(target)] = [*trace.decisions[id(target)], Fired("area", scoped[1], scoped[0])]
 
 
 def _sentence_targets(
@@ -129,10 +135,11 @@ def _sentence_targets(
     time: ParagraphTime,
     info: DocumentInfo,
     carried: str = "",
+    trace: Trace | None = None,
 ) -> tuple[list[Quantity], str]:
     """The quantities of one sentence, and the subject it ends on."""
     usable, units = [], []
-    for m in find_mentions(sentence.text):
+    for m in find_mentions(sentence.text, trace):
         try:
             units.append(conversion(m.unit_raw).norm_unit)
             usable.append(m)
@@ -150,6 +157,7 @@ def _sentence_targets(
         decision = decided[id(m)]
         kind, described, rules = decision.kind, decision.year, [*decision.rules, *reading.rules]
         place = _sentence_place(sentence, m.start, m.end)
+        fired = [*_time_fired(decision), *reading.fired]
         for variant, indicator in enumerate(reading.duplicate_for or [reading.indicator]):
             out.append(
                 _target(
@@ -168,8 +176,24 @@ def _sentence_targets(
                     variant=variant,
                 )
             )
-    out.extend(_counted_lists(doc, sentence, time, info))
+            _traced([out[-1]], trace, fired)
+    out.extend(_traced(_counted_lists(doc, sentence, time, info), trace, [Fired("subject", "counted-list", "")]))
     return out, readings[-1].subject if readings else ""
+
+
+def _time_fired(decision: Decision) -> list[Fired]:
+    """The time decisions of a quantity: the frame it sits in, and the clause rule that spoke over it (if any)."""
+    result = f"{decision.kind} {decision.year}"
+    if len(decision.rules) == 1:
+        return [Fired("time", decision.rules[0], result, decision.tried)]
+    return [Fired("frame", decision.rules[0], ""), Fired("time", decision.rules[1], result, decision.tried)]
+
+
+def _traced(quantities: list[Quantity], trace: Trace | None, fired: list[Fired]) -> list[Quantity]:
+    if trace is not None:
+        for q in quantities:
+            trace.decisions[id(q)] = fired
+    return quantities
 
 
 def _sentence_place(sentence: Sentence, start: int, end: int) -> Place:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from etl.lexicon import ADOPT_VERBS, ADVANCE_VERBS, DELIVERY_VERBS, MONEY_NOUNS, PROPERTY_NOUNS, alternation
-from etl.rules import Rule
+from etl.rules import Rule, Trace
 from targets.numbers import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, MAGNITUDES, NotANumber, parse_number
 from targets.units import unit_words, ureg
 
@@ -55,31 +55,31 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     range_sep = r"(?:—|–|－|-|~|～|至)"
     return {
         # 6.0%—7.0%, 2—3个, 1.8—2万亿元; 3万—4万人 and 3万人—4万人 repeat the magnitude or unit on the low end
-        "range": re.compile(
+        "number-range": re.compile(
             rf"(?P<lo>{number})(?P<lo_unit>(?:{magnitude})?(?:{base}|%|‰)?)\s*{range_sep}\s*(?P<hi>{number})\s*{unit}"
         ),
         # 三至五个, 一到两所: a range of Chinese numerals
-        "chinese_range": re.compile(rf"(?P<lo>{chinese})(?:至|到|—|–|－|-|~|～)(?P<hi>{chinese}){unit}"),
-        "arabic": re.compile(rf"(?P<num>{number})\s*(?P<approx>余|多)?{unit}"),
+        "chinese-range": re.compile(rf"(?P<lo>{chinese})(?:至|到|—|–|－|-|~|～)(?P<hi>{chinese}){unit}"),
+        "number-and-unit": re.compile(rf"(?P<num>{number})\s*(?P<approx>余|多)?{unit}"),
         # 百分之四十一, 百分之五点五 (a Chinese decimal), 百分之百
-        "percent_words": re.compile(
+        "percent-in-words": re.compile(
             rf"(?P<kind>百分之|千分之)(?P<num>{chinese}(?:点[{CN_DIGIT_CHARS}]+)?|百(?![{CN_NUMERAL_CHARS}]))"
         ),
-        "chinese": re.compile(rf"(?P<num>{chinese})(?P<approx>余|多)?{unit}"),
-        "ratio": re.compile(rf"(?P<num>{number})\s*[∶:]\s*1(?![\d.])"),
-        "implicit": re.compile(r"(?:突破|超过|迈上|跨上|达到|超)(?P<unit>万亿|千亿|百亿|亿)(?P<tail>元|美元)"),
+        "chinese-numerals": re.compile(rf"(?P<num>{chinese})(?P<approx>余|多)?{unit}"),
+        "ratio-to-one": re.compile(rf"(?P<num>{number})\s*[∶:]\s*1(?![\d.])"),
+        "implicit-one": re.compile(r"(?:突破|超过|迈上|跨上|达到|超)(?P<unit>万亿|千亿|百亿|亿)(?P<tail>元|美元)"),
         # 242万偏远农村居民, 30万以上参保孕产妇, 注册总量突破5亿, 跨越7万亿、8万亿: a magnitude with no unit word
-        "magnitude_only": re.compile(
+        "magnitude-only": re.compile(
             rf"(?P<num>{number})\s*(?P<approx0>余|多)?(?P<mag>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?P<approx>余|多)?"
             r"(?!分之|年|级|倍|次方|[A-Za-z\d])"
         ),
         # 收入倍差从1.96缩小至1.81, 满意度从84.7提升至89.6: a change between two plain numbers (both are rows)
-        "from_to_bare": re.compile(
+        "from-to-plain-numbers": re.compile(
             rf"(?:从|由)(?:目前的?|现在的?)?\s*(?P<a>{number})(?![\d.]|\s*年)"
             r"[^\d，,。；;]{0,6}?(?:提高|提升|增加|增长|下降|降低|减少|缩小|缩减|扩大|上升|优化)(?:到|至)"
             rf"\s*(?P<b>{number})(?![\d.]|\s*年)"
         ),
-        "bare": re.compile(
+        "plain-number": re.compile(
             rf"(?:指数|CPI|涨幅|死亡率|系数|倍差|收入比|(?:比上年|较上年)(?:缩小|扩大))[^，,。；;、\d]{{0,12}}?"
             rf"\s*(?P<num>{number})(?=\s*(?:左右|以内|以下|以上|[，,。；;、)）]|$))"
         ),
@@ -108,14 +108,14 @@ _Seen = tuple[str, "Mention"]
 #: numbers that are not quantities, tried in order on every mention (a name, what it is, one example)
 # fmt: off
 NOT_QUANTITY: tuple[Rule[_Seen], ...] = (
-    _not("ordinal", "an ordinal or an edition (第31届, 第一批)", "举办第31届世界大学生运动会",
+    _not("ordinal", "an ordinal or an edition (第31届, 第一批)", "入选第二批国家级文化和旅游消费示范城市",
          lambda t, s, e, m: _preceded(t, s, r"第")),
-    _not("latin-name", "digits inside a Latin name (5G, 4K, PM2.5, 5A级)", "建成5G基站3000个",
+    _not("latin-name", "digits inside a Latin name (5G, 4K, PM2.5, 5A级)", "PM2.5日均浓度超标天数减少5天",
          lambda t, s, e, m: (
              _preceded(t, s, r"[A-Za-z]")
              or (_followed(t, e, r"[A-Za-z](?!\w*\d)") and m.unit_raw not in ("m2",) and not m.unit_raw.endswith("P"))
          )),
-    _not("plus-name", "a numbered policy name (“1+6”政策, 1+10+N)", "落实“1+6”政策体系",
+    _not("plus-name", "a numbered policy name (“1+6”政策, 1+10+N)", "培育1+8个先进制造业集群",
          lambda t, s, e, m: _preceded(t, s, r"[+＋]\s*") or _followed(t, e, r"\s*[+＋]")),
     _not("date", "a date or an anniversary (3月10日, 建党100周年)", "3月10日前完成",
          lambda t, s, e, m: (
@@ -125,7 +125,7 @@ NOT_QUANTITY: tuple[Rule[_Seen], ...] = (
          )),
     # (三万人次, 两万户 carry a magnitude and 三至五个 is a range: those are quantities)
     _not("idiom", "a small Chinese numeral without a magnitude: an idiom or a name (一批, 三期, 最后一公里)",
-         "实施三大工程",
+         "建设一批重点项目",
          lambda t, s, e, m: (
              m.form == "chinese"
              and not m.is_range
@@ -135,18 +135,19 @@ NOT_QUANTITY: tuple[Rule[_Seen], ...] = (
          )),
     _not("quoted-name", "a number inside a short quoted name (“稳经济46条”, “科创十条”)", "出台“稳经济46条”",
          lambda t, s, e, m: _in_short_quote(t, s, e)),
-    _not("magnitude-class", "a magnitude class, not an amount (五百亿级产业集群, 千亿级园区)", "打造5个千亿级产业集群",
+    _not("magnitude-class", "a magnitude class, not an amount (五百亿级产业集群, 千亿级园区)",
+         "培育2个五百亿级产业集群",
          lambda t, s, e, m: m.unit_raw.endswith("级") and len(m.unit_raw) > 1),
     _not("threshold", "a threshold qualifying the noun after it (50亿元以上项目, 60岁以上老人)",
          "新开工50亿元以上项目100个",
          lambda t, s, e, m: _is_threshold(t, s, e, m)),
-    _not("rate-denominator", "the denominator of a rate (每10万人口…, 每万户)", "每千人口拥有3岁以下婴幼儿托位4.5个",
+    _not("rate-denominator", "the denominator of a rate (每10万人口…, 每万户)", "每10万人口高技能人才数达到1500人",
          lambda t, s, e, m: _preceded(t, s, r"每") and _followed(t, e, _PER_PEOPLE)),
     _not("class-property", "a property naming a class of places or things (海拔5000米以上地区)", "海拔5000米以上地区",
          lambda t, s, e, m: _preceded(t, s, r"海拔|年龄|年满|车龄|排量|载重|吨位")),
     _not("size-class", "a size class (30万吨级航道, 百万千瓦级电站)", "建成30万吨级航道",
          lambda t, s, e, m: _followed(t, e, r"级(?!以上|以下|左右)")),
-    _not("grade", "a grade naming a class of things (5级以上江河堤防, 3级标准队伍)", "5级以上江河堤防达标率达88%",
+    _not("grade", "a grade naming a class of things (5级以上江河堤防, 3级标准队伍)", "5级以上江河堤防全部达标",
          lambda t, s, e, m: (
              m.unit_raw in ("级",)
              and _followed(t, e, r"(?:及)?(?:以上|以下)?[\u4e00-\u9fff]")
@@ -390,30 +391,46 @@ def _bare(text: str, match: re.Match[str]) -> list[Mention]:
 
 
 #: the written forms of a quantity, in the order they are read: a span read by an earlier form is taken
-MENTION_FORMS: tuple[tuple[str, str, Callable[[str, re.Match[str]], list[Mention]]], ...] = (
-    ("range", "a range: 6.0%—7.0%, 2—3个, 3万—4万人", _range),
-    ("chinese_range", "a range in Chinese numerals: 三至五个", _chinese_range),
-    ("ratio", "a ratio: 2.3∶1", _ratio),
-    ("arabic", "a number and its unit: 7%, 30.7万亩, 1.5万余户", _arabic),
-    ("percent_words", "a percentage in words: 百分之四十一, 千分之五", _percent_words),
-    ("chinese", "Chinese numerals and a unit: 一万五千人, 三十所", _chinese),
-    ("magnitude_only", "a magnitude with no unit word: 242万偏远农村居民, 注册总量突破5亿", _magnitude_only),
-    ("implicit", "one of a magnitude: 突破万亿元", _implicit),
-    ("from_to_bare", "a change between two plain numbers: 收入倍差从1.96缩小至1.81", _from_to_bare),
-    ("bare", "the plain number of an index or a ratio: 居民消费价格指数103", _bare),
+MENTION_FORMS: tuple[tuple[str, str, str, Callable[[str, re.Match[str]], list[Mention]]], ...] = (
+    (
+        "number-range",
+        "a range, one unit (or one magnitude) written on both ends or once",
+        "6.0%—7.0%, 2—3个, 3万—4万人",
+        _range,
+    ),
+    ("chinese-range", "a range in Chinese numerals", "三至五个", _chinese_range),
+    ("ratio-to-one", "a ratio to one", "2.3∶1", _ratio),
+    ("number-and-unit", "a number and its unit (magnitude, 余/多 included)", "7%, 30.7万亩, 1.5万余户", _arabic),
+    ("percent-in-words", "a percentage or permille in words", "百分之四十一, 千分之五", _percent_words),
+    ("chinese-numerals", "Chinese numerals and a unit", "一万五千人, 三十所", _chinese),
+    (
+        "magnitude-only",
+        "a magnitude with no unit word (yuan after a money noun, else a count)",
+        "242万偏远农村居民, 注册总量突破5亿",
+        _magnitude_only,
+    ),
+    ("implicit-one", "one of a magnitude", "突破万亿元", _implicit),
+    (
+        "from-to-plain-numbers",
+        "a change between two plain numbers (both are quantities)",
+        "收入倍差从1.96缩小至1.81",
+        _from_to_bare,
+    ),
+    ("plain-number", "the plain number of an index, a ratio or a rate", "居民消费价格指数103", _bare),
 )
 
 
-def find_mentions(text: str, dropped: list[tuple[str, str]] | None = None) -> list[Mention]:
+def find_mentions(text: str, trace: Trace | None = None) -> list[Mention]:
     """All quantity mentions in a sentence (simplified text, ASCII digits), left to right, not overlapping.
 
-    `dropped` collects (the words, the rule) of each number that NOT_QUANTITY says is no quantity."""
+    `trace` collects the form that read each quantity, and (the words, the rule) of each number that
+    NOT_QUANTITY says is no quantity."""
     if not _ANY_NUMBER.search(text):
         return []  # most sentences of a plan hold no number: skip the passes below
     patterns = _patterns()
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for name, _what, build in MENTION_FORMS:
+    for name, _what, _example, build in MENTION_FORMS:
         for match in patterns[name].finditer(text):
             for m in build(text, match):
                 if not all(m.end <= a or m.start >= b for a, b in taken):
@@ -422,8 +439,11 @@ def find_mentions(text: str, dropped: list[tuple[str, str]] | None = None) -> li
                 rule = not_a_quantity(text, m)
                 if rule is None:
                     found.append(m)
-                elif dropped is not None:
-                    dropped.append((text[m.start : m.end], rule))
+                if trace is not None:
+                    words = text[m.start : m.end]
+                    trace.forms.append((words, name))
+                    if rule is not None:
+                        trace.not_quantities.append((words, rule))
     found.sort(key=lambda m: m.start)
     return found
 

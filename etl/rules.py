@@ -69,3 +69,4 @@ class Trace:
 
     decisions: dict[int, list[Fired]] = field(default_factory=dict)  # by id() of the quantity
     not_quantities: list[tuple[str, str]] = field(default_factory=list)  # (the words, the rule)
+    forms: list[tuple[str, str]] = field(default_factory=list)  # (the words, the number form that read them)

@@ -42,6 +42,14 @@ NOT_AREA = re.compile(r"^(?:功能区|片区|新区|库区|山区)$")
 TASK_VERB = re.compile(alternation(ADVANCE_VERBS + POLICY_VERBS + DELIVERY_VERBS))
 
 
+#: the rules area_at tries, in order: (name, what it decides, one example)
+SCOPE_RULES: tuple[tuple[str, str, str], ...] = (
+    ("area-clause", "the area that opens the quantity's clause", "到2027年，中心城区绿色出行比例达到72%"),
+    ("area-subject", "the area that opens the sentence", "主城都市区常住人口城镇化率超过80%"),
+    ("area-topic", "the area the paragraph opens on as its topic", "主城都市区是我市国家中心城市建设的主要承载地"),
+)
+
+
 def _area(match: re.Match[str] | None) -> str | None:
     if match is None:
         return None

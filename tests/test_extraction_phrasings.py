@@ -817,6 +817,65 @@ CASES: list[Case] = [
     C("a-plain-proportion-is-a-share", plan("中心城区绿色出行比例达到70%，森林覆盖率达到41%。"),
       R("70%", 70, "%", 70, "percent", "=", "share", "绿色出行"),
       R("41%", 41, "%", 41, "percent", "=", "level", "森林")),
+    # ---------------------------------------------------------------- numbers that are no quantity (each rule)
+    C("digits-in-a-latin-name-are-no-quantity", plan("PM2.5日均浓度超标天数减少5天。"),
+      R("5天", 5, "天", 5, "day", "=", "increment", "超标天数")),
+    C("a-numbered-policy-name-is-no-quantity", plan("培育1+8个先进制造业集群，新增规上工业企业50家。"),
+      R("50家", 50, "家", 50, "count", "=", "increment", "工业企业")),
+    C("a-number-in-a-short-quoted-name-is-no-quantity", plan("落实“稳经济46条”，新增市场主体5万户。"),
+      R("5万户", 5, "万户", 5e4, "count", "=", "increment", "市场主体")),
+    C("a-magnitude-class-is-no-amount", plan("培育2个五百亿级产业集群。"),
+      R("2个", 2, "个", 2, "count", "=", "increment", "产业集群")),
+    C("the-denominator-of-a-rate-is-no-quantity", plan("每10万人口高技能人才数达到1500人。"),
+      R("1500人", 1500, "人", 1500, "count", "=", "level", "高技能人才")),
+    C("a-threshold-before-the-counted-noun-is-no-quantity",
+      plan("海拔3000米以上地区通电率达到100%，建成5000吨级泊位3个。"),
+      R("100%", 100, "%", 100, "percent", "=", "level", "通电率"),
+      R("3个", 3, "个", 3, "count", "=", "increment", "泊位")),
+    C("a-property-naming-a-class-of-places-is-no-quantity", plan("在海拔3000米以上地区，新建光伏电站20座。"),
+      R("20座", 20, "座", 20, "count", "=", "increment", "光伏电站")),
+    C("a-size-class-is-no-quantity", plan("建成5000吨级泊位，新增港口吞吐能力300万吨。"),
+      R("300万吨", 300, "万吨", 3e6, "t", "=", "increment", "吞吐能力")),
+    C("a-grade-naming-a-class-is-no-quantity", plan("3级以上江河堤防全部达标，新建堤防20公里。"),
+      R("20公里", 20, "公里", 20, "km", "=", "increment", "堤防")),
+    C("the-size-of-a-list-just-named-is-no-target",
+      plan("支持青山、白水、石门3个县建设特色农业园区，新建冷链仓储设施5个。"),
+      R("5个", 5, "个", 5, "count", "=", "increment", "冷链")),
+    C("articles-of-a-policy-package-are-no-target", plan("落实支持民营经济发展18条，新增市场主体5万户。"),
+      R("5万户", 5, "万户", 5e4, "count", "=", "increment", "市场主体")),
+    # ---------------------------------------------------------------- subject, metric and area rules (each rule)
+    C("examples-named-before-the-number-and-its-noun", plan("打造文殊坊、宽窄巷子等20条特色街区。"),
+      R("20条", 20, "条", 20, "count", "=", "increment", "特色街区")),
+    C("the-noun-after-the-examples", plan("签约新能源、生物医药等产业化项目30个。"),
+      R("30个", 30, "个", 30, "count", "=", "increment", "产业化项目")),
+    C("a-share-of-the-clause-s-earlier-subject", plan("工业投资增长8%，占固定资产投资比重达到30%。"),
+      R("8%", 8, "%", 8, "percent", "=", "growth_rate", "工业投资"),
+      R("30%", 30, "%", 30, "percent", "=", "share", "工业投资占固定资产投资比重")),
+    C("a-plain-number-of-a-coefficient-is-a-level", plan("城乡居民收入基尼系数控制在0.45以内。"),
+      R("0.45", 0.45, "", 0.45, "ratio", "<=", "level", "基尼系数")),
+    C("a-share-without-a-verb", review("第三产业增加值占地区生产总值比重55.2%。"),
+      R("55.2%", 55.2, "%", 55.2, "percent", "=", "share", "第三产业")),
+    C("money-added-in-the-period", plan("新增人民币贷款1200亿元。"),
+      R("1200亿元", 1200, "亿元", 1.2e11, "CNY", "=", "increment", "贷款")),
+    C("a-length-that-stands-at-a-date-is-a-stock",
+      doc("截至2022年底，全市建成城市绿道5000公里。", DocumentInfo(plan_year=2023), "actual", 2022),
+      R("5000公里", 5000, "公里", 5000, "km", "=", "level", "绿道")),
+    C("a-clause-on-a-sub-area-is-set-for-it", plan("北部新区常住人口城镇化率超过80%。"),
+      R("80%", 80, "%", 80, "percent", ">", "level", "城镇化")),
+    C("a-sentence-on-a-sub-area-is-set-for-it",
+      doc("北部新区加快建设，常住人口城镇化率超过80%。", WORK_2023, "target", 2023),
+      R("80%", 80, "%", 80, "percent", ">", "level", "城镇化")),
+    C("a-paragraph-on-a-sub-area-is-set-for-it",
+      doc("西部片区是全市先进制造业的主要承载地。新建标准厂房50万平方米。", WORK_2023, "target", 2023),
+      R("50万平方米", 50, "万平方米", 50, "hectare", "=", "increment", "标准厂房")),
+    C("a-five-year-plan-s-indicator-table",
+      doc("主要指标\n指标  2020年  2025年  属性\n常住人口城镇化率(%)  78.8  82  预期性\n", FYP_2025),
+      R("78.8", 78.8, "%", 78.8, "percent", "=", "level", "城镇化", kind="baseline", year=2020),
+      R("82", 82, "%", 82, "percent", "=", "level", "城镇化", kind="target", year=2025)),
+    C("a-person-s-year-that-ends-the-title-s-horizon",
+      doc("某市数字经济发展行动方案（2023—2027年）\n到2027年，数字经济核心产业增加值突破900亿元。",
+          DocumentInfo(plan_year=2027), "target", 2027),
+      R("900亿元", 900, "亿元", 9e10, "CNY", ">", "level", "数字经济")),
 ]
 # fmt: on
 
@@ -852,6 +911,7 @@ def _differences(expected: Row, case: Case, row) -> list[str]:
         if row.value is not None or not (_close(row.value_low, low) and _close(row.value_high, high)):
             got = f"value={row.value} low={row.value_low} high={row.value_high}"
             out.append(f"value: expected range {low}-{high}, got {got}")
+        assert isinstance(expected.norm, tuple)
         nlow, nhigh = expected.norm
         if not (_close(row.norm_low, nlow) and _close(row.norm_high, nhigh)):
             out.append(f"norm: expected {nlow};{nhigh}, got {row.norm_low};{row.norm_high}")

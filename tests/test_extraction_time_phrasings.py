@@ -453,7 +453,7 @@ def test_every_time_rule_decides_at_least_one_case():
     fired = {
         rule for case in CASES for row in extract_text("case.txt", case.ctx.text, case.ctx.info) for rule in row.rules
     }
-    names = [r.name for r in (*SECTION_RULES, *OPENING_RULES, *ANCHOR_RULES)] + [e[0] for e in EVIDENCE_RULES]
+    names = [r.name for r in (*SECTION_RULES, *OPENING_RULES, *ANCHOR_RULES)] + EVIDENCE_RULES.names()
     assert [n for n in names if n not in fired] == []
 
 

@@ -215,7 +215,9 @@ def _read_group(walk: _Walk, group: list[tuple[int, Mention]], cursor: int, c_en
 def _share_next_object(walk: _Walk, obj: str) -> None:
     """推动14个国家级、20个省级产业集群提质增效: the previous bare modifier shares this object's head."""
     shared = share_modifiers([walk.prev_obj, obj]) if PAIRED_MODIFIER.fullmatch(walk.prev_obj) else None
-    for r in walk.readings[walk.prev_first :] if shared else ():
+    if not shared:
+        return
+    for r in walk.readings[walk.prev_first :]:
         r.subject = r.subject[: len(r.subject) - len(walk.prev_obj)] + shared[0]
         r.indicator = name_indicator(r.subject, r.metric, False)
         r.rules.append("modifier-shares-next-object")

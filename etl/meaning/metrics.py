@@ -269,7 +269,7 @@ METRIC_RULES: RuleTable[MetricWords] = RuleTable("metric", (
          or _ALL_OF.search(w.prefix) or (w.unit_in(*MONEY) and _CAP.search(w.near)),
          "standard", _any_unit),
     Rule("duration-norm", "`standard`: a return period (100年一遇) or a number of hours",
-         "中小学生每天校内体育活动2小时",
+         "中小学生校内体育活动2小时",
          lambda w: w.m.unit_raw in NORM_UNITS or (w.norm_unit == "hour" and not w.per_capita), "standard", _any_unit),
     # multiples, percentage points, percentages
     Rule("multiple-growth", "`growth_rate`: a multiple grown by (增长1.1倍)", "数字经济核心产业增加值增长1.1倍",
@@ -331,7 +331,7 @@ METRIC_RULES: RuleTable[MetricWords] = RuleTable("metric", (
     Rule("built-by-horizon", "`level`: built by a horizon (到2025年建成…): the total by then",
          "到2027年，建成天府绿道10000公里",
          _built_by_horizon, "level", _physical),
-    Rule("physical-flow", "`increment`: built, renewed or delivered in the period", "新建城市绿道80公里",
+    Rule("physical-flow", "`increment`: built, renewed or delivered in the period", "改造雨污管网120公里",
          _physical_flow, "increment", _physical),
     Rule("physical-level", "`level`: another physical quantity", "全社会用电量达到1500亿千瓦时",
          lambda w: True, "level"),

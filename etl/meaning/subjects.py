@@ -391,7 +391,7 @@ SUBJECT_RULES: RuleTable[SubjectWords] = RuleTable("subject", (
     Rule("examples-noun", "the noun after the examples (…等项目145个)", "签约云视科技、乡伴文旅等项目145个",
          _examples_noun),
     Rule("omitted-subject", "the subject of the clause before, when this one names none",
-         "粮食播种面积稳定在30万亩，产量稳定在12万吨以上", _omitted),
+         "常住人口城镇化率由60%提高到70%", _omitted),
     Rule("verb-object", "the words before and the object after the number (…增设32套检测设备)",
          "每个社区建立1个微型消防站",
          _verb_object),

@@ -244,8 +244,9 @@ def _structure(doc: SourceDocument) -> Iterator[Evidence]:
             continue
         text = line.text.strip()
         review = _REVIEW_HEADING.match(text) if len(text) <= 40 else None
-        if review:
-            yield Evidence("year", match_year(review) + 1, "review-heading-plans-next-year", text, line.no)
+        reviewed = match_year(review) if review else None
+        if reviewed:
+            yield Evidence("year", reviewed + 1, "review-heading-plans-next-year", text, line.no)
         this_year = _THIS_YEAR_IS.search(text)
         if this_year:
             period = period_of(this_year)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from etl.lexicon import WHOLE_REGION
+from etl.rules import Rule, RuleTable
 from etl.timeframe.document_frame import DocumentFrame
 from etl.timeframe.frames import Frame, TimeRule, kind_of, resolve, rule
 from etl.timeframe.years import PERIOD, YEAR_NIAN, match_year
@@ -90,50 +91,18 @@ TARGET_WORDS = re.compile(r"力争|确保|争取|目标|预期|计划|拟|左右
 _CLAUSE = re.compile(r"[，,；;。：:]")
 
 
-#: clause evidence that beats the section's frame, in the order decide() tries it: (name, what, one example)
-EVIDENCE_RULES: tuple[tuple[str, str, str], ...] = (
-    (
-        "year-after-number",
-        "a year phrase after the number in its clause: the year of that quantity (a target or a result by it)",
-        "今后五年，267万农村贫困人口在2020年全部脱贫。",
-    ),
-    (
-        "from-x-to-y-reviewed",
-        "in a review, the X of 由X提高到Y: a baseline of the year before the period",
-        "过去五年，城镇化率由60.3%提高到65.2%。",
-    ),
-    (
-        "year-in-brackets",
-        "a past year's figure in brackets after a target: a baseline",
-        "研发投入强度达到3%（2023年为2.4%）。",
-    ),
-    ("from-x-to-y", "in a plan, the X of 从X提高到Y: a baseline", "城镇化率从65.2%提高到70%。"),
-    (
-        "status-now-opening",
-        "the present state up to where the sentence turns to plans",
-        "目前，全市共有孵化器12家，今年新增3家。",
-    ),
-    (
-        "result-in-past-tense",
-        "a result in the past tense inside a plan's text",
-        "在已建成120个社区食堂的基础上，新建40个。",
-    ),
-    (
-        "full-year-result",
-        "全年…比上年增长 without target words, where no time-bound section says otherwise",
-        "全年地区生产总值比上年增长2.3%。",
-    ),
-    ("communique-reports-its-year", "a statistical communiqué reports its year", "（统计公报）全年粮食产量98.6万吨。"),
-)
-
-
 @dataclass(frozen=True)
 class Decision:
-    """Kind and year of one quantity, and the names of the rules that decided them (frame first)."""
+    """Kind and year of one quantity, the names of the rules that decided them (frame first), and the clause
+    rules tried before the one that spoke (all of them, when the frame decided)."""
 
     kind: str
     year: int | None
     rules: list[str] = field(default_factory=list)
+    tried: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}"
 
 
 @dataclass
@@ -172,39 +141,109 @@ class ParagraphTime:
         return nearest or self.frame
 
     def decide(self, sentence_start: int, sentence: str, start: int, end: int) -> Decision:
-        """Kind and year of the quantity at sentence[start:end] (the sentence begins at `sentence_start`)."""
-        doc = self.doc
-        before = sentence[max(0, start - 12) : start]
-        bracket = BASELINE_BRACKET.search(before)
+        """Kind and year of the quantity at sentence[start:end] (the sentence begins at `sentence_start`): the
+        first EVIDENCE_RULES rule that speaks, else the frame of the nearest time word or the section."""
         base = self.base(sentence_start + start)
-        after = YEAR_AFTER.match(sentence, end)
-        if after:
-            year = match_year(after)
-            frame = Frame("review" if doc.year and year and year < doc.year else "plan", year, "year-after-number")
-            return Decision(kind_of(frame, doc), year, [base.rule, frame.rule])
-        if base.role == "review" and _from_x_to_y(sentence, start, end):
-            # 由X提高到Y in a review: X is where the reviewed period started, the year before its first year
-            first = base.since or base.year
-            return Decision("baseline", first - 1 if first else None, [base.rule, "from-x-to-y-reviewed"])
-        if base.role == "plan":
-            if bracket:
-                return Decision("baseline", match_year(bracket), [base.rule, "year-in-brackets"])
-            if _from_x_to_y(sentence, start, end):
-                year = _FROM_YEAR.search(sentence[max(0, start - 12) : start])
-                return Decision("baseline", match_year(year) if year else doc.review_year, [base.rule, "from-x-to-y"])
-            status = _status(sentence, start)
-            if status:
-                return Decision(kind_of(status, doc), doc.review_year, [base.rule, status.rule])
-            clause = sentence[_clause_start(sentence, start) : start]
-            if RESULT_MARKER.search(clause):
-                last = Frame("review", doc.review_year, "result-in-past-tense")
-                return Decision(kind_of(last, doc), last.year, [base.rule, last.rule])
-            if not base.anchored and _full_year_result(sentence, start, end):
-                last = Frame("review", doc.review_year, "full-year-result")
-                return Decision(kind_of(last, doc), last.year, [base.rule, last.rule])
-            if doc.genre == "communique":
-                return Decision("actual", doc.year, [base.rule, "communique-reports-its-year"])
-        return Decision(kind_of(base, doc), base.year, [base.rule])
+        found = EVIDENCE_RULES.first(_Clause(sentence, start, end, base, self.doc))
+        if found is None:
+            return Decision(kind_of(base, self.doc), base.year, [base.rule], tuple(EVIDENCE_RULES.names()))
+        fired, decision = found
+        return Decision(decision.kind, decision.year, [base.rule, fired.rule], fired.tried)
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """What clause evidence reads: the sentence, the quantity's span, the frame it sits in, the document."""
+
+    sentence: str
+    start: int
+    end: int
+    base: Frame
+    doc: DocumentFrame
+
+    @property
+    def plan(self) -> bool:
+        return self.base.role == "plan"
+
+    @property
+    def from_x(self) -> bool:
+        return _from_x_to_y(self.sentence, self.start, self.end)
+
+
+def _year_after(c: _Clause) -> Decision | None:
+    after = YEAR_AFTER.match(c.sentence, c.end)
+    if not after:
+        return None
+    year = match_year(after)
+    frame = Frame("review" if c.doc.year and year and year < c.doc.year else "plan", year, "year-after-number")
+    return Decision(kind_of(frame, c.doc), year)
+
+
+def _from_x_reviewed(c: _Clause) -> Decision | None:
+    """由X提高到Y in a review: X is where the reviewed period started, the year before its first year."""
+    if c.base.role != "review" or not c.from_x:
+        return None
+    first = c.base.since or c.base.year
+    return Decision("baseline", first - 1 if first else None)
+
+
+def _bracket(c: _Clause) -> Decision | None:
+    bracket = BASELINE_BRACKET.search(c.sentence[max(0, c.start - 12) : c.start]) if c.plan else None
+    return Decision("baseline", match_year(bracket)) if bracket else None
+
+
+def _from_x(c: _Clause) -> Decision | None:
+    if not (c.plan and c.from_x):
+        return None
+    year = _FROM_YEAR.search(c.sentence[max(0, c.start - 12) : c.start])
+    return Decision("baseline", match_year(year) if year else c.doc.review_year)
+
+
+def _status_now(c: _Clause) -> Decision | None:
+    status = _status(c.sentence, c.start) if c.plan else None
+    return Decision(kind_of(status, c.doc), c.doc.review_year) if status else None
+
+
+def _reviewed(doc: DocumentFrame) -> Decision:
+    """What the document's review describes: last year's result (a baseline in a multi-year plan)."""
+    return Decision("baseline" if doc.multi_year else "actual", doc.review_year)
+
+
+def _result(c: _Clause) -> Decision | None:
+    clause = c.sentence[_clause_start(c.sentence, c.start) : c.start]
+    return _reviewed(c.doc) if c.plan and RESULT_MARKER.search(clause) else None
+
+
+def _full_year(c: _Clause) -> Decision | None:
+    full_year = c.plan and not c.base.anchored and _full_year_result(c.sentence, c.start, c.end)
+    return _reviewed(c.doc) if full_year else None
+
+
+def _communique(c: _Clause) -> Decision | None:
+    return Decision("actual", c.doc.year) if c.plan and c.doc.genre == "communique" else None
+
+
+# fmt: off
+#: clause evidence that beats the frame of the section or the time word, in the order it is tried
+EVIDENCE_RULES: RuleTable[_Clause] = RuleTable("clause", (
+    Rule("year-after-number",
+         "a year phrase after the number in its clause: the year of that quantity (a target or a result by it)",
+         "今后五年，267万农村贫困人口在2020年全部脱贫。", _year_after),
+    Rule("from-x-to-y-reviewed", "in a review, the X of 由X提高到Y: a baseline of the year before the period",
+         "过去五年，城镇化率由60.3%提高到65.2%。", _from_x_reviewed),
+    Rule("year-in-brackets", "a past year's figure in brackets after a target: a baseline",
+         "研发投入强度达到3%（2023年为2.4%）。", _bracket),
+    Rule("from-x-to-y", "in a plan, the X of 从X提高到Y: a baseline", "城镇化率从65.2%提高到70%。", _from_x),
+    Rule("status-now-opening", "the present state up to where the sentence turns to plans",
+         "目前，全市共有孵化器12家，今年新增3家。", _status_now),
+    Rule("result-in-past-tense", "a result in the past tense inside a plan's text",
+         "在已建成120个社区食堂的基础上，新建40个。", _result),
+    Rule("full-year-result", "全年…比上年增长 without target words, where no time-bound section says otherwise",
+         "全年地区生产总值比上年增长2.3%。", _full_year),
+    Rule("communique-reports-its-year", "a statistical communiqué reports its year",
+         "（统计公报）全年粮食产量98.6万吨。", _communique),
+))
+# fmt: on
 
 
 def _clause_start(sentence: str, position: int) -> int:
