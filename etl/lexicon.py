@@ -37,13 +37,17 @@ RIGHT_COMPARATORS: tuple[tuple[str, str], ...] = (
 )
 #: before the number, the nearest ending word wins: 不低于81%, 超过500亿元, 控制在…以内
 LEFT_COMPARATORS: tuple[tuple[str, str], ...] = (
-    # at least: 不低于93%, 不少于2小时, 至少1个
+    # at least: 不低于93%, 不少于2小时, 至少1个, 不得低于10% (must not be below)
+    ("不得低于", ">="),
+    ("不得少于", ">="),
     ("不低于", ">="),
     ("不少于", ">="),
     ("不小于", ">="),
     ("至少", ">="),
     ("不下于", ">="),
-    # at most: 不超过3%, 不高于…, 最多…, a grant's cap 最高3000万元
+    # at most: 不超过3%, 不高于…, 最多…, a grant's cap 最高3000万元, 不得超过… (must not exceed)
+    ("不得超过", "<="),
+    ("不得高于", "<="),
     ("不超过", "<="),
     ("不高于", "<="),
     ("不大于", "<="),
@@ -103,7 +107,20 @@ GROWTH_VERBS = (
     "回升",
 )
 #: a decline by a rate (the number as written, the indicator names the decline): 下降13.5%, 降低3%
-DECLINE_VERBS = ("年均下降", "同比下降", "比上年下降", "下降", "降低", "减少", "削减", "降幅", "回落", "压减")
+DECLINE_VERBS = (
+    "年均下降",
+    "同比下降",
+    "比上年下降",
+    "下降",
+    "降低",
+    "减少",
+    "削减",
+    "降幅",
+    "回落",
+    "压减",
+    "精简",
+    "压缩",
+)
 #: a change to a level (the number is the level reached or held): 提高到82%, 控制在5.5%以内, 达到…
 LEVEL_VERBS = (
     # raised or cut to: 提高到, 增至, 扩大至, 下降到, 降至, 缩小到
@@ -167,8 +184,9 @@ NEW_VERBS = (
     "新改建",
     "净增",
 )
-#: a stock cut in the period: 减少农村贫困人口110万, 削减产能, 压减 (a flow, whatever the noun)
-CUT_VERBS = ("减少", "削减", "压减")
+#: a stock cut or closed in the period: 减少农村贫困人口110万, 压减粗钢产能, 淘汰落后产能, 关停小火电机组 (a flow,
+#: whatever the noun)
+CUT_VERBS = ("减少", "削减", "压减", "淘汰", "关停", "关闭", "化解", "退出")
 #: building and renewal of places and networks: 建成绿道500公里, 改造老旧小区300个, 整治河道, 筹集住房
 BUILD_VERBS = (
     "筹集",
@@ -339,7 +357,19 @@ FROM_NOW = ("从目前的", "从目前", "从现在的", "由目前的", "从", 
 # Nouns: growth, shares, stocks, norms, grants.
 
 #: a rate of change named by its noun: 增速, 增幅, 涨幅, 降幅, 增长率
-GROWTH_NOUNS = ("增速", "增幅", "涨幅", "降幅", "增长率", "降低率", "下降率", "递增率", "减少率")
+GROWTH_NOUNS = (
+    "增速",
+    "增幅",
+    "涨幅",
+    "降幅",
+    "增长率",
+    "降低率",
+    "下降率",
+    "递增率",
+    "减少率",
+    "增长预期",
+    "增长目标",
+)
 #: a part of a whole: 服务业增加值占地区生产总值比重, 占比, 绿色出行比例, 份额 (a 率 — 覆盖率 — is a level)
 SHARE_NOUNS = ("比重", "占比", "比例", "份额")
 #: cues of a stock (a total held, reached or counted up): 累计, 总数, 保有量, 已建成
@@ -471,7 +501,7 @@ PROPERTY_NOUNS = ("人数", "面积", "收入", "营收", "产值", "投资额",
 PER_CAPITA = r"人均|每(?:万|千|百|十万)人口?|每百户|每千名|每万名"
 #: a norm per unit: 每个社区至少1个, 每天不低于2小时, 单个项目补助不超过500万元 (每年 is a yearly count, no norm)
 PER_UNIT = (
-    r"每(?:个|一个|天|日|周|两周|月|学年|学期|生|名|人次|人|户|村|镇|乡镇|街道|社区|区|县|区县|所|家|次|场|班)"
+    r"每(?:个|一个|天|日|周|两周|月|学年|学期|生|名|人次|人|户|村|镇|乡镇|街道|社区|区|县|区县|所|家|次|场|班|亩|平方米)"
     r"|单(?:个|笔|户|家)"
 )
 #: nouns of a norm, right before its number: 补助标准1000元, 审批时限60个工作日, 服务半径500米, 每天锻炼时间

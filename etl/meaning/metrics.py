@@ -213,6 +213,14 @@ def _physical_stock(w: MetricWords) -> bool:
     return _EXTENT_END.search(w.plain) is not None and _DELIVERY.search(w.plain) is None and not _NEW.search(w.plain)
 
 
+def _named_norm(w: MetricWords) -> bool:
+    """A number after a norm's noun (补助标准1000元, 审批时限60个工作日) — not a time reached (开办时间压缩至1个工作日),
+    nor a norm raised by a rate (低保标准提高8.5%: the rate of its growth)."""
+    if not _NORM_NOUN.search(w.near) or _TIME_REACHED.search(w.near):
+        return False
+    return not (w.unit_in(*RATES) and ends_with_any(w.near_verb, GROWTH_VERBS + DECLINE_VERBS))
+
+
 def _built_by_horizon(w: MetricWords) -> bool:
     """到2025年建成天府绿道10000公里: the built total by then."""
     return w.multi_year and bool(re.search(r"建成|达到", w.plain[:4] + w.near_verb[-3:])) and "新" not in w.plain[:2]
@@ -265,7 +273,7 @@ METRIC_RULES: RuleTable[MetricWords] = RuleTable("metric", (
     Rule("per-unit-standard", "`standard`: a norm per unit (每个社区至少1个), named as a norm (补助标准, 审批时限), "
          "for all (所有…不低于) or a grant's cap (最高3000万元)", "每个社区至少建设1个养老服务站",
          lambda w: (_PER_UNIT.search(w.prefix) and not w.per_capita)
-         or (_NORM_NOUN.search(w.near) and not _TIME_REACHED.search(w.near))
+         or _named_norm(w)
          or _ALL_OF.search(w.prefix) or (w.unit_in(*MONEY) and _CAP.search(w.near)),
          "standard", _any_unit),
     Rule("duration-norm", "`standard`: a return period (100年一遇) or a number of hours",

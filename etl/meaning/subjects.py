@@ -22,6 +22,7 @@ from etl.lexicon import (
     CONNECTIVES,
     CREATE_VERBS,
     CUMULATIVE_WORDS,
+    CUT_VERBS,
     DECLINE_VERBS,
     DELIVERY_VERBS,
     EACH_WORDS,
@@ -129,9 +130,8 @@ def usable_object(text: str, end: int) -> bool:
 _ADVERB_WORDS = MANNER_ADVERBS + RESOLVE_WORDS + TOTAL_WORDS + CUMULATIVE_WORDS + AGAIN_WORDS
 ADVERBS = f"(?:{alternation(_ADVERB_WORDS)}|{STEPWISE_ADVERB})"
 #: verbs that take the counted noun after the number (新建12个社区食堂, 推进8个示范点, 形成15分钟生活圈)
-CLAUSE_VERBS = (
-    f"(?:{alternation(v for v in DELIVERY_VERBS + ADVANCE_VERBS + CARRIER_VERBS if v not in ACTIVITY_VERBS)})"
-)
+_CLAUSE_VERB_WORDS = DELIVERY_VERBS + CUT_VERBS + ADVANCE_VERBS + CARRIER_VERBS
+CLAUSE_VERBS = f"(?:{alternation(v for v in _CLAUSE_VERB_WORDS if v not in ACTIVITY_VERBS)})"
 #: the scope a verb may carry before the counted noun: 完成全市100个老旧小区改造
 VERB_SCOPE = rf"(?:{WHOLE_REGION}|全年)?"
 _VERB_ONLY = re.compile(rf"^{ADVERBS}*{CLAUSE_VERBS}{VERB_SCOPE}$")
