@@ -40,6 +40,7 @@ from etl.timeframe import (
 )
 from targets.model import Quantity
 from targets.units import UnknownUnit, conversion
+from targets.vocab import Kind, Metric
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def _sentence_targets(
     years = time.doc
     decisions = [time.decide(sentence.start, sentence.text, m.start, m.end) for m in usable]
     # a horizon beyond this year: 建成 X公里 is the built total by then, not this year's addition
-    multi_year = any(d.kind == "target" and d.year and years.year and d.year > years.year for d in decisions)
+    multi_year = any(d.kind == Kind.TARGET and d.year and years.year and d.year > years.year for d in decisions)
     out = []
     readings = read_sentence(sentence.text, usable, units, multi_year, carried)
     decided = {id(m): d for m, d in zip(usable, decisions, strict=True)}
@@ -217,8 +218,8 @@ def _sentence_place(sentence: Sentence, start: int, end: int) -> Place:
 def _period(metric: str, kind: str, year: int | None, years: DocumentFrame, context: str) -> tuple[str, int | None]:
     """annual, cumulative or end_of_period, and the first year of the window for multi-year targets."""
     multi_year = bool(years.horizon_start and year and year > years.horizon_start)
-    if kind != "target" or not multi_year:
-        return ("cumulative" if "累计" in context and kind != "target" else "annual"), None
+    if kind != Kind.TARGET or not multi_year:
+        return ("cumulative" if "累计" in context and kind != Kind.TARGET else "annual"), None
     if metric == "increment":
         return ("annual" if re.search(r"每年|年均|年度", context) else "cumulative"), years.horizon_start
     if metric == "growth_rate":
@@ -301,7 +302,7 @@ def _counted_lists(doc: SourceDocument, sentence: Sentence, time: ParagraphTime,
     out = []
     for match in COUNTED_LIST.finditer(sentence.text):
         decision = time.decide(sentence.start, sentence.text, match.start("list"), match.end("list"))
-        if decision.kind != "target":
+        if decision.kind != Kind.TARGET:
             continue
         items = [x for x in re.split(r"、|以及|和", match.group("list")) if x]
         if len(items) < 2 or not all(LINE_ITEM.search(x) for x in items):
@@ -319,9 +320,9 @@ def _counted_lists(doc: SourceDocument, sentence: Sentence, time: ParagraphTime,
                 m,
                 indicator,
                 comparator,
-                "increment",
+                Metric.INCREMENT,
                 False,
-                "target",
+                Kind.TARGET,
                 decision.year,
                 time.doc,
                 info,

@@ -5,13 +5,16 @@ group names it, with an example). The rule tables — what is a quantity (etl.me
 (etl.meaning), where it is set (etl.scope), indicator tables (etl.tables) — build their patterns from these
 classes and spell no word of their own. Time words (years and plan periods in etl.timeframe.years; review and
 plan openings, the present state in the time rule tables) belong to the time rules and are never re-spelled
-here; this module imports nothing of the project, so the time rules can read its words too.
+here; this module imports nothing of the project but the vocabulary (targets.vocab), so the time rules can
+read its words too.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from targets.vocab import Comparator
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -23,65 +26,65 @@ def alternation(words: Iterable[str]) -> str:
 # Comparators: the qualifier words of a number. Prose and indicator-table cells read the same words.
 
 #: after the number: 6000人以上, 5.5%以内, 7%左右 (Chinese usage counts the number itself in 以上/以下/以内)
-RIGHT_COMPARATORS: tuple[tuple[str, str], ...] = (
+RIGHT_COMPARATORS: tuple[tuple[str, Comparator], ...] = (
     # at least: 1000人以上, 投资1000万元及以上
-    ("及以上", ">="),
-    ("以上", ">="),
+    ("及以上", Comparator.AT_LEAST),
+    ("以上", Comparator.AT_LEAST),
     # at most: 控制在5.5%以内, 4%以下, 3个工作日之内
-    ("以内", "<="),
-    ("以下", "<="),
-    ("之内", "<="),
+    ("以内", Comparator.AT_MOST),
+    ("以下", Comparator.AT_MOST),
+    ("之内", Comparator.AT_MOST),
     # about: 增长7%左右, 80万吨上下
-    ("左右", "~"),
-    ("上下", "~"),
+    ("左右", Comparator.ABOUT),
+    ("上下", Comparator.ABOUT),
 )
 #: before the number, the nearest ending word wins: 不低于81%, 超过500亿元, 控制在…以内
-LEFT_COMPARATORS: tuple[tuple[str, str], ...] = (
+LEFT_COMPARATORS: tuple[tuple[str, Comparator], ...] = (
     # at least: 不低于93%, 不少于2小时, 至少1个, 不得低于10% (must not be below)
-    ("不得低于", ">="),
-    ("不得少于", ">="),
-    ("不低于", ">="),
-    ("不少于", ">="),
-    ("不小于", ">="),
-    ("至少", ">="),
-    ("不下于", ">="),
+    ("不得低于", Comparator.AT_LEAST),
+    ("不得少于", Comparator.AT_LEAST),
+    ("不低于", Comparator.AT_LEAST),
+    ("不少于", Comparator.AT_LEAST),
+    ("不小于", Comparator.AT_LEAST),
+    ("至少", Comparator.AT_LEAST),
+    ("不下于", Comparator.AT_LEAST),
     # at most: 不超过3%, 不高于…, 最多…, a grant's cap 最高3000万元, 不得超过… (must not exceed)
-    ("不得超过", "<="),
-    ("不得高于", "<="),
-    ("不超过", "<="),
-    ("不高于", "<="),
-    ("不大于", "<="),
-    ("不多于", "<="),
-    ("最多", "<="),
-    ("最高", "<="),
+    ("不得超过", Comparator.AT_MOST),
+    ("不得高于", Comparator.AT_MOST),
+    ("不超过", Comparator.AT_MOST),
+    ("不高于", Comparator.AT_MOST),
+    ("不大于", Comparator.AT_MOST),
+    ("不多于", Comparator.AT_MOST),
+    ("最多", Comparator.AT_MOST),
+    ("最高", Comparator.AT_MOST),
     # more than: 超过500亿元, 突破1万亿元, 逾50万人, 高于全国平均水平…
-    ("超过", ">"),
-    ("突破", ">"),
-    ("高于", ">"),
-    ("大于", ">"),
-    ("多于", ">"),
-    ("逾", ">"),
-    ("超", ">"),
+    ("超过", Comparator.MORE_THAN),
+    ("突破", Comparator.MORE_THAN),
+    ("高于", Comparator.MORE_THAN),
+    ("大于", Comparator.MORE_THAN),
+    ("多于", Comparator.MORE_THAN),
+    ("逾", Comparator.MORE_THAN),
+    ("超", Comparator.MORE_THAN),
     # less than: 低于5%, 小于…, 少于…
-    ("低于", "<"),
-    ("小于", "<"),
-    ("少于", "<"),
+    ("低于", Comparator.LESS_THAN),
+    ("小于", Comparator.LESS_THAN),
+    ("少于", Comparator.LESS_THAN),
     # about: 约260亿元, 近5万户, 接近…
-    ("约", "~"),
-    ("近", "~"),
-    ("大约", "~"),
-    ("接近", "~"),
+    ("约", Comparator.ABOUT),
+    ("近", Comparator.ABOUT),
+    ("大约", Comparator.ABOUT),
+    ("接近", Comparator.ABOUT),
 )
 #: signs an indicator-table cell writes before its number: ≥80, ＜5
-COMPARATOR_SIGNS: tuple[tuple[str, str], ...] = (
-    ("≥", ">="),
-    (">=", ">="),
-    ("≤", "<="),
-    ("<=", "<="),
-    (">", ">"),
-    ("＞", ">"),
-    ("<", "<"),
-    ("＜", "<"),
+COMPARATOR_SIGNS: tuple[tuple[str, Comparator], ...] = (
+    ("≥", Comparator.AT_LEAST),
+    (">=", Comparator.AT_LEAST),
+    ("≤", Comparator.AT_MOST),
+    ("<=", Comparator.AT_MOST),
+    (">", Comparator.MORE_THAN),
+    ("＞", Comparator.MORE_THAN),
+    ("<", Comparator.LESS_THAN),
+    ("＜", Comparator.LESS_THAN),
 )
 #: after a number, "and more": 1.5万余户, 200多个 (read as `>`)
 MORE_THAN_SUFFIXES = ("余", "多")

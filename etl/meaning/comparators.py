@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from etl.lexicon import LEFT_COMPARATORS, RIGHT_COMPARATORS
 from etl.mentions import Mention
 from etl.rules import Rule, RuleTable
+from targets.vocab import Comparator
 
 _RIGHT = sorted(RIGHT_COMPARATORS, key=lambda wc: -len(wc[0]))
 #: a grant's cap governs the amount after its recipient: 每人每年最高发放补贴5万元
@@ -62,18 +63,18 @@ class ComparatorWords:
 # fmt: off
 COMPARATOR_RULES: RuleTable[ComparatorWords] = RuleTable("comparator", (
     Rule("range", "`range`: two numbers joined by —/至", "增长6.0%—7.0%",
-         lambda w: w.m.is_range, "range"),
+         lambda w: w.m.is_range, Comparator.RANGE),
     Rule("right-qualifier", "the word after the number: 以上 `>=`, 以内/以下/之内 `<=`, 左右/上下 `~`",
          "新增城镇就业12000人以上",
          lambda w: right_comparator(w.text, w.m.end)),
     Rule("approx-more-than", "`>`: 余/多 after the number", "改造城镇老旧小区1.5万余户",
-         lambda w: bool(w.m.approx), ">"),
+         lambda w: bool(w.m.approx), Comparator.MORE_THAN),
     Rule("left-qualifier", "the word before the number, the nearest first: 不低于/至少 `>=`, 超过/突破/逾 `>`, "
          "不超过/最高 `<=`, 低于 `<`, 约/近/接近 `~`", "城镇调查失业率不超过5.5%",
          lambda w: left_comparator(w.prefix)),
     Rule("shared-right-qualifier", "an enumeration's last qualifier, for the values before it",
          "参保率分别达到93%、98%以上",
          lambda w: w.k < w.n - 1 and w.shared_right),
-    Rule("plain", "`=`: no qualifier", "新建城市绿道80公里", lambda w: True, "="),
+    Rule("plain", "`=`: no qualifier", "新建城市绿道80公里", lambda w: True, Comparator.EQUAL),
 ))
 # fmt: on

@@ -30,6 +30,7 @@ from etl.timeframe.document_frame import (
 from etl.timeframe.evidence import ANCHOR_RULES, EVIDENCE_RULES, Decision, ParagraphTime
 from etl.timeframe.frames import Frame, kind_of
 from etl.timeframe.sections import OPENING_RULES, SECTION_RULES, SectionTime, paragraph_frames
+from targets.vocab import Kind
 
 __all__ = [
     "ANCHOR_RULES",
@@ -57,7 +58,7 @@ __all__ = [
 
 def column_decision(year: int | None, is_base: bool) -> Decision:
     """Kind and year of an indicator table's cell: the base-year column is the starting point of the later ones."""
-    return Decision("baseline" if is_base else "target", year, ["indicator-table", f"column-{year}"])
+    return Decision(Kind.BASELINE if is_base else Kind.TARGET, year, ["indicator-table", f"column-{year}"])
 
 
 @dataclass

@@ -20,6 +20,7 @@ from etl.rules import Rule, RuleTable
 from etl.timeframe.document_frame import DocumentFrame
 from etl.timeframe.frames import Frame, TimeRule, kind_of, resolve, rule
 from etl.timeframe.years import PERIOD, YEAR_NIAN, match_year
+from targets.vocab import Kind
 
 _Y = YEAR_NIAN
 _CLAUSE_START = r"(?:^|(?<=[，,。；;：:！？!?]))\s*(?:力争|确保|预计|争取|全年|同时|其中)?\s*(?:在\s*)?"
@@ -184,19 +185,19 @@ def _from_x_reviewed(c: _Clause) -> Decision | None:
     if c.base.role != "review" or not c.from_x:
         return None
     first = c.base.since or c.base.year
-    return Decision("baseline", first - 1 if first else None)
+    return Decision(Kind.BASELINE, first - 1 if first else None)
 
 
 def _bracket(c: _Clause) -> Decision | None:
     bracket = BASELINE_BRACKET.search(c.sentence[max(0, c.start - 12) : c.start]) if c.plan else None
-    return Decision("baseline", match_year(bracket)) if bracket else None
+    return Decision(Kind.BASELINE, match_year(bracket)) if bracket else None
 
 
 def _from_x(c: _Clause) -> Decision | None:
     if not (c.plan and c.from_x):
         return None
     year = _FROM_YEAR.search(c.sentence[max(0, c.start - 12) : c.start])
-    return Decision("baseline", match_year(year) if year else c.doc.review_year)
+    return Decision(Kind.BASELINE, match_year(year) if year else c.doc.review_year)
 
 
 def _status_now(c: _Clause) -> Decision | None:
@@ -206,7 +207,7 @@ def _status_now(c: _Clause) -> Decision | None:
 
 def _reviewed(doc: DocumentFrame) -> Decision:
     """What the document's review describes: last year's result (a baseline in a multi-year plan)."""
-    return Decision("baseline" if doc.multi_year else "actual", doc.review_year)
+    return Decision(Kind.BASELINE if doc.multi_year else Kind.ACTUAL, doc.review_year)
 
 
 def _result(c: _Clause) -> Decision | None:
@@ -220,7 +221,7 @@ def _full_year(c: _Clause) -> Decision | None:
 
 
 def _communique(c: _Clause) -> Decision | None:
-    return Decision("actual", c.doc.year) if c.plan and c.doc.genre == "communique" else None
+    return Decision(Kind.ACTUAL, c.doc.year) if c.plan and c.doc.genre == "communique" else None
 
 
 # fmt: off

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from etl.timeframe.document_frame import DocumentFrame
 from etl.timeframe.years import match_year, period_of
+from targets.vocab import Kind
 
 ROLES = ("review", "plan", "by-year", "by-period", "since", "basis")
 #: how a rule's year is read: from the match, or counted from the document's year ("years-back": 五年来, 过去五年)
@@ -56,11 +57,11 @@ class Frame:
     )
 
 
-def kind_of(frame: Frame, doc: DocumentFrame) -> str:
+def kind_of(frame: Frame, doc: DocumentFrame) -> Kind:
     """target, actual or baseline: a review reports results in an annual document, a baseline in a multi-year plan."""
     if frame.role == "plan":
-        return "target"
-    return "baseline" if doc.multi_year else "actual"
+        return Kind.TARGET
+    return Kind.BASELINE if doc.multi_year else Kind.ACTUAL
 
 
 #: a government's term of office is five years (本届政府任期)
