@@ -88,6 +88,9 @@ COMPARATOR_SIGNS: tuple[tuple[str, Comparator], ...] = (
 )
 #: after a number, "and more": 1.5万余户, 200多个 (read as `>`)
 MORE_THAN_SUFFIXES = ("余", "多")
+#: the comparator words alone, after and before a number
+RIGHT_WORDS = tuple(w for w, _ in RIGHT_COMPARATORS)
+LEFT_WORDS = tuple(w for w, _ in LEFT_COMPARATORS)
 
 # ---------------------------------------------------------------------------------------------------------
 # Verbs of change: by a rate, to a level.

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from etl.lexicon import ADOPT_VERBS, ADVANCE_VERBS, DELIVERY_VERBS, MONEY_NOUNS, PROPERTY_NOUNS, alternation
+from etl.lexicon import ADOPT_VERBS, ADVANCE_VERBS, DELIVERY_VERBS, LEFT_WORDS, MONEY_NOUNS, PROPERTY_NOUNS, alternation
 from etl.rules import Rule, Trace
 from targets.numbers import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, MAGNITUDES, NotANumber, parse_number
 from targets.units import unit_words, ureg
@@ -256,7 +256,7 @@ _AGE_GROUP = re.compile(
 
 
 _PROPERTY_BEFORE = re.compile(
-    rf"(?:{alternation(PROPERTY_NOUNS)})(?:首次)?(?:超过|达到|在|不低于|不少于|高于|低于|超|突破)?$"
+    rf"(?:{alternation(PROPERTY_NOUNS)})(?:首次)?(?:{alternation((*LEFT_WORDS, '达到', '在'))})?$"
 )
 #: 投资5000万元及以上的项目, 亿元以上的企业: an amount and above, before 的, names a class of projects or firms
 _CLASS_TAIL = re.compile(r"(?:及|或)?(?:以上|以下)的[\u4e00-\u9fff“\"]|及以上[\u4e00-\u9fff“\"]")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from etl.lexicon import DECLINE_VERBS
+from etl.lexicon import DECLINE_VERBS, RIGHT_WORDS, alternation
 from etl.meaning.comparators import COMPARATOR_RULES, ComparatorWords, right_comparator
 from etl.meaning.metrics import FLOW_VERB, PER_CAPITA_RE, STATUS_DATE, MetricWords, ends_with_any, metric_for, unframed
 from etl.meaning.subjects import (
@@ -28,7 +28,6 @@ from etl.meaning.subjects import (
     share_modifiers,
     strip_subject,
     usable_object,
-    with_clause_verb,
 )
 from etl.mentions import Mention
 from etl.rules import Fired
@@ -37,6 +36,7 @@ from etl.rules import Fired
 CLAUSE_BREAK = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d{3}(?!\d))")
 #: an enumeration's joiners between two values (after the first value's qualifier)
 _JOINED = re.compile(r"(?:、|和|及|与|或)?")
+_RIGHT = alternation(RIGHT_WORDS)
 _NOT_AN_OBJECT_START = re.compile(r"^(?:增长|下降|提高|左右|以上|以内|的)")
 
 
@@ -91,7 +91,7 @@ def _groups(text: str, in_clause: list[tuple[int, Mention]]) -> list[list[tuple[
     for i, m in in_clause:
         if groups:
             prev = groups[-1][-1][1]
-            gap = re.sub(r"^(?:及以上|以上|以内|左右)", "", text[prev.end : m.start]).strip()
+            gap = re.sub(f"^(?:{_RIGHT})", "", text[prev.end : m.start]).strip()
             own_noun = usable_object(text, m.end) and not usable_object(text, prev.end)
             if _JOINED.fullmatch(gap) and not own_noun:
                 groups[-1].append((i, m))
@@ -182,7 +182,7 @@ def _read_group(walk: _Walk, group: list[tuple[int, Mention]], cursor: int, c_en
         metric_words = MetricWords(
             m,
             prefix,
-            with_clause_verb(name, clause_verb, FLOW_VERB, unframed),
+            _with_clause_verb(name, clause_verb),
             walk.norm_units[i],
             text[m.end : c_end],
             walk.multi_year,
@@ -210,6 +210,13 @@ def _read_group(walk: _Walk, group: list[tuple[int, Mention]], cursor: int, c_en
     walk.counted_before = walk.norm_units[group[-1][0]] == "count"
     walk.prev_obj = obj if walk.object_mode is not None else ""
     walk.prev_first = len(walk.readings) - len(group)
+
+
+def _with_clause_verb(subject: str, verb: str) -> str:
+    """A list item's subject with the clause's verb before it, when it has none of its own (for its metric)."""
+    if not verb or leading_verb(subject) or FLOW_VERB.match(unframed(subject)):
+        return subject
+    return verb + subject
 
 
 def _share_next_object(walk: _Walk, obj: str) -> None:

@@ -23,7 +23,7 @@ from etl.lexicon import (
     GROWTH_NOUNS,
     GROWTH_VERBS,
     HOLDER_NOUNS,
-    LEFT_COMPARATORS,
+    LEFT_WORDS,
     LEVEL_VERBS,
     MONEY_FLOW_WORDS,
     NEW_VERBS,
@@ -33,7 +33,7 @@ from etl.lexicon import (
     PER_UNIT,
     RAISED_BY,
     RESOLVE_WORDS,
-    RIGHT_COMPARATORS,
+    RIGHT_WORDS,
     SHARE_NOUNS,
     STOCK_CUES,
     TOTAL_NOUNS,
@@ -52,7 +52,7 @@ _CAP = re.compile(r"最高(?:不超过)?\s*$")
 #: where a predicate or the number follows it (标准提高到…, 标准为…, 标准分别提高…); before another word it is part
 #: of a compound (标准化, 标准厂房, 现行标准下…) and after 高/级 a modifier (高标准农田, 三级标准)
 _NORM_PREDICATE = alternation(
-    LEVEL_VERBS + GROWTH_VERBS + RAISED_BY + tuple(w for w, _ in LEFT_COMPARATORS) + EACH_WORDS + ("按", "每")
+    (*LEVEL_VERBS, *GROWTH_VERBS, *RAISED_BY, *LEFT_WORDS, *EACH_WORDS, "按", "每")
 )
 _NORM_NOUN = re.compile(
     rf"(?<![高级])(?:标准(?=\s*$|\s*(?:{_NORM_PREDICATE}))|{alternation(n for n in NORM_NOUNS if n != '标准')})"
@@ -64,7 +64,7 @@ _ALL_OF = re.compile(r"所有.{0,20}(?:高于|不低于|不少于|达到)$")
 _GROWTH_NOUN = re.compile(rf"{alternation(GROWTH_NOUNS)}|增长$")
 #: a growth noun right before a level verb: 年均增速保持在6%左右, 增幅稳定在5%
 _GROWTH_NOUN_HELD = re.compile(
-    f"(?:{alternation(GROWTH_NOUNS)})(?:{alternation(LEVEL_VERBS + tuple(w for w, _ in LEFT_COMPARATORS) + ('在',))})?$"
+    f"(?:{alternation(GROWTH_NOUNS)})(?:{alternation((*LEVEL_VERBS, *LEFT_WORDS, '在'))})?$"
 )
 #: a part of a whole: 占地区生产总值比重, 服务业比重, 占比, 份额 (a 率 — 覆盖率 — is a level)
 _SHARE_HEADS = alternation(n for n in SHARE_NOUNS if n != "占比")
@@ -97,7 +97,7 @@ _DELIVERY = re.compile(alternation(DELIVERY_VERBS + ADVANCE_VERBS))
 _HOLDER = re.compile(rf"(?:{alternation(HOLDER_NOUNS)})$")
 #: qualifiers and adverbs between the verb and the number (增长7%左右, 达到不低于…, 力争达到…, 分别达到)
 _QUALIFIER_END = re.compile(
-    f"({alternation([w for w, _ in LEFT_COMPARATORS + RIGHT_COMPARATORS] + list(RESOLVE_WORDS + EACH_WORDS))})$"
+    f"({alternation(LEFT_WORDS + RIGHT_WORDS + RESOLVE_WORDS + EACH_WORDS)})$"
 )
 
 MONEY = ("CNY", "USD")

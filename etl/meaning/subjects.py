@@ -31,15 +31,16 @@ from etl.lexicon import (
     GROWTH_NOUNS,
     GROWTH_VERBS,
     HAVE_VERBS,
-    LEFT_COMPARATORS,
+    LEFT_WORDS,
     LEVEL_VERBS,
     MANNER_ADVERBS,
     MILESTONE_VERBS,
+    MORE_THAN_SUFFIXES,
     OPENING_ADVERBS,
     PAIRED_MODIFIERS,
     RESOLVE_WORDS,
     RESULT_OPENERS,
-    RIGHT_COMPARATORS,
+    RIGHT_WORDS,
     SHARED_HEADS,
     STEPWISE_ADVERB,
     SUBJECT_END_WORDS,
@@ -56,7 +57,7 @@ TRAILING = sorted(
         *GROWTH_VERBS,
         *DECLINE_VERBS,
         *LEVEL_VERBS,
-        *(w for w, _ in LEFT_COMPARATORS),
+        *LEFT_WORDS,
         *EACH_WORDS,
         *TOTAL_WORDS,
         *RESOLVE_WORDS,
@@ -76,11 +77,13 @@ TRAILING = sorted(
 _OPENER_WORDS = (*HAVE_VERBS, *RESOLVE_WORDS, *CONNECTIVES, *OPENING_ADVERBS, *TOTAL_WORDS, *EACH_WORDS[:1],
                  *RESULT_OPENERS, "我们")  # fmt: skip
 LEADING = re.compile(
-    rf"^(?:[\s、，,]|(?:{alternation(w for w, _ in RIGHT_COMPARATORS)})(?=[、，,；;\s])"
+    rf"^(?:[\s、，,]|(?:{alternation(RIGHT_WORDS)})(?=[、，,；;\s])"
     rf"|{NOW}|拥有(?!量)|已(?=建成|完成|实现|累计|覆盖|有)|{WHOLE_REGION}|{RELATIVE_YEAR}"
     rf"|到{YEAR}年底?|{YEAR}年(?:底|末)?|{PERIOD_WORD}期间|{DEADLINE}"
     rf"|{alternation(w for w in _OPENER_WORDS if w != '拥有')})+"
 )
+#: what may close the previous value before the next words: its qualifier (以上, 左右) or 余/多
+_AFTER_A_VALUE = alternation(RIGHT_WORDS + MORE_THAN_SUFFIXES)
 #: a year closing the subject belongs to the number, not the indicator: 由2022年的1.5万个, 较2020年下降,
 #: 比“十三五”末提高
 _TRAILING_YEAR = (
@@ -111,7 +114,7 @@ def object_span(text: str, end: int) -> tuple[str, int]:
     """The noun phrase after a number ("完成601个老旧小区改造") and where it stops in `text`: up to the
     clause end or the next 和/、/的."""
     rest = text[end:]
-    lead = re.match(r"(?:及以上|以上|以内|左右|余|多)?", rest)
+    lead = re.match(f"(?:{_AFTER_A_VALUE})?", rest)
     skip = lead.end() if lead else 0
     stop = re.search(r"[，,。；;、：:（(]|以及|和|及|并|等|，", rest[skip:])
     stop_at = end + skip + (stop.start() if stop else len(rest) - skip)
@@ -170,7 +173,7 @@ def names_examples(prefix: str) -> bool:
 def lists_names(prefix: str) -> bool:
     """A 、-list of names runs right up to the number: 新增A、B2个国家级研发中心."""
     # the previous item's tail (以上、) is not a name of the list
-    body = re.sub(r"^\s*(?:及以上|以上|以下|以内|之内|左右|上下|余|多)?\s*[、，,]", "", prefix)
+    body = re.sub(rf"^\s*(?:{_AFTER_A_VALUE})?\s*[、，,]", "", prefix)
     return re.search(r"[^、，,。；;：:\d]+、[^、，,。；;：:\d]{1,16}$", body.strip()) is not None
 
 
@@ -253,13 +256,6 @@ def each_subjects(subject: str, prefix: str, group_size: int) -> list[str]:
     if group_size == 1 and re.search(r"[、和]", subject) and EACH.search(prefix.strip()):
         return distribute(subject, len(re.split(r"、|和", subject))) or []
     return []
-
-
-def with_clause_verb(subject: str, verb: str, flow_verb: re.Pattern[str], unframed) -> str:
-    """A list item's subject with the clause's verb before it, when it has none of its own (for its metric)."""
-    if not verb or leading_verb(subject) or flow_verb.match(unframed(subject)):
-        return subject
-    return verb + subject
 
 
 # --- the indicator name -----------------------------------------------------------------------------------
@@ -359,7 +355,7 @@ def _verb_object(w: SubjectWords) -> SubjectChoice | None:
 def _attribute(w: SubjectWords) -> SubjectChoice | None:
     if w.verb_only or not (w.last_subject and w.counted_before and ATTRIBUTE_HEAD.fullmatch(w.subject)):
         return None
-    if not re.match(r"\s*(?:及以上|以上|以内|左右|余|多)?\s*、", w.prefix):
+    if not re.match(rf"\s*(?:{_AFTER_A_VALUE})?\s*、", w.prefix):
         return None
     verb = leading_verb(w.last_subject)
     return SubjectChoice(w.last_subject[len(verb) :] + w.subject if verb else w.last_subject + w.subject)

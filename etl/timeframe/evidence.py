@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from etl.lexicon import WHOLE_REGION
+from etl.lexicon import LEFT_WORDS, RESOLVE_WORDS, RIGHT_WORDS, WHOLE_REGION, alternation
 from etl.rules import Rule, RuleTable
 from etl.timeframe.document_frame import DocumentFrame
 from etl.timeframe.frames import Frame, TimeRule, kind_of, resolve, rule
-from etl.timeframe.years import PERIOD, YEAR_NIAN, match_year
+from etl.timeframe.years import PERIOD, PERIOD_WORD, YEAR, YEAR_NIAN, match_year
 from targets.vocab import Kind
 
 _Y = YEAR_NIAN
@@ -77,7 +77,7 @@ STATUS_NOW = re.compile(
 )
 #: where a present-state sentence turns to plans: 全市现有…，力争到2027年达到…
 PLAN_TURN = re.compile(
-    r"力争|确保|争取|计划|目标|预计|拟|今年|明年|年内|将|到\s*20\d{2}\s*年|到[“\"]?十[一二三四五六]五|"
+    rf"力争|确保|争取|计划|目标|预计|拟|今年|明年|年内|将|到\s*{YEAR}\s*年|到{PERIOD_WORD}|"
     r"(?:增加|提高|提升|扩大|增长)(?:到|至)"
 )
 #: a result in the past tense: 已建成, 已累计完成, 增长了, 实现了 (in a clause, before the number)
@@ -88,7 +88,7 @@ RESULT_MARKER = re.compile(
 #: a full-year result: 全年地区生产总值比上年增长5.2% (a rate against last year, without words of a target)
 FULL_YEAR = re.compile(r"^\s*(?:预计)?\s*全年")
 AGAINST_LAST_YEAR = re.compile(r"比上年|同比|较上年|比去年|较去年")
-TARGET_WORDS = re.compile(r"力争|确保|争取|目标|预期|计划|拟|左右|以上|以内|不低于|不少于|不超过|控制|以下|高于|超过")
+TARGET_WORDS = re.compile(f"{alternation(RESOLVE_WORDS + LEFT_WORDS + RIGHT_WORDS)}|目标|预期|计划|控制")
 _CLAUSE = re.compile(r"[，,；;。：:]")
 
 
@@ -273,7 +273,7 @@ def _full_year_result(sentence: str, start: int, end: int) -> bool:
 
 #: 从目前的X增加到Y / 由2022年的X提高到2027年的Y: X is the baseline of the target Y
 BASELINE_BEFORE = re.compile(
-    r"(?:从|由)(?:目前的?|现在的?|现有的?|(?:20\d{2}|十[一二三四五六]五)年?(?:底|末)?的?|(?:五|三|十|\d+)年前的?|上年的?|去年的?)?\s*$"
+    rf"(?:从|由)(?:目前的?|现在的?|现有的?|(?:{YEAR}|{PERIOD_WORD})年?(?:底|末)?的?|(?:五|三|十|\d+)年前的?|上年的?|去年的?)?\s*$"
 )
 BASELINE_AFTER = re.compile(
     r"^\s*(?:[^，,。；;\d]{0,4}?)"
