@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from etl.lexicon import DECLINE_VERBS, RIGHT_WORDS, alternation
 from etl.meaning.comparators import COMPARATOR_RULES, ComparatorWords, right_comparator
-from etl.meaning.metrics import FLOW_VERB, PER_CAPITA_RE, STATUS_DATE, MetricWords, ends_with_any, metric_for, unframed
+from etl.meaning.metrics import FLOW_VERB, PER_CAPITA_RE, MetricWords, ends_with_any, metric_for, unframed
 from etl.meaning.subjects import (
     KEEP,
     PAIRED_MODIFIER,
@@ -31,6 +31,7 @@ from etl.meaning.subjects import (
 )
 from etl.mentions import Mention
 from etl.rules import Fired
+from etl.timeframe.evidence import STATUS_DATE
 
 #: a clause ends at ，；：。！？ — but not at the thousands separator of a number (1,850亿元)
 CLAUSE_BREAK = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d{3}(?!\d))")

@@ -41,7 +41,7 @@ from etl.lexicon import (
 )
 from etl.mentions import Mention
 from etl.rules import Rule, RuleTable
-from etl.timeframe.evidence import BASELINE_AFTER, BASELINE_BEFORE, STATUS_NOW
+from etl.timeframe.evidence import BASELINE_AFTER, BASELINE_BEFORE
 from targets.vocab import Metric
 
 PER_CAPITA_RE = re.compile(PER_CAPITA)
@@ -51,9 +51,7 @@ _CAP = re.compile(r"最高(?:不超过)?\s*$")
 #: the noun of a norm right before its number: 补助标准1000元, 审批时限60个工作日. A 标准 heads the phrase only
 #: where a predicate or the number follows it (标准提高到…, 标准为…, 标准分别提高…); before another word it is part
 #: of a compound (标准化, 标准厂房, 现行标准下…) and after 高/级 a modifier (高标准农田, 三级标准)
-_NORM_PREDICATE = alternation(
-    (*LEVEL_VERBS, *GROWTH_VERBS, *RAISED_BY, *LEFT_WORDS, *EACH_WORDS, "按", "每")
-)
+_NORM_PREDICATE = alternation((*LEVEL_VERBS, *GROWTH_VERBS, *RAISED_BY, *LEFT_WORDS, *EACH_WORDS, "按", "每"))
 _NORM_NOUN = re.compile(
     rf"(?<![高级])(?:标准(?=\s*$|\s*(?:{_NORM_PREDICATE}))|{alternation(n for n in NORM_NOUNS if n != '标准')})"
     r"[^，,。；;\d]{0,4}$"
@@ -63,9 +61,7 @@ _TIME_REACHED = re.compile(r"时间[^，,。；;\d]{0,2}(?:压缩|压减|缩短|
 _ALL_OF = re.compile(r"所有.{0,20}(?:高于|不低于|不少于|达到)$")
 _GROWTH_NOUN = re.compile(rf"{alternation(GROWTH_NOUNS)}|增长$")
 #: a growth noun right before a level verb: 年均增速保持在6%左右, 增幅稳定在5%
-_GROWTH_NOUN_HELD = re.compile(
-    f"(?:{alternation(GROWTH_NOUNS)})(?:{alternation((*LEVEL_VERBS, *LEFT_WORDS, '在'))})?$"
-)
+_GROWTH_NOUN_HELD = re.compile(f"(?:{alternation(GROWTH_NOUNS)})(?:{alternation((*LEVEL_VERBS, *LEFT_WORDS, '在'))})?$")
 #: a part of a whole: 占地区生产总值比重, 服务业比重, 占比, 份额 (a 率 — 覆盖率 — is a level)
 _SHARE_HEADS = alternation(n for n in SHARE_NOUNS if n != "占比")
 SHARE_OF = re.compile(rf"占.{{1,20}}(?:{_SHARE_HEADS})?$|{alternation(SHARE_NOUNS)}")
@@ -83,11 +79,6 @@ _CAPACITY = re.compile(
 )
 #: verbs that raise or cut a stock to a new level: 增加到5万个, 扩大至300公里
 TO_LEVEL_VERBS = tuple(v for v in LEVEL_VERBS if v[-1] in "到至" and v != "达到")
-#: a status date: what stands at that date is a stock (截至2022年底，千兆光网覆盖家庭150万户), or a sentence
-#: opening on the present state (目前，全市已建成5G基站3000个): the time rules' own STATUS_NOW
-STATUS_DATE = re.compile(
-    r"(?:截至|截止)(?:到)?\s*(?:20\d{2}\s*年|目前|今年|去年|年底|\d{1,2}\s*月)|" + STATUS_NOW.pattern
-)
 #: a verb of change opening the subject (or right before the number): what follows is added or removed in the
 #: period, whatever stock noun it names (新增高速公路通车里程, 减少农村贫困人口, 新开工…); 达到/累计/总… stay stocks
 FLOW_VERB = re.compile(f"^(?:{alternation(NEW_VERBS + CUT_VERBS)})|(?:{alternation(NEW_VERBS + CUT_VERBS)})$")
@@ -96,9 +87,7 @@ _EXTENT_END = re.compile(f"(?:{alternation(EXTENT_NOUNS)})$")
 _DELIVERY = re.compile(alternation(DELIVERY_VERBS + ADVANCE_VERBS))
 _HOLDER = re.compile(rf"(?:{alternation(HOLDER_NOUNS)})$")
 #: qualifiers and adverbs between the verb and the number (增长7%左右, 达到不低于…, 力争达到…, 分别达到)
-_QUALIFIER_END = re.compile(
-    f"({alternation(LEFT_WORDS + RIGHT_WORDS + RESOLVE_WORDS + EACH_WORDS)})$"
-)
+_QUALIFIER_END = re.compile(f"({alternation(LEFT_WORDS + RIGHT_WORDS + RESOLVE_WORDS + EACH_WORDS)})$")
 
 MONEY = ("CNY", "USD")
 RATES = ("percent", "permille")

@@ -19,7 +19,7 @@ from etl.lexicon import LEFT_WORDS, RESOLVE_WORDS, RIGHT_WORDS, WHOLE_REGION, al
 from etl.rules import Rule, RuleTable
 from etl.timeframe.document_frame import DocumentFrame
 from etl.timeframe.frames import Frame, TimeRule, kind_of, resolve, rule
-from etl.timeframe.years import PERIOD, PERIOD_WORD, YEAR, YEAR_NIAN, match_year
+from etl.timeframe.years import NOW, PERIOD, PERIOD_WORD, YEAR, YEAR_NIAN, match_year
 from targets.vocab import Kind
 
 _Y = YEAR_NIAN
@@ -71,9 +71,14 @@ _FROM_YEAR = re.compile(rf"(?:从|由){_Y}(?:底|末)?的?\s*$")
 #: a sentence opening on the present state: 截至目前，… / 目前，… / 全市现有… (the review year's actual, or a
 #: multi-year plan's baseline)
 STATUS_NOW = re.compile(
-    r"^\s*(?:(?:截至|截止到?|到)\s*)?(?:目前|当前|现阶段)\s*[，,]"
+    rf"^\s*(?:(?:截至|截止到?|到)\s*)?(?:{NOW})\s*[，,]"
     r"|^\s*(?:(?:截至|截止到?)\s*)?目前"
     rf"|^\s*(?:{WHOLE_REGION})?(?:现有|目前已有|目前共有|目前有)"
+)
+#: a status date: what stands at that date is a stock (截至2022年底，千兆光网覆盖家庭150万户), or a sentence
+#: opening on the present state (目前，全市已建成5G基站3000个)
+STATUS_DATE = re.compile(
+    rf"(?:截至|截止)(?:到)?\s*(?:{YEAR}\s*年|{NOW}|今年|去年|年底|\d{{1,2}}\s*月)|" + STATUS_NOW.pattern
 )
 #: where a present-state sentence turns to plans: 全市现有…，力争到2027年达到…
 PLAN_TURN = re.compile(
