@@ -13,6 +13,7 @@ PAGES = (
     ("pages/targets.py", "nav_targets", ":material/list:", "targets"),
     ("pages/compare.py", "nav_compare", ":material/compare_arrows:", "compare"),
     ("pages/progress.py", "nav_progress", ":material/trending_up:", "progress"),
+    ("pages/timeline.py", "nav_timeline", ":material/timeline:", "timeline"),
     ("pages/actuals.py", "nav_actuals", ":material/upload_file:", "actuals"),
     ("pages/export.py", "nav_export", ":material/download:", "export"),
     ("pages/add_plan.py", "nav_add_plan", ":material/note_add:", "add_plan"),
