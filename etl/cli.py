@@ -115,14 +115,8 @@ def format_explanation(explanation: Explanation) -> str:
         lines.append("no quantity found")
     for n, item in enumerate(explanation.quantities, 1):
         q = item.quantity
-        reading = formatting.target(
-            q.comparator,
-            q.norm_value,
-            q.norm_low,
-            q.norm_high,
-            q.norm_unit,
-            word=formatting.unit_word(q.unit_raw, q.norm_unit),
-        )
+        word = unit_word(q.unit_raw, q.norm_unit)
+        reading = target(q.comparator, q.norm_value, q.norm_low, q.norm_high, q.norm_unit, word=word)
         lines.append(f"{n}. “{q.quote}”  {q.indicator}  {reading}  {q.metric}  {q.kind} {q.target_year or '?'}")
         for fired in item.decisions:
             tried = f"  (tried: {', '.join(fired.tried)})" if fired.tried else ""
