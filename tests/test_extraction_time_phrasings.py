@@ -375,7 +375,7 @@ CASES: list[Case] = [
       doc(MEETING_2016 + "一、“十二五”时期工作回顾\n五年累计完成固定资产投资6.4万亿元，是“十一五”时期的2.6倍。"
           "城镇化率由40%提高到47.1%。", NONE),
       R("6.4万亿元", 6.4, "万亿元", 6.4e12, "CNY", "=", "level", "固定资产投资", kind="actual", year=2015),
-      R("2.6倍", 2.6, "倍", 2.6, "ratio", "=", "ratio", kind="actual", year=2015),
+      R("2.6倍", 2.6, "倍", 2.6, "ratio", "=", "ratio", "固定资产投资", kind="actual", year=2015),
       R("40%", 40, "%", 40, "percent", "=", "level", "城镇化", kind="baseline", year=2010),
       R("47.1%", 47.1, "%", 47.1, "percent", "=", "level", "城镇化", kind="actual", year=2015)),
     C("a-year-after-the-number-is-its-year",

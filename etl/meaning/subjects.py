@@ -85,9 +85,9 @@ LEADING = re.compile(
 #: what may close the previous value before the next words: its qualifier (以上, 左右) or 余/多
 _AFTER_A_VALUE = alternation(RIGHT_WORDS + MORE_THAN_SUFFIXES)
 #: a year closing the subject belongs to the number, not the indicator: 由2022年的1.5万个, 较2020年下降,
-#: 比“十三五”末提高
+#: 比“十三五”末提高, 是“十一五”时期的2.6倍 (a comparison base)
 _TRAILING_YEAR = (
-    rf"(?:较|比)?(?:{YEAR}年(?:底|末)?|{PERIOD_WORD}(?:期末|末))"
+    rf"(?:较|比|是|为|相当于)?(?:{YEAR}年(?:底|末)?|{PERIOD_WORD}(?:时期|期间|期末|末))"
     r"|(?:较|比|同比|与|由|从)(?:上年|去年|上一年度?)(?:同期|末|底)?(?:相比)?"
 )
 _TRAILING_RE = re.compile(f"(?:{alternation(TRAILING)}|{_TRAILING_YEAR})[、，, ]*$")
