@@ -628,7 +628,7 @@ def _assess_level(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asse
     baseline = _baseline(spec, obs, latest)
     if baseline is None:
         needed = _needed_baseline_year(spec)
-        which_zh = f"{needed}年（规划期开始前一年）的实际值" if needed else "规划期开始前的实际值"
+        which_zh = f"规划期开始前一年即{needed}年的实际值" if needed else "规划期开始前的实际值"
         which_en = f"the actual of {needed}, the year before the plan window" if needed else "an earlier actual"
         return _no_data(
             f"{zh}，尚未达到{year}年目标{goal.label_zh}；缺少基数（{which_zh}），无法判断进度是否正常。",

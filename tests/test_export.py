@@ -55,10 +55,10 @@ def test_csv_row_carries_target_actual_gap_status_quote_and_document(uploaded):
 
 
 def test_filters_by_category_and_status(uploaded):
-    filters = export.ExportFilters(categories=("employment_income",), statuses=("off_track",))
+    filters = export.ExportFilters(categories=("employment_income",), statuses=("missed",))
     table = export.comparison_table(uploaded, filters)
     assert not table.empty
-    assert set(table["status_code"]) == {"off_track"} and set(table["category"]) == {"就业与收入"}
+    assert set(table["status_code"]) == {"missed"} and set(table["category"]) == {"就业与收入"}
 
 
 def test_formula_like_text_is_neutralised_and_numbers_stay_numbers():

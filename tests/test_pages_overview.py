@@ -39,6 +39,7 @@ def test_category_table_counts_equal_the_stores(overview, seeded_store):
 def test_status_table_counts_each_plans_comparable_targets(overview, seeded_store):
     table = overview.dataframe[1].value
     rows = comparison(seeded_store)
+    rows = rows[rows["status"] != "scoped"]  # a target for part of the region is no part of the totals
     for plan in seeded_store.plans().itertuples():
         assert table[plan.name_zh].sum() == (rows["plan_id"] == plan.plan_id).sum()
     assert list(table.index) == ["○ 暂无数据"]  # no actuals uploaded in the seed database: status as icon and words

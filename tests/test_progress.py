@@ -7,6 +7,7 @@ Each test states the target, the actuals and the expected status with the number
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -28,7 +29,7 @@ from targets.vocab import Status
 THIS_YEAR = 2024
 
 
-def assess(target, actuals, as_of=None, this_year=THIS_YEAR) -> Assessment:
+def assess(target: TargetSpec, actuals: Sequence[Observation], as_of=None, this_year=THIS_YEAR) -> Assessment:
     return progress.assess(target, actuals, as_of=as_of, this_year=this_year)
 
 RANK = {"achieved": 0, "on_track": 1, "behind": 2, "missed": 3}
@@ -595,7 +596,7 @@ def test_no_baseline_and_one_unmet_actual_before_the_target_year_cannot_be_judge
     r = assess(spec, obs((2024, 1.62e12)))
     assert (r.status, r.actual, r.actual_period, r.target) == ("no_baseline", 1.62e12, 2024, 1.65e12)
     assert r.reason_zh == (
-        "2024年实际1.62万亿元，尚未达到2027年目标≥ 1.65万亿元；缺少基数（2022年（规划期开始前一年）的实际值），"
+        "2024年实际1.62万亿元，尚未达到2027年目标≥ 1.65万亿元；缺少基数（规划期开始前一年即2022年的实际值），"
         "无法判断进度是否正常。"
     )
     assert "without a baseline (the actual of 2022, the year before the plan window)" in r.reason_en

@@ -22,6 +22,7 @@ from targets.observations import chart_points
 from targets.observations import observed as observations_of
 from targets.store import Store
 from targets.units import dimension
+from targets.vocab import Status
 
 
 def path() -> str:
@@ -185,8 +186,10 @@ def comparison(indicator_ids: tuple[str, ...] = (), plans: tuple[str, ...] = ())
 
 
 def status_counts() -> pd.DataFrame:
-    """(plan_id, status, n): comparable targets per plan and progress status."""
+    """(plan_id, status, n): comparable targets per plan and progress status; a target set for part of the
+    region (status scoped) is no part of the totals."""
     rows = comparison()
+    rows = rows[rows["status"] != Status.SCOPED]
     if rows.empty:
         return pd.DataFrame(columns=["plan_id", "status", "n"])
     return rows.groupby(["plan_id", "status"]).size().rename("n").reset_index()
