@@ -23,6 +23,9 @@ from pathlib import PurePath
 
 from etl.document import SourceDocument, decode
 from etl.extract import DocumentInfo, extract_document
+from targets import audit
+from targets.accounts import Account, require
+from targets.audit import Actor
 from targets.model import Quantity
 from targets.store import DocumentRecord, PlanExists, PlanRecord, Store
 
@@ -301,12 +304,16 @@ def preview(meta: PlanMetadata, text: str) -> list[Quantity]:
     return _extract(meta.doc_id, text, meta.info())[1]
 
 
-def add_plan(store: Store, meta: PlanMetadata, text: str, encoding: str = "utf-8") -> AddedPlan:
-    """Check, extract and store a new plan: plan, document and targets in one transaction.
+def add_plan(
+    store: Store, meta: PlanMetadata, text: str, encoding: str = "utf-8", by: Account | Actor | None = None
+) -> AddedPlan:
+    """Check, extract and store a new plan: plan, document, targets and the audit entry in one transaction.
 
-    Raises InvalidPlan with every problem found (nothing is written), including a plan id taken
-    by a concurrent writer between the check and the write.
+    `by` is an editor's account (NotAllowed for a viewer) or an actor (default: the command line's
+    user). Raises InvalidPlan with every problem found (nothing is written), including a plan id
+    taken by a concurrent writer between the check and the write.
     """
+    actor = require(by, "editor").actor if isinstance(by, Account) else by or Actor.cli()
     meta = meta.cleaned()
     problems = validate(store, meta, text)
     if problems:
@@ -344,11 +351,33 @@ def add_plan(store: Store, meta: PlanMetadata, text: str, encoding: str = "utf-8
         with store.transaction() as cur:
             store.insert_plan(cur, plan)
             store.replace_document(cur, document, rows)
+            summary = f"{meta.name_zh}:{len(rows)} 个数值 / {meta.name_en or meta.name_zh}: {len(rows)} quantities"
+            audit.record(cur, actor.who, "add-plan", summary, actor.where, plan=meta.plan_id)
     except PlanExists as e:
         taken = Problem("plan_id", "plan-id-taken", f"规划编号 {meta.plan_id} 已存在", f"Plan {meta.plan_id} exists")
         raise InvalidPlan([taken]) from e
     n_target = sum(1 for r in rows if r.kind == "target")
     return AddedPlan(meta.plan_id, meta.doc_id, n_target, len(rows) - n_target, time.perf_counter() - started, rows)
+
+
+def delete_plan(store: Store, plan_id: str, by: Account | Actor | None = None) -> tuple[int, int]:
+    """Delete a plan added from the dashboard with its document and targets; returns (documents, targets).
+
+    Only admins (or the command line) may; only added plans can go (a manifest plan comes back with
+    the next build). Raises NotAllowed, PlanNotFound, or InvalidPlan (rule `manifest-plan`).
+    Actuals uploaded for it stay in their batches (append-only history).
+    """
+    actor = require(by, "admin").actor if isinstance(by, Account) else by or Actor.cli()
+    plan = store.plan(plan_id)
+    if plan.source != "upload":
+        zh = f"规划 {plan_id} 来自源文件清单,不能在此删除(下次重建会恢复)"
+        en = f"plan {plan_id} comes from the source manifest and cannot be deleted here (a rebuild restores it)"
+        raise InvalidPlan([Problem("plan_id", "manifest-plan", zh, en)])
+    with store.transaction() as cur:
+        documents, targets = store.delete_plan(cur, plan_id)
+        summary = f"{plan.name_zh}:{documents} 份文件、{targets} 个数值 / {documents} documents, {targets} quantities"
+        audit.record(cur, actor.who, "delete-plan", summary, actor.where, plan=plan_id)
+    return documents, targets
 
 
 def reextract(document: DocumentRecord) -> list[Quantity]:

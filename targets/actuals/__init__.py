@@ -9,7 +9,9 @@ The names below are the public entry points, as they were before the split.
 A planner fills the template (CSV or Excel) with what actually happened, one row per plan,
 indicator and year. `validate` reads the file and checks every row before anything is written;
 `import_actuals` writes a valid file as one batch in one transaction; `withdraw_batch` takes a
-batch back (its rows stay in the history but stop counting); `batches` is the history.
+batch back (its rows stay in the history but stop counting) and `restore_batch` puts it back,
+`status_effect` says beforehand what either would change; `batches` is the history. Every write
+names who makes it (an account, whose role is checked, or the command line) and goes to the audit log.
 
 The report follows frictionless: every problem is a record `{row, column, value, rule, message}`,
 `row` counted like the spreadsheet (the header is row 1, the first data row row 2), `rule` a
@@ -34,12 +36,16 @@ Decisions (also in the README):
 
 from targets.actuals.batch import (
     PAUSE_ENV,
+    Effect,
     ImportResult,
     batch_rows,
     batches,
     import_actuals,
+    may_change,
     new_batch_id,
+    restore_batch,
     status_changes,
+    status_effect,
     withdraw_batch,
 )
 from targets.actuals.cells import FORMULA_STARTS, NO_UNIT, parse_value, parse_year, unit_label
@@ -82,6 +88,7 @@ __all__ = [
     "SHEET_NAMES",
     "TEMPLATE_EXAMPLES",
     "ActualsError",
+    "Effect",
     "ImportResult",
     "InvalidUpload",
     "PlanWindow",
@@ -92,15 +99,18 @@ __all__ = [
     "batches",
     "header",
     "import_actuals",
+    "may_change",
     "new_batch_id",
     "parse_value",
     "parse_year",
     "plan_windows",
     "problem",
     "read_bytes",
+    "restore_batch",
     "rows_to_csv",
     "rules_table",
     "status_changes",
+    "status_effect",
     "template_bytes",
     "template_csv",
     "template_frame",
