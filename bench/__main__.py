@@ -25,6 +25,7 @@ BENCHMARKS = {
     "pages": "bench.pages",
     "upload": "bench.upload",
     "memory": "bench.memory",
+    "formats": "bench.formats",
 }
 
 

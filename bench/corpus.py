@@ -61,7 +61,7 @@ class Seed:
 
 def seeds() -> list[Seed]:
     """The manifest's documents with their text (decoded as the pipeline decodes them)."""
-    from etl.document import decode
+    from etl.intake.text import decode
 
     manifest = load_manifest(config.MANIFEST)
     out = []

@@ -2,7 +2,7 @@
 
 On the five seeds and on the generated corpus (bench/corpus.py), each run measures:
 - etl: read + clean (decode, OpenCC, furniture) and extract (tables, segment, mentions, meaning,
-  context, units, classify) — `SourceDocument.from_path` + `extract_document`, as the build does;
+  context, units, classify) — `etl.intake.read_path` + `extract_document`, as the build does;
 - the stages on their own: read+clean, segment, find_mentions over every sentence, classify;
 - load: the extracted rows and documents written to a fresh DuckDB file (`Store.replace_document`);
 - the regex floor: read + decode + one `re.finditer` for "number + unit" with the registry's unit
@@ -37,7 +37,7 @@ def floor_pattern() -> re.Pattern[str]:
 
 def floor_scan(docs: list[corpus.CorpusDocument]) -> int:
     """The floor: read, decode and scan every document once; returns the number of matches."""
-    from etl.document import decode
+    from etl.intake.text import decode
 
     pattern = floor_pattern()
     found = 0
@@ -76,8 +76,8 @@ def _info(d: corpus.CorpusDocument):
 def etl_pass(docs: list[corpus.CorpusDocument], db_path: Path | None = None, stages: bool = True) -> Pass:
     """One run of the pipeline over `docs`, timing each stage; loads into `db_path` when given."""
     from etl.classify import classify
-    from etl.document import SourceDocument
     from etl.extract import extract_document
+    from etl.intake import read_path
     from etl.mentions import find_mentions
     from etl.segment import segment
 
@@ -85,7 +85,7 @@ def etl_pass(docs: list[corpus.CorpusDocument], db_path: Path | None = None, sta
     loaded = []
     for d in docs:
         t0 = time.perf_counter()
-        source = SourceDocument.from_path(d.path)
+        source = read_path(d.path)
         t1 = time.perf_counter()
         targets = extract_document(source, _info(d))
         t2 = time.perf_counter()

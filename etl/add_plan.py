@@ -1,28 +1,31 @@
-"""Add a plan from a document a planner uploads or pastes: check it, extract it, store it in one transaction.
+"""Add a plan from documents a planner uploads or pastes: check it, extract it, store it in one transaction.
 
-The dashboard's 新增规划 page and any script call the same three functions:
+The dashboard's 新增规划 page, `python -m etl add-plan` and any script call the same functions:
 
-    text = read_upload("mianyang.html", data)             # .txt (UTF-8/GB18030) or .html stripped to text
-    problems = validate(store, meta, text)                # [] or what is wrong, field by field
-    added = add_plan(store, meta, text)                   # plan + document + targets, one transaction
+    source = read_upload("mianyang.pdf", data)             # PDF, .docx, web page or text, read by etl.intake
+    problems = validate(store, meta, [source])             # [] or what is wrong, field by field
+    rows = preview(meta, [source])                         # what would be stored (nothing is written)
+    added = add_plan(store, meta, [source])                # plan + documents + targets, one transaction
 
-The text goes through the real extraction pipeline (`etl.extract.extract_text`), exactly as a manifest
-document does, and is stored with the plan (plans.source = 'upload'), so `etl.build` re-extracts it
-from that text on every rebuild.
+Documents go through the real pipeline (etl.intake, then `etl.extract.extract_document`) exactly as a
+manifest document does. Each is stored with the plan (plans.source = 'upload'): the uploaded file's
+bytes and the text taken out of it, so `etl.build` reads the original again on every rebuild.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import PurePath
 
-from etl.document import SourceDocument, decode
+from etl.document import SourceDocument
 from etl.extract import DocumentInfo, extract_document
+from etl.intake import IntakeError, read_document, read_pasted
 from targets import audit
 from targets.accounts import Account, require
 from targets.audit import Actor
@@ -40,8 +43,9 @@ PLAN_TYPES = (
     "livelihood_projects",
     "other",
 )
-FILE_TYPES = ("txt", "html", "htm")
-#: a plan document is tens of thousands of characters; ten times the longest seed is plenty
+#: the file name ending of a stored document of each format (its doc id: mianyang_2025.pdf)
+SUFFIX = {"pdf": "pdf", "docx": "docx", "html": "html", "text": "txt"}
+#: a plan document is tens of thousands of characters; a 500-page PDF stays under this
 MAX_CHARS = 1_000_000
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -80,11 +84,6 @@ class PlanMetadata:
     issuer: str = ""
     published: str = ""  # YYYY-MM-DD, optional
 
-    @property
-    def doc_id(self) -> str:
-        """The document's id (the extraction contract's `doc`): one document per added plan."""
-        return f"{self.plan_id}.txt"
-
     def cleaned(self) -> PlanMetadata:
         """The metadata with surrounding spaces removed from every text field."""
         values = {k: (v.strip() if isinstance(v, str) else v) for k, v in self.__dict__.items()}
@@ -100,7 +99,7 @@ class AddedPlan:
     """What `add_plan` stored."""
 
     plan_id: str
-    doc_id: str
+    doc_ids: list[str]
     targets: int  # kind = target
     reported: int  # kind = actual or baseline
     seconds: float
@@ -110,114 +109,49 @@ class AddedPlan:
 # --- reading what was uploaded -----------------------------------------------------------------------
 
 
-def read_upload(file_name: str, data: bytes) -> tuple[str, str]:
-    """(text, encoding) of an uploaded file: .txt decoded as UTF-8 or GB18030, .html/.htm also stripped to text.
+@dataclass(frozen=True)
+class PlanSource:
+    """A document of a new plan: what the intake read, and the uploaded file it came from."""
 
-    Raises InvalidPlan (rule `file-type` or `not-text`).
-    """
-    suffix = PurePath(file_name).suffix.lower().lstrip(".")
-    if suffix not in FILE_TYPES:
-        raise InvalidPlan(
-            [
-                Problem(
-                    "file",
-                    "file-type",
-                    f"只接受 .txt 或 .html 文件，收到的是 {file_name}",
-                    f"Only .txt and .html files are accepted, got {file_name}",
-                )
-            ]
-        )
-    try:
-        text, encoding = decode(data)
-    except ValueError as e:
-        problem = Problem("file", "not-text", "文件不是 UTF-8 或 GB18030 文本", "The file is not UTF-8 or GB18030 text")
-        raise InvalidPlan([problem]) from e
-    if suffix in ("html", "htm") or looks_like_html(text):
-        text = html_to_text(text)
-    return text, encoding
+    document: SourceDocument
+    file_name: str = ""  # the uploaded file's name; "" for pasted text
+    data: bytes | None = field(default=None, repr=False)  # the uploaded file's bytes, kept with the plan
 
-
-_HTML_HINT = re.compile(r"<\s*(?:html|body|p|div|br|span|td|article|section)\b[^>]*>", re.IGNORECASE)
-
-
-def looks_like_html(text: str) -> bool:
-    """Whether pasted text is HTML markup rather than the text of a page."""
-    head = text.lstrip()[:2000]
-    return head.startswith("<") and len(_HTML_HINT.findall(head)) >= 2
-
-
-#: elements that start a new line of text
-_BLOCKS = frozenset(
-    {
-        *("address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption"),
-        *("footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p"),
-        *("pre", "section", "table", "tbody", "thead", "tfoot", "title", "tr", "ul"),
-    }
-)
-#: elements whose content is not text of the document
-_SKIPPED = frozenset(("script", "style", "noscript", "template", "svg"))
-_CELLS = frozenset(("td", "th"))
-_CELL_BREAK = "\ue000"  # a private-use mark for a cell boundary, a tab once spaces are settled
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
-#: whitespace between two CJK characters is a line break in the markup, not a space in the text
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-_SPACES = re.compile(r"[^\S\n]+")
-
-
-class _TextOfHtml(HTMLParser):
-    """Collects the text of an HTML page, one line per block element (stdlib parser, entities decoded)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
-        self._line: list[str] = []
-        self._skip = 0
-        self._pre = 0
-
-    def _break(self) -> None:
-        text = "".join(self._line)
-        if not self._pre:
-            text = _SPACES.sub(" ", _CJK_GAP.sub("", text.replace("\n", " ")))
-        text = re.sub(rf"\s*{_CELL_BREAK}\s*", "\t", text)
-        self.lines.extend(part.strip() for part in text.split("\n"))
-        self._line = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in _SKIPPED:
-            self._skip += 1
-        elif tag in _BLOCKS:
-            self._break()
-            self._pre += tag == "pre"
-        elif tag in _CELLS and self._line:
-            self._line.append(_CELL_BREAK)
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        if tag in _BLOCKS:
-            self._break()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCKS:
-            self._break()
-            if tag == "pre":
-                self._pre = max(0, self._pre - 1)
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self._line.append(data)
-
+    @property
     def text(self) -> str:
-        self._break()
-        return "\n".join(line for line in self.lines if line) + "\n"
+        """The document's text: the file's text, or the text taken out of a PDF, Word file or web page."""
+        return self.document.original
+
+    @property
+    def label(self) -> str:
+        """How to name the document to the user: its file name, or 'pasted text'."""
+        return self.file_name or "粘贴的文本 pasted text"
 
 
-def html_to_text(markup: str) -> str:
-    """The text of an HTML page with its line structure: one line per paragraph, heading, list item or row."""
-    parser = _TextOfHtml()
-    parser.feed(markup)
-    parser.close()
-    return parser.text()
+def read_upload(file_name: str, data: bytes) -> PlanSource:
+    """An uploaded file as a plan document: PDF, .docx, web page or text, by its content.
+
+    Raises InvalidPlan with the intake's rule (scanned-pdf, encrypted-pdf, unsupported-format, ...).
+    """
+    try:
+        document = read_document(data, file_name)
+    except IntakeError as e:
+        raise InvalidPlan([Problem("file", e.rule, e.message_zh, e.message_en)]) from e
+    return PlanSource(document, file_name, data)
+
+
+def read_text(text: str) -> PlanSource:
+    """Pasted text as a plan document (pasted page source is read as a web page)."""
+    return PlanSource(read_pasted(text))
+
+
+def document_ids(meta: PlanMetadata, sources: list[PlanSource]) -> list[str]:
+    """The ids of a new plan's documents (the contract's `doc`): mianyang_2025.pdf, or mianyang_2025_2.docx
+    when the plan has several."""
+    plan_id = meta.plan_id.strip()
+    if len(sources) == 1:
+        return [f"{plan_id}.{SUFFIX[sources[0].document.format]}"]
+    return [f"{plan_id}_{k}.{SUFFIX[s.document.format]}" for k, s in enumerate(sources, 1)]
 
 
 # --- checking and adding ------------------------------------------------------------------------------
@@ -228,7 +162,7 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def validate(store: Store | None, meta: PlanMetadata, text: str) -> list[Problem]:
+def validate(store: Store | None, meta: PlanMetadata, sources: list[PlanSource]) -> list[Problem]:
     """Every rule the new plan breaks (empty when it can be added); with a store, duplicates too."""
     meta = meta.cleaned()
     problems: list[Problem] = []
@@ -279,35 +213,50 @@ def validate(store: Store | None, meta: PlanMetadata, text: str) -> list[Problem
             date.fromisoformat(meta.published.strip())
         except ValueError:
             fail("published", "bad-date", "发布日期应写成 2025-03-14 的形式", "Write the date as 2025-03-14")
-    if not text.strip():
+    if not sources or not any(source.text.strip() for source in sources):
         fail("text", "text-empty", "请上传文件或粘贴规划文本", "Upload a file or paste the plan's text")
+        return problems
+    ids = document_ids(meta, sources) if plan_id else [""] * len(sources)
+    for source, doc_id in zip(sources, ids, strict=True):
+        _check_document(store, source, doc_id, plan_id_ok=not any(p.field == "plan_id" for p in problems), fail=fail)
+    return problems
+
+
+def _check_document(
+    store: Store | None, source: PlanSource, doc_id: str, plan_id_ok: bool, fail: Callable[[str, str, str, str], None]
+) -> None:
+    """The rules one document of a new plan breaks: empty, too long, already stored."""
+    field_ = "file" if source.file_name else "text"
+    name = source.label
+    text = source.text
+    if not text.strip():
+        fail(field_, "text-empty", f"{name} 中没有文字", f"{name} holds no text")
     elif len(text) > MAX_CHARS:
         fail(
-            "text",
+            field_,
             "text-too-long",
-            f"文本过长（{len(text)} 字），上限 {MAX_CHARS} 字",
-            f"The text is too long ({len(text)} characters; the limit is {MAX_CHARS})",
+            f"{name} 的文本过长（{len(text)} 字），上限 {MAX_CHARS} 字",
+            f"The text of {name} is too long ({len(text)} characters; the limit is {MAX_CHARS})",
         )
     elif store is not None:
         owner = store.plan_of_text(sha256(text))
         if owner:
-            zh, en = f"同一文件已属于规划 {owner}", f"The same document already belongs to plan {owner}"
-            fail("text", "document-taken", zh, en)
-        elif not any(p.field == "plan_id" for p in problems) and store.plan_of_document(meta.doc_id):
-            zh, en = f"文件编号 {meta.doc_id} 已被占用", f"Document id {meta.doc_id} is taken"
-            fail("text", "document-id-taken", zh, en)
-    return problems
+            zh, en = f"{name} 已属于规划 {owner}", f"{name} already belongs to plan {owner}"
+            fail(field_, "document-taken", zh, en)
+        elif plan_id_ok and doc_id and store.plan_of_document(doc_id):
+            zh, en = f"文件编号 {doc_id} 已被占用", f"Document id {doc_id} is taken"
+            fail(field_, "document-id-taken", zh, en)
 
 
-def preview(meta: PlanMetadata, text: str) -> list[Quantity]:
-    """The quantities the extractor finds in the text, as they would be stored (nothing is written)."""
-    return _extract(meta.doc_id, text, meta.info())[1]
+def preview(meta: PlanMetadata, sources: list[PlanSource]) -> list[Quantity]:
+    """The quantities the extractor finds in the documents, as they would be stored (nothing is written)."""
+    return [row for _, rows in _extract(meta, sources) for row in rows]
 
 
 def add_plan(
-    store: Store, meta: PlanMetadata, text: str, encoding: str = "utf-8", by: Account | Actor | None = None
+    store: Store, meta: PlanMetadata, sources: list[PlanSource], by: Account | Actor | None = None
 ) -> AddedPlan:
-    """Check, extract and store a new plan: plan, document, targets and the audit entry in one transaction.
+    """Check, extract and store a new plan: plan, documents, targets and the audit entry in one transaction.
 
     `by` is an editor's account (NotAllowed for a viewer) or an actor (default: the command line's
     user). Raises InvalidPlan with every problem found (nothing is written), including a plan id
@@ -315,27 +264,11 @@ def add_plan(
     """
     actor = require(by, "editor").actor if isinstance(by, Account) else by or Actor.cli()
     meta = meta.cleaned()
-    problems = validate(store, meta, text)
+    problems = validate(store, meta, sources)
     if problems:
         raise InvalidPlan(problems)
     started = time.perf_counter()
-    source, rows = _extract(meta.doc_id, text, meta.info())
-    document = DocumentRecord(
-        meta.doc_id,
-        meta.plan_id,
-        meta.title or meta.name_zh,
-        meta.issuer,
-        meta.region,
-        meta.level,
-        meta.plan_type,
-        meta.published,
-        meta.start_year,
-        (meta.end_year,),
-        source.script,
-        encoding,
-        source.sha256,
-        text,
-    )
+    extracted = _extract(meta, sources)
     plan = PlanRecord(
         meta.plan_id,
         meta.name_zh,
@@ -350,14 +283,18 @@ def add_plan(
     try:
         with store.transaction() as cur:
             store.insert_plan(cur, plan)
-            store.replace_document(cur, document, rows)
-            summary = f"{meta.name_zh}:{len(rows)} 个数值 / {meta.name_en or meta.name_zh}: {len(rows)} quantities"
+            for (document, rows), source in zip(extracted, sources, strict=True):
+                store.replace_document(cur, _record(meta, document, source, len(sources)), rows)
+            n_rows = sum(len(rows) for _, rows in extracted)
+            summary = f"{meta.name_zh}:{n_rows} 个数值 / {meta.name_en or meta.name_zh}: {n_rows} quantities"
             audit.record(cur, actor.who, "add-plan", summary, actor.where, plan=meta.plan_id)
     except PlanExists as e:
         taken = Problem("plan_id", "plan-id-taken", f"规划编号 {meta.plan_id} 已存在", f"Plan {meta.plan_id} exists")
         raise InvalidPlan([taken]) from e
+    rows = [row for _, found in extracted for row in found]
     n_target = sum(1 for r in rows if r.kind == "target")
-    return AddedPlan(meta.plan_id, meta.doc_id, n_target, len(rows) - n_target, time.perf_counter() - started, rows)
+    doc_ids = [document.name for document, _ in extracted]
+    return AddedPlan(meta.plan_id, doc_ids, n_target, len(rows) - n_target, time.perf_counter() - started, rows)
 
 
 def delete_plan(store: Store, plan_id: str, by: Account | Actor | None = None) -> tuple[int, int]:
@@ -380,14 +317,56 @@ def delete_plan(store: Store, plan_id: str, by: Account | Actor | None = None) -
     return documents, targets
 
 
-def reextract(document: DocumentRecord) -> list[Quantity]:
-    """Extract a stored document of an added plan again (a rebuild with a better extractor)."""
-    info = DocumentInfo(
-        plan_year=document.plan_year, target_years=tuple(document.target_years), region=document.region or None
+def _record(meta: PlanMetadata, document: SourceDocument, source: PlanSource, n_documents: int) -> DocumentRecord:
+    """What the store keeps of an added document: its metadata, its text and the uploaded file."""
+    if n_documents == 1:
+        title = meta.title or meta.name_zh
+    else:
+        title = document.title or (PurePath(source.file_name).stem if source.file_name else meta.name_zh)
+    return DocumentRecord(
+        document.name,
+        meta.plan_id,
+        title,
+        meta.issuer,
+        meta.region,
+        meta.level,
+        meta.plan_type,
+        meta.published,
+        meta.start_year,
+        (meta.end_year,),
+        document.script,
+        document.encoding,
+        document.sha256,
+        document.original,
+        format=document.format,
+        file_name=source.file_name,
+        source=source.data,
+        pages=document.pages,
     )
-    return _extract(document.doc_id, document.text, info)[1]
 
 
-def _extract(doc_id: str, text: str, info: DocumentInfo) -> tuple[SourceDocument, list[Quantity]]:
-    source = SourceDocument.from_text(doc_id, text)
-    return source, extract_document(source, info)
+def reextract(record: DocumentRecord) -> list[Quantity]:
+    """Extract a stored document of an added plan again (a rebuild with a better extractor): from the
+    uploaded file when the store has it, else (pasted text, or a file the intake now refuses) from its text."""
+    info = DocumentInfo(
+        plan_year=record.plan_year, target_years=tuple(record.target_years), region=record.region or None
+    )
+    document = None
+    if record.source is not None:
+        try:
+            document = read_document(record.source, record.file_name or record.doc_id, name=record.doc_id)
+        except IntakeError:
+            document = None
+    if document is None:
+        document = SourceDocument.from_text(record.doc_id, record.text, format=record.format or "text")
+    return extract_document(document, info)
+
+
+def _extract(meta: PlanMetadata, sources: list[PlanSource]) -> list[tuple[SourceDocument, list[Quantity]]]:
+    """Each document named by its id, with its quantities."""
+    info = meta.info()
+    out = []
+    for source, doc_id in zip(sources, document_ids(meta, sources), strict=True):
+        document = dataclasses.replace(source.document, name=doc_id)
+        out.append((document, extract_document(document, info)))
+    return out

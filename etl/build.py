@@ -1,9 +1,10 @@
 """Build the database: every manifest document (and every plan added through the dashboard) extracted
 and written, with the plans, in one transaction — a failed build leaves the database as it was.
 
-Uploaded actuals and added plans are kept: a rebuild re-extracts added plans from their stored text,
-so a better extractor improves every plan. `init_db` makes a new database: the build plus the sample
-actuals, moved into place only when complete.
+Documents of any format the intake reads (PDF, .docx, web page, text) are read from their files, by
+content. Uploaded actuals and added plans are kept: a rebuild reads an added plan's stored file again,
+so a better intake or extractor improves every plan. `init_db` makes a new database: the build plus the
+sample actuals, moved into place only when complete.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pathlib import Path
 from etl.add_plan import reextract
 from etl.document import SourceDocument
 from etl.extract import DocumentInfo, extract_document
-from etl.manifest import load_manifest
+from etl.intake import IntakeError, read_document
+from etl.manifest import ManifestError, load_manifest
 from targets import audit, config
 from targets.actuals import ActualsError, import_actuals
 from targets.audit import Actor
@@ -55,19 +57,24 @@ class BuildReport:
 def build(
     db_path: Path | str,
     manifest_path: Path = config.MANIFEST,
-    sources_dir: Path = config.SOURCES_DIR,
+    sources_dir: Path | None = None,
     log: Callable[[str], None] | None = None,
     actor: Actor | None = None,
 ) -> BuildReport:
     """Extract every document of the manifest into the database at `db_path` (created if missing).
 
-    Plans added from the dashboard (plans.source = 'upload') are kept and their stored text is
-    extracted again, unless the manifest now has a plan of the same id (the manifest wins). The
+    A manifest's files are found in `sources_dir`: by default data/sources/ for the project's manifest,
+    the manifest's own folder for any other. Plans added from the dashboard (plans.source = 'upload') are
+    kept and their stored file is read and extracted again, unless the manifest now has a plan of the
+    same id (the manifest wins). Raises ManifestError for a bad manifest or a document that cannot be read. The
     rebuild is one audit entry by `actor` (default: the command line's user).
     """
     actor = actor or Actor.cli()
     started = time.perf_counter()
+    manifest_path = Path(manifest_path)
     manifest = load_manifest(manifest_path)
+    if sources_dir is None:
+        sources_dir = config.SOURCES_DIR if manifest_path == config.MANIFEST else manifest_path.parent
     report = BuildReport()
     manifest_plans = {plan.plan_id for plan in manifest.plans}
     with Store(db_path) as store, store.transaction() as cur:
@@ -77,7 +84,7 @@ def build(
             store.upsert_plan(cur, plan)
         for entry in manifest.documents:
             t0 = time.perf_counter()
-            source = SourceDocument.from_path(sources_dir / entry.file)
+            source = _read(sources_dir / entry.file, entry.file)
             info = DocumentInfo(plan_year=entry.plan_year, target_years=entry.target_years, region=entry.region)
             targets = extract_document(source, info)
             record = DocumentRecord(
@@ -95,6 +102,10 @@ def build(
                 source.encoding,
                 source.sha256,
                 source.original,
+                format=source.format,
+                file_name=entry.file,
+                source_path=entry.file,
+                pages=source.pages,
             )
             store.replace_document(cur, record, targets)
             summary = _summary(entry.file, entry.plan, source.original, targets, time.perf_counter() - t0)
@@ -121,6 +132,16 @@ def build(
     if log:
         log(f"{len(report.documents)} documents, {report.quantities} quantities in {report.seconds:.2f} s -> {db_path}")
     return report
+
+
+def _read(path: Path, name: str) -> SourceDocument:
+    """A manifest document through the intake; raises ManifestError naming the file when it cannot be read."""
+    try:
+        return read_document(path.read_bytes(), path.name, name=name)
+    except OSError as e:
+        raise ManifestError(f"{path}: {e.strerror or e}") from e
+    except IntakeError as e:
+        raise ManifestError(str(e)) from e
 
 
 def _summary(doc_id: str, plan_id: str, text: str, targets: list[Quantity], seconds: float) -> DocumentSummary:

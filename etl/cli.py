@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl import add_plan as adding
 from etl.build import build, init_db
 from etl.extract import DocumentInfo, extract_path
-from etl.manifest import load_manifest
+from etl.intake import IntakeError
+from etl.manifest import ManifestError, load_manifest
 from targets import accounts, actuals, audit, config, export
 from targets.audit import Actor
 from targets.model import CONTRACT_FIELDS
@@ -35,7 +37,11 @@ def _extract(args: argparse.Namespace) -> int:
         if not Path(path).is_file():
             print(f"Error: no such file: {path}", file=sys.stderr)
             return 1
-        rows.extend(t.to_contract() for t in extract_path(path, info))
+        try:
+            rows.extend(t.to_contract() for t in extract_path(path, info))
+        except IntakeError as e:
+            print(f"Error: {e}", file=sys.stderr)
+            return 1
     out = sys.stdout
     if args.format == "jsonl":
         for row in rows:
@@ -59,8 +65,74 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     """Extract the manifest's documents into the database."""
-    build(args.db or config.database_path(), log=print)
+    manifest = args.manifest or config.MANIFEST
+    if not manifest.is_file():
+        print(f"Error: no such manifest: {manifest}", file=sys.stderr)
+        return 1
+    try:
+        build(args.db or config.database_path(), manifest, args.sources, log=print)
+    except ManifestError as e:
+        print(f"Error: {e}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _add_plan(args: argparse.Namespace) -> int:
+    """Read FILEs as the documents of a new plan, check it, and store it (or, --dry-run, print its rows)."""
+    sources = []
+    for path in args.files:
+        if not Path(path).is_file():
+            print(f"Error: no such file: {path}", file=sys.stderr)
+            return 1
+        try:
+            sources.append(adding.read_upload(Path(path).name, Path(path).read_bytes()))
+        except adding.InvalidPlan as e:
+            _print_problems(e.problems)
+            return 1
+    for source in sources:
+        for warning in source.document.warnings:
+            print(f"{source.label}: {warning}", file=sys.stderr)
+    first = sources[0]
+    name = args.name or args.title or first.document.title or Path(first.file_name).stem
+    meta = adding.PlanMetadata(
+        plan_id=args.plan_id,
+        name_zh=name,
+        name_en=args.name_en or "",
+        region=args.region,
+        level=args.level,
+        plan_type=args.type,
+        start_year=args.start_year,
+        end_year=args.end_year,
+        title=args.title or "",
+        issuer=args.issuer or "",
+        published=args.published or "",
+    )
+    if args.dry_run:
+        problems = adding.validate(None, meta, sources)
+        for row in adding.preview(meta, sources):
+            sys.stdout.write(json.dumps(row.to_contract(), ensure_ascii=False) + "\n")
+        _print_problems(problems)
+        return 1 if problems else 0
+    with _open_store(args.db) as store:
+        try:
+            added = adding.add_plan(store, meta, sources)
+        except adding.InvalidPlan as e:
+            _print_problems(e.problems)
+            return 1
+    print(added.plan_id)
+    print(
+        f"规划 {added.plan_id} 已添加：{len(added.doc_ids)} 个文件（{', '.join(added.doc_ids)}），"
+        f"{added.targets} 个目标，{added.reported} 个实际值/基期值，{added.seconds:.1f} 秒 / "
+        f"plan {added.plan_id} added: {added.targets} targets, {added.reported} actuals/baselines",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _print_problems(problems: list[adding.Problem]) -> None:
+    """A new plan's problems on stderr, one a line: field, rule, message (Chinese / English)."""
+    for p in problems:
+        print(f"{p.field}\t{p.rule}\t{p.message_zh} / {p.message_en}", file=sys.stderr)
 
 
 # --- actuals and exports -----------------------------------------------------------------------------
@@ -285,10 +357,42 @@ def build_parser() -> argparse.ArgumentParser:
         "in one transaction. Example: python -m etl build --db /tmp/t.duckdb",
     )
     p.add_argument("--db", type=Path, help="database file (default: $TARGET_MONITOR_DB or data/targets.duckdb)")
+    p.add_argument(
+        "--manifest",
+        type=Path,
+        help="a manifest of one's own corpus (default: data/sources.toml); its files are "
+        "found beside it unless --sources says where",
+    )
+    p.add_argument("--sources", type=Path, help="the folder holding the manifest's files")
     p.set_defaults(func=_build)
     p = sub.add_parser(
+        "add-plan",
+        help="add a plan from its documents (PDF, .docx, web page or text)",
+        description="Read FILEs (PDF, Word .docx, a saved web page or text, by their content) as the documents "
+        "of a new plan, check the plan and store it with its quantities in one transaction, as the dashboard's "
+        "新增规划 page does; the files are kept in the database and read again on every rebuild. Prints the plan "
+        "id on stdout; problems go to stderr, one a line (field, rule, message), and nothing is written. "
+        "Example: python -m etl add-plan 绵阳市2025年政府工作报告.pdf --plan-id mianyang_2025 --region 绵阳市 "
+        "--level city --type government_work_report --start-year 2025 --end-year 2025",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--plan-id", required=True, help="lower-case words joined by _, ending in the end year")
+    p.add_argument("--region", required=True, help="the plan's region, e.g. 绵阳市")
+    p.add_argument("--level", required=True, choices=adding.LEVELS)
+    p.add_argument("--type", required=True, choices=adding.PLAN_TYPES, help="the plan type")
+    p.add_argument("--start-year", required=True, type=int)
+    p.add_argument("--end-year", required=True, type=int)
+    p.add_argument("--name", help="the plan's Chinese name (default: --title, else the first document's title)")
+    p.add_argument("--name-en", help="the plan's English name")
+    p.add_argument("--title", help="the document's title")
+    p.add_argument("--issuer", help="who issued it")
+    p.add_argument("--published", help="publication date, YYYY-MM-DD")
+    p.add_argument("--db", type=Path, help="database file (default: $TARGET_MONITOR_DB or data/targets.duckdb)")
+    p.add_argument("--dry-run", action="store_true", help="write nothing: print the rows found (JSON Lines)")
+    p.set_defaults(func=_add_plan)
+    p = sub.add_parser(
         "extract",
-        help="print the quantities of any text files (the extraction contract)",
+        help="print the quantities of any files: PDF, .docx, web page or text (the extraction contract)",
         description="Print one record per quantity found in FILEs. "
         "Example: python -m etl extract data/sources/000_0dc414d589cf70f6.txt --format jsonl",
     )

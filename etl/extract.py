@@ -21,6 +21,7 @@ from etl.context import (
     status_sentence,
 )
 from etl.document import SourceDocument
+from etl.intake import read_path
 from etl.meaning import PER_CAPITA, from_x_to_y, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
 from etl.scope import HAS_AREA_NOUN, area_at, paragraph_area
@@ -208,9 +209,10 @@ def _target(
     norm_unit = "ratio" if m.form == "bare" and metric != "index" else conv.norm_unit
     start, end = place.quote
     period, period_start = _period(metric, kind, year, years, place.context)
+    at = doc.line_at(start)
     return Quantity(
         doc=doc.name,
-        line=doc.line_at(start).no,
+        line=at.no,
         quote=doc.original[start:end],
         indicator=indicator,
         value=m.value,
@@ -238,6 +240,8 @@ def _target(
         region=info.region,
         rules=rules,
         variant=variant,
+        page=at.page,
+        page_line=at.page_line,
     )
 
 
@@ -314,9 +318,8 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentYears, info
             if parsed is None:
                 continue
             value, comparator = parsed
-            start = row.line.start + cell.start
             place = Place(
-                quote=(start, start + len(cell.text)),
+                quote=(row.line.offset(cell.start), row.line.offset(cell.start + len(cell.text) - 1) + 1),
                 sentence=(row.line.start, row.line.start + len(row.line.original)),
                 section=section,
                 context=row.line.text,
@@ -363,8 +366,10 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentYears, info
 
 
 def extract_path(path: Path | str, info: DocumentInfo | None = None) -> list[Quantity]:
-    """Read a file (UTF-8 or GB18030) and extract it."""
-    return extract_document(SourceDocument.from_path(path), info)
+    """Read a file of any format the intake reads (text, web page, PDF, Word) and extract it.
+
+    Raises etl.intake.IntakeError when the file cannot be read as a plan."""
+    return extract_document(read_path(path), info)
 
 
 def extract_text(name: str, text: str, info: DocumentInfo | None = None) -> list[Quantity]:

@@ -1,14 +1,25 @@
-"""Page furniture: the parts of a saved web page or newspaper page that are not the document.
+"""Page furniture: the parts of a saved web page, newspaper page or PDF page that are not the document.
 
-Plans reach planners as forum posts, news-site copies and newspaper pages. Their chrome (forum
-user panels, mastheads, "continued from page 4", share buttons, copyright notices) carries numbers
-that are not targets. Each rule names the kind of furniture it recognises; a line matching any rule
-is skipped by extraction but keeps its place, so line numbers still point into the original file.
+Plans reach planners as forum posts, news-site copies, newspaper pages and PDF files. Their chrome (forum
+user panels, mastheads, "continued from page 4", share buttons, copyright notices, page numbers and the
+running header of every page) carries numbers that are not targets. Each rule names the kind of furniture
+it recognises; a line matching any rule is skipped by extraction but keeps its place, so line numbers
+still point into the original file.
 """
 
 from __future__ import annotations
 
 import re
+
+#: the ways a page number is printed: — 3 —, - 3 -, 第3页 共20页, 共20页 第3页, 3/20, Page 3 of 20
+_PAGE_NUMBER = (
+    r"[-—–－─~～·•]+\s*\d{1,4}\s*[-—–－─~～·•]+"
+    r"|第\s*(?:\d{1,4}|[一二三四五六七八九十百零]+)\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页[,，\s]*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+)
+_DATE = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)"
 
 #: (rule name, pattern on the simplified, stripped line)
 RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -54,6 +65,13 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("url", re.compile(r"https?://|www\.|\.html?\b|\.com\b|\.cn\b")),
+    (
+        "page-number",
+        re.compile(
+            # a page number, with the date a footer prints beside it: 第1页 共2页    2024-01-18
+            rf"^(?:{_DATE}\s*)?(?:{_PAGE_NUMBER})(?:\s*{_DATE})?$"
+        ),
+    ),
 ]
 
 
@@ -74,3 +92,36 @@ def furniture_rule(line: str) -> str | None:
 def is_furniture(line: str) -> bool:
     """True when the line is page furniture rather than document text."""
     return furniture_rule(line) is not None
+
+
+#: lines around a page number that may be the page's running header or footer
+_NEAR_PAGE_NUMBER = 2
+_DIGITS = re.compile(r"\d+")
+
+
+def running_lines(lines: list[str]) -> list[int]:
+    """Indexes of the running headers and footers of text taken from a paged document without its pages.
+
+    Text copied out of a PDF keeps each page's footer ("— 3 —", "第3页 共20页") and the line printed
+    beside it on every page (the issuer's name, a date). A line within two lines of a page number whose
+    text, digits aside, recurs beside at least three page numbers is one of those.
+    """
+    numbers = [i for i, line in enumerate(lines) if _is_page_number(line)]
+    if len(numbers) < 3:
+        return []
+    seen: dict[str, set[int]] = {}
+    where: dict[str, list[int]] = {}
+    for n, i in enumerate(numbers):
+        for j in range(max(0, i - _NEAR_PAGE_NUMBER - 1), min(len(lines), i + _NEAR_PAGE_NUMBER + 2)):
+            text = lines[j].strip()
+            if j == i or not text or len(text) > 40:
+                continue
+            key = _DIGITS.sub("#", re.sub(r"\s+", "", text))
+            seen.setdefault(key, set()).add(n)
+            where.setdefault(key, []).append(j)
+    return sorted({j for key, pages in seen.items() if len(pages) >= 3 for j in where[key]})
+
+
+def _is_page_number(line: str) -> bool:
+    text = line.strip()
+    return bool(text) and (furniture_rule(text) == "page-number" or bool(re.fullmatch(r"\d{1,4}", text)))

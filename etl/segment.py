@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from etl.document import SourceDocument
+from etl.document import Line, SourceDocument
 
 CN_ORDINAL = "一二三四五六七八九十"
 TERMINAL = '。！？!?；;:：）)】」』”"…'
@@ -136,15 +136,11 @@ def segment(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozens
         if NOTE_LINE.match(stripped) and paragraphs and paragraphs[-1].item and not paragraphs[-1].skip:
             # a note on its own line belongs to the item above it, even after a blank line
             item = paragraphs[-1]
-            item.pieces.append((len(item.text), line.start + indent))
-            item.lines.append(line.no)
-            item.text += stripped
+            _append(item, line, indent, stripped)
             current, previous_text = None, ""
             continue
         if current is not None and _continues(previous_text, stripped):
-            current.pieces.append((len(current.text), line.start + indent))
-            current.lines.append(line.no)
-            current.text += stripped
+            _append(current, line, indent, stripped)
             previous_text = stripped
             continue
         level = _heading_level(stripped)
@@ -155,7 +151,8 @@ def segment(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozens
             continue
         skip_section = any(NON_TARGET_SECTION.match(h.text) for h in headings)
         livelihood = any(LIVELIHOOD_LIST.search(h.text) for h in headings)
-        current = Paragraph(stripped, [(0, line.start + indent)], [line.no], list(headings), skip=skip_section)
+        current = Paragraph("", [], [], list(headings), skip=skip_section)
+        _append(current, line, indent, stripped)
         m = ITEM.match(stripped) or ITEM_PAREN.match(stripped)
         if m:
             current.item = ("M" if livelihood else "") + m.group(1)
@@ -164,6 +161,15 @@ def segment(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozens
     for paragraph in paragraphs:
         _finish(paragraph)
     return paragraphs
+
+
+def _append(paragraph: Paragraph, line: Line, indent: int, stripped: str) -> None:
+    """Add a line's stripped text to a paragraph with its map to the original (a joined or cleaned
+    reading line maps in several pieces: Line.pieces)."""
+    for at, original in line.pieces(indent):
+        paragraph.pieces.append((len(paragraph.text) + at, original))
+        paragraph.lines.append(line.no)
+    paragraph.text += stripped
 
 
 def _finish(paragraph: Paragraph) -> None:

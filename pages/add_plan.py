@@ -13,14 +13,23 @@ from ui.widgets import category_names, indicator_names
 page_header("nav_add_plan", "add_intro")
 
 # --- the text ------------------------------------------------------------------------------------------
-uploaded = st.file_uploader(t("upload"), type=["txt", "html", "htm"], key="w_upload")
+# Any file is taken: the intake reads the format from the content and says why it refuses one (.doc, a scan).
+uploaded = st.file_uploader(t("upload"), key="w_upload")
 pasted = st.text_area(t("paste"), height=160, key="w_paste")
 source = data.plan_text(uploaded.name, uploaded.getvalue()) if uploaded is not None else data.pasted_text(pasted)
 if source.problems:
     st.error(t("problems"))
     st.dataframe(tables.problems(source.problems), hide_index=True, width="stretch")
-elif uploaded is not None:
-    st.caption(t("using_file", name=uploaded.name, n=len(source.text)))
+elif uploaded is not None and source.source is not None:
+    document = source.source.document
+    st.caption(
+        t("using_file", name=plain(uploaded.name), n=len(source.text))
+        + (" · " + t("n_pages", n=document.pages) if document.pages else "")
+        + " · "
+        + t(f"format_{document.format}")
+    )
+    for warning in document.warnings:
+        st.warning(warning)
 
 # --- what the planner says about it --------------------------------------------------------------------
 st.subheader(t("metadata"))
@@ -60,7 +69,7 @@ st.subheader(t("preview"))
 if not source.text.strip():
     st.info(t("no_text"))
     st.stop()
-found = data.preview(meta, source.text)
+found = data.preview(meta, source)
 n_targets = sum(1 for r in found if r.kind == "target")
 st.caption(t("preview_counts", t=n_targets, r=len(found) - n_targets))
 if not found:
@@ -72,12 +81,12 @@ else:
 # a rerun before this line (ui.layout's legacy-pages rerun) would otherwise swallow it.
 st.button(t("save"), type="primary", key="w_save", on_click=st.session_state.update, kwargs={"_save": True})
 if st.session_state.pop("_save", False):
-    problems = data.validate(meta, source.text)
+    problems = data.validate(meta, source)
     if problems:
         st.error(t("problems"))
         st.dataframe(tables.problems(problems), hide_index=True, width="stretch")
     else:
-        added = data.add_plan(meta, source.text, source.encoding)
+        added = data.add_plan(meta, source)
         name = meta.name_en if lang() == "en" and meta.name_en else meta.name_zh
         st.success(t("saved", name=plain(name), t=added.targets, r=added.reported, s=added.seconds))
         st.page_link("pages/overview.py", label=t("go_overview"), icon=":material/dashboard:")

@@ -84,6 +84,9 @@ st.markdown(
     unsafe_allow_html=True,
 )
 st.caption(tables.place(row, data.documents()))
+original = data.document_file(row["doc_id"])
+if original is not None:  # an added plan's file, kept in the database
+    st.download_button(t("download_original", name=original[0]), original[1], file_name=original[0], key="w_original")
 with st.expander(t("context")):
     st.markdown(
         context(data.document_text(row["doc_id"]), int(row["char_start"]), int(row["char_end"])),

@@ -72,6 +72,8 @@ class Quantity:
     region: str | None = None
     variant: int = 0  # 0, or k for the k-th further row sharing this span (均增长6%: one row per subject)
     rules: list[str] = field(default_factory=list)  # names of the rules that decided the meaning
+    page: int | None = None  # PDF documents: the 1-based page holding the quote's start
+    page_line: int | None = None  # ... and the 1-based line on that page, in reading order
 
     @property
     def target_id(self) -> str:

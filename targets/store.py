@@ -52,8 +52,19 @@ CREATE TABLE IF NOT EXISTS documents (
     sha256       VARCHAR,
     n_chars      INTEGER,
     n_lines      INTEGER,
-    text         VARCHAR                      -- the original text, for showing quotes in place
+    text         VARCHAR,                     -- the text quotes point into: the file's, or what the intake took out
+    format       VARCHAR,                     -- text | html | pdf | docx
+    file_name    VARCHAR,                     -- the file as uploaded or named in the manifest
+    source_path  VARCHAR,                     -- manifest documents: the file under the sources folder
+    source       BLOB,                        -- uploaded documents: the file's bytes, read again on a rebuild
+    pages        INTEGER                      -- PDF page count
 );
+-- databases made before documents kept their original file
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS format VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS file_name VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_path VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS source BLOB;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS pages INTEGER;
 CREATE TABLE IF NOT EXISTS targets (
     target_id      VARCHAR PRIMARY KEY,       -- hash of document and span: stable across rebuilds
     doc_id         VARCHAR NOT NULL,
@@ -87,10 +98,14 @@ CREATE TABLE IF NOT EXISTS targets (
     item           VARCHAR,
     section        VARCHAR,
     derived        BOOLEAN,
-    rules          VARCHAR
+    rules          VARCHAR,
+    page           INTEGER,                   -- PDF documents: page of the quote ...
+    page_line      INTEGER                    -- ... and its line on that page
 );
--- databases made before targets had an area
+-- databases made before targets had an area, a page
 ALTER TABLE targets ADD COLUMN IF NOT EXISTS area VARCHAR;
+ALTER TABLE targets ADD COLUMN IF NOT EXISTS page INTEGER;
+ALTER TABLE targets ADD COLUMN IF NOT EXISTS page_line INTEGER;
 CREATE TABLE IF NOT EXISTS categories (
     category_id VARCHAR PRIMARY KEY,
     name_zh     VARCHAR,
@@ -195,6 +210,8 @@ TARGET_COLUMNS = (
     "section",
     "derived",
     "rules",
+    "page",
+    "page_line",
 )
 
 
@@ -236,7 +253,7 @@ class PlanRecord:
 
 @dataclass(frozen=True)
 class DocumentRecord:
-    """A document's metadata and original text."""
+    """A document's metadata, its text (what quotes point into) and where its original file is."""
 
     doc_id: str
     plan_id: str
@@ -252,6 +269,35 @@ class DocumentRecord:
     encoding: str
     sha256: str
     text: str
+    format: str = "text"
+    file_name: str = ""
+    source: bytes | None = None  # an uploaded document's file
+    source_path: str | None = None  # a manifest document's file, relative to the sources folder
+    pages: int | None = None
+
+
+#: columns of the documents table, in the order DocumentRecord holds them (n_chars, n_lines derived)
+_DOCUMENT_COLUMNS = (
+    "doc_id",
+    "plan_id",
+    "title",
+    "issuer",
+    "region",
+    "level",
+    "plan_type",
+    "published",
+    "plan_year",
+    "target_years",
+    "script",
+    "encoding",
+    "sha256",
+    "text",
+    "format",
+    "file_name",
+    "source",
+    "source_path",
+    "pages",
+)
 
 
 class Store:
@@ -455,26 +501,12 @@ class Store:
         """Replace a document and all its targets inside the caller's transaction; returns the target count."""
         cur.execute("DELETE FROM targets WHERE doc_id = ?", [doc.doc_id])
         cur.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
+        values = [getattr(doc, c) for c in _DOCUMENT_COLUMNS]
+        values[_DOCUMENT_COLUMNS.index("target_years")] = list(doc.target_years)
+        columns = ", ".join((*_DOCUMENT_COLUMNS, "n_chars", "n_lines"))
         cur.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                doc.doc_id,
-                doc.plan_id,
-                doc.title,
-                doc.issuer,
-                doc.region,
-                doc.level,
-                doc.plan_type,
-                doc.published,
-                doc.plan_year,
-                list(doc.target_years),
-                doc.script,
-                doc.encoding,
-                doc.sha256,
-                len(doc.text),
-                doc.text.count("\n") + 1,
-                doc.text,
-            ],
+            f"INSERT INTO documents ({columns}) VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 2))})",
+            [*values, len(doc.text), doc.text.count("\n") + 1],
         )
         rows = [_target_row(t, doc.plan_id) for t in targets]
         if rows:
@@ -518,10 +550,10 @@ class Store:
         return PlanRecord(*rows[0])
 
     def documents(self, plan_id: str | None = None) -> pd.DataFrame:
-        """Document metadata (without the text)."""
+        """Document metadata (without the text or the file)."""
         return self.query(
             """SELECT doc_id, plan_id, title, issuer, region, level, plan_type, published, plan_year, target_years,
-                      script, encoding, sha256, n_chars, n_lines,
+                      script, encoding, sha256, n_chars, n_lines, format, file_name, pages,
                       (SELECT count(*) FROM targets t WHERE t.doc_id = d.doc_id) AS quantities
                FROM documents d WHERE ? IS NULL OR plan_id = ? ORDER BY doc_id""",
             [plan_id, plan_id],
@@ -529,6 +561,15 @@ class Store:
 
     def document_text(self, doc_id: str) -> str | None:
         return self.scalar("SELECT text FROM documents WHERE doc_id = ?", [doc_id])
+
+    def document_file(self, doc_id: str) -> tuple[str, bytes] | None:
+        """(file name, bytes) of an uploaded document's original file, or None (a manifest or pasted document)."""
+        row = (
+            self.cursor()
+            .execute("SELECT file_name, source FROM documents WHERE doc_id = ? AND source IS NOT NULL", [doc_id])
+            .fetchone()
+        )
+        return (row[0] or doc_id, bytes(row[1])) if row else None
 
     # --- targets ---------------------------------------------------------------------------------
     def targets(
@@ -670,21 +711,25 @@ class Store:
 
     def uploaded_documents(self) -> list[DocumentRecord]:
         """Documents of plans added from the dashboard (plans.source = 'upload'), with their text."""
+        columns = ", ".join(f"d.{c}" for c in _DOCUMENT_COLUMNS)
         rows = (
             self.cursor()
             .execute(
-                """SELECT d.doc_id, d.plan_id, d.title, d.issuer, d.region, d.level, d.plan_type, d.published,
-                          d.plan_year, d.target_years, d.script, d.encoding, d.sha256, d.text
-                   FROM documents d JOIN plans p USING (plan_id)
+                f"""SELECT {columns} FROM documents d JOIN plans p USING (plan_id)
                    WHERE p.source = ? ORDER BY d.plan_id, d.doc_id""",
                 ["upload"],
             )
             .fetchall()
         )
-        return [
-            DocumentRecord(*row[:9], tuple(row[9] or ()), *row[10:])  # target_years: list -> tuple
-            for row in rows
-        ]
+        out = []
+        for row in rows:
+            values = dict(zip(_DOCUMENT_COLUMNS, row, strict=True))
+            values["target_years"] = tuple(values["target_years"] or ())
+            values["source"] = bytes(values["source"]) if values["source"] is not None else None
+            values["format"] = values["format"] or "text"
+            values["file_name"] = values["file_name"] or ""
+            out.append(DocumentRecord(**values))
+        return out
 
     # --- actuals and batches ----------------------------------------------------------------------
     # Uploaded actuals arrive in batches: one accepted file is one batch, written by `insert_batch`

@@ -4,9 +4,10 @@ import shutil
 
 import pytest
 
-from etl.add_plan import preview
+from etl.add_plan import preview, read_text
 from targets.store import Store
 from tests.conftest import ROOT
+from tests.documents import REPORT, Layout, flowed_pdf, scanned_pdf
 from tests.pages import captions, open_page
 from tests.test_add_plan import TEXT, meta
 
@@ -44,7 +45,7 @@ def test_pasted_text_is_previewed_with_the_real_extractor(db):
     at = open_page(PAGE)
     at.text_area(key="w_paste").input(TEXT)
     describe(at)
-    expected = preview(meta(), TEXT)
+    expected = preview(meta(), [read_text(TEXT)])
     table = at.dataframe[0].value
     assert len(table) == len(expected)
     assert "5000套(间)" in set(table["原文"])
@@ -99,18 +100,18 @@ def test_missing_fields_are_listed_by_field(db):
     ]
 
 
-def test_an_uploaded_html_page_is_read_as_text(db):
+def test_an_uploaded_html_page_is_read_for_its_main_text(db):
     at = open_page(PAGE)
     at.file_uploader(key="w_upload").set_value(("mianyang_2025.html", HTML, "text/html")).run()
     describe(at)
-    assert any(c.startswith("使用上传的文件 mianyang_2025.html") for c in captions(at))
+    assert any(c.startswith("使用上传的文件 mianyang\\_2025.html") and "网页" in c for c in captions(at))
     table = at.dataframe[0].value
     assert "5000套(间)" in set(table["原文"]) and "100亿元" not in set(table["原文"])  # the script is not text
 
 
 def test_an_unreadable_upload_is_reported(db):
     at = open_page(PAGE)
-    at.file_uploader(key="w_upload").set_value(("plan.txt", bytes([0xFF, 0xFE, 0x00, 0x81]) * 8, "text/plain")).run()
+    at.file_uploader(key="w_upload").set_value(("plan.txt", bytes([0x81, 0x00, 0xFE, 0x30]) * 8, "text/plain")).run()
     assert [e.value for e in at.error] == ["无法保存，请修改以下内容："]
     assert list(at.dataframe[0].value["规则"]) == ["not-text"]
 
@@ -121,3 +122,26 @@ def test_english_switch_changes_the_labels(db):
     assert at.text_input(key="w_new_id").label == "Plan id"
     assert at.text_area(key="w_paste").label == "Or paste the text"
     assert [i.value for i in at.info] == ["Upload a file or paste the text first."]
+
+
+def test_an_uploaded_pdf_is_previewed_and_saved_with_its_pages(db):
+    data = flowed_pdf(REPORT, Layout(footer=lambda n, k: f"第{n}页 共{k}页"))
+    at = open_page(PAGE)
+    at.file_uploader(key="w_upload").set_value(("绵阳.pdf", data, "application/pdf")).run()
+    describe(at)
+    assert any(c.startswith("使用上传的文件 绵阳.pdf") and "1 页 · PDF" in c for c in captions(at))
+    table = at.dataframe[0].value
+    assert {"8000套（间）", "1350亿元"} <= set(table["原文"])
+    at.button(key="w_save").click().run()
+    assert at.success and not at.exception
+    with Store(db) as store:
+        assert store.document_file("mianyang_2025.pdf") == ("绵阳.pdf", data)
+
+
+def test_a_scanned_pdf_is_refused_with_the_reason(db):
+    at = open_page(PAGE)
+    at.file_uploader(key="w_upload").set_value(("扫描件.pdf", scanned_pdf(), "application/pdf")).run()
+    assert [e.value for e in at.error] == ["无法保存，请修改以下内容："]
+    problems = at.dataframe[0].value
+    assert list(problems["规则"]) == ["scanned-pdf"]
+    assert "扫描件.pdf" in problems["说明"].iloc[0] and "没有找到文字" in problems["说明"].iloc[0]

@@ -100,3 +100,24 @@ def test_english_switch_changes_the_labels(db):
         at.dataframe[0].value.columns
     )
     assert at.subheader[0].value == "Source sentence"
+
+
+def test_a_quantity_from_a_pdf_shows_its_page_beside_the_sentence(seeded_db, tmp_path, monkeypatch):
+    import shutil
+
+    from etl.add_plan import add_plan, read_upload
+    from targets.store import Store
+    from tests.documents import REPORT, Layout, flowed_pdf
+    from tests.test_add_plan import meta
+
+    path = tmp_path / "pdf.duckdb"
+    shutil.copy(seeded_db, path)
+    data = flowed_pdf(REPORT * 2, Layout(lines_per_page=14))
+    with Store(path) as store:
+        add_plan(store, meta(), [read_upload("绵阳.pdf", data)])
+        wanted = store.targets(plans=["mianyang_2025"]).query("page == 2").iloc[0]
+    monkeypatch.setenv("TARGET_MONITOR_DB", str(path))
+    at = open_page(PAGE, query={"plan": "mianyang_2025", "target": wanted["target_id"]})
+    place = " ".join(captions(at))
+    assert f"第2页第{wanted['page_line']}行" in place and f"第{wanted['line']}行" in place
+    assert at.get("download_button")[0].label == "下载原文件 绵阳.pdf"

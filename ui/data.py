@@ -154,6 +154,16 @@ def document_text(doc_id: str) -> str:
     return _document_text(path(), doc_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _document_file(db: str, doc_id: str) -> tuple[str, bytes] | None:
+    return _open(db).document_file(doc_id)
+
+
+def document_file(doc_id: str) -> tuple[str, bytes] | None:
+    """(file name, bytes) of an added document's original file (a PDF, a .docx), or None."""
+    return _document_file(path(), doc_id)
+
+
 def dimensions_in_use() -> list[str]:
     """The unit dimensions the extracted quantities have (money, area, count ...)."""
     units = counts_by("norm_unit")["norm_unit"].dropna().unique()
@@ -284,25 +294,34 @@ def export_file(
 
 @dataclass(frozen=True)
 class PlanText:
-    """The text of a new plan as read from an upload or a paste, or the problems that stopped reading it."""
+    """A new plan's document as read from an upload or a paste, or the problems that stopped reading it."""
 
-    text: str
-    encoding: str = "utf-8"
+    source: adding.PlanSource | None = None
     problems: tuple[adding.Problem, ...] = ()
 
+    @property
+    def text(self) -> str:
+        return self.source.text if self.source is not None else ""
 
+    @property
+    def sources(self) -> list[adding.PlanSource]:
+        return [self.source] if self.source is not None else []
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
 def plan_text(file_name: str, content: bytes) -> PlanText:
-    """An uploaded .txt/.html file as text (decoded, HTML stripped), or why it cannot be read."""
+    """An uploaded file (PDF, .docx, web page or text, by content) as a plan document, or why it cannot be
+    read (cached per file: a PDF is laid out once, not on every rerun)."""
     try:
-        text, encoding = adding.read_upload(file_name, content)
+        return PlanText(adding.read_upload(file_name, content))
     except adding.InvalidPlan as e:
-        return PlanText("", problems=tuple(e.problems))
-    return PlanText(text, encoding)
+        return PlanText(problems=tuple(e.problems))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
 def pasted_text(text: str) -> PlanText:
-    """Pasted text (HTML markup, when pasted as such, stripped to its text)."""
-    return PlanText(adding.html_to_text(text) if adding.looks_like_html(text) else text)
+    """Pasted text (pasted page source read as a web page)."""
+    return PlanText(adding.read_text(text)) if text.strip() else PlanText()
 
 
 def new_plan(**fields: object) -> adding.PlanMetadata:
@@ -310,19 +329,24 @@ def new_plan(**fields: object) -> adding.PlanMetadata:
     return adding.PlanMetadata(**fields)  # type: ignore[arg-type]
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def preview(meta: adding.PlanMetadata, text: str) -> list[Quantity]:
-    """What the extractor finds in a new plan's text (cached per text and metadata; nothing is written)."""
-    return adding.preview(meta, text)
+def _plan_key(plan: PlanText) -> tuple[str, bytes | None] | None:
+    """What a preview depends on: the document's text and the file it came from."""
+    return (plan.source.text, plan.source.data) if plan.source is not None else None
 
 
-def add_plan(meta: adding.PlanMetadata, text: str, encoding: str) -> adding.AddedPlan:
+@st.cache_data(show_spinner=False, max_entries=8, hash_funcs={PlanText: _plan_key})
+def preview(meta: adding.PlanMetadata, plan: PlanText) -> list[Quantity]:
+    """What the extractor finds in a new plan's document (cached per text and metadata; nothing is written)."""
+    return adding.preview(meta, plan.sources)
+
+
+def add_plan(meta: adding.PlanMetadata, plan: PlanText) -> adding.AddedPlan:
     """Store a new plan (raises etl.add_plan.InvalidPlan) and refresh every page's data."""
-    added = adding.add_plan(store(), meta, text, encoding)
+    added = adding.add_plan(store(), meta, plan.sources)
     invalidate()
     return added
 
 
-def validate(meta: adding.PlanMetadata, text: str) -> list[adding.Problem]:
+def validate(meta: adding.PlanMetadata, plan: PlanText) -> list[adding.Problem]:
     """What is wrong with a new plan (duplicates included); empty when it can be saved."""
-    return adding.validate(store(), meta, text)
+    return adding.validate(store(), meta, plan.sources)

@@ -171,6 +171,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "source_sentence": ("原文出处", "Source sentence"),
     "location": ("位置", "Location"),
     "line": ("第{line}行", "line {line}"),
+    "page": ("第{page}页", "page {page}"),
+    "page_line": ("第{page}页第{line}行", "page {page}, line {line}"),
+    "download_original": ("下载原文件 {name}", "Download the original file {name}"),
     "section": ("章节", "Section"),
     "item": ("条目", "Item"),
     "area": ("适用范围（不参与规划对比）", "Set for part of the region (left out of the comparison)"),
@@ -234,12 +237,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "observed_upload": ("上传的实际值", "Uploaded actuals"),
     # add a plan
     "add_intro": (
-        "上传或粘贴一份新的规划文件（.txt 或 .html），填写地区、层级和年份，预览提取出的目标后保存；"
+        "上传或粘贴一份新的规划文件（PDF、Word .docx、网页或文本），填写地区、层级和年份，预览提取出的目标后保存；"
         "保存后新规划出现在所有页面。",
-        "Upload or paste a new plan document (.txt or .html), fill in region, level and years, preview the "
-        "targets found, then save: the new plan appears on every page.",
+        "Upload or paste a new plan document (PDF, Word .docx, web page or text), fill in region, level and years, "
+        "preview the targets found, then save: the new plan appears on every page.",
     ),
-    "upload": ("上传文件（.txt 或 .html，UTF-8 或 GB18030）", "Upload a file (.txt or .html, UTF-8 or GB18030)"),
+    "upload": (
+        "上传文件（PDF、Word .docx、网页 .html 或文本 .txt）",
+        "Upload a file (PDF, Word .docx, a web page .html or text .txt)",
+    ),
+    "n_pages": ("{n} 页", "{n} pages"),
+    "format_pdf": ("PDF", "PDF"),
+    "format_docx": ("Word 文档", "Word document"),
+    "format_html": ("网页（已取正文）", "web page (main text)"),
+    "format_text": ("文本", "text"),
     "paste": ("或粘贴文本", "Or paste the text"),
     "using_file": ("使用上传的文件 {name}（{n} 字）", "Using the uploaded file {name} ({n} characters)"),
     "metadata": ("规划信息", "About the plan"),

@@ -153,9 +153,16 @@ def _written(r: Mapping) -> str:
 
 
 def place(row: Mapping, documents: pd.DataFrame) -> str:
-    """Where a quantity sits, for a caption: document title and id, line, section, item, lead unit (escaped)."""
+    """Where a quantity sits, for a caption: document title and id, page (PDF), line, section, item, lead unit
+    (escaped)."""
     titles = dict(zip(documents["doc_id"], documents["title"], strict=True))
-    parts = [f"{plain(titles.get(row['doc_id'], ''))} ({plain(row['doc_id'])})", t("line", line=int(row["line"]))]
+    parts = [f"{plain(titles.get(row['doc_id'], ''))} ({plain(row['doc_id'])})"]
+    page = row.get("page")
+    if page is not None and pd.notna(page):  # a PDF: where it is printed
+        page_line = row.get("page_line")
+        has_line = page_line is not None and pd.notna(page_line)
+        parts.append(t("page_line", page=int(page), line=int(page_line)) if has_line else t("page", page=int(page)))
+    parts.append(t("line", line=int(row["line"])))
     for key, value in (
         ("section", row.get("section")),
         ("item", row.get("item")),
