@@ -130,12 +130,11 @@ def render(entries: pd.DataFrame, fmt: str = "table") -> str:
         return out.getvalue()
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-    shown = ("at", "who", "action", "object", "summary", "origin")
-    widths = {c: max([_width(c), *(_width(str(r[c])) for r in rows)]) for c in shown[:-2]}
+    shown = ("at", "who", "origin", "action", "object", "summary")
+    widths = {c: max([_width(c), *(_width(str(r[c])) for r in rows)]) for c in shown[:-1]}
     lines = []
     for r in [{c: c for c in shown}, *rows]:
-        cells = [_pad(str(r[c]), widths[c]) for c in shown[:-2]] + [str(r["summary"]), f"({r['origin']})"]
-        lines.append("  ".join(cells))
+        lines.append("  ".join([*(_pad(str(r[c]), widths[c]) for c in shown[:-1]), str(r["summary"])]))
     return "\n".join(lines) + "\n"
 
 
