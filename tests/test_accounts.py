@@ -4,6 +4,7 @@ expire or end when the account changes, the sign-in setting read from the server
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -29,7 +30,7 @@ def test_passwords_are_stored_only_as_salted_argon2id_hashes(store):
     assert alice.password_hash.startswith("$argon2id$") and bob.password_hash.startswith("$argon2id$")
     assert alice.password_hash != bob.password_hash  # the same password, another salt
     store.close()
-    assert PASSWORD.encode() not in open(store.path, "rb").read()
+    assert PASSWORD.encode() not in Path(store.path).read_bytes()
 
 
 def test_sign_in_with_the_right_password_gives_a_session_and_resets_failures(store):

@@ -98,9 +98,7 @@ def test_a_real_full_disk_in_a_tiny_tmpfs(tmp_path):
         pytest.skip("unshare is not available")
     mount = tmp_path / "tiny"
     mount.mkdir()
-    probe = subprocess.run(
-        ["unshare", "--mount", "--propagation", "private", "true"], capture_output=True, check=False
-    )
+    probe = subprocess.run(["unshare", "--mount", "--propagation", "private", "true"], capture_output=True, check=False)
     if probe.returncode != 0:
         pytest.skip("this user cannot make a mount namespace")
     small = tmp_path / "small.duckdb"  # the plans and the catalog only: a few MB fit in the tmpfs
