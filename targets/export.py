@@ -28,7 +28,7 @@ import pandas as pd
 import pint
 
 from targets.actuals import COLUMNS as ACTUAL_COLUMNS
-from targets.actuals import FORMULA_STARTS, SHEET_NAMES, unit_label
+from targets.actuals import SHEET_NAMES, formula_start, unit_label
 from targets.actuals import header as actual_header
 from targets.compare import comparison
 from targets.progress import STATUS_LABELS
@@ -174,7 +174,7 @@ def _observed(store: Store, frame: pd.DataFrame) -> pd.Series:
 
 def neutralise(value: Any) -> Any:
     """A text cell Excel would run as a formula, prefixed with an apostrophe; anything else unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and formula_start(value):  # also after leading spaces: " =HYPERLINK(…)"
         return "'" + value
     return value
 

@@ -30,8 +30,13 @@ Decisions (also in the README):
   * A row repeated exactly (same plan, indicator, year and value) is imported once with a warning;
     the same key with another value is an error. A row without year and value is skipped with a
     warning (a sheet prepared for every indicator and filled in part, like an export).
-  * Text cells starting with = + - @ (or a tab or carriage return) are refused: Excel would run them
-    as formulas when the data is exported and opened again.
+  * Text cells starting with = + - @ (or a tab or carriage return), also after leading spaces, are
+    refused: Excel would run them as formulas when the data is exported and opened again. Control
+    characters (NUL …) are refused in every cell.
+  * Values must be plausible for their indicator (`plausible`): a share 0–100%, a growth rate
+    −100…1000%, a level finite and below a bound per dimension.
+  * Every row fits the header: a cell right of the last header is an error (`extra-cell`), and so
+    is a quote left open (`malformed-csv`); a file mixing UTF-8 and GBK lines is refused.
 """
 
 from targets.actuals.batch import (
@@ -48,7 +53,7 @@ from targets.actuals.batch import (
     status_effect,
     withdraw_batch,
 )
-from targets.actuals.cells import FORMULA_STARTS, NO_UNIT, parse_value, parse_year, unit_label
+from targets.actuals.cells import FORMULA_STARTS, NO_UNIT, formula_start, parse_value, parse_year, unit_label
 from targets.actuals.checks import (
     BASELINE_YEARS,
     MAX_CELL_CHARS,
@@ -97,6 +102,7 @@ __all__ = [
     "Rule",
     "batch_rows",
     "batches",
+    "formula_start",
     "header",
     "import_actuals",
     "may_change",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -16,8 +17,10 @@ from typing import Any
 
 import pandas as pd
 
+from targets.actuals import plausible
 from targets.actuals.cells import (
     cell_text,
+    control_character,
     fold,
     formula_start,
     is_blank,
@@ -38,6 +41,11 @@ MAX_ROWS = 200_000
 MAX_CELL_CHARS = 2000
 #: years before a plan's first year that are accepted (as baselines)
 BASELINE_YEARS = 1
+#: seconds reading and checking one file may take before it is stopped (a budget, not a promise:
+#: 200,000 rows take about 10 s)
+PARSE_SECONDS = 120.0
+#: groups of repeated rows reported one by one; the rest in one line
+REPEAT_GROUPS_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -127,8 +135,10 @@ def validate(
     catalog = catalog or default_catalog()
     sha = hashlib.sha256(data).hexdigest()
     report = Report(file_name, sha)
+    notes: list[Problem] = []
     try:
-        _check_rows(report, read_rows(data, size), _Resolver(catalog, plan_windows(store)))
+        _check_rows(report, read_rows(data, size, notes), _Resolver(catalog, plan_windows(store)))
+        report.problems[:0] = notes
     except FileProblem as e:
         report.problems = [e.problem]  # the file as a whole is unusable: row problems would only distract
         report.rows = pd.DataFrame(columns=_PREVIEW_COLUMNS)
@@ -201,17 +211,23 @@ def _columns(report: Report, row_no: int, cells: list[Any]) -> dict[str, int] | 
 
 def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver: _Resolver) -> None:
     columns: dict[str, int] | None = None
+    width = 0  # the header's cells, up to its last non-blank one
     records: list[dict[str, Any]] = []
     seen: dict[tuple[str, str, int], dict[str, Any]] = {}
-    read = repeated = 0
+    repeats: dict[int, list[int]] = {}  # first row -> the rows repeating it
+    read = 0
     skipped_rows: list[int] = []
+    deadline = time.monotonic() + PARSE_SECONDS
     for row_no, cells in rows:
+        if row_no % 1000 == 0 and time.monotonic() > deadline:
+            raise FileProblem(problem(row_no, None, None, "parse-budget", at=row_no, seconds=f"{PARSE_SECONDS:.0f}"))
         if all(is_blank(c) for c in cells):
             continue
         if columns is None:
             columns = _columns(report, row_no, cells)
             if columns is None:
                 return
+            width = max(i for i, c in enumerate(cells) if not is_blank(c)) + 1
             continue
         read += 1
         if read > MAX_ROWS:
@@ -221,15 +237,18 @@ def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver:
             skipped_rows.append(row_no)
             continue
         record = _check_row(report, row_no, raw, resolver)
+        extra = next((i for i in range(width, len(cells)) if not is_blank(cells[i])), None)
+        if extra is not None:  # a cell no header names: 22,074.7 split by its comma, a note beside the table
+            record["ok"] = False
+            report.problems.append(problem(row_no, None, cells[extra], "extra-cell", position=extra + 1, width=width))
         key = (record["plan"], record["indicator_id"], record["period"])
         if record["ok"]:
             first = seen.get(key)
             if first is None:
                 seen[key] = record
             elif math.isclose(first["norm_value"], record["norm_value"], rel_tol=1e-12, abs_tol=1e-12):
-                repeated += 1
                 record["ok"] = False
-                report.problems.append(problem(row_no, None, None, "repeated-row", first=first["row"]))
+                repeats.setdefault(first["row"], []).append(row_no)
             else:
                 record["ok"] = False
                 report.problems.append(
@@ -246,6 +265,8 @@ def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver:
         records.append(record)
     if columns is None:
         raise FileProblem(problem(None, None, None, "empty-file"))
+    report.problems.extend(_repeat_warnings(repeats))
+    repeated = sum(len(rows) for rows in repeats.values())
     skipped = len(skipped_rows)
     if skipped:
         shown = ", ".join(map(str, skipped_rows[:20])) + (" …" if skipped > 20 else "")
@@ -261,6 +282,21 @@ def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver:
     }
 
 
+def _repeat_warnings(repeats: Mapping[int, list[int]]) -> list[Problem]:
+    """One warning per group of rows repeating an earlier row ("199,999 rows repeat row 2"), the first
+    REPEAT_GROUPS_SHOWN groups by name and the rest in one line."""
+    out = []
+    groups = sorted(repeats.items())
+    for first, rows in groups[:REPEAT_GROUPS_SHOWN]:
+        shown = ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else "")
+        out.append(problem(rows[0], None, None, "repeated-row", n=f"{len(rows):,}", first=first, rows=shown))
+    rest = groups[REPEAT_GROUPS_SHOWN:]
+    if rest:
+        n = sum(len(rows) for _, rows in rest)
+        out.append(problem(None, None, None, "repeated-rows", n=f"{n:,}", groups=f"{len(rest):,}"))
+    return out
+
+
 def _check_row(report: Report, row_no: int, raw: Mapping[str, Any], resolver: _Resolver) -> dict[str, Any]:
     """Check one data row; appends its problems to the report and returns the preview record."""
     found: list[Problem] = []
@@ -272,7 +308,11 @@ def _check_row(report: Report, row_no: int, raw: Mapping[str, Any], resolver: _R
     for column in ("plan", "indicator_id", "indicator", "unit", "source", "note"):
         cell = raw.get(column)
         value = "" if is_blank(cell) else cell_text(cell).strip()
-        if len(value) > MAX_CELL_CHARS:
+        control = control_character(value)
+        if control:
+            fail(column, value, "control-character", char=control)
+            value = ""
+        elif len(value) > MAX_CELL_CHARS:
             fail(column, value, "cell-too-long", limit=MAX_CELL_CHARS)
             value = ""
         elif formula_start(cell_text(cell)) and not is_blank(cell):
@@ -360,6 +400,17 @@ def _check_row(report: Report, row_no: int, raw: Mapping[str, Any], resolver: _R
             fail("unit", text["unit"] or None, rule, indicator=indicator.name_zh, unit=unit_shown)
         elif value is not None and factor is not None:
             norm_value = value * factor
+            broken = plausible.check(norm_value, indicator.norm_unit, indicator.metric)
+            if broken is not None:
+                fail(
+                    "value",
+                    value_cell,
+                    "implausible-value",
+                    indicator=indicator.name_zh,
+                    range_zh=broken.zh,
+                    range_en=broken.en,
+                )
+                norm_value = None
 
     report.problems.extend(found)
     return {
