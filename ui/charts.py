@@ -6,7 +6,6 @@ Figures take DataFrames from `ui.data` and names in the current language; number
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping, Sequence
 
@@ -16,6 +15,7 @@ from plotly.subplots import make_subplots
 
 from targets.progress import STATUSES
 from ui import format as fmt
+from ui import safe
 from ui.i18n import METRICS, lang, pick, t
 from ui.status import STATUS_COLOURS, status_label
 
@@ -51,6 +51,23 @@ def _layout(figure: go.Figure, height: int) -> go.Figure:
     return figure
 
 
+#: characters of a plan name on a chart axis; the full name is in the hover
+LABEL_WIDTH = 40
+
+
+def axis_labels(names: Sequence[str]) -> dict[str, str]:
+    """Full name -> the label drawn on an axis: escaped for Plotly, cut to LABEL_WIDTH, never two alike."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in dict.fromkeys(names):
+        shown, k = safe.label(name, LABEL_WIDTH), 2
+        while shown in taken:
+            shown, k = f"{safe.label(name, LABEL_WIDTH - 3)} ·{k}", k + 1
+        taken.add(shown)
+        out[name] = shown
+    return out
+
+
 def _missing(x: object) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
@@ -76,21 +93,23 @@ def counts_bar(
     one colour per value of `colour`."""
     figure = go.Figure()
     plans = list(order)
+    shown = axis_labels([*plans, *frame[plan].astype(str)])
     for value, group in frame.groupby(colour, sort=False):
         figure.add_bar(
-            y=group[plan],
+            y=[shown[str(p)] for p in group[plan]],
             x=group["n"],
             orientation="h",
-            name=str(value),
+            name=safe.html(value),
             text=group["n"],
             textposition="inside",
             marker_color=(colours or {}).get(value),
-            hovertemplate=f"%{{y}}<br>{value}: %{{x}}<extra></extra>",
+            customdata=[safe.html(p) for p in group[plan]],
+            hovertemplate=f"%{{customdata}}<br>{safe.html(value)}: %{{x}}<extra></extra>",
         )
     figure.update_layout(
         barmode="stack",
         xaxis_title=labels.get("n", "n"),
-        yaxis={"categoryorder": "array", "categoryarray": plans[::-1], "title": None},
+        yaxis={"categoryorder": "array", "categoryarray": [shown[p] for p in plans][::-1], "title": None},
     )
     figure = _layout(figure, 140 + 45 * len(plans))
     figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0}, margin={"t": 10})
@@ -153,11 +172,15 @@ def comparison_figure(
         rows=n,
         cols=1,
         subplot_titles=[
-            f"{indicator_names.get(i, i)} · {pick(METRICS.get(metric_names[i]), metric_names[i])}" for i, *_ in panels
+            f"{safe.html(indicator_names.get(i, i))} · {pick(METRICS.get(metric_names[i]), metric_names[i])}"
+            for i, *_ in panels
         ],
         vertical_spacing=min(0.25 / max(1, n - 1), 0.6 / n) if n > 1 else 0.1,
     )
-    categories = [plan_names.get(p, p) for p in plan_order]
+    full = {p: plan_names.get(p, p) for p in {*plan_order, *rows["plan_id"]}}
+    shown = axis_labels([full[p] for p in [*plan_order, *rows["plan_id"]]])
+    label_of = {p: shown[name] for p, name in full.items()}  # plan id -> its axis label
+    categories = [label_of[p] for p in plan_order]
     in_legend: set[str] = set()
 
     def add(row_no: int, key: str, **trace: object) -> None:
@@ -198,10 +221,11 @@ def comparison_figure(
         for comparator, sub in group.groupby("comparator", sort=False):
             symbol, sign = MARKERS.get(comparator, ("circle", comparator))
             records = sub.to_dict("records")
-            y = [plan_names.get(r["plan_id"], r["plan_id"]) for r in records]
+            y = [label_of[r["plan_id"]] for r in records]
             labels = [_target_text(r, language) for r in records]
             hover = [
-                f"{lb}<br>{html.escape(r['quote'])} ({html.escape(r['doc_id'])}:{r['line']})"
+                f"{safe.html(full[r['plan_id']])}<br>{lb}<br>{safe.html(r['quote'])} "
+                f"({safe.html(r['doc_id'])}:{r['line']})"
                 for lb, r in zip(labels, records, strict=True)
             ]
             if comparator == "range":
@@ -247,11 +271,11 @@ def comparison_figure(
                 row_no,
                 "annual",
                 x=[scale.apply(v) for v in annual["annual_equivalent"]],
-                y=[plan_names.get(p, p) for p in annual["plan_id"]],
+                y=[label_of[p] for p in annual["plan_id"]],
                 marker={"symbol": "circle-open", "size": 13, "color": ANNUAL_COLOUR, "line": {"width": 2}},
                 text=labels,
                 name=t("annual_equivalent"),
-                hovertext=labels,
+                hovertext=[f"{safe.html(full[p])}<br>{lb}" for p, lb in zip(annual["plan_id"], labels, strict=True)],
             )
         for key, column, year_column, symbol, colour in (
             ("baseline", "baseline", "baseline_year", "square-open", BASELINE_COLOUR),
@@ -268,11 +292,11 @@ def comparison_figure(
                 row_no,
                 key,
                 x=[scale.apply(v) for v in seen[column]],
-                y=[plan_names.get(p, p) for p in seen["plan_id"]],
+                y=[label_of[p] for p in seen["plan_id"]],
                 marker={"symbol": symbol, "size": 13, "color": colour, "line": {"width": 2}},
                 text=labels,
                 name=t(key),
-                hovertext=labels,
+                hovertext=[f"{safe.html(full[p])}<br>{lb}" for p, lb in zip(seen["plan_id"], labels, strict=True)],
             )
         logarithmic = log and unit not in fmt.RATE_UNITS and not pd.isna(top) and top > 0
         axis: dict = {"title_text": scale.title, "type": "log" if logarithmic else "linear"}
@@ -372,7 +396,7 @@ def progress_figure(row: Mapping, observed: pd.DataFrame, indicator_name: str) -
             textposition="top center",
             name=name,
             hovertext=[
-                f"{year}: {value} · {html.escape(str(source))}"
+                f"{year}: {value} · {safe.html(source)}"
                 for year, value, source in zip(points["period"], text, points["source"], strict=True)
             ],
             hoverinfo="text",
@@ -394,7 +418,7 @@ def progress_figure(row: Mapping, observed: pd.DataFrame, indicator_name: str) -
         )
     plotted = [*values, *observed["value"], *(total.values if total is not None else [])]
     figure.update_layout(
-        title={"text": f"{status_label(row['status'])} · {indicator_name}", "font": {"size": 15}},
+        title={"text": f"{status_label(row['status'])} · {safe.html(indicator_name)}", "font": {"size": 15}},
         xaxis={"title": t("year"), "dtick": 1, "tickformat": "d", "range": [min(first, x0) - 0.3, max(last, x1) + 0.3]},
         yaxis={"title": scale.title, "range": [0, _top(plotted) / scale.divisor * 1.3]},
     )
