@@ -26,7 +26,9 @@ def db_with_actuals(seeded_db, tmp_path, monkeypatch):
     now = datetime(2023, 3, 1)
     with Store(path) as store, store.transaction() as cur:
         # written here directly: the actuals importer (targets/actuals.py) belongs to the actuals issue
-        cur.execute("INSERT INTO batches VALUES ('b1', 'test.csv', '0', 2, ?, 'test', 'active', NULL, 'cli:test')", [now])
+        cur.execute(
+            "INSERT INTO batches VALUES ('b1', 'test.csv', '0', 2, ?, 'test', 'active', NULL, 'cli:test')", [now]
+        )
         cur.executemany(
             "INSERT INTO actuals VALUES (?, 'b1', ?, 'chengdu_2022', ?, NULL, 2022, ?, ?, ?, ?, 'test', NULL, ?)",
             [
