@@ -249,7 +249,17 @@ def _check_document(
 
 
 def preview(meta: PlanMetadata, sources: list[PlanSource]) -> list[Quantity]:
-    """The quantities the extractor finds in the documents, as they would be stored (nothing is written)."""
+    """The quantities the extractor finds in the documents, as they would be stored (nothing is written).
+
+    Raises InvalidPlan (`text-too-long`) before extracting anything from a text over MAX_CHARS: the limit
+    bounds the work, so it is checked first.
+    """
+    too_long = []
+    for source in sources:
+        if len(source.text) > MAX_CHARS:
+            _check_document(None, source, "", False, lambda *problem: too_long.append(Problem(*problem)))
+    if too_long:
+        raise InvalidPlan(too_long)
     return [row for _, rows in _extract(meta, sources) for row in rows]
 
 
