@@ -95,6 +95,15 @@ _ALTERNATIVE = re.compile(r"[(（][^)）]*[)）]")  # 套(间), 名(个): the fi
 _SPELLINGS = {"％": "%", "m²": "m2", "平米": "平方米", "亿美元": "亿us_dollar", "万美元": "万us_dollar"}
 
 
+#: a price or an amount per something: 30万元/人, 5分/千瓦时, 2.5元/立方米 — the amount is reported in yuan
+#: (or US dollars), per the thing the unit names; 角 and 分 are tenths and hundredths of a yuan
+_PER_THING = re.compile(
+    r"^(?P<amount>(?:[十百千万亿]*)(?:元|美元|角|分))/(?P<per>人次|人|户|千瓦时|度|立方米|吨|平方米|亩|月|年|天|日|公里|个|家|次|床)$"
+)
+_SUBUNITS = {"角": 0.1, "分": 0.01}
+_MAGNITUDE_ONLY = re.compile(r"^(?:十|百|千|万|十万|百万|千万|亿|十亿|百亿|千亿|万亿)$")
+
+
 class UnknownUnit(ValueError):
     """A written unit is not defined in the project's unit registry."""
 
@@ -122,7 +131,7 @@ def _pint_expression(unit_raw: str) -> str:
 
 
 def _canonical_candidates(quantity: pint.Quantity, per_capita: bool) -> list[tuple[str, float]]:
-    found = []
+    found = [("ratio", float(quantity.to("").magnitude))] if quantity.dimensionless else []
     for name, expr in CANONICAL.items():
         if not expr or (DIMENSION[name] == "area" and (name == "square_meter") != per_capita):
             continue
@@ -145,6 +154,14 @@ def conversion(unit_raw: str, per_capita: bool = False) -> Conversion:
     """
     if unit_raw.strip() in ("", "∶1", ":1"):
         return Conversion(unit_raw, "ratio" if unit_raw.strip() else "index", 1.0)
+    if _MAGNITUDE_ONLY.match(unit_raw.strip()):  # 242万偏远农村居民, 注册总量突破5亿: a count of people or things
+        return Conversion(unit_raw, "count", float(ureg.Quantity(1, unit_raw.strip() + "item").to("item").magnitude))
+    per = _PER_THING.match(_ALTERNATIVE.sub("", unit_raw).strip())
+    if per:
+        amount = per.group("amount")
+        sub = _SUBUNITS.get(amount[-1], 1.0)
+        money = conversion(amount[:-1] + "元" if sub != 1.0 else amount)
+        return Conversion(unit_raw, money.norm_unit, money.factor * sub)
     try:
         quantity = ureg.Quantity(1, _pint_expression(unit_raw))
     except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, AttributeError, TypeError, ValueError) as e:
