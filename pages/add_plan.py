@@ -26,7 +26,14 @@ signed_in = auth.account()
 
 
 def delete_section() -> None:
-    """Admins: delete a plan added from the dashboard, after confirming what goes."""
+    """Admins: delete a plan added from the dashboard, after confirming what goes (in the button's callback,
+    so a rerun of the script cannot swallow the click)."""
+    done = st.session_state.pop("add_deleted", None)
+    if done:
+        if done[0] == "ok":
+            st.success(t("delete_plan_done", plan=safe.md(done[1])))
+        else:
+            st.error(safe.md(done[1]))
     added = data.plans()
     added = added[added["source"] == "upload"]
     if added.empty:
@@ -35,18 +42,23 @@ def delete_section() -> None:
     names = dict(zip(added["plan_id"], added["name_zh"], strict=True))
     chosen = st.selectbox(t("delete_plan_pick"), list(names), format_func=lambda p: f"{p} · {names[p]}", key="w_del")
     row = added.set_index("plan_id").loc[chosen]
-    st.warning(
-        t("delete_plan_confirm", plan=safe.md(chosen), docs=int(row["documents"]), targets=int(row["quantities"]))
-    )
-    if st.button(t("act_confirm"), key="w_delete_plan", icon=":material/delete:"):
-        try:
-            data.delete_plan(chosen, signed_in)
-        except (StoreError, accounts.AccountError) as e:
-            st.error(safe.message(e, lang()))
-        except adding.InvalidPlan as e:
-            st.error(safe.md(e.problems[0].message_en if lang() == "en" else e.problems[0].message_zh))
-        else:
-            st.success(t("delete_plan_done", plan=safe.md(chosen)))
+    docs, quantities = int(row["documents"]), int(row["quantities"])
+    st.warning(t("delete_plan_confirm", plan=safe.md(chosen), docs=docs, targets=quantities))
+    st.button(t("act_confirm"), key="w_delete_plan", icon=":material/delete:", on_click=delete, args=(chosen,))
+
+
+def delete(plan_id: str) -> None:
+    try:
+        data.delete_plan(plan_id, signed_in)
+    except (StoreError, accounts.AccountError) as e:
+        st.session_state["add_deleted"] = ("error", e.en if lang() == "en" else e.zh)
+    except adding.InvalidPlan as e:
+        st.session_state["add_deleted"] = (
+            "error",
+            e.problems[0].message_en if lang() == "en" else e.problems[0].message_zh,
+        )
+    else:
+        st.session_state["add_deleted"] = ("ok", plan_id)
 
 
 if signed_in is None or not signed_in.may("editor"):
