@@ -311,17 +311,11 @@ def _set_role(args: argparse.Namespace) -> int:
     return 0
 
 
-def _disable_user(args: argparse.Namespace) -> int:
+def _set_disabled(args: argparse.Namespace) -> int:
+    """Disable an account, or enable it again (`args.disabled` comes from the command's name)."""
     with _open_store(args.db) as store:
-        accounts.set_disabled(store, args.name, True, Actor.cli())
-    print(f"{args.name} disabled", file=sys.stderr)
-    return 0
-
-
-def _enable_user(args: argparse.Namespace) -> int:
-    with _open_store(args.db) as store:
-        accounts.set_disabled(store, args.name, False, Actor.cli())
-    print(f"{args.name} enabled", file=sys.stderr)
+        accounts.set_disabled(store, args.name, args.disabled, Actor.cli())
+    print(f"{args.name} {'disabled' if args.disabled else 'enabled'}", file=sys.stderr)
     return 0
 
 
@@ -533,17 +527,17 @@ def _account_parsers(sub: argparse._SubParsersAction, db_help: str) -> None:
     )
     p.add_argument("--db", type=Path, help=db_help)
     p.set_defaults(func=_users)
-    for name, func, text in (
-        ("set-password", _set_password, "give an account a new password (asks for it; ends its sessions)"),
-        ("disable-user", _disable_user, "disable an account (it can no longer sign in)"),
-        ("enable-user", _enable_user, "enable an account again (and lift a lock-out)"),
+    for name, func, disabled, text in (
+        ("set-password", _set_password, None, "give an account a new password (asks for it; ends its sessions)"),
+        ("disable-user", _set_disabled, True, "disable an account (it can no longer sign in)"),
+        ("enable-user", _set_disabled, False, "enable an account again (and lift a lock-out)"),
     ):
         p = sub.add_parser(
             name, help=text, description=f"{text[0].upper()}{text[1:]}. Example: python -m etl {name} 王芳"
         )
         p.add_argument("name", metavar="NAME")
         p.add_argument("--db", type=Path, help=db_help)
-        p.set_defaults(func=func)
+        p.set_defaults(func=func, disabled=disabled)
     p = sub.add_parser(
         "set-role",
         help="give an account another role",

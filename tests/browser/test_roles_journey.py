@@ -36,8 +36,10 @@ def live(seeded_db, tmp_path):
         yield url
 
 
-def main_text(page) -> str:
-    return page.inner_text('[data-testid="stMain"]')
+def new_page(browser):
+    """A page in a browser context of its own: a person of their own, signed out."""
+    context, page = new_page(browser)
+    return context, page
 
 
 def offered(page) -> str:
@@ -47,9 +49,7 @@ def offered(page) -> str:
 
 
 def test_a_viewer_cannot_withdraw_and_an_editor_withdraws_only_their_own_batch(live, browser, tmp_path):
-    viewer = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = viewer.new_page()
-    page.set_default_timeout(30_000)
+    viewer, page = new_page(browser)
     sign_in(page, live, "查看者甲")
     go(page, "实际值")
     page.get_by_text("你的角色是「查看者」").first.wait_for()
@@ -60,9 +60,7 @@ def test_a_viewer_cannot_withdraw_and_an_editor_withdraws_only_their_own_batch(l
     screenshot(page, "roles-viewer-actuals")
     viewer.close()
 
-    editor = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)
-    page = editor.new_page()
-    page.set_default_timeout(30_000)
+    editor, page = new_page(browser)
     sign_in(page, live, "编辑者乙")
     go(page, "实际值")
     page.get_by_text("没有你可以撤回或恢复的批次").wait_for()  # neither the sample nor 丙's batch
@@ -87,9 +85,7 @@ def test_a_viewer_cannot_withdraw_and_an_editor_withdraws_only_their_own_batch(l
     screenshot(page, "roles-editor-restored")
     editor.close()
 
-    admin = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)
-    page = admin.new_page()
-    page.set_default_timeout(30_000)
+    admin, page = new_page(browser)
     sign_in(page, live, "管理员丁")
     go(page, "审计日志")
     page.get_by_role("button", name="下载 CSV").wait_for()
