@@ -324,7 +324,8 @@ class Store:
             self._con.execute(SCHEMA)
             self._con.execute(ACCOUNTS_SCHEMA)
             if self._file is not None:
-                created_marker(self._file).touch()
+                with suppress(OSError):  # a folder we may not write: the database still opens
+                    created_marker(self._file).touch()
 
     # --- connections ------------------------------------------------------------------------------
     # The store survives what the red team threw at it: a failed write rolls back and says why in one

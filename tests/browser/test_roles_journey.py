@@ -38,7 +38,9 @@ def live(seeded_db, tmp_path):
 
 def new_page(browser):
     """A page in a browser context of its own: a person of their own, signed out."""
-    context, page = new_page(browser)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
     return context, page
 
 
