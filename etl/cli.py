@@ -33,7 +33,7 @@ from targets.store import BatchNotFound, DatabaseMissing, Store, StoreError, cre
 def _extract(args: argparse.Namespace) -> int:
     """Print every quantity found in the files, in the extraction contract's shape."""
     info = DocumentInfo(plan_year=args.year, region=args.region)
-    rows = []
+    rows: list[dict] = []
     for path in args.files:
         if not Path(path).is_file():
             print(f"Error: no such file: {path}", file=sys.stderr)
@@ -190,10 +190,10 @@ def _actuals_template(args: argparse.Namespace) -> int:
     db = Path(args.db or config.database_path())
     if args.format == "xlsx" and db.exists():
         with Store(db, read_only=True) as store:
-            plans = store.plans()
-    else:  # no database yet: the manifest's plans
-        plans = pd.DataFrame([asdict(p) for p in load_manifest(config.MANIFEST).plans])
-    data = actuals.template_bytes(args.format, plans)
+            plans, catalog = store.plans(), store.catalog()
+    else:  # no database yet: the manifest's plans and the catalog file
+        plans, catalog = pd.DataFrame([asdict(p) for p in load_manifest(config.MANIFEST).plans]), None
+    data = actuals.template_bytes(args.format, plans, catalog)
     _write(args.out, data)
     return 0
 

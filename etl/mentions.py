@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from targets.numbers import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, MAGNITUDES, NotANumber, parse_number
-from targets.units import ureg
+from targets.units import unit_words, ureg
 
 
 @dataclass(frozen=True)
@@ -35,18 +35,9 @@ class Mention:
         return self.low is not None and self.high is not None
 
 
-def _registry_unit_words() -> list[str]:
-    """Every Chinese unit word the registry defines (names and aliases), longest first."""
-    words = set()
-    for name in ureg._units:  # names and aliases share this mapping
-        if re.search(r"[\u4e00-\u9fff]", name):
-            words.add(name)
-    return sorted(words, key=len, reverse=True)
-
-
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    words = "|".join(re.escape(w) for w in _registry_unit_words())
+    words = "|".join(re.escape(w) for w in unit_words())
     # A measure word may carry an alternative in brackets: 套(间), 名(个); a rate a denominator: 万吨/日.
     base = (
         rf"(?:(?:{words})(?:[(（][\u4e00-\u9fff]{{1,2}}[)）])?"

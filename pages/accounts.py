@@ -17,12 +17,13 @@ admin = auth.account()
 if admin is None or not admin.may("admin"):
     auth.refuse("admin")
     st.stop()
+actor = admin.actor
 
 
 def attempt(change, *args) -> None:
     """Run an account change as the admin; keep its outcome (done, or the refusal in both languages)."""
     try:
-        change(data.store(), *args, admin.actor)
+        change(data.store(), *args, actor)
     except accounts.AccountError as e:
         st.session_state["acc_outcome"] = (e.zh, e.en)
     else:

@@ -12,11 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from targets import accounts, actuals
-from targets.progress import STATUS_LABELS
+from targets import formatting as fmt
 from targets.store import BatchNotFound, StoreError
 from ui import auth, data, safe
-from ui.i18n import lang, pick, t
+from ui.i18n import lang, t
 from ui.layout import page_header
+from ui.status import status_label
 from ui.widgets import plan_names
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,17 +28,6 @@ page_header("nav_actuals", "act_intro")
 store = data.store()
 names = plan_names()
 signed_in = auth.account()
-
-
-def status_label(code: str) -> str:
-    return pick(STATUS_LABELS.get(code), code)
-
-
-def number(value: float | None) -> str:
-    """1,234 for whole numbers, four significant digits otherwise; '' for none."""
-    if value is None or pd.isna(value):
-        return ""
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.4g}"
 
 
 # --- 1. the template --------------------------------------------------------------------------------
@@ -74,8 +64,8 @@ def changes_table(changes: pd.DataFrame) -> None:
             t("after"): changes["status_after"].map(status_label),
             t("year"): changes["actual_period"].astype("Int64"),
             t("value"): [
-                safe.md(f"{number(v)} {actuals.unit_label(u)}".strip())
-                for v, u in zip(changes["actual"], changes["unit"], strict=True)
+                safe.md(fmt.quantity(r["actual"], r["unit"], lang(), r.get("unit_word")))
+                for r in changes.to_dict("records")
             ],
             t("message"): changes["reason_en" if lang() == "en" else "reason_zh"].map(safe.md),
         }
@@ -104,7 +94,8 @@ else:
         if st.button(t("act_check_typed"), key="w_check_typed"):
             st.session_state["act_typed"] = actuals.rows_to_csv(typed)
 
-content, file_name = None, None
+content: bytes | None = None
+file_name = ""
 if uploaded is not None:
     content, file_name = uploaded.getvalue(), uploaded.name
 elif st.session_state.get("act_typed") and auth.may("editor"):
@@ -169,18 +160,18 @@ elif content is not None:
     if report.valid and signed_in is not None and st.button(t("act_commit"), type="primary", key="w_commit"):
         before = data.comparison()
         try:
-            result = actuals.import_actuals(store, content, file_name=file_name, by=signed_in)
+            imported = actuals.import_actuals(store, content, file_name=file_name, by=signed_in)
         except actuals.InvalidUpload as e:  # the database changed since the check (a plan removed)
             st.error(safe.md(e.report.summary()))
         except (StoreError, accounts.AccountError) as e:  # disk full, file gone, role taken away: one line
             st.error(safe.message(e, lang()))
         else:
             data.invalidate()
-            done[sha] = result.batch.batch_id
-            st.session_state["act_last_batch"] = result.batch.batch_id
+            done[sha] = imported.batch.batch_id
+            st.session_state["act_last_batch"] = imported.batch.batch_id
             st.session_state["act_result"] = {
-                "batch": result.batch.batch_id,
-                "rows": result.batch.rows,
+                "batch": imported.batch.batch_id,
+                "rows": imported.batch.rows,
                 "changes": actuals.status_changes(before, data.comparison()),
             }
             st.rerun()
@@ -237,7 +228,7 @@ else:
             t("act_change_pick"),
             mine,
             index=mine.index(last) if last in mine else 0,
-            format_func=labels.get,
+            format_func=labels.__getitem__,
             key="w_withdraw_pick",
         )
         restore = records[chosen].status == "withdrawn"
@@ -275,8 +266,8 @@ if changed:
     st.success(t("act_restored" if changed[1] else "act_withdrawn", batch=safe.md(changed[0])))
 
 with st.expander(t("act_batch_rows")):
-    picked = st.selectbox(t("batch"), list(labels), format_func=labels.get, key="w_batch_rows")
-    rows = data.batch_rows(picked)[
+    picked = st.selectbox(t("batch"), list(labels), format_func=labels.__getitem__, key="w_batch_rows")
+    rows = data.batch_rows(picked or "")[
         ["row_no", "plan_id", "indicator_id", "period", "value", "unit_raw", "source", "note"]
     ]
     rows.columns = [t("row"), t("plan"), "id", t("year"), t("value"), t("unit"), t("source"), t("note")]

@@ -116,24 +116,26 @@ def log(
 
 def render(entries: pd.DataFrame, fmt: str = "table") -> str:
     """The entries as an aligned table, CSV (with header) or JSON Lines."""
-    rows = [
-        {c: _cell(c, r.get(c)) for c in COLUMNS}
-        for r in entries.to_dict("records")  # type: ignore[misc]
-    ]
+    rows: list[dict[str, object]] = [{c: _cell(c, r.get(c)) for c in COLUMNS} for r in entries.to_dict("records")]
     if fmt == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    if fmt == "csv":
+    if fmt == "csv":  # for spreadsheets: a text Excel would run as a formula (a file named "=…") is neutralised
+        from targets.actuals.cells import formula_start
+
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(
+            {c: "'" + v if isinstance(v, str) and formula_start(v) else v for c, v in r.items()} for r in rows
+        )
         return out.getvalue()
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     shown = ("at", "who", "origin", "action", "object", "summary")
     widths = {c: max([_width(c), *(_width(str(r[c])) for r in rows)]) for c in shown[:-1]}
     lines = []
-    for r in [{c: c for c in shown}, *rows]:
+    header: dict[str, object] = {c: c for c in shown}
+    for r in [header, *rows]:
         lines.append("  ".join([*(_pad(str(r[c]), widths[c]) for c in shown[:-1]), str(r["summary"])]))
     return "\n".join(lines) + "\n"
 
@@ -141,8 +143,8 @@ def render(entries: pd.DataFrame, fmt: str = "table") -> str:
 def _cell(column: str, value: object) -> object:
     if column == "at" and isinstance(value, datetime | pd.Timestamp):
         return f"{value:%Y-%m-%d %H:%M:%S}"
-    if column == "seq" and value is not None:
-        return int(value)  # type: ignore[call-overload]
+    if column == "seq" and isinstance(value, int | float):
+        return int(value)
     return "" if value is None or (isinstance(value, float) and value != value) else value
 
 

@@ -85,15 +85,15 @@ def texts(at: AppTest) -> list[str]:
     metric labels and values, widget labels and help, expander labels, st.table cells."""
     out: list[str] = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success"):
-        out.extend(str(e.value) for e in at.get(kind))
+        out.extend(str(getattr(e, "value", "")) for e in at.get(kind))
     for metric in at.metric:
         out.extend([str(metric.label), str(metric.value), str(metric.proto.help)])
     for kind in ("text_input", "selectbox", "multiselect", "radio", "button", "number_input", "text_area", "toggle"):
         for widget in at.get(kind):
-            out.append(str(widget.label))
+            out.append(str(getattr(widget, "label", "")))
             out.append(str(getattr(widget.proto, "help", "")))
     for expander in at.get("expander"):
-        out.append(str(expander.label))
+        out.append(str(getattr(expander, "label", "")))
     for table in at.get("table"):
-        out.extend(str(v) for v in table.value.to_numpy().ravel())
+        out.extend(str(v) for v in getattr(table, "value").to_numpy().ravel())  # noqa: B009 (a Block has none)
     return out

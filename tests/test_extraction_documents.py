@@ -73,6 +73,7 @@ def runs(tmp_path_factory) -> dict[str, Path]:
     return {name: _run(path, folder / f"{name}.jsonl") for name, path in SETS.items()}
 
 
+@pytest.mark.needs_shared("eval/score.py")
 @pytest.mark.parametrize("name", SETS)
 def test_documents_meet_the_bar(shared_dir, runs, name):
     result = _score(shared_dir, SETS[name], runs[name])

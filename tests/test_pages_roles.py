@@ -172,7 +172,8 @@ def test_an_admin_creates_an_account_on_the_accounts_page(db):
     next(b for b in at.button if b.label == "新建").click().run()
     assert not at.exception and [s.value for s in at.success] == ["已保存。"]
     with Store(db) as store:
-        assert accounts.account(store, "李雷").role == "editor"
+        created = accounts.account(store, "李雷")
+        assert created is not None and created.role == "editor"
         assert store.audit_log(actions=["create-user"])["origin"].tolist()[-1] == "account:王芳"
     at.selectbox(key="w_change_account").set_value("王芳")
     at.selectbox(key="w_change_role").set_value("viewer")

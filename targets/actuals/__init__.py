@@ -40,7 +40,6 @@ Decisions (also in the README):
 """
 
 from targets.actuals.batch import (
-    PAUSE_ENV,
     Effect,
     ImportResult,
     batch_rows,
@@ -87,7 +86,6 @@ __all__ = [
     "MAX_ROWS",
     "MAX_XLSX_UNZIPPED",
     "NO_UNIT",
-    "PAUSE_ENV",
     "REQUIRED",
     "RULES",
     "SHEET_NAMES",

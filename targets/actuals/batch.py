@@ -3,8 +3,6 @@ statuses an import changed."""
 
 from __future__ import annotations
 
-import os
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,15 +17,11 @@ from targets.actuals.report import InvalidUpload, Report
 from targets.audit import Actor
 from targets.catalog import Catalog
 from targets.store import BatchRecord, Store
+from targets.vocab import Status
 
 #: who writes: an account signed in to the dashboard (its role is checked), or an actor (the command
 #: line, a script) that is trusted as it is; None is the command line's user
 By = Account | Actor | None
-
-#: environment variable naming a file: when set, `import_actuals` creates that file inside its
-#: transaction, after writing the rows and before committing, then sleeps. Tests only: they kill
-#: the process there and check that nothing was written.
-PAUSE_ENV = "TARGET_MONITOR_TEST_PAUSE_IN_TRANSACTION"
 
 
 @dataclass(frozen=True)
@@ -92,7 +86,6 @@ def import_actuals(
         store.insert_batch(cur, batch, frame)
         summary = f"{len(frame)} 行,文件 {report.file_name} / {len(frame)} rows from {report.file_name}"
         audit.record(cur, actor.who, "import", summary, actor.where, batch=batch.batch_id)
-        _pause_for_tests()
     return ImportResult(batch, report)
 
 
@@ -111,14 +104,6 @@ def may_change(by: By, batch: BatchRecord) -> bool:
     if by.may("admin"):
         return True
     return by.may("editor") and by.actor.owns(batch.origin)
-
-
-def _pause_for_tests() -> None:
-    """The test-only hook of PAUSE_ENV: announce that the transaction is open, then wait to be killed."""
-    marker = os.environ.get(PAUSE_ENV)
-    if marker:
-        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
-        time.sleep(120)
 
 
 def withdraw_batch(store: Store, batch_id: str, by: By = None) -> bool:
@@ -201,7 +186,7 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Targets whose status differs between two `targets.compare.comparison` frames.
 
     Columns: plan_id, plan_name_zh, indicator_id, indicator_name_zh, target_id, status_before,
-    status_after, actual, actual_period, unit (the indicator's), reason_zh, reason_en; in plan then
+    status_after, actual, actual_period, unit (the indicator's), unit_word, reason_zh, reason_en; in plan then
     indicator order.
     """
     columns = [
@@ -215,6 +200,7 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         "actual",
         "actual_period",
         "unit",
+        "unit_word",
         "reason_zh",
         "reason_en",
     ]
@@ -222,6 +208,6 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     keys = ["plan_id", "indicator_id", "target_id"]
     merged = after.merge(before[[*keys, "status"]], on=keys, how="left", suffixes=("_after", "_before"))
-    merged["status_before"] = merged["status_before"].fillna("no_data")
+    merged["status_before"] = merged["status_before"].fillna(Status.NO_DATA)
     changed = merged[merged["status_before"] != merged["status_after"]]
     return changed[columns].sort_values(["plan_id", "indicator_id"]).reset_index(drop=True)
