@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -77,12 +78,12 @@ def test_a_viewer_cannot_withdraw_and_an_editor_withdraws_only_their_own_batch(l
     page.get_by_text("1 行将不再参与计算").wait_for()
     screenshot(page, "roles-editor-confirm-withdraw")
     page.get_by_role("button", name="确认").click()
-    page.get_by_text("已撤回").first.wait_for()
+    page.get_by_text("已撤回,其数据保留在历史中").wait_for()  # the message, not the history's status cell
     wait_for_app(page)
     page.get_by_role("button", name="恢复").click()
     page.get_by_text("1 行将重新参与计算").wait_for()
     page.get_by_role("button", name="确认").click()
-    page.get_by_text("已恢复").first.wait_for()
+    page.get_by_text(re.compile(r"^批次 \S+ 已恢复")).wait_for()
     assert_no_error_box(page)
     screenshot(page, "roles-editor-restored")
     editor.close()
