@@ -30,17 +30,20 @@ from targets import audit
 from targets.accounts import Account, require
 from targets.audit import Actor
 from targets.model import Quantity
+from targets.origins import COMMUNIQUE
+from targets.regions import REGION_ID, AmbiguousRegion
 from targets.store import DocumentRecord, PlanExists, PlanRecord, Store
 
 #: plan ids have one shape everywhere (database, URLs, uploads, exports): a lower-case place, then the year
 PLAN_ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*_\d{4}$")
-LEVELS = ("province", "city", "district", "county", "other")
+LEVELS = ("national", "province", "city", "district", "county", "other")
 PLAN_TYPES = (
     "government_work_report",
     "five_year_plan",
     "five_year_plan_proposal",
     "action_plan",
     "livelihood_projects",
+    COMMUNIQUE,  # 统计公报: its figures fill the region's timeline (targets.origins)
     "other",
 )
 #: the file name ending of a stored document of each format (its doc id: mianyang_2025.pdf)
@@ -83,6 +86,7 @@ class PlanMetadata:
     title: str = ""  # the document's title; the plan name when empty
     issuer: str = ""
     published: str = ""  # YYYY-MM-DD, optional
+    region_code: str = ""  # the region's administrative division code (510700), optional: else found by name
 
     def cleaned(self) -> PlanMetadata:
         """The metadata with surrounding spaces removed from every text field."""
@@ -193,6 +197,8 @@ def validate(store: Store | None, meta: PlanMetadata, sources: list[PlanSource])
         fail("name_zh", "required", "请填写规划名称", "Give the plan a Chinese name")
     if not meta.region.strip():
         fail("region", "required", "请填写地区，例如 绵阳市", "Give the region, e.g. 绵阳市")
+    else:
+        _check_region(store, meta, fail)
     if meta.level not in LEVELS:
         fail("level", "unknown-level", f"未知的行政层级 {meta.level}", f"Unknown level {meta.level}")
     if meta.plan_type not in PLAN_TYPES:
@@ -289,6 +295,7 @@ def add_plan(
         meta.start_year,
         meta.end_year,
         source="upload",
+        region_id=meta.region_code or None,
     )
     try:
         with store.transaction() as cur:
@@ -325,6 +332,43 @@ def delete_plan(store: Store, plan_id: str, by: Account | Actor | None = None) -
         summary = f"{plan.name_zh}:{documents} 份文件、{targets} 个数值 / {documents} documents, {targets} quantities"
         audit.record(cur, actor.who, "delete-plan", summary, actor.where, plan=plan_id)
     return documents, targets
+
+
+def _check_region(store: Store | None, meta: PlanMetadata, fail: Callable[[str, str, str, str], None]) -> None:
+    """The region's code has the shape of one; with a store, name and code find one region (or a new one)."""
+    code = meta.region_code.strip()
+    if code and not REGION_ID.match(code):
+        fail(
+            "region_code",
+            "region-code-format",
+            f"地区代码 {code} 应为六位行政区划代码（如 510700）或小写英文",
+            f"The region code {code} should be a six-digit division code (510700) or lower-case letters",
+        )
+        return
+    if store is None:
+        return
+    index = store.region_index()
+    try:
+        named = index.find(meta.region)
+    except AmbiguousRegion as e:
+        names = "、".join(f"{r.name_zh}（{r.region_id}）" for r in e.candidates)
+        fail("region", "region-ambiguous", f"地区「{meta.region}」可以指：{names}；请填写全称或代码", str(e))
+        return
+    coded = index.regions.get(code) if code else None
+    if named is not None and code and named.region_id != code:
+        fail(
+            "region_code",
+            "region-code-mismatch",
+            f"「{meta.region}」已是地区代码 {named.region_id}，不是 {code}",
+            f"'{meta.region}' is the region {named.region_id}, not {code}",
+        )
+    elif coded is not None and named is None:
+        fail(
+            "region_code",
+            "region-code-mismatch",
+            f"地区代码 {code} 已属于「{coded.name_zh}」，不是「{meta.region}」",
+            f"The region code {code} is {coded.name_zh}, not '{meta.region}'",
+        )
 
 
 def _record(meta: PlanMetadata, document: SourceDocument, source: PlanSource, n_documents: int) -> DocumentRecord:

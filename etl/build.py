@@ -80,6 +80,8 @@ def build(
     with Store(db_path) as store, store.transaction() as cur:
         uploaded = [doc for doc in store.uploaded_documents() if doc.plan_id not in manifest_plans]
         store.replace_catalog(cur, load_catalog())
+        for region in manifest.regions:
+            store.upsert_region(cur, region)
         for plan in manifest.plans:
             store.upsert_plan(cur, plan)
         for entry in manifest.documents:

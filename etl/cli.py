@@ -24,9 +24,12 @@ from etl.extract import DocumentInfo, explain_document, extract_document
 from etl.intake import IntakeError, read_path
 from etl.manifest import ManifestError, load_manifest
 from etl.timeframe import GENRES, TimeReport, kind_of
-from targets import accounts, actuals, audit, config, export
+from targets import accounts, actuals, audit, config, export, timeline
 from targets.audit import Actor
+from targets.compare import plain_value
+from targets.formatting import quantity, target
 from targets.model import CONTRACT_FIELDS
+from targets.regions import RegionIndex
 from targets.store import BatchNotFound, DatabaseMissing, Store, StoreError, created_marker
 
 
@@ -125,6 +128,7 @@ def _add_plan(args: argparse.Namespace) -> int:
         name_zh=name,
         name_en=args.name_en or "",
         region=args.region,
+        region_code=args.region_code or "",
         level=args.level,
         plan_type=args.type,
         start_year=args.start_year,
@@ -190,10 +194,10 @@ def _actuals_template(args: argparse.Namespace) -> int:
     db = Path(args.db or config.database_path())
     if args.format == "xlsx" and db.exists():
         with Store(db, read_only=True) as store:
-            plans, catalog = store.plans(), store.catalog()
-    else:  # no database yet: the manifest's plans and the catalog file
-        plans, catalog = pd.DataFrame([asdict(p) for p in load_manifest(config.MANIFEST).plans]), None
-    data = actuals.template_bytes(args.format, plans, catalog)
+            regions, catalog = store.regions(), store.catalog()
+    else:  # no database yet: the manifest's regions and the catalog file
+        regions, catalog = pd.DataFrame([asdict(r) for r in load_manifest(config.MANIFEST).regions]), None
+    data = actuals.template_bytes(args.format, regions, catalog)
     _write(args.out, data)
     return 0
 
@@ -367,6 +371,58 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(args: argparse.Namespace) -> int:
+    """Print, per target, its status, the observation used and its origin (doc:line or batch:row)."""
+    plans = tuple(p for value in args.plan or () for p in value.split(",") if p)
+    regions = tuple(r for value in args.region or () for r in value.split(",") if r)
+    with _open_store(args.db, read_only=True) as store:
+        try:
+            table = timeline.progress_table(store, plans, regions, args.as_of, lang=args.lang)
+        except timeline.UnknownName as e:
+            known = ", ".join(store.plans()["plan_id"]) if plans else _region_names(store.region_index())
+            print(f"Error: {e}; known: {known}", file=sys.stderr)
+            return 2
+    out = sys.stdout
+    if args.format == "jsonl":
+        for record in table.to_dict("records"):
+            out.write(json.dumps({k: plain_value(v) for k, v in record.items()}, ensure_ascii=False) + "\n")
+    elif args.format == "csv":
+        table.to_csv(out, index=False)
+    else:
+        out.write("\t".join(("region", "indicator", "year", "target", "observation", "origin", "status")) + "\n")
+        for r in table.to_dict("records"):
+            target = _target_text(r, args.lang)
+            seen = "—"
+            if plain_value(r["observed"]) is not None:
+                seen = f"{quantity(r['observed'], r['unit'], args.lang, r['unit_word'])} ({r['observed_year']})"
+            origin = " ".join(str(x) for x in (r["origin_label"], r["where"]) if plain_value(x))
+            if r["others"]:
+                origin += f" | {r['others']}"
+            cells = (
+                r["region"],
+                r["indicator"],
+                plain_value(r["target_year"]),
+                target,
+                seen,
+                origin,
+                r["status_label"],
+            )
+            out.write("\t".join("" if c is None else str(c) for c in cells) + "\n")
+    out.flush()
+    print(f"{len(table)} targets", file=sys.stderr)
+    return 0
+
+
+def _target_text(row: dict, lang: str) -> str:
+    """A target as the plan writes it: ≥ 5万人, ≈ 6.5%, 6–7%."""
+    low, high = row["target_low"], row["target_high"]
+    return target(row["comparator"], row["target"], low, high, row["unit"], lang, row["unit_word"] or "")
+
+
+def _region_names(index: RegionIndex) -> str:
+    return ", ".join(f"{r.name_zh} ({r.region_id})" for r in index.regions.values())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -397,7 +453,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--plan-id", required=True, help="lower-case words joined by _, ending in the end year")
-    p.add_argument("--region", required=True, help="the plan's region, e.g. 绵阳市")
+    p.add_argument("--region", required=True, help="the plan's region, e.g. 绵阳市 (a name or code it is known by)")
+    p.add_argument(
+        "--region-code", help="the region's administrative division code, e.g. 510700 (a new region gets it as its id)"
+    )
     p.add_argument("--level", required=True, choices=adding.LEVELS)
     p.add_argument("--type", required=True, choices=adding.PLAN_TYPES, help="the plan type")
     p.add_argument("--start-year", required=True, type=int)
@@ -502,6 +561,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", action="append", metavar="PLAN", help="only this plan (repeat, or comma-separate)")
     p.add_argument("--as-of", type=int, metavar="YEAR", help="ignore actuals after this year")
     p.set_defaults(func=_export)
+    p = sub.add_parser(
+        "progress",
+        help="print each target's status with the observation used and its origin",
+        description="Print, per target, its status, the observation of the plan's region that decided it "
+        "(value, year, origin: upload, statistical communiqué, a later report's review or a baseline; "
+        "place: doc:line or batch:row) and the other sources' values for that year. "
+        "Example: python -m etl progress --region 成都市 --as-of 2024 --format table",
+    )
+    p.add_argument("--plan", action="append", metavar="ID", help="only this plan (repeat, or comma-separate)")
+    p.add_argument("--region", action="append", metavar="R", help="only this region: a name or code (成都市, 510100)")
+    p.add_argument("--as-of", type=int, metavar="YEAR", help="ignore observations after this year")
+    p.add_argument("--format", choices=("csv", "jsonl", "table"), default="table")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of names and labels")
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_progress)
     return parser
 
 

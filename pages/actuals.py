@@ -85,11 +85,11 @@ else:
     )
     with st.expander(t("act_type_rows")):
         typed = st.data_editor(
-            pd.DataFrame({c: pd.Series(dtype="str") for c in actuals.COLUMNS}),
+            pd.DataFrame({c: pd.Series(dtype="str") for c in actuals.TEMPLATE_COLUMNS}),
             num_rows="dynamic",
             width="stretch",
             key="w_typed",
-            column_config={c: actuals.header(c) for c in actuals.COLUMNS},
+            column_config={c: actuals.header(c) for c in actuals.TEMPLATE_COLUMNS},
         )
         if st.button(t("act_check_typed"), key="w_check_typed"):
             st.session_state["act_typed"] = actuals.rows_to_csv(typed)
@@ -127,7 +127,18 @@ elif content is not None:
     if not report.rows.empty:
         st.markdown(f"**{t('act_preview')}**")
         preview = report.rows[
-            ["row", "plan", "indicator_id", "indicator", "period", "value", "unit", "norm_value", "norm_unit", "source"]
+            [
+                "row",
+                "region_name",
+                "indicator_id",
+                "indicator",
+                "period",
+                "value",
+                "unit",
+                "norm_value",
+                "norm_unit",
+                "source",
+            ]
         ].copy()
         preview["norm_unit"] = preview["norm_unit"].map(lambda u: actuals.unit_label(u) if isinstance(u, str) else u)
         preview["period"] = preview["period"].astype("Int64")
@@ -135,7 +146,7 @@ elif content is not None:
         preview.columns = [
             t("row"),
             t("ok"),
-            t("plan"),
+            t("region"),
             "id",
             t("indicator"),
             t("year"),
@@ -268,7 +279,7 @@ if changed:
 with st.expander(t("act_batch_rows")):
     picked = st.selectbox(t("batch"), list(labels), format_func=labels.__getitem__, key="w_batch_rows")
     rows = data.batch_rows(picked or "")[
-        ["row_no", "plan_id", "indicator_id", "period", "value", "unit_raw", "source", "note"]
+        ["row_no", "region_id", "plan_id", "indicator_id", "period", "value", "unit_raw", "source", "note"]
     ]
-    rows.columns = [t("row"), t("plan"), "id", t("year"), t("value"), t("unit"), t("source"), t("note")]
+    rows.columns = [t("row"), t("region"), t("plan"), "id", t("year"), t("value"), t("unit"), t("source"), t("note")]
     st.dataframe(rows, hide_index=True, width="stretch", key="w_batch_table")

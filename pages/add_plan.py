@@ -94,10 +94,11 @@ c1, c2, c3 = st.columns(3)
 plan_id = c1.text_input(t("plan_id"), placeholder="mianyang_2025", help=t("plan_id_help"), key="w_new_id")
 name_zh = c2.text_input(t("name_zh"), key="w_new_name_zh")
 name_en = c3.text_input(t("name_en"), key="w_new_name_en")
-c1, c2, c3 = st.columns(3)
-region = c1.text_input(t("region"), placeholder="绵阳市", key="w_new_region")
+c1, c0, c2, c3 = st.columns(4)
+region = c1.text_input(t("region"), placeholder="绵阳市", help=t("region_help"), key="w_new_region")
+region_code = c0.text_input(t("region_code"), placeholder="510700", help=t("region_code_help"), key="w_new_region_code")
 levels = {k: pick(pair, k) for k, pair in LEVELS.items()}
-level = c2.selectbox(t("level"), list(levels), index=1, format_func=levels.__getitem__, key="w_new_level")
+level = c2.selectbox(t("level"), list(levels), index=2, format_func=levels.__getitem__, key="w_new_level")
 types = {k: pick(pair, k) for k, pair in PLAN_TYPES.items() if k != "five_year_plan_and_work_report"}
 plan_type = c3.selectbox(t("plan_type"), list(types), format_func=types.__getitem__, key="w_new_type")
 c1, c2, c3, c4 = st.columns(4)
@@ -111,6 +112,7 @@ meta = data.new_plan(
     name_zh=name_zh,
     name_en=name_en,
     region=region,
+    region_code=region_code,
     level=level,
     plan_type=plan_type,
     start_year=int(start_year),

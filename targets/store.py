@@ -2,6 +2,10 @@
 
 This is the only module that imports duckdb or holds SQL. Callers get pandas DataFrames or plain
 Python values back and never format values into SQL (every value is a bound parameter).
+
+Regions are first-class: a plan belongs to a region, and an observation (a region's value of an
+indicator for a year) is an uploaded actual or a figure a document reports; `observations` ranks
+them per (region, indicator, year) in SQL by the precedence of `targets.origins`, keeping all.
 """
 
 from __future__ import annotations
@@ -21,17 +25,34 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from targets import config
 from targets.catalog import Catalog, load_catalog, parse_catalog
 from targets.model import Quantity
+from targets.origins import COMMUNIQUE, EXACT_COMPARATORS, ORIGIN_RANK
+from targets.regions import ManifestRegions, Region, RegionIndex, RegionNotFound, read_manifest
 from targets.units import dimension
 
+#: the schema's version, kept in `meta`; `_upgrade` brings an older database file to it
+SCHEMA_VERSION = 2
+
 SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+CREATE TABLE IF NOT EXISTS regions (
+    region_id VARCHAR PRIMARY KEY,           -- administrative division code where known (510100), else a slug
+    name_zh   VARCHAR NOT NULL,
+    name_en   VARCHAR,
+    level     VARCHAR,                        -- national | province | city | district | county | other
+    parent    VARCHAR,                        -- the region_id of the region it belongs to
+    aliases   VARCHAR[]                       -- further names that find it (成都, chengdu)
+);
 CREATE TABLE IF NOT EXISTS plans (
     plan_id     VARCHAR PRIMARY KEY,
     name_zh     VARCHAR NOT NULL,
     name_en     VARCHAR,
-    region      VARCHAR,
-    level       VARCHAR,
+    region_id   VARCHAR NOT NULL,            -- plans of one region share its timeline
     plan_type   VARCHAR,
     start_year  INTEGER,
     end_year    INTEGER,
@@ -44,7 +65,7 @@ CREATE TABLE IF NOT EXISTS documents (
     issuer       VARCHAR,
     region       VARCHAR,
     level        VARCHAR,
-    plan_type    VARCHAR,
+    plan_type    VARCHAR,                    -- the document's type; statistical_communique: all figures actuals
     published    VARCHAR,
     plan_year    INTEGER,
     target_years INTEGER[],
@@ -66,8 +87,9 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS file_name VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_path VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source BLOB;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS pages INTEGER;
-CREATE TABLE IF NOT EXISTS targets (
-    target_id      VARCHAR PRIMARY KEY,       -- hash of document and span: stable across rebuilds
+-- every quantity a document states: targets, reported actuals and baselines (its `kind`)
+CREATE TABLE IF NOT EXISTS quantities (
+    target_id      VARCHAR PRIMARY KEY,       -- the quantity's id, a hash of document and span: stable across rebuilds
     doc_id         VARCHAR NOT NULL,
     plan_id        VARCHAR NOT NULL,
     line           INTEGER,
@@ -103,10 +125,10 @@ CREATE TABLE IF NOT EXISTS targets (
     page           INTEGER,                   -- PDF documents: page of the quote ...
     page_line      INTEGER                    -- ... and its line on that page
 );
--- databases made before targets had an area, a page
-ALTER TABLE targets ADD COLUMN IF NOT EXISTS area VARCHAR;
-ALTER TABLE targets ADD COLUMN IF NOT EXISTS page INTEGER;
-ALTER TABLE targets ADD COLUMN IF NOT EXISTS page_line INTEGER;
+-- databases made before quantities had an area, a page
+ALTER TABLE quantities ADD COLUMN IF NOT EXISTS area VARCHAR;
+ALTER TABLE quantities ADD COLUMN IF NOT EXISTS page INTEGER;
+ALTER TABLE quantities ADD COLUMN IF NOT EXISTS page_line INTEGER;
 CREATE TABLE IF NOT EXISTS categories (
     category_id VARCHAR PRIMARY KEY,
     name_zh     VARCHAR,
@@ -138,11 +160,12 @@ CREATE TABLE IF NOT EXISTS batches (
     status      VARCHAR DEFAULT 'active',    -- active | withdrawn
     withdrawn_at TIMESTAMP
 );
+-- uploaded actuals: a fact about a region; `plan_id` only when the file named a plan (older templates)
 CREATE TABLE IF NOT EXISTS actuals (
     actual_id    VARCHAR PRIMARY KEY,
     batch_id     VARCHAR NOT NULL,
     row_no       INTEGER,
-    plan_id      VARCHAR NOT NULL,
+    plan_id      VARCHAR,
     indicator_id VARCHAR,
     target_id    VARCHAR,
     period       INTEGER NOT NULL,
@@ -152,7 +175,8 @@ CREATE TABLE IF NOT EXISTS actuals (
     norm_unit    VARCHAR,
     source       VARCHAR,
     note         VARCHAR,
-    uploaded_at  TIMESTAMP
+    uploaded_at  TIMESTAMP,
+    region_id    VARCHAR
 );
 """
 
@@ -183,7 +207,8 @@ CREATE TABLE IF NOT EXISTS audit_log (
 ALTER TABLE batches ADD COLUMN IF NOT EXISTS origin VARCHAR;  -- account:<name> | cli:<os user>
 """
 
-TARGET_COLUMNS = (
+#: columns of the quantities table, in table order
+QUANTITY_COLUMNS = (
     "target_id",
     "doc_id",
     "plan_id",
@@ -245,7 +270,12 @@ class PlanExists(StoreError):
 
 @dataclass(frozen=True)
 class PlanRecord:
-    """A plan: one or more documents that set targets for a place and a period."""
+    """A plan: one or more documents that set targets for a region and a period.
+
+    `region` is the region's name (or code) as a person gives it and `level` its level; the store
+    resolves them to a region row (`region_id`, found by name or code, or made when new). A given
+    `region_id` (a code from the add-a-plan form or the manifest) is used as it is.
+    """
 
     plan_id: str
     name_zh: str
@@ -256,6 +286,7 @@ class PlanRecord:
     start_year: int
     end_year: int
     source: str = "manifest"
+    region_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -308,10 +339,11 @@ _DOCUMENT_COLUMNS = (
 
 
 class Store:
-    """A DuckDB database file (or ":memory:") holding plans, documents, targets and actuals.
+    """A DuckDB database file (or ":memory:") holding regions, plans, documents, quantities and actuals.
 
     One Store per process; each thread reads through its own cursor (`cursor()`), and writes go
-    through `transaction()`, so a failed write leaves the database as it was.
+    through `transaction()`, so a failed write leaves the database as it was. A database file made
+    by an older version is upgraded when it is opened (`_upgrade`), also when opened read-only.
     """
 
     def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
@@ -323,16 +355,22 @@ class Store:
             raise DatabaseMissing(self.path)  # it existed: never build a new one silently in its place
         self.read_only = read_only
         self._con = self._connect()
-        self._identity = _file_identity(self._file)
-        self._generation = 0  # bumped when the connection is reopened: thread cursors of the old one are dropped
-        self._local = threading.local()
-        self._write_lock = threading.RLock()
-        if not self.read_only:
-            self._con.execute(SCHEMA)
+        if self.read_only and not self.read_only_reason and _needs_upgrade(self._con):
+            self._con.close()  # upgrade once with write access, then serve read-only as asked
+            with _connect(self.path, False) as con:
+                _upgrade(con)
+                con.execute(ACCOUNTS_SCHEMA)
+            self._con = _connect(self.path, True)
+        elif not self.read_only:
+            _upgrade(self._con)
             self._con.execute(ACCOUNTS_SCHEMA)
             if self._file is not None:
                 with suppress(OSError):  # a folder we may not write: the database still opens
                     created_marker(self._file).touch()
+        self._identity = _file_identity(self._file)
+        self._generation = 0  # bumped when the connection is reopened: thread cursors of the old one are dropped
+        self._local = threading.local()
+        self._write_lock = threading.RLock()
 
     # --- connections ------------------------------------------------------------------------------
     # The store survives what the red team threw at it: a failed write rolls back and says why in one
@@ -341,19 +379,16 @@ class Store:
     # DatabaseReplaced) and writes are refused, instead of going into a file nobody will see again.
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
-        """Open the connection (the one place that does); a file that cannot be written opens read-only."""
+        """Open the connection (the one place the store does); a file that cannot be written opens read-only."""
         try:
-            return duckdb.connect(self.path, read_only=self.read_only)
-        except duckdb.Error as e:
-            if _is_lock_error(e):
-                raise DatabaseLocked(self.path, str(e)) from e
-            if not self.read_only and self._file is not None and _is_permission_error(e):
-                self.read_only, self.read_only_reason = True, str(e)
-                try:
-                    return duckdb.connect(self.path, read_only=True)
-                except duckdb.Error as again:
-                    raise StoreError(f"cannot open database {self.path}: {again}") from again
-            raise StoreError(f"cannot open database {self.path}: {e}") from e
+            return _connect(self.path, self.read_only)
+        except DatabaseLocked:
+            raise
+        except StoreError as e:
+            if self.read_only or self._file is None or not _is_permission_error(e):
+                raise
+            self.read_only, self.read_only_reason = True, str(e)
+            return _connect(self.path, True)
 
     def close(self) -> None:
         self._con.close()
@@ -500,14 +535,94 @@ class Store:
             en=f"writing to the database failed, nothing was written: {error}",
         )
 
+    # --- regions ------------------------------------------------------------------------------------
+    def upsert_region(self, cur: duckdb.DuckDBPyConnection, region: Region) -> None:
+        """Insert a region or update the one with its id, inside the caller's transaction."""
+        cur.execute(
+            """INSERT INTO regions VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT (region_id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
+                   level = excluded.level, parent = excluded.parent, aliases = excluded.aliases""",
+            [
+                region.region_id,
+                region.name_zh,
+                region.name_en,
+                region.level,
+                region.parent,
+                list(region.aliases),
+            ],
+        )
+
+    def regions(self) -> pd.DataFrame:
+        """Every region with its parent's name and how many plans it has, by level then id."""
+        return self.query(
+            """
+            SELECT r.region_id, r.name_zh, r.name_en, r.level, r.parent, p.name_zh AS parent_name_zh, r.aliases,
+                   (SELECT count(*) FROM plans x WHERE x.region_id = r.region_id) AS plans
+            FROM regions r LEFT JOIN regions p ON p.region_id = r.parent
+            ORDER BY r.region_id
+            """
+        )
+
+    def region_index(self, cur: duckdb.DuckDBPyConnection | None = None) -> RegionIndex:
+        """Every region, by each name and code that finds it (targets.regions.RegionIndex)."""
+        rows = (
+            (cur or self.cursor())
+            .execute("SELECT region_id, name_zh, name_en, level, parent, aliases FROM regions")
+            .fetchall()
+        )
+        return RegionIndex(_region(row) for row in rows)
+
+    def region(self, region_id: str) -> Region:
+        """One region by its id; raises RegionNotFound."""
+        row = (
+            self.cursor()
+            .execute(
+                "SELECT region_id, name_zh, name_en, level, parent, aliases FROM regions WHERE region_id = ?",
+                [region_id],
+            )
+            .fetchone()
+        )
+        if row is None:
+            raise RegionNotFound(f"no region {region_id!r}")
+        return _region(row)
+
+    def resolve_region(self, text: str) -> Region:
+        """The region a name or code stands for (成都市, 510100, chengdu); raises RegionNotFound or AmbiguousRegion."""
+        return self.region_index().resolve(text)
+
+    def _plan_region(self, cur: duckdb.DuckDBPyConnection, plan: PlanRecord) -> str:
+        """The region_id of a plan being written: its given id, the region its name finds, else a new region."""
+        index = self.region_index(cur)
+        if plan.region_id:
+            if plan.region_id not in index.regions:
+                region_id = index.new_id(plan.region or plan.region_id, code=plan.region_id)
+                self.upsert_region(cur, Region(region_id, plan.region or plan.region_id, level=plan.level or ""))
+            return plan.region_id
+        if not (plan.region or "").strip():
+            raise StoreError(f"plan {plan.plan_id!r} has no region")
+        found = index.find(plan.region)
+        if found is not None:
+            return found.region_id
+        region_id = index.new_id(plan.region.strip(), hint=plan.plan_id)
+        self.upsert_region(cur, Region(region_id, plan.region.strip(), level=plan.level or ""))
+        return region_id
+
     # --- plans and documents -----------------------------------------------------------------------
     def upsert_plan(self, cur: duckdb.DuckDBPyConnection, plan: PlanRecord) -> None:
+        """Insert or replace a plan inside the caller's transaction; its region is found or made."""
+        region_id = self._plan_region(cur, plan)
         cur.execute("DELETE FROM plans WHERE plan_id = ?", [plan.plan_id])
-        _insert_plan_row(cur, plan)
+        _insert_plan_row(cur, plan, region_id)
 
-    def replace_document(self, cur: duckdb.DuckDBPyConnection, doc: DocumentRecord, targets: Iterable[Quantity]) -> int:
-        """Replace a document and all its targets inside the caller's transaction; returns the target count."""
-        cur.execute("DELETE FROM targets WHERE doc_id = ?", [doc.doc_id])
+    def replace_document(
+        self, cur: duckdb.DuckDBPyConnection, doc: DocumentRecord, quantities: Iterable[Quantity]
+    ) -> int:
+        """Replace a document and all its quantities inside the caller's transaction; returns their count.
+
+        The figures it reports are observations of its plan's region (`observations`), so replacing
+        the document replaces them.
+        """
+        cur.execute("DELETE FROM quantities WHERE doc_id = ?", [doc.doc_id])
         cur.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
         values = [getattr(doc, c) for c in _DOCUMENT_COLUMNS]
         values[_DOCUMENT_COLUMNS.index("target_years")] = list(doc.target_years)
@@ -516,11 +631,11 @@ class Store:
             f"INSERT INTO documents ({columns}) VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 2))})",
             [*values, len(doc.text), doc.text.count("\n") + 1],
         )
-        rows = [_target_row(t, doc.plan_id) for t in targets]
+        rows = [_quantity_row(q, doc.plan_id) for q in quantities]
         if rows:
-            frame = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))  # noqa: F841 (read by DuckDB by name)
-            columns = ", ".join(TARGET_COLUMNS)
-            cur.execute(f"INSERT INTO targets ({columns}) SELECT {columns} FROM frame")
+            frame = pd.DataFrame(rows, columns=list(QUANTITY_COLUMNS))  # noqa: F841 (read by DuckDB by name)
+            columns = ", ".join(QUANTITY_COLUMNS)
+            cur.execute(f"INSERT INTO quantities ({columns}) SELECT {columns} FROM frame")
         return len(rows)
 
     def replace_catalog(self, cur: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
@@ -549,20 +664,31 @@ class Store:
         return _parsed_catalog(data) if data else load_catalog()
 
     def plans(self) -> pd.DataFrame:
-        """All plans with their document and target counts, in plan order."""
+        """All plans with their region (id, names, level) and their document and quantity counts, in plan order."""
         return self.query(
             """
-            SELECT p.*,
+            SELECT p.plan_id, p.name_zh, p.name_en, r.name_zh AS region, p.region_id, r.name_en AS region_en,
+                   r.level, p.plan_type, p.start_year, p.end_year, p.source,
                    (SELECT count(*) FROM documents d WHERE d.plan_id = p.plan_id) AS documents,
-                   (SELECT count(*) FROM targets t WHERE t.plan_id = p.plan_id) AS quantities,
-                   (SELECT count(*) FROM targets t WHERE t.plan_id = p.plan_id AND t.kind = 'target') AS targets
-            FROM plans p ORDER BY p.end_year, p.plan_id
+                   (SELECT count(*) FROM quantities q WHERE q.plan_id = p.plan_id) AS quantities,
+                   (SELECT count(*) FROM quantities q WHERE q.plan_id = p.plan_id AND q.kind = 'target') AS targets
+            FROM plans p LEFT JOIN regions r USING (region_id)
+            ORDER BY p.end_year, p.plan_id
             """
         )
 
     def plan(self, plan_id: str) -> PlanRecord:
         """One plan; raises PlanNotFound."""
-        rows = self.cursor().execute("SELECT * FROM plans WHERE plan_id = ?", [plan_id]).fetchall()
+        rows = (
+            self.cursor()
+            .execute(
+                """SELECT p.plan_id, p.name_zh, p.name_en, r.name_zh, r.level, p.plan_type, p.start_year, p.end_year,
+                          p.source, p.region_id
+                   FROM plans p LEFT JOIN regions r USING (region_id) WHERE p.plan_id = ?""",
+                [plan_id],
+            )
+            .fetchall()
+        )
         if not rows:
             raise PlanNotFound(f"no plan {plan_id!r}")
         return PlanRecord(*rows[0])
@@ -572,7 +698,7 @@ class Store:
         return self.query(
             """SELECT doc_id, plan_id, title, issuer, region, level, plan_type, published, plan_year, target_years,
                       script, encoding, sha256, n_chars, n_lines, format, file_name, pages,
-                      (SELECT count(*) FROM targets t WHERE t.doc_id = d.doc_id) AS quantities
+                      (SELECT count(*) FROM quantities q WHERE q.doc_id = d.doc_id) AS quantities
                FROM documents d WHERE ? IS NULL OR plan_id = ? ORDER BY doc_id""",
             [plan_id, plan_id],
         )
@@ -589,8 +715,8 @@ class Store:
         )
         return (row[0] or doc_id, bytes(row[1])) if row else None
 
-    # --- targets ---------------------------------------------------------------------------------
-    def targets(
+    # --- quantities ------------------------------------------------------------------------------
+    def quantities(
         self,
         plans: Sequence[str] | None = None,
         categories: Sequence[str] | None = None,
@@ -600,7 +726,8 @@ class Store:
         search: str | None = None,
         limit: int | None = None,
     ) -> pd.DataFrame:
-        """Targets matching every given filter (None or empty = no filter), in document order."""
+        """Quantities (targets, actuals, baselines) matching every given filter (None or empty = no filter),
+        in document order."""
         where: list[str] = []
         params: list[Any] = []
         for column, values in (
@@ -611,89 +738,120 @@ class Store:
             ("dimension", dimensions),
         ):
             if values:
-                where.append(f"t.{column} IN (SELECT unnest(?))")
+                where.append(f"q.{column} IN (SELECT unnest(?))")
                 params.append(list(values))
         if search:
-            where.append("(t.indicator ILIKE ? OR t.quote ILIKE ? OR t.sentence ILIKE ? OR t.lead_unit ILIKE ?)")
+            where.append("(q.indicator ILIKE ? OR q.quote ILIKE ? OR q.sentence ILIKE ? OR q.lead_unit ILIKE ?)")
             params.extend([f"%{search}%"] * 4)
-        sql = "SELECT t.* FROM targets t"
+        sql = "SELECT q.* FROM quantities q"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY t.plan_id, t.doc_id, t.char_start"
+        sql += " ORDER BY q.plan_id, q.doc_id, q.char_start"
         if limit:
             sql += " LIMIT ?"
             params.append(int(limit))
         return self.query(sql, params)
 
-    def target(self, target_id: str) -> dict | None:
-        """One target as a dict, or None."""
-        frame = self.query("SELECT * FROM targets WHERE target_id = ?", [target_id])
+    def quantity(self, target_id: str) -> dict | None:
+        """One quantity as a dict, or None."""
+        frame = self.query("SELECT * FROM quantities WHERE target_id = ?", [target_id])
         return None if frame.empty else frame.iloc[0].to_dict()
 
     def count_by(self, column: str) -> pd.DataFrame:
         """Quantity counts per plan and per value of `column` (category, kind, metric, dimension)."""
         if column not in ("category", "kind", "metric", "dimension", "norm_unit"):
             raise ValueError(f"cannot count by {column!r}")
-        return self.query(f"SELECT plan_id, {column}, count(*) AS n FROM targets GROUP BY ALL ORDER BY plan_id, n DESC")
+        return self.query(
+            f"SELECT plan_id, {column}, count(*) AS n FROM quantities GROUP BY ALL ORDER BY plan_id, n DESC"
+        )
 
     # --- comparison -----------------------------------------------------------------------------
     def comparison_targets(
-        self, indicator_ids: Sequence[str] | None = None, plans: Sequence[str] | None = None
+        self,
+        indicator_ids: Sequence[str] | None = None,
+        plans: Sequence[str] | None = None,
+        regions: Sequence[str] | None = None,
     ) -> pd.DataFrame:
-        """Targets that have a catalog indicator, with the indicator's and the plan's attributes."""
+        """Targets that have a catalog indicator, with the indicator's, the plan's and the region's attributes.
+
+        A target set for part of the region (`area`) is left out, and so is every figure of a
+        statistical communiqué (it sets no targets: its figures are observations).
+        """
         return self.query(
             """
-            SELECT t.*, i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en, i.family, i.direction,
+            SELECT q.*, i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en, i.family, i.direction,
                    i.norm_unit AS indicator_unit, p.name_zh AS plan_name_zh, p.name_en AS plan_name_en,
-                   p.start_year AS plan_start, p.end_year AS plan_end, p.region
-            FROM targets t
+                   p.start_year AS plan_start, p.end_year AS plan_end, p.region_id, r.name_zh AS region,
+                   r.name_en AS region_en
+            FROM quantities q
             JOIN indicators i USING (indicator_id)
             JOIN plans p USING (plan_id)
-            WHERE t.kind = 'target' AND t.area IS NULL
-              AND (? IS NULL OR t.indicator_id IN (SELECT unnest(?)))
-              AND (? IS NULL OR t.plan_id IN (SELECT unnest(?)))
-            ORDER BY i.indicator_id, p.end_year, p.plan_id, t.doc_id, t.char_start
+            JOIN documents d USING (doc_id)
+            LEFT JOIN regions r ON r.region_id = p.region_id
+            WHERE q.kind = 'target' AND q.area IS NULL AND d.plan_type IS DISTINCT FROM ?
+              AND (? IS NULL OR q.indicator_id IN (SELECT unnest(?)))
+              AND (? IS NULL OR q.plan_id IN (SELECT unnest(?)))
+              AND (? IS NULL OR p.region_id IN (SELECT unnest(?)))
+            ORDER BY i.indicator_id, p.end_year, p.plan_id, q.doc_id, q.char_start
             """,
-            _list_filters(indicator_ids, plans),
+            [COMMUNIQUE, *_list_filters(indicator_ids, plans, regions)],
         )
 
     def observations(
-        self, indicator_ids: Sequence[str] | None = None, plans: Sequence[str] | None = None
+        self, regions: Sequence[str] | None = None, indicator_ids: Sequence[str] | None = None
     ) -> pd.DataFrame:
-        """Observed values per plan, indicator and year: uploaded actuals (latest active upload wins)
-        and the actuals and baselines the plan documents themselves report."""
+        """Every observation of the regions' indicators, ranked: `rank` 1 is the one used for its
+        (region, indicator, period), the others are kept and shown beside it (targets.origins).
+
+        An observation is an active uploaded actual or a figure a document reports: its actuals and
+        baselines (and every figure of a statistical communiqué) that have a catalog indicator and a
+        year and are not set for part of the region. A flow over several years (五年累计, 年均增长) is
+        not the year's figure and is left out. Values are in the quantity's canonical unit
+        (`norm_unit`); `unit_matches` says whether that is the indicator's unit (the others rank
+        after it). Columns: region_id, indicator_id, period, norm_value, norm_unit, comparator,
+        origin, origin_date, rank, source_title, plan_id, doc_id, line, page, quote, sentence,
+        sentence_start, char_start, char_end, target_id, batch_id, row_no, file_name, uploaded_by,
+        uploaded_at, source, note, value, unit_raw.
+        """
+        filters = _list_filters(regions, indicator_ids)
+        return self.query(
+            _OBSERVATIONS,
+            [*filters, COMMUNIQUE, COMMUNIQUE, *filters],
+        )
+
+    def region_indicators(self, region_id: str) -> pd.DataFrame:
+        """The catalog indicators a region has targets or observations of: indicator_id, name_zh, name_en,
+        family, category, targets (of its plans), observations (uploaded and reported), most targets first."""
         return self.query(
             """
-            WITH ranked AS ("""
-            + _RANKED_UPLOADS
-            # the filters inside the ranking too: the same rows (it partitions by plan and indicator),
-            # but the window then sorts one indicator's actuals, not all of them (400 ms -> 15 ms at 1M)
-            + """ AND (? IS NULL OR a.indicator_id IN (SELECT unnest(?)))
-                  AND (? IS NULL OR a.plan_id IN (SELECT unnest(?)))
+            WITH stated AS (
+                SELECT q.indicator_id,
+                       count(*) FILTER (WHERE q.kind = 'target' AND d.plan_type IS DISTINCT FROM ?) AS targets,
+                       count(*) FILTER (WHERE (q.kind IN ('actual', 'baseline') OR d.plan_type = ?)
+                                        AND q.target_year IS NOT NULL) AS reported
+                FROM quantities q JOIN documents d USING (doc_id) JOIN plans p ON p.plan_id = d.plan_id
+                WHERE p.region_id = ? AND q.indicator_id IS NOT NULL AND q.area IS NULL
+                GROUP BY q.indicator_id
             ), uploaded AS (
-                SELECT plan_id, indicator_id, period, norm_value, norm_unit, 'upload' AS origin,
-                       coalesce(source, file_name) AS source, batch_id, uploaded_at, rn
-                FROM ranked
-            ), reported AS (
-                SELECT plan_id, indicator_id, target_year AS period, coalesce(norm_value, norm_low) AS norm_value,
-                       norm_unit, 'document' AS origin, quote AS source, NULL AS batch_id,
-                       NULL::TIMESTAMP AS uploaded_at, 1 AS rn
-                FROM targets
-                WHERE kind IN ('actual', 'baseline') AND indicator_id IS NOT NULL AND target_year IS NOT NULL
+                SELECT a.indicator_id, count(*) AS uploaded
+                FROM actuals a JOIN batches b USING (batch_id)
+                WHERE b.status = 'active' AND a.region_id = ? AND a.indicator_id IS NOT NULL
+                GROUP BY a.indicator_id
             )
-            SELECT * EXCLUDE (rn) FROM (SELECT * FROM uploaded WHERE rn = 1 UNION ALL BY NAME SELECT * FROM reported)
-            WHERE (? IS NULL OR indicator_id IN (SELECT unnest(?)))
-              AND (? IS NULL OR plan_id IN (SELECT unnest(?)))
-            ORDER BY plan_id, indicator_id, period, origin DESC
+            SELECT i.indicator_id, i.name_zh, i.name_en, i.family, i.category,
+                   coalesce(s.targets, 0) AS targets, coalesce(s.reported, 0) + coalesce(u.uploaded, 0) AS observations
+            FROM indicators i LEFT JOIN stated s USING (indicator_id) LEFT JOIN uploaded u USING (indicator_id)
+            WHERE coalesce(s.targets, 0) + coalesce(s.reported, 0) + coalesce(u.uploaded, 0) > 0
+            ORDER BY targets DESC, observations DESC, i.indicator_id
             """,
-            _list_filters(indicator_ids, plans) * 2,
+            [COMMUNIQUE, COMMUNIQUE, region_id, region_id],
         )
 
     def indicators(self) -> pd.DataFrame:
         """The catalog as loaded into the database, with how many targets each indicator has."""
         return self.query(
-            """SELECT i.*, (SELECT count(*) FROM targets t WHERE t.indicator_id = i.indicator_id
-                            AND t.kind = 'target') AS targets
+            """SELECT i.*, (SELECT count(*) FROM quantities q WHERE q.indicator_id = i.indicator_id
+                            AND q.kind = 'target') AS targets
                FROM indicators i ORDER BY i.category, i.indicator_id"""
         )
 
@@ -702,7 +860,7 @@ class Store:
 
     def total(self, table: str) -> int:
         """Row count of a table (for summaries and tests)."""
-        if table not in ("plans", "documents", "targets", "indicators", "categories", "actuals", "batches"):
+        if table not in TABLES:
             raise ValueError(f"unknown table {table!r}")
         return int(self.scalar(f"SELECT count(*) FROM {table}"))
 
@@ -714,7 +872,7 @@ class Store:
         """Insert a new plan inside the caller's transaction; raises PlanExists when its id is taken."""
         if cur.execute("SELECT 1 FROM plans WHERE plan_id = ?", [plan.plan_id]).fetchone():
             raise PlanExists(f"plan {plan.plan_id!r} already exists")
-        _insert_plan_row(cur, plan)
+        _insert_plan_row(cur, plan, self._plan_region(cur, plan))
 
     def plan_exists(self, plan_id: str) -> bool:
         """Whether a plan with this id is in the database."""
@@ -754,8 +912,9 @@ class Store:
     # Uploaded actuals arrive in batches: one accepted file is one batch, written by `insert_batch`
     # inside the caller's transaction (targets.actuals opens it), so a batch lands whole or not at
     # all. Actuals are append-only: nothing here updates or deletes an actual. A batch is withdrawn
-    # by its status, and every view reads the latest active upload per (plan, indicator, period)
-    # through `_RANKED_UPLOADS`, so the history stays and a withdrawal only changes what counts.
+    # by its status, and every view reads the latest active upload per (region, indicator, period)
+    # through `_latest_uploads`, so the history stays and a withdrawal only changes what counts
+    # (and a document's figure for the same year counts again).
 
     def next_upload_time(self, cur: duckdb.DuckDBPyConnection, now: datetime) -> datetime:
         """`now`, or a microsecond after the newest batch when the clock has not passed it.
@@ -829,15 +988,12 @@ class Store:
     def batches(self) -> pd.DataFrame:
         """Every batch, newest first, with `rows_in_use`: how many of its actuals are the latest for their key."""
         return self.query(
-            """
-            WITH ranked AS ("""
-            + _RANKED_UPLOADS
-            + """)
+            f"""
+            WITH latest AS ({_latest_uploads()})
             SELECT b.batch_id, b.file_name, b.sha256, b.rows, b.uploaded_at, b.uploaded_by, b.status, b.withdrawn_at,
                    b.origin, coalesce(u.in_use, 0) AS rows_in_use
             FROM batches b
-            LEFT JOIN (SELECT batch_id, count(*) AS in_use FROM ranked WHERE rn = 1 GROUP BY batch_id) u
-                USING (batch_id)
+            LEFT JOIN (SELECT batch_id, count(*) AS in_use FROM latest GROUP BY batch_id) u USING (batch_id)
             ORDER BY b.uploaded_at DESC, b.batch_id DESC
             """
         )
@@ -871,20 +1027,17 @@ class Store:
             f"SELECT {', '.join(ACTUAL_COLUMNS)} FROM actuals WHERE batch_id = ? ORDER BY row_no", [batch_id]
         )
 
-    def current_actuals(self, plans: Sequence[str] | None = None) -> pd.DataFrame:
-        """The uploaded actuals that count now: the latest active upload per (plan, indicator, period)."""
+    def current_actuals(self, regions: Sequence[str] | None = None) -> pd.DataFrame:
+        """The uploaded actuals that count now: the latest active upload per (region, indicator, period)."""
         return self.query(
-            """
-            WITH ranked AS ("""
-            + _RANKED_UPLOADS
-            + """)
-            SELECT plan_id, indicator_id, period, value, unit_raw, norm_value, norm_unit, source, note,
-                   batch_id, row_no, uploaded_at, file_name, uploaded_by
-            FROM ranked
-            WHERE rn = 1 AND (? IS NULL OR plan_id IN (SELECT unnest(?)))
-            ORDER BY plan_id, indicator_id, period
+            f"""
+            WITH latest AS ({_latest_uploads("AND (? IS NULL OR a.region_id IN (SELECT unnest(?)))")})
+            SELECT latest.region_id, r.name_zh AS region, plan_id, indicator_id, period, value, unit_raw, norm_value,
+                   norm_unit, source, note, batch_id, row_no, uploaded_at, file_name, uploaded_by
+            FROM latest LEFT JOIN regions r ON r.region_id = latest.region_id
+            ORDER BY latest.region_id, indicator_id, period
             """,
-            _list_filters(plans),
+            _list_filters(regions),
         )
 
     # --- plans removed (admins) ------------------------------------------------------------------------
@@ -1031,11 +1184,12 @@ class AccountNotFound(StoreError):
 
 # --- actuals and batches (module level) ----------------------------------------------------------
 
-#: columns of the actuals table, in table order
+#: columns of the actuals table an upload writes
 ACTUAL_COLUMNS = (
     "actual_id",
     "batch_id",
     "row_no",
+    "region_id",
     "plan_id",
     "indicator_id",
     "target_id",
@@ -1049,14 +1203,78 @@ ACTUAL_COLUMNS = (
     "uploaded_at",
 )
 
-#: every active uploaded actual with `rn` = 1 for the one that counts per (plan, indicator, period):
-#: the latest upload, and within one file the later row. The one definition of "latest wins".
-_RANKED_UPLOADS = """
-    SELECT a.*, b.file_name, b.uploaded_by,
-           row_number() OVER (PARTITION BY a.plan_id, a.indicator_id, a.period
-                              ORDER BY a.uploaded_at DESC, a.row_no DESC) AS rn
-    FROM actuals a JOIN batches b USING (batch_id)
-    WHERE b.status = 'active' AND a.indicator_id IS NOT NULL
+
+def _latest_uploads(where: str = "") -> str:
+    """SQL of the uploaded actuals that count: per (region, indicator, period) the latest active upload, and
+    within one file the later row, with the batch's file name and uploader. The one definition of "latest
+    wins" (a hash aggregate, max_by: a third of a window's sort at 1M actuals). `where` adds conditions on
+    `a` (actuals); it is SQL from this module, never input."""
+    return f"""
+    SELECT u.*, b.file_name, b.uploaded_by FROM (
+        SELECT unnest(max_by(a, (a.uploaded_at, a.row_no)))
+        FROM actuals a JOIN batches b USING (batch_id)
+        WHERE b.status = 'active' AND a.indicator_id IS NOT NULL {where}
+        GROUP BY a.region_id, a.indicator_id, a.period
+    ) u JOIN batches b USING (batch_id)"""
+
+
+#: tables `Store.total` counts
+TABLES = ("regions", "plans", "documents", "quantities", "indicators", "categories", "actuals", "batches")
+#: SQL of the origin precedence (targets.origins), built from constants, never from input
+_ORIGIN_RANK_SQL = "CASE origin " + " ".join(f"WHEN '{o}' THEN {r}" for o, r in ORIGIN_RANK.items()) + " END"
+_EXACT = "(" + ", ".join(f"'{c}'" for c in EXACT_COMPARATORS) + ")"
+
+#: every observation of some regions' indicators, ranked per (region, indicator, period) (`Store.observations`):
+#: the latest active upload of each figure (older uploads are its history, not another source) and every
+#: figure the region's documents report; bound parameters: the two filters, the communiqué type twice, the
+#: two filters again
+_OBSERVATIONS = f"""
+    WITH latest AS ({
+    _latest_uploads(
+        "AND a.region_id IS NOT NULL AND (? IS NULL OR a.region_id IN (SELECT unnest(?)))"
+        " AND (? IS NULL OR a.indicator_id IN (SELECT unnest(?)))"
+    )
+}
+    ), uploaded AS (
+        SELECT region_id, indicator_id, period, norm_value, norm_unit, NULL::VARCHAR AS comparator,
+               'upload' AS origin, uploaded_at AS origin_date, file_name AS source_title, plan_id,
+               NULL::VARCHAR AS doc_id, NULL::INTEGER AS line, NULL::INTEGER AS page, NULL::VARCHAR AS quote,
+               NULL::VARCHAR AS sentence, NULL::INTEGER AS sentence_start, NULL::INTEGER AS char_start,
+               NULL::INTEGER AS char_end, NULL::VARCHAR AS target_id, batch_id, row_no, file_name,
+               uploaded_by, uploaded_at, source, note, value, unit_raw, -row_no AS position
+        FROM latest
+    ), reported AS (
+        SELECT p.region_id, q.indicator_id, q.target_year AS period,
+               coalesce(q.norm_value, (q.norm_low + q.norm_high) / 2, q.norm_low, q.norm_high) AS norm_value,
+               q.norm_unit, q.comparator,
+               CASE WHEN d.plan_type = ? THEN 'communique' WHEN q.kind = 'baseline' THEN 'baseline'
+                    ELSE 'review' END AS origin,
+               coalesce(try_cast(nullif(d.published, '') AS TIMESTAMP),
+                        make_timestamp(d.plan_year, 1, 1, 0, 0, 0)) AS origin_date,
+               d.title AS source_title, q.plan_id, q.doc_id, q.line, q.page, q.quote, q.sentence,
+               q.sentence_start,
+               q.char_start, q.char_end, q.target_id, NULL::VARCHAR AS batch_id, NULL::INTEGER AS row_no,
+               NULL::VARCHAR AS file_name, NULL::VARCHAR AS uploaded_by, NULL::TIMESTAMP AS uploaded_at,
+               NULL::VARCHAR AS source, NULL::VARCHAR AS note, q.value, q.unit_raw,
+               (CASE WHEN q.comparator IN {_EXACT} THEN 0 ELSE 1 END) * 1e9 + q.char_start AS position
+        FROM quantities q JOIN documents d USING (doc_id) JOIN plans p ON p.plan_id = d.plan_id
+        WHERE (q.kind IN ('actual', 'baseline') OR d.plan_type = ?)
+          AND q.indicator_id IS NOT NULL AND q.target_year IS NOT NULL AND q.area IS NULL
+          AND NOT (q.period = 'cumulative' AND q.metric IN ('increment', 'growth_rate'))
+          AND (? IS NULL OR p.region_id IN (SELECT unnest(?)))
+          AND (? IS NULL OR q.indicator_id IN (SELECT unnest(?)))
+    ), candidates AS (
+        SELECT o.*, o.norm_unit IS NOT DISTINCT FROM i.norm_unit AS unit_matches
+        FROM (SELECT * FROM uploaded UNION ALL BY NAME SELECT * FROM reported) o
+        LEFT JOIN indicators i USING (indicator_id)
+        WHERE o.norm_value IS NOT NULL AND isfinite(o.norm_value)
+    )
+    SELECT * EXCLUDE (position, origin_rank),
+           row_number() OVER (PARTITION BY region_id, indicator_id, period
+                              ORDER BY NOT unit_matches, origin_rank, origin_date DESC NULLS LAST,
+                                       position, doc_id, batch_id) AS rank
+    FROM (SELECT *, {_ORIGIN_RANK_SQL} AS origin_rank FROM candidates)
+    ORDER BY region_id, indicator_id, period, rank
 """
 
 
@@ -1193,21 +1411,26 @@ class BatchRecord:
     origin: str | None = None
 
 
-def _insert_plan_row(cur: duckdb.DuckDBPyConnection, plan: PlanRecord) -> None:
+def _insert_plan_row(cur: duckdb.DuckDBPyConnection, plan: PlanRecord, region_id: str) -> None:
     cur.execute(
-        "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO plans (plan_id, name_zh, name_en, region_id, plan_type, start_year, end_year, source) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
             plan.plan_id,
             plan.name_zh,
             plan.name_en,
-            plan.region,
-            plan.level,
+            region_id,
             plan.plan_type,
             plan.start_year,
             plan.end_year,
             plan.source,
         ],
     )
+
+
+def _region(row: Sequence[Any]) -> Region:
+    region_id, name_zh, name_en, level, parent, aliases = row
+    return Region(region_id, name_zh, name_en or "", level or "", parent, tuple(aliases or ()))
 
 
 def _list_filters(*lists: Sequence[str] | None) -> list:
@@ -1219,17 +1442,129 @@ def _list_filters(*lists: Sequence[str] | None) -> list:
     return params
 
 
-def _target_row(t: Quantity, plan_id: str) -> tuple:
-    data = t.to_contract()
+def _quantity_row(q: Quantity, plan_id: str) -> tuple:
+    data = q.to_contract()
     data.update(
-        doc_id=t.doc,
+        doc_id=q.doc,
         plan_id=plan_id,
-        dimension=dimension(t.norm_unit),
-        rules=json.dumps(t.rules),
-        target_id=t.target_id,
-        derived=bool(t.derived),
+        dimension=dimension(q.norm_unit),
+        rules=json.dumps(q.rules),
+        target_id=q.target_id,
+        derived=bool(q.derived),
     )
-    return tuple(data.get(c) for c in TARGET_COLUMNS)
+    return tuple(data.get(c) for c in QUANTITY_COLUMNS)
+
+
+# --- opening and upgrading a database file ---------------------------------------------------------
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as e:
+        if _is_lock_error(e):
+            raise DatabaseLocked(path, str(e)) from e
+        raise StoreError(f"cannot open database {path}: {e}") from e
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()
+    return {r[0] for r in rows}
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ?", [table]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version of a database file; None for an empty one (the schema is simply created)."""
+    tables = _tables(con)
+    if "meta" in tables:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row:
+            return int(row[0])
+    return 1 if tables & {"plans", "targets"} else None
+
+
+def _needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
+    version = _version(con)
+    if version is None or version < SCHEMA_VERSION:
+        return True
+    # accounts, the audit log and batches.origin came after version 2's first release
+    return "audit_log" not in _tables(con) or "origin" not in _columns(con, "batches")
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the schema, or bring a database file made by an older version to it, in one transaction.
+
+    Version 1 -> 2 (issue 12): the `targets` table is renamed `quantities` (it holds actuals and
+    baselines too); regions are made from the manifest (data/sources.toml) and every plan gets its
+    region: a manifest plan the one the manifest names, an added plan the region its old region
+    name finds, else a new one; uploaded actuals keep their rows and get their plan's region.
+    """
+    version = _version(con)
+    if version is not None and version >= SCHEMA_VERSION:
+        con.execute(SCHEMA)  # idempotent: columns added by later releases of the same version
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if version == 1 and "targets" in _tables(con) and "quantities" not in _tables(con):
+            con.execute("ALTER TABLE targets RENAME TO quantities")
+        con.execute(SCHEMA)
+        if version == 1:
+            _regions_for_old_plans(con)
+            if "region_id" not in _columns(con, "actuals"):
+                con.execute("ALTER TABLE actuals ADD COLUMN region_id VARCHAR")
+            con.execute("ALTER TABLE actuals ALTER COLUMN plan_id DROP NOT NULL")
+            con.execute(
+                "UPDATE actuals SET region_id = p.region_id FROM plans p "
+                "WHERE actuals.plan_id = p.plan_id AND actuals.region_id IS NULL"
+            )
+        con.execute(
+            "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [str(SCHEMA_VERSION)],
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _regions_for_old_plans(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 1 plans carried a region name and a level: give each a region row and its region_id."""
+    columns = _columns(con, "plans")
+    if "region_id" in columns:
+        return
+    try:
+        manifest = read_manifest(config.MANIFEST)
+    except (OSError, ValueError):  # no readable manifest: regions from the plans' own names
+        manifest = ManifestRegions((), {})
+    regions = {r.region_id: r for r in manifest.regions}
+    old = con.execute(
+        "SELECT plan_id, region, level FROM plans" if "level" in columns else "SELECT plan_id, region, '' FROM plans"
+    ).fetchall()
+    assigned: dict[str, str] = {}
+    for plan_id, region_text, level in old:
+        index = RegionIndex(regions.values())
+        text = manifest.plan_regions.get(plan_id) or region_text or plan_id
+        found = index.find(text) if text else None
+        if found is None:
+            found = Region(index.new_id(text, hint=plan_id), text, level=level or "")
+            regions[found.region_id] = found
+        assigned[plan_id] = found.region_id
+    for region in regions.values():
+        con.execute(
+            "INSERT INTO regions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (region_id) DO NOTHING",
+            [region.region_id, region.name_zh, region.name_en, region.level, region.parent, list(region.aliases)],
+        )
+    con.execute("ALTER TABLE plans ADD COLUMN region_id VARCHAR")
+    con.executemany("UPDATE plans SET region_id = ? WHERE plan_id = ?", [(r, p) for p, r in assigned.items()])
+    for column in ("region", "level"):
+        if column in columns:
+            con.execute(f"ALTER TABLE plans DROP COLUMN {column}")
 
 
 @functools.lru_cache(maxsize=4)

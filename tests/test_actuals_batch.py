@@ -32,9 +32,9 @@ def jobs(value: float, period: int = 2022, plan: str = "chengdu_2022") -> bytes:
     return csv_bytes([(plan, "new_urban_jobs", period, value, "万人")])
 
 
-def observed(store: Store, plan: str = "chengdu_2022", indicator: str = "new_urban_jobs") -> dict[int, float]:
-    frame = store.observations([indicator], [plan])
-    uploads = frame[frame["origin"] == "upload"]
+def observed(store: Store, region: str = "510100", indicator: str = "new_urban_jobs") -> dict[int, float]:
+    frame = store.observations([region], [indicator])
+    uploads = frame[(frame["origin"] == "upload") & (frame["rank"] == 1)]
     return dict(zip(uploads["period"], uploads["norm_value"], strict=True))
 
 
@@ -100,7 +100,7 @@ def test_a_failure_inside_the_transaction_leaves_the_database_as_it_was(store, m
     with pytest.raises(RuntimeError):
         actuals.import_actuals(
             store,
-            csv_bytes([GOOD] + [("chengdu_2025", "new_urban_jobs", y, 1, "万人") for y in range(2020, 2026)]),
+            csv_bytes([GOOD] + [("chongqing_2027", "new_urban_jobs", y, 1, "万人") for y in range(2022, 2026)]),
             file_name="b.csv",
         )
     assert counts(store) == before
@@ -126,7 +126,8 @@ def test_an_upload_changes_the_status_of_a_target(seeded_copy):
 
 def test_concurrent_uploads_from_threads_all_land(store):
     n = 12
-    files = [jobs(20.0 + i) if i % 2 else jobs(1.0 + i, period=2020 + i % 6, plan="chengdu_2025") for i in range(n)]
+    # odd files: Chengdu 2022 (the latest of them wins); even files: Chongqing (another region, other years)
+    files = [jobs(20.0 + i) if i % 2 else jobs(1.0 + i, period=2022 + i % 6, plan="chongqing_2027") for i in range(n)]
     results, errors = [], []
     start = threading.Barrier(n)
 

@@ -39,7 +39,7 @@ def test_csv_starts_with_a_bom_and_has_one_row_per_comparison_row(uploaded):
         "指标 indicator",
         "指标英文名 indicator_en",
         "领域 category",
-        "规划编号 plan",
+        "地区 region",
     ]
 
 
@@ -100,8 +100,8 @@ def test_workbook_has_the_table_an_about_sheet_and_the_current_actuals(uploaded)
     assert "实际值 value" in about and "affordable_rental_housing" in about  # the columns and the units are described
     assert "004_6ac9e479cb7c47bc.txt" in about  # the source documents are listed
     current = list(book["实际值"].iter_rows(values_only=True))
-    assert current[0] == tuple(actuals.header(c) for c in actuals.COLUMNS)
-    assert {r[0] for r in current[1:]} == {"chongqing_2027", "chengdu_2025"}
+    assert current[0] == tuple(actuals.header(c) for c in actuals.TEMPLATE_COLUMNS)
+    assert {r[0] for r in current[1:]} == {"重庆市", "成都市"}  # the regions of the plans exported
 
 
 def test_the_value_column_is_the_years_figure_not_the_windows_sum(seeded_db, tmp_path):

@@ -78,9 +78,9 @@ def test_page_offers_both_templates_and_an_uploader(page):
 
 def test_uploading_the_sample_shows_the_converted_preview(page):
     upload(page, "actuals_sample.csv", SAMPLE.read_bytes())
-    assert metrics(page) == {"读取行数": "134", "可导入": "134", "错误": "0", "提示": "0"}
+    assert metrics(page) == {"读取行数": "106", "可导入": "106", "错误": "0", "提示": "0"}
     preview = table_with(page, "换算值")
-    gdp = preview[(preview["id"] == "gdp") & (preview["规划"] == "chongqing_2027") & (preview["年份"] == 2023)].iloc[0]
+    gdp = preview[(preview["id"] == "gdp") & (preview["地区"] == "重庆市") & (preview["年份"] == 2023)].iloc[0]
     assert (gdp["上传数值"], gdp["单位"], gdp["换算值"], gdp["标准单位"]) == (
         30145.79,
         "亿元",
@@ -106,17 +106,17 @@ def test_importing_shows_the_batch_and_the_status_changes(page, db):
     upload(page, "actuals_sample.csv", SAMPLE.read_bytes())
     page.button(key="w_commit").click().run()
     assert not page.exception
-    assert page.success[0].value.startswith("已导入 134 行,批次 ")
+    assert page.success[0].value.startswith("已导入 106 行,批次 ")
     changes = page.table[0].value
     freight = changes[changes["指标"] == "国际班列开行量"].iloc[0]
     assert (freight["之前"], freight["之后"], freight["数值"]) == ("○ 暂无数据", "✔ 已完成", "5064列")
     history = table_with(page, "生效行数")
     assert history[["文件", "上传人", "行数", "生效行数", "状态"]].values.tolist() == [
-        ["actuals_sample.csv", "王五", 134, 134, "有效"]
+        ["actuals_sample.csv", "王五", 106, 106, "有效"]
     ]
     assert [i.value for i in page.info] == [f"这个文件已导入为批次 {history_id(db)}。"]  # not offered again
     with Store(db) as store:
-        assert store.total("actuals") == 134
+        assert store.total("actuals") == 106
 
 
 def test_withdrawing_a_batch_marks_it_withdrawn(page, db):
@@ -169,7 +169,7 @@ def test_first_start_builds_the_database_with_the_sample(tmp_path, monkeypatch):
         at.run()
         assert not at.exception
         history = table_with(at, "生效行数")
-        assert history[["文件", "上传人", "行数"]].values.tolist() == [["actuals_sample.csv", "示例数据 sample", 134]]
+        assert history[["文件", "上传人", "行数"]].values.tolist() == [["actuals_sample.csv", "示例数据 sample", 106]]
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()

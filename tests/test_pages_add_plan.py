@@ -62,7 +62,7 @@ def test_saving_stores_the_plan_and_every_page_shows_it(db):
     assert at.success and at.success[0].value.startswith("已保存规划 绵阳市2025年政府工作报告")
     with Store(db) as store:
         assert store.plan("mianyang_2025").source == "upload"
-        n_targets = len(store.targets(plans=["mianyang_2025"], kinds=["target"]))
+        n_targets = len(store.quantities(plans=["mianyang_2025"], kinds=["target"]))
     overview = open_page()
     plan_cards = {m.label: m.value for m in overview.metric[:5]}
     assert plan_cards["绵阳市2025年政府工作报告"] == f"{n_targets} 条目标"
@@ -79,13 +79,13 @@ def test_saving_twice_reports_the_duplicate_and_writes_nothing(db):
     describe(at)
     at.button(key="w_save").click().run()
     with Store(db) as store:
-        before = store.total("targets")
+        before = store.total("quantities")
     at.button(key="w_save").click().run()
     assert [e.value for e in at.error] == ["无法保存，请修改以下内容："]
     problems = at.dataframe[-1].value
     assert list(problems["规则"]) == ["plan-id-taken", "document-taken"]
     with Store(db) as store:
-        assert store.total("targets") == before
+        assert store.total("quantities") == before
 
 
 def test_missing_fields_are_listed_by_field(db):

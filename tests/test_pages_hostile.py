@@ -110,7 +110,7 @@ def test_a_long_plan_name_is_cut_on_the_compare_axis_with_the_full_name_in_the_h
 
 def test_tildes_in_plan_text_are_kept_on_the_targets_page(served):
     with Store(served) as store:
-        rows = store.targets(plans=[PLAN])
+        rows = store.quantities(plans=[PLAN])
     park = rows[rows["sentence"].str.contains("3~5个")].iloc[0]
     at = open_page("pages/targets.py", query={"plan": PLAN, "target": park["target_id"]})
     sentence = " ".join(marked(at))

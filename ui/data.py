@@ -17,9 +17,11 @@ import streamlit as st
 
 from etl import add_plan as adding
 from etl.build import init_db
-from targets import actuals, audit, compare, config, export
+from targets import actuals, audit, compare, config, export, timeline
 from targets.accounts import Account
 from targets.model import Quantity
+from targets.observations import chart_points
+from targets.observations import observed as observations_of
 from targets.store import Store
 from targets.units import dimension
 
@@ -99,7 +101,7 @@ def _targets(
     indicator_ids: tuple[str, ...],
     dimensions: tuple[str, ...],
 ) -> pd.DataFrame:
-    return _open(db).targets(
+    return _open(db).quantities(
         plans=plans,
         kinds=kinds,
         search=search or None,
@@ -193,13 +195,49 @@ def status_counts() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _observed(db: str, plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
-    return compare.observed_in_unit(_open(db).observations([indicator_id], [plan_id]), unit)
+def _observed(db: str, region_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
+    return observations_of(_open(db), [region_id], [indicator_id], {indicator_id: unit})
 
 
-def observed(plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
-    """(period, value, origin, source): a plan's observations of an indicator, in the indicator's unit `unit`."""
-    return _observed(path(), plan_id, indicator_id, unit)
+def observed(region_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
+    """Every observation of a region's indicator (targets.observations.observed), in the indicator's unit
+    `unit`, the one used per year marked `used`."""
+    return _observed(path(), region_id, indicator_id, unit)
+
+
+def observed_points(region_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
+    """(period, value, origin, source): the observation used per year, for a progress chart."""
+    return chart_points(observed(region_id, indicator_id, unit))
+
+
+@st.cache_data(show_spinner=False)
+def _regions(db: str) -> pd.DataFrame:
+    return _open(db).regions()
+
+
+def regions() -> pd.DataFrame:
+    """Every region with its parent's name and plan count."""
+    return _regions(path())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _region_timeline(db: str, region_id: str, indicator_ids: tuple[str, ...]) -> timeline.RegionTimeline:
+    return timeline.region_timeline(_open(db), region_id, list(indicator_ids))
+
+
+def region_timeline(region_id: str, indicator_ids: tuple[str, ...]) -> timeline.RegionTimeline:
+    """A region's targets and observations of the indicators (the Timeline page)."""
+    return _region_timeline(path(), region_id, tuple(indicator_ids))
+
+
+@st.cache_data(show_spinner=False)
+def _region_indicators(db: str, region_id: str) -> pd.DataFrame:
+    return _open(db).region_indicators(region_id)
+
+
+def region_indicators(region_id: str) -> pd.DataFrame:
+    """(indicator_id, targets, observations): the catalog indicators a region has targets or observations of."""
+    return _region_indicators(path(), region_id)
 
 
 # --- actuals and export -----------------------------------------------------------------------------
@@ -210,11 +248,11 @@ def observed(plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def _actuals_template(db: str, fmt: str) -> bytes:
     store = _open(db)
-    return actuals.template_bytes(fmt, store.plans(), store.catalog())
+    return actuals.template_bytes(fmt, store.regions(), store.catalog())
 
 
 def actuals_template(fmt: str) -> bytes:
-    """The actuals template (csv or xlsx), listing the plans in the database."""
+    """The actuals template (csv or xlsx), listing the regions in the database."""
     return _actuals_template(path(), fmt)
 
 

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 import streamlit as st
 
+from targets.origins import ORIGIN_LABELS
 from targets.vocab import label_of
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -22,6 +23,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav_compare": ("对比", "Compare"),
     "nav_progress": ("进展", "Progress"),
     "nav_add_plan": ("新增规划", "Add a plan"),
+    "nav_timeline": ("时间线", "Timeline"),
     # overview
     "overview_intro": (
         "从政府工作报告、五年规划建议和行动方案中自动提取的量化目标。",
@@ -79,6 +81,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "published": ("发布日期", "Published"),
     "script": ("字体", "Script"),
     "region": ("地区", "Region"),
+    "region_help": (
+        "地区名称或代码；已有地区的名称、简称或代码都可以（成都市、成都、510100），新地区会被新建",
+        "The region's name or code; an existing region's name, short name or code all work (成都市, 成都, "
+        "510100); a new one is made",
+    ),
+    "region_code": ("地区代码", "Region code"),
+    "region_code_help": (
+        "可不填：新地区的六位行政区划代码（如绵阳市 510700），用作地区编号",
+        "Optional: a new region's six-digit administrative division code (绵阳市 510700), used as its id",
+    ),
     # --- actuals and export pages (issue 6): keep this block together ---
     "nav_actuals": ("实际值", "Actuals"),
     "nav_export": ("导出", "Export"),
@@ -205,6 +217,38 @@ LABELS: dict[str, tuple[str, str]] = {
     "actual": ("实际值", "Actual"),
     "actual_year": ("实际值年份", "Actual year"),
     "origin": ("来源", "Source"),
+    "actual_source": ("实际值出处", "Where the actual comes from"),
+    "other_sources": ("其他来源（未采用）", "Other sources (not used)"),
+    # --- timeline page (issue 12): keep this block together ---
+    "timeline_intro": (
+        "一个地区、一个指标的历年情况：各规划提出的目标，以及上传数据、统计公报、次年工作报告回顾和文件所引基数"
+        "给出的实际值。各来源不一致时全部列出，并标明采用了哪一个（上传 > 统计公报 > 次年报告回顾 > 基数，"
+        "同类来源以较新的文件为准）。",
+        "One region and one indicator across the years: every plan's target, and the actuals from uploads, "
+        "statistical communiqués, the next year's work report and the baselines documents quote. Where sources "
+        "disagree all are listed with the one used marked (upload > communiqué > a later report's review > "
+        "baseline; a later document before an earlier one of the same kind).",
+    ),
+    "tl_region": ("地区", "Region"),
+    "tl_no_region": ("数据库中还没有地区。", "The database has no regions yet."),
+    "tl_no_indicator": (
+        "该地区没有可归入指标目录的目标或实际值。",
+        "The region has no targets or actuals matched to the indicator catalog.",
+    ),
+    "tl_indicator_option": ("{name} · 目标 {t} · 实际值 {o}", "{name} · {t} targets · {o} actuals"),
+    "tl_observed": ("实际值（采用）", "Actual (used)"),
+    "tl_other_sources": ("其他来源的数值", "Other sources' figures"),
+    "tl_what": ("类型", "What"),
+    "tl_plan_or_source": ("规划 / 来源", "Plan / source"),
+    "tl_horizon": ("规划期", "Window"),
+    "tl_used": ("实际值（采用）", "actual (used)"),
+    "tl_not_used": ("实际值（未采用）", "actual (not used)"),
+    "tl_table": ("目标与实际值", "Targets and actuals"),
+    "tl_pick": ("查看出处", "Show the source of"),
+    "tl_source": ("出处", "Source"),
+    "tl_select_hint": ("点选表格中的一行查看出处", "select a row to see its source"),
+    "line_of_file": ("第 {row} 行", "row {row}"),
+    # --- end of the timeline block ---
     "chart_table": ("图表数据", "Chart data"),
     "log_scale": ("对数坐标", "Logarithmic axis"),
     "log_scale_help": (
@@ -409,6 +453,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 LEVELS = {
+    "national": ("全国", "national"),
     "province": ("省级", "province"),
     "city": ("市级", "city"),
     "district": ("区级", "district"),
@@ -421,10 +466,11 @@ PLAN_TYPES = {
     "five_year_plan_proposal": ("五年规划建议", "five-year plan proposal"),
     "action_plan": ("行动方案", "action plan"),
     "livelihood_projects": ("民生实事", "livelihood projects"),
+    "statistical_communique": ("统计公报", "statistical communiqué"),
     "five_year_plan_and_work_report": ("五年规划与工作报告", "five-year plan and work report"),
     "other": ("其他", "other"),
 }
-ORIGINS = {"upload": ("上传", "upload"), "document": ("文件", "document")}
+ORIGINS = ORIGIN_LABELS  # where an actual came from: upload, statistical communiqué, review, baseline
 SCRIPTS = {"simplified": ("简体", "simplified"), "traditional": ("繁体", "traditional")}
 
 

@@ -66,6 +66,7 @@ def import_actuals(
         {
             "actual_id": [uuid.uuid4().hex for _ in range(len(accepted))],
             "row_no": accepted["row"].astype("int64"),
+            "region_id": accepted["region"],
             "plan_id": accepted["plan"],
             "indicator_id": accepted["indicator_id"],
             "target_id": None,

@@ -1,4 +1,8 @@
-"""Checking an upload row by row against the plans and the catalog: the header, each cell, repeats.
+"""Checking an upload row by row against the regions, plans and catalog: the header, each cell, repeats.
+
+An actual is a fact about a region: a row names its region (a name or code, 成都市 / 510100), or a
+plan, as older templates did, which stands for the plan's region (and keeps its years check). Two
+rows of one region, indicator and year are one fact.
 
 `validate` is the entry point: bytes in, a Report out, nothing written.
 """
@@ -11,6 +15,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +37,7 @@ from targets.actuals.columns import ALIASES, REQUIRED
 from targets.actuals.files import read_bytes, read_rows
 from targets.actuals.report import FileProblem, Problem, Report, problem
 from targets.catalog import Catalog, Indicator
+from targets.regions import AmbiguousRegion, Region, RegionIndex
 from targets.store import Store
 
 #: most data rows accepted in one file
@@ -40,6 +46,8 @@ MAX_ROWS = 200_000
 MAX_CELL_CHARS = 2000
 #: years before a plan's first year that are accepted (as baselines)
 BASELINE_YEARS = 1
+#: the first year a region's actual may have (the statistical yearbooks' series start)
+FIRST_YEAR = 1949
 #: seconds reading and checking one file may take before it is stopped (a budget, not a promise:
 #: 200,000 rows take about 10 s)
 PARSE_SECONDS = 120.0
@@ -49,13 +57,14 @@ REPEAT_GROUPS_SHOWN = 20
 
 @dataclass(frozen=True)
 class PlanWindow:
-    """A plan's id, names and the years an actual may have."""
+    """A plan's id, names, region and the years an actual named by the plan may have."""
 
     plan_id: str
     name_zh: str
     name_en: str
     first: int | None
     last: int | None
+    region_id: str | None = None
 
 
 def plan_windows(store: Store) -> dict[str, PlanWindow]:
@@ -63,7 +72,9 @@ def plan_windows(store: Store) -> dict[str, PlanWindow]:
     out = {}
     for p in store.plans().to_dict("records"):
         first, last = plan_years(p)
-        out[p["plan_id"]] = PlanWindow(p["plan_id"], p.get("name_zh") or "", p.get("name_en") or "", first, last)
+        out[p["plan_id"]] = PlanWindow(
+            p["plan_id"], p.get("name_zh") or "", p.get("name_en") or "", first, last, p.get("region_id")
+        )
     return out
 
 
@@ -79,11 +90,13 @@ def _int_or_none(value: Any) -> int | None:
 
 
 class _Resolver:
-    """Plan and indicator lookups with a cache, so a large file resolves each distinct name once."""
+    """Region, plan and indicator lookups with a cache, so a large file resolves each distinct name once."""
 
-    def __init__(self, catalog: Catalog, plans: Mapping[str, PlanWindow]) -> None:
+    def __init__(self, catalog: Catalog, plans: Mapping[str, PlanWindow], regions: RegionIndex) -> None:
         self.catalog = catalog
         self.plans = dict(plans)
+        self.regions = regions
+        self._regions: dict[str, Region | AmbiguousRegion | None] = {}
         self._plan_names: dict[str, str] = {}
         for p in self.plans.values():
             for name in (p.plan_id, p.name_zh, p.name_en):
@@ -94,6 +107,15 @@ class _Resolver:
 
     def plan(self, text: str) -> str | None:
         return self._plan_names.get(fold(text))
+
+    def region(self, text: str) -> Region | AmbiguousRegion | None:
+        """The region a cell names, the ambiguity when it fits several, or None."""
+        if text not in self._regions:
+            try:
+                self._regions[text] = self.regions.find(text)
+            except AmbiguousRegion as e:
+                self._regions[text] = e
+        return self._regions[text]
 
     def indicator_id(self, text: str) -> Indicator | None:
         return self.catalog.indicators.get(text.strip()) or self.catalog.indicators.get(text.strip().lower())
@@ -120,7 +142,7 @@ def validate(
     *,
     size: int | None = None,
 ) -> Report:
-    """Read an upload (CSV or .xlsx bytes) and check every row against the plans and the catalog (by
+    """Read an upload (CSV or .xlsx bytes) and check every row against the regions, plans and the catalog (by
     default the store's own copy, the one its comparison joins: `Store.catalog`).
 
     Nothing is written. Returns a Report; `report.valid` is False when any error was found. `size`
@@ -131,7 +153,8 @@ def validate(
     report = Report(file_name, sha)
     notes: list[Problem] = []
     try:
-        _check_rows(report, read_rows(data, size, notes), _Resolver(catalog, plan_windows(store)))
+        resolver = _Resolver(catalog, plan_windows(store), store.region_index())
+        _check_rows(report, read_rows(data, size, notes), resolver)
         report.problems[:0] = notes
     except FileProblem as e:
         report.problems = [e.problem]  # the file as a whole is unusable: row problems would only distract
@@ -161,6 +184,8 @@ def validate_file(store: Store, path: str | Path, catalog: Catalog | None = None
 
 _PREVIEW_COLUMNS = [
     "row",
+    "region",
+    "region_name",
     "plan",
     "indicator_id",
     "indicator",
@@ -197,6 +222,9 @@ def _columns(report: Report, row_no: int, cells: list[Any]) -> dict[str, int] | 
         if column not in found:
             aliases = "、".join(a for a, c in ALIASES.items() if c == column)
             report.problems.append(problem(row_no, column, None, "missing-column", aliases=aliases))
+    if "region" not in found and "plan" not in found:
+        aliases = "、".join(a for a, c in ALIASES.items() if c in ("region", "plan"))
+        report.problems.append(problem(row_no, "region", None, "missing-column", aliases=aliases))
     if "indicator_id" not in found and "indicator" not in found:
         aliases = "、".join(a for a, c in ALIASES.items() if c in ("indicator_id", "indicator"))
         report.problems.append(problem(row_no, "indicator_id", None, "missing-column", aliases=aliases))
@@ -235,7 +263,7 @@ def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver:
         if extra is not None:  # a cell no header names: 22,074.7 split by its comma, a note beside the table
             record["ok"] = False
             report.problems.append(problem(row_no, None, cells[extra], "extra-cell", position=extra + 1, width=width))
-        key = (record["plan"], record["indicator_id"], record["period"])
+        key = (record["region"], record["indicator_id"], record["period"])
         if record["ok"]:
             first = seen.get(key)
             if first is None:
@@ -308,7 +336,7 @@ class _RowCheck:
         """The text cells, trimmed; a cell holding a control character (NUL …), too long or starting like a
         formula (also after spaces) is refused (and read as "")."""
         text: dict[str, str] = {}
-        for column in ("plan", "indicator_id", "indicator", "unit", "source", "note"):
+        for column in ("region", "plan", "indicator_id", "indicator", "unit", "source", "note"):
             cell = self.raw.get(column)
             shown = "" if is_blank(cell) else cell_text(cell).strip()
             control = control_character(shown)
@@ -325,14 +353,37 @@ class _RowCheck:
         return text
 
     def plan(self, written: str) -> str | None:
-        if not written and not self.failed("plan"):
-            self.fail("plan", None, "missing-cell")
+        """The plan an older file's row names (None when it names none)."""
         if not written:
             return None
         plan_id = self.resolver.plan(written)
         if plan_id is None:
             self.fail("plan", written, "unknown-plan", choices=", ".join(self.resolver.plans))
         return plan_id
+
+    def region(self, written: str, plan_id: str | None) -> Region | None:
+        """The row's region: its region cell, or its plan's region; the two must agree when both are given."""
+        region = None
+        if written:
+            named = self.resolver.region(written)
+            if named is None:
+                choices = "、".join(r.name_zh for r in self.resolver.regions.regions.values())
+                self.fail("region", written, "unknown-region", choices=choices)
+            elif isinstance(named, AmbiguousRegion):
+                choices = "、".join(f"{r.name_zh}({r.region_id})" for r in named.candidates)
+                self.fail("region", written, "ambiguous-region", choices=choices)
+            else:
+                region = named
+        plan_region = self.resolver.plans[plan_id].region_id if plan_id else None
+        if region is not None and plan_region is not None and region.region_id != plan_region:
+            shown = self.resolver.regions.regions.get(plan_region)
+            name = shown.name_zh if shown else ""
+            self.fail("region", written, "region-plan-mismatch", plan=plan_id, plan_region=name)
+        elif region is None and plan_region is not None and not written:
+            region = self.resolver.regions.regions.get(plan_region)
+        if not written and is_blank(self.raw.get("plan")) and not self.failed("region", "plan"):
+            self.fail("region" if "region" in self.raw else "plan", None, "missing-cell")
+        return region
 
     def indicator(self, by_id: str, by_name: str) -> Indicator | None:
         """The indicator of the row: the id wins; a name must agree with it."""
@@ -374,13 +425,19 @@ class _RowCheck:
                 self.fail(column, cell, rule)
         return value
 
-    def period(self, plan_id: str | None) -> int | None:
+    def period(self, plan_id: str | None, by_region: bool) -> int | None:
+        """The year: 1949 to this year; an older file's plan row (no region) within the plan's years."""
         period = self.parsed("period", parse_year, "not-a-year")
-        if period is not None and plan_id is not None:
+        if period is None:
+            return None
+        cell = self.raw.get("period")
+        if plan_id is not None and not by_region:
             window = self.resolver.plans[plan_id]
             low, high = window.first or 1900, window.last or 2100
             if not low <= period <= high:
-                self.fail("period", self.raw.get("period"), "period-outside-plan", plan=plan_id, low=low, high=high)
+                self.fail("period", cell, "period-outside-plan", plan=plan_id, low=low, high=high)
+        elif not FIRST_YEAR <= period <= date.today().year:
+            self.fail("period", cell, "period-out-of-range", low=FIRST_YEAR, high=date.today().year)
         return period
 
     def norm_value(self, written: str, indicator: Indicator | None, value: float | None) -> float | None:
@@ -414,14 +471,17 @@ def _check_row(report: Report, row_no: int, raw: Mapping[str, Any], resolver: _R
     check = _RowCheck(row_no, raw, resolver)
     text = check.texts()
     plan_id = check.plan(text["plan"])
+    region = check.region(text["region"], plan_id)
     indicator = check.indicator(text["indicator_id"], text["indicator"])
-    period = check.period(plan_id)
+    period = check.period(plan_id, bool(text["region"]))
     value = check.parsed("value", parse_value, "not-a-number")
     norm_value = check.norm_value(text["unit"], indicator, value)
     report.problems.extend(check.found)
     return {
         "row": row_no,
-        "plan": plan_id or text["plan"],
+        "region": region.region_id if region else text["region"],
+        "region_name": region.name_zh if region else text["region"],
+        "plan": plan_id or text["plan"] or None,
         "indicator_id": indicator.id if indicator else text["indicator_id"],
         "indicator": indicator.name_zh if indicator else text["indicator"],
         "period": period,

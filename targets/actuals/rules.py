@@ -138,6 +138,34 @@ RULES: dict[str, Rule] = {
             "'{value}' is outside what the indicator '{indicator}' can be ({range_en}); check the number and unit",
         ),
         Rule(
+            "unknown-region",
+            "未知地区",
+            "unknown region",
+            "没有名称或代码为「{value}」的地区;可用的地区:{choices}",
+            "no region has the name or code '{value}'; regions: {choices}",
+        ),
+        Rule(
+            "ambiguous-region",
+            "地区名称有歧义",
+            "ambiguous region",
+            "「{value}」可以指多个地区:{choices};请填写其中一个的全称或代码",
+            "'{value}' may mean several regions: {choices}; write the full name or code of one",
+        ),
+        Rule(
+            "region-plan-mismatch",
+            "地区与规划不一致",
+            "region and plan disagree",
+            "规划「{plan}」属于地区「{plan_region}」,不是「{value}」;请只填地区,或改正其中一个",
+            "the plan '{plan}' is for {plan_region}, not '{value}'; give the region only, or correct one of them",
+        ),
+        Rule(
+            "period-out-of-range",
+            "年份超出范围",
+            "year out of range",
+            "{value} 年不在 {low}–{high} 年之内;实际值只能是已经过去或当年的数",
+            "{value} is outside {low}–{high}; an actual is a figure of a past year or of this year",
+        ),
+        Rule(
             "unknown-plan",
             "未知规划",
             "unknown plan",
@@ -219,8 +247,8 @@ RULES: dict[str, Rule] = {
             "duplicate-row",
             "重复的行",
             "duplicate row",
-            "与第 {first} 行是同一规划、指标和年份,但数值不同({first_value} 与 {this_value});请只保留一行",
-            "row {first} has the same plan, indicator and year with another value ({first_value} vs {this_value})",
+            "与第 {first} 行是同一地区、指标和年份,但数值不同({first_value} 与 {this_value});请只保留一行",
+            "row {first} has the same region, indicator and year with another value ({first_value} vs {this_value})",
         ),
         # warnings: reported, not blocking
         Rule(

@@ -32,12 +32,12 @@ def test_upload_the_sample_and_see_statuses_change_then_export(live_app, page, t
     commit.wait_for()
     wait_for_app(page)
     metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
-    assert any("读取行数" in m and "134" in m for m in metrics), metrics
+    assert any("读取行数" in m and "106" in m for m in metrics), metrics
     assert any("错误" in m and "0" in m for m in metrics), metrics
     screenshot(page, "actuals-preview")
 
     commit.click()
-    page.get_by_text("已导入 134 行").wait_for()
+    page.get_by_text("已导入 106 行").wait_for()
     wait_for_app(page)
     assert_no_error_box(page)
     freight = page.locator('[data-testid="stTable"] tr', has_text="国际班列开行量").first.inner_text()
