@@ -1047,9 +1047,9 @@ class Store:
         (documents, targets) deleted. Raises PlanNotFound. Uploaded actuals stay (append-only history)."""
         if not cur.execute("SELECT 1 FROM plans WHERE plan_id = ?", [plan_id]).fetchone():
             raise PlanNotFound(f"no plan {plan_id!r}")
-        n_targets = (cur.execute("SELECT count(*) FROM targets WHERE plan_id = ?", [plan_id]).fetchone() or (0,))[0]
+        n_targets = (cur.execute("SELECT count(*) FROM quantities WHERE plan_id = ?", [plan_id]).fetchone() or (0,))[0]
         n_docs = (cur.execute("SELECT count(*) FROM documents WHERE plan_id = ?", [plan_id]).fetchone() or (0,))[0]
-        cur.execute("DELETE FROM targets WHERE plan_id = ?", [plan_id])
+        cur.execute("DELETE FROM quantities WHERE plan_id = ?", [plan_id])
         cur.execute("DELETE FROM documents WHERE plan_id = ?", [plan_id])
         cur.execute("DELETE FROM plans WHERE plan_id = ?", [plan_id])
         return int(n_docs), int(n_targets)

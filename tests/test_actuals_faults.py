@@ -183,7 +183,7 @@ def test_a_refused_huge_value_leaves_the_earlier_actual_in_view(store):
     actuals.import_actuals(store, csv_bytes([("chongqing_2027", "gdp", 2023, 30145.79, "亿元")]), by=CLI)
     with pytest.raises(actuals.InvalidUpload):
         actuals.import_actuals(store, csv_bytes([("chongqing_2027", "gdp", 2023, "1e308", "亿元")]), by=CLI)
-    current = store.current_actuals(["chongqing_2027"])
+    current = store.current_actuals()
     assert list(current["value"]) == [30145.79]
 
 

@@ -123,7 +123,7 @@ def test_withdrawing_a_batch_marks_it_withdrawn(page, db):
     upload(page, "actuals_sample.csv", SAMPLE.read_bytes())
     page.button(key="w_commit").click().run()
     page.button(key="w_withdraw").click().run()
-    assert page.warning[0].value.startswith("撤回批次 ") and "134 行将不再参与计算" in page.warning[0].value
+    assert page.warning[0].value.startswith("撤回批次 ") and "106 行将不再参与计算" in page.warning[0].value
     with Store(db) as store:
         assert store.batches()["status"].tolist() == ["active"]  # asked, not done yet
     page.button(key="w_confirm").click().run()

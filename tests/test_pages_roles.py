@@ -62,6 +62,7 @@ def test_reading_is_open_on_localhost_and_writing_needs_an_editor(db):
         "pages/targets.py",
         "pages/compare.py",
         "pages/progress.py",
+        "pages/timeline.py",
         "pages/actuals.py",
         "pages/export.py",
         "pages/add_plan.py",
@@ -136,7 +137,7 @@ def test_an_editor_uploads_as_themselves_and_withdraws_only_their_own_batch(db):
 def test_cancelling_a_withdrawal_changes_nothing(db):
     at = signed_in_page("王芳", "admin")
     at.button(key="w_withdraw").click().run()
-    assert "134 行将不再参与计算" in at.warning[0].value and "以下" in at.warning[0].value
+    assert "106 行将不再参与计算" in at.warning[0].value and "以下" in at.warning[0].value
     assert at.table  # the statuses that would change
     at.button(key="w_cancel").click().run()
     assert not at.warning
@@ -150,7 +151,7 @@ def test_an_admin_withdraws_anyones_batch_and_sees_the_audit_and_accounts_pages(
         sample = store.batches()["batch_id"].iloc[0]
     assert withdraw_choices(at) == [sample]
     at.button(key="w_withdraw").click().run()
-    assert "134 行将不再参与计算" in at.warning[0].value
+    assert "106 行将不再参与计算" in at.warning[0].value
     at.button(key="w_confirm").click().run()
     with Store(db) as store:
         assert list(store.batches()["status"]) == ["withdrawn"]

@@ -113,7 +113,7 @@ def counts_bar(
             textposition="inside",
             marker_color=(colours or {}).get(value),
             customdata=[safe.html(p) for p in group[plan]],
-            hovertemplate=f"%{{customdata}}<br>{safe.html(value)}: %{{x}}<extra></extra>",
+            hovertemplate=f"%{{customdata}}<br>{safe.template(value)}: %{{x}}<extra></extra>",
         )
     figure.update_layout(
         barmode="stack",

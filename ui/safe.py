@@ -11,8 +11,9 @@ fills `%{…}` in hover templates. A plan named `**要闻**[点此](http://x)` o
   is backslash-escaped, and so is a list or quote marker at the start; CommonMark makes an escaped
   character literal. Line breaks become spaces (a label is one line).
 - `html(text)`: for HTML inside Markdown (`unsafe_allow_html`, the highlighted quote) and for Plotly labels:
-  `<>&"'` and the Markdown and template characters become numeric character references, which both
+  `<>&"'` and the Markdown characters become character references, which both
   renderers turn back into the characters, never into markup.
+- `template(text)`: `html`, and `%` too, for text inside a Plotly hover template (`%{x}` is filled in).
 - `label(text, width)`: `html` of a text cut to `width` characters with "…" (a long plan name would
   squeeze a chart to nothing); the full name goes in the hover.
 """
@@ -27,7 +28,7 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~$:&!@])")
 _LEADING = re.compile(r"^(\s*)([-+>=]|\d+(?=[.)]))")
 _WWW = re.compile(r"(?i)\b(www)\.")
 #: characters turned into references in HTML: markup, Markdown, maths, Streamlit directives, Plotly templates
-_HTML = {c: f"&#{ord(c)};" for c in "'`*_~$[]\\#|:%{}!"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_HTML = {c: f"&#{ord(c)};" for c in "'`*_~$[]\\#|:!"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 _HTML_RE = re.compile("[" + re.escape("".join(_HTML)) + "]")
 
 
@@ -46,6 +47,11 @@ def _escape_marker(marker: str) -> str:
 def html(text: object) -> str:
     """`text` for an HTML context (inside Markdown, or a Plotly label), shown exactly as written."""
     return _HTML_RE.sub(lambda m: _HTML[m.group()], str(text))
+
+
+def template(text: object) -> str:
+    """`html` of a text placed inside a Plotly hover template, where `%{…}` would be filled in."""
+    return html(text).replace("%", "&#37;")
 
 
 def label(text: object, width: int = 24) -> str:
