@@ -60,7 +60,7 @@ FULL_DISK_CHILD = textwrap.dedent(
     resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))  # space freed: the limit lifted,
     if len(sys.argv) > 3:
         os.remove(sys.argv[3])  # or the file that filled the disk deleted
-    out["reads_after"] = store.total("targets") > 0
+    out["reads_after"] = store.total("plans") > 0
     out["batch_after"] = actuals.import_actuals(store, data, file_name="ok.csv", by=Actor("t", "cli:t")).batch.rows
     out["batches_after"] = store.total("batches")
     out["audit_after"] = list(store.audit_log(actions=["import"])["summary"])
