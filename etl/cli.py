@@ -20,6 +20,7 @@ import pandas as pd
 
 from etl import add_plan as adding
 from etl.build import build, init_db
+from etl.explain import Explanation, explain_text
 from etl.extract import DocumentInfo, explain_document, extract_document
 from etl.intake import IntakeError, read_path
 from etl.manifest import ManifestError, load_manifest
@@ -27,7 +28,7 @@ from etl.timeframe import GENRES, TimeReport, kind_of
 from targets import accounts, actuals, audit, config, export, timeline
 from targets.audit import Actor
 from targets.compare import plain_value
-from targets.formatting import quantity, target
+from targets.formatting import quantity, target, unit_word
 from targets.model import CONTRACT_FIELDS
 from targets.regions import RegionIndex
 from targets.store import BatchNotFound, DatabaseMissing, Store, StoreError, created_marker
@@ -89,6 +90,44 @@ def format_time_report(name: str, report: TimeReport) -> str:
         f = section.frame
         kind = kind_of(f, frame)
         lines.append(f"    line {section.line}: {kind} {f.year}  {f.rule}  “{section.text[:40]}” ({section.where})")
+    return "\n".join(lines)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    """Print each quantity of a sentence with the rules that decided it and the ones tried before them."""
+    text = " ".join(args.text).strip()
+    if not text:
+        print("Error: give the sentence to explain", file=sys.stderr)
+        return 2
+    print(format_explanation(explain_text(text, args.year)))
+    return 0
+
+
+def format_explanation(explanation: Explanation) -> str:
+    """What ``explain`` prints: the document frame read, then per quantity its reading and its decisions."""
+    frame = explanation.frame
+    given = frame.decided_by.get("year")
+    why = f" ({given.rule})" if given else ""
+    lines = [
+        f"“{explanation.text}”",
+        f"document: plans for {frame.year or '?'}{why}; targets default to {frame.target_year or '?'}; "
+        f"reviews describe {frame.review_year or '?'}",
+    ]
+    if frame.year is None:
+        lines.append("(no year read from the text: give --year Y for the year its document is for)")
+    if not explanation.quantities:
+        lines.append("no quantity found")
+    for n, item in enumerate(explanation.quantities, 1):
+        q = item.quantity
+        word = unit_word(q.unit_raw, q.norm_unit)
+        reading = target(q.comparator, q.norm_value, q.norm_low, q.norm_high, q.norm_unit, word=word)
+        lines.append(f"{n}. “{q.quote}”  {q.indicator}  {reading}  {q.metric}  {q.kind} {q.target_year or '?'}")
+        for fired in item.decisions:
+            tried = f"  (tried: {', '.join(fired.tried)})" if fired.tried else ""
+            result = f" → {fired.result}" if fired.result else ""
+            lines.append(f"   {fired.table:<10} {fired.rule}{result}{tried}")
+    for words, rule in explanation.not_quantities:
+        lines.append(f"not a quantity: {words}  ({rule})")
     return "\n".join(lines)
 
 
@@ -490,6 +529,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="print each document's time frame (year, genre, evidence) and each section's kind and year to stderr",
     )
     p.set_defaults(func=_extract)
+    p = sub.add_parser(
+        "explain",
+        help="print each quantity of a sentence with the rules that decided it (why did it say that?)",
+        description="Read TEXT as the extractor reads a document and print, for each quantity, its reading and "
+        "each decision — the frame it sits in, its time, subject, comparator and metric — with the rule that won "
+        "and the rules tried before it; then the numbers that are not quantities and the rule that said so. "
+        'Example: python -m etl explain "到2027年，新建城市绿道500公里以上。" --year 2024',
+    )
+    p.add_argument("text", nargs="+", metavar="TEXT", help="a sentence or a passage (several words are joined)")
+    p.add_argument("--year", type=int, help="the year the text's document is for, as extract --year")
+    p.set_defaults(func=_explain)
     db_help = "database file (default: $TARGET_MONITOR_DB or data/targets.duckdb)"
     p = sub.add_parser(
         "init-db",
