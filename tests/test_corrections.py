@@ -12,7 +12,7 @@ import pytest
 from etl.build import build
 from etl.document import SourceDocument
 from etl.extract import DocumentInfo, extract_document
-from targets import corrections
+from targets import audit, corrections
 from targets.catalog import load_catalog
 from targets.compare import comparison
 from targets.store import DocumentRecord, PlanRecord, Store
@@ -76,6 +76,24 @@ def test_a_correction_changes_the_quantity_marks_it_and_keeps_author_time_and_be
         True,
     )
     assert corrections.mark_text(row["corrected"]) == "已更正：数值、单位"
+    (entry,) = audit.log(store, actions=["correct"]).to_dict("records")
+    assert (entry["who"], entry["origin"]) == ("李四", "account:李四")
+    assert entry["summary"] == "数值 6000 → 0.6；单位 套 → 万套(间)"
+    assert f"correction:{made.correction_id}" in entry["object"]
+
+
+def test_a_correction_that_fails_to_commit_writes_nothing_not_even_its_audit_entry(store, monkeypatch):
+    housing = target(store, "6000套")
+
+    def full_disk(cur):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(store, "_commit", full_disk)
+    with pytest.raises(OSError):
+        corrections.correct(store, housing["target_id"], {"value": 7000}, By())
+    monkeypatch.undo()
+    assert store.total("corrections") == 0 and audit.log(store).empty
+    assert target(store, "6000套")["value"] == 6000
 
 
 def test_every_field_a_planner_corrects_reaches_the_comparison(store):
