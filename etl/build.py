@@ -108,6 +108,7 @@ def build(
                 file_name=entry.file,
                 source_path=entry.file,
                 pages=source.pages,
+                excerpt=entry.excerpt,
             )
             store.replace_document(cur, record, targets)
             summary = _summary(entry.file, entry.plan, source.original, targets, time.perf_counter() - t0)

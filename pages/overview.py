@@ -1,50 +1,67 @@
-"""总览 Overview: every plan with its target counts by category and by status, headline targets, sources."""
+"""总览 Overview: what the plans are (region, years, type, documents, whether the text loaded is partial), their
+headline targets with where each is written, target counts by category and by status."""
 
 import streamlit as st
 
+from targets.vocab import Status
 from ui import charts, data, tables
 from ui.highlight import plain
-from ui.i18n import lang, t
+from ui.i18n import PLAN_TYPES, lang, pick, t
 from ui.layout import page_header
-from ui.widgets import category_names, indicator_names, plan_names
-
-#: indicators every planner asks about first; each plan's target is shown as a card
-HEADLINES = ("gdp_growth", "new_urban_jobs", "affordable_rental_housing", "green_space_new")
+from ui.widgets import HEADLINES, category_names, excerpt_plans, indicator_names, plan_names, plan_short_names
 
 page_header("app_title", "overview_intro")
 
 plans = data.plans()
-names = plan_names()
+names, short = plan_names(), plan_short_names()
+excerpts = excerpt_plans()
+documents = data.documents()
 for column, plan in zip(st.columns(max(1, len(plans))), plans.itertuples(), strict=False):
-    column.metric(
+    titles = documents.loc[documents["plan_id"] == plan.plan_id, "title"]
+    about = [
         plain(names[plan.plan_id]),
+        f"{t('plan_type')}: {pick(PLAN_TYPES.get(plan.plan_type or ''), plan.plan_type or '')}",
+        f"{t('years')}: {plan.start_year}–{plan.end_year}",
+        t("plan_help", q=plan.quantities, r=plan.quantities - plan.targets, d=plan.documents),
+        *(f"· {plain(title)}" for title in titles),
+    ]
+    if plan.plan_id in excerpts:
+        about.append(t("excerpt_help"))
+    column.metric(
+        plain(short[plan.plan_id]) + (" ⚠" if plan.plan_id in excerpts else ""),
         t("n_targets", n=plan.targets),
-        help=t("plan_help", q=plan.quantities, r=plan.quantities - plan.targets, d=plan.documents),
+        help="  \n".join(about),
     )
+for plan_id in (p for p in plans["plan_id"] if p in excerpts):
+    parts = documents[(documents["plan_id"] == plan_id) & documents["excerpt"].astype(bool)]
+    st.caption(t("excerpt_note", plan=plain(short[plan_id]), docs="、".join(plain(x) for x in parts["title"])))
 
 st.subheader(t("headline"))
 st.caption(t("headline_note"))
-headline = tables.headline_cards(data.comparison(HEADLINES), list(plans["plan_id"]))
+headline = tables.headline_cards(data.comparison(HEADLINES), list(plans["plan_id"]), excerpts)
 indicators = indicator_names()
 for indicator in (i for i in HEADLINES if i in headline):
-    st.markdown(f"**{indicators.get(indicator, indicator)}**")
+    st.markdown(f"**{plain(indicators.get(indicator, indicator))}**")
     for column, card in zip(st.columns(len(plans)), headline[indicator], strict=True):
         column.metric(
-            plain(names[card.plan_id]), card.value, card.note, delta_color="off", delta_arrow="off", help=card.help
+            plain(short[card.plan_id]), card.value, card.note, delta_color="off", delta_arrow="off", help=card.help
         )
 
 st.subheader(t("by_category"))
 counts = data.counts_by("category")
-counts = counts.assign(plan=counts["plan_id"].map(names), category=counts["category"].map(category_names()))
-figure = charts.counts_bar(counts, "plan", "category", {"plan": t("plan"), "n": t("count")}, list(names.values()))
+counts = counts.assign(plan=counts["plan_id"].map(short), category=counts["category"].map(category_names()))
+figure = charts.counts_bar(counts, "plan", "category", {"plan": t("plan"), "n": t("count")}, list(short.values()))
 st.plotly_chart(figure, width="stretch", key="chart_category")
-st.dataframe(tables.crosstab(counts, "category", "plan", list(names.values())), width="stretch")
+st.dataframe(tables.crosstab(counts, "category", "plan", list(short.values())), width="stretch")
 
 st.subheader(t("by_status"))
 st.caption(t("status_note"))
 statuses = data.status_counts()
-st.plotly_chart(charts.status_bar(statuses, names), width="stretch", key="chart_status")
-st.dataframe(tables.status_crosstab(statuses, names), width="stretch")
+st.plotly_chart(charts.status_bar(statuses, short), width="stretch", key="chart_status")
+st.dataframe(tables.status_crosstab(statuses, short), width="stretch")
+scoped = int((data.comparison()["status"] == Status.SCOPED).sum())
+if scoped:
+    st.caption(t("scoped_note", n=scoped))
 
 st.subheader(t("sources"))
-st.dataframe(tables.documents(data.documents(), plans, names, lang()), hide_index=True, width="stretch")
+st.dataframe(tables.documents(documents, plans, names, lang()), hide_index=True, width="stretch")

@@ -48,6 +48,7 @@ COLUMNS = [
     "direction",
     "unit",
     "unit_word",
+    "unit_raw",
     "comparable",
     "plan_id",
     "plan_name_zh",

@@ -41,6 +41,7 @@ from targets.vocab import Comparator, Kind, Metric
 if TYPE_CHECKING:
     import pandas as pd
 
+    from targets.accounts import Account
     from targets.catalog import Catalog
     from targets.store import Store
 
@@ -87,7 +88,8 @@ class CorrectionNotFound(CorrectionError):
 
 class Author(Protocol):
     """Who makes a correction: `who` (a person) and `where` (account:<name> or cli:<os user>),
-    as `targets.audit.Actor` has them."""
+    as `targets.audit.Actor` has them. An account (`targets.accounts.Account`) may be given instead: it
+    must have the editor role or higher (raises `targets.accounts.NotAllowed`)."""
 
     @property
     def who(self) -> str: ...
@@ -245,9 +247,7 @@ def clean_changes(changes: Mapping[str, Any], catalog: Catalog) -> dict[str, Any
             raise InvalidCorrection(f"不能更正「{name}」", f"{name!r} cannot be corrected", name)
         if name == "indicator_id":
             if not _blank(value) and str(value).strip() not in catalog.indicators:
-                raise InvalidCorrection(
-                    f"指标目录中没有「{value}」", f"the catalog has no indicator {value!r}", name
-                )
+                raise InvalidCorrection(f"指标目录中没有「{value}」", f"the catalog has no indicator {value!r}", name)
             cleaned[name] = None if _blank(value) else str(value).strip()
         elif name == "kind":
             cleaned[name] = _choice(name, value, list(Kind))
@@ -308,9 +308,7 @@ def _renormalise(out: dict[str, Any], changes: Mapping[str, Any]) -> None:
     ):
         low, high = out.get("value_low"), out.get("value_high")
         if low is None or high is None:
-            raise InvalidCorrection(
-                "区间目标需要下限和上限", "a range target needs its low and high end", "value_low"
-            )
+            raise InvalidCorrection("区间目标需要下限和上限", "a range target needs its low and high end", "value_low")
         if low > high:
             raise InvalidCorrection(
                 f"下限 {low:g} 大于上限 {high:g}", f"the low end {low:g} is above the high end {high:g}", "value_low"
@@ -385,7 +383,7 @@ def describe(correction: Correction, lang: str = "zh") -> str:
     if correction.action == "delete":
         return "删除" if zh else "deleted"
     if correction.action == "merge":
-        return (f"与 {correction.into_id} 重复，已合并" if zh else f"a duplicate of {correction.into_id}, merged")
+        return f"与 {correction.into_id} 重复，已合并" if zh else f"a duplicate of {correction.into_id}, merged"
     parts = []
     for name, new in correction.changes.items():
         label = FIELDS.get(name, (name, name))[0 if zh else 1]
@@ -431,6 +429,15 @@ def mark_text(fields: str | None, lang: str = "zh") -> str:
 # --- writing ------------------------------------------------------------------------------------------
 
 
+def _author(by: Author | Account) -> Author:
+    """The author of a write: an account must be an editor or an admin; an Actor is taken as it is."""
+    from targets.accounts import Account, require  # accounts reaches the store, which imports this module
+
+    if isinstance(by, Account):
+        return require(by, "editor").actor
+    return by
+
+
 def _new_id(now: datetime) -> str:
     return f"{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
 
@@ -462,9 +469,12 @@ def _anchored(action: str, row: Mapping[str, Any], by: Author, note: str, **extr
     )
 
 
-def correct(store: Store, target_id: str, changes: Mapping[str, Any], by: Author, note: str = "") -> Correction:
+def correct(
+    store: Store, target_id: str, changes: Mapping[str, Any], by: Author | Account, note: str = ""
+) -> Correction:
     """Correct fields of one quantity (see FIELDS); only the fields that differ are kept. Raises
     InvalidCorrection (a bad value, nothing changed) or CorrectionNotFound."""
+    by = _author(by)
     row = _quantity(store, target_id)
     catalog = store.catalog()
     cleaned = clean_changes(changes, catalog)
@@ -477,14 +487,16 @@ def correct(store: Store, target_id: str, changes: Mapping[str, Any], by: Author
     return _write(store, correction, by)
 
 
-def delete(store: Store, target_id: str, by: Author, note: str = "") -> Correction:
+def delete(store: Store, target_id: str, by: Author | Account, note: str = "") -> Correction:
     """Delete a quantity the extractor read wrongly (it is kept as extracted, and an undo restores it)."""
+    by = _author(by)
     row = _quantity(store, target_id)
     return _write(store, _anchored("delete", row, by, note, before=_brief(row)), by)
 
 
-def merge(store: Store, duplicate_id: str, into_id: str, by: Author, note: str = "") -> Correction:
+def merge(store: Store, duplicate_id: str, into_id: str, by: Author | Account, note: str = "") -> Correction:
     """Merge a duplicate statement into the quantity it repeats: the duplicate stops counting."""
+    by = _author(by)
     if duplicate_id == into_id:
         raise InvalidCorrection("不能与自身合并", "a quantity cannot be merged into itself")
     row = _quantity(store, duplicate_id)
@@ -496,10 +508,11 @@ def merge(store: Store, duplicate_id: str, into_id: str, by: Author, note: str =
     return _write(store, _anchored("merge", row, by, note, into_id=into_id, before=_brief(row)), by)
 
 
-def add(store: Store, doc_id: str, fields: Mapping[str, Any], by: Author, note: str = "") -> Correction:
+def add(store: Store, doc_id: str, fields: Mapping[str, Any], by: Author | Account, note: str = "") -> Correction:
     """Add a target the extractor missed to a document: indicator, kind, value and unit, comparator, year
     (and scope, lead unit); an optional `quote` (as the document writes it) found in its text gives the
     sentence and place. Raises InvalidCorrection or CorrectionNotFound (no such document)."""
+    by = _author(by)
     document = store.documents()
     found = document[document["doc_id"] == doc_id]
     if found.empty:
@@ -611,8 +624,9 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
     return left, text[left:right].strip("\n")
 
 
-def undo(store: Store, correction_id: str, by: Author) -> Correction:
+def undo(store: Store, correction_id: str, by: Author | Account) -> Correction:
     """Undo a correction: the quantity reads as extracted again, with the other active corrections."""
+    by = _author(by)
     found = store.correction(correction_id)
     if found is None:
         raise CorrectionNotFound(f"没有编号为 {correction_id} 的更正", f"no correction {correction_id!r}")

@@ -1,29 +1,32 @@
-"""Export the comparison table (indicator × plan) as CSV or Excel for planners who work in Excel.
+"""Export the comparison for a planner's report: a report sheet to paste, the full data beside it.
 
-One row per target (as `targets.compare.comparison` gives it): the target, its comparator, the
-latest actual and the figure judged (a multi-year window judges a sum or an average rate), the unit,
-gap, attainment, status with its reason, and the source quote and document. The actual is the plan's
-region's observation: where it came from (an upload, a statistical communiqué, a later report's
-review, a baseline), its source and place (doc:line or batch:row), and the other sources' values
-for the same year, so a disagreement between sources is in the file too.
-Every number is in the indicator's canonical unit, written the way planners write it (元, 公里, %,
-个), so the file reads on its own and re-uploads as actuals (a target in another currency with no stated
-rate for its year stays in its own unit, status not comparable); the target and the actual are also
-written as the plan writes them (≥ 6万套(间), 23.5万人, by `targets.formatting`): the headers "地区 region",
-"规划编号 plan", "指标编号 indicator_id", "指标 indicator", "实际值年份 period", "实际值 value" and "单位
-unit" are the actuals template's columns, and rows without an actual are skipped on upload.
+**The report** (`report_cells`, sheet 报告 and the CSV): one row per target, ten columns with Chinese
+headers — 指标, 规划, 目标 (as the plan writes it: comparator, 万/亿, the plan's own unit word), 目标年份,
+实际值 (with its unit and year), 完成情况, 差距 (measured from the target, as the reason says), 判断依据,
+来源 (the document's title, issuer, date, page and line, the sentence with the quote in 【】; the actual's
+document sentence, or its upload batch, row and uploader) and 备注 (the scope of a target set for part of
+the region, a planner's correction with its author and date, the other sources' values). In the workbook
+every number stays a number: the cell holds the number as written (6 for 6万套(间)) with a number format
+that shows the words (`0"万套(间)"`), so it reads as the plan writes it and still sorts and sums; the
+header is frozen and filters are on.
 
-CSV is UTF-8 with a BOM (Excel on Chinese Windows opens it without mojibake). The workbook adds a
-sheet `说明` describing the filters, columns, units and sources, and a sheet `实际值` with the
-uploaded actuals that count now in the template's shape. Text cells that Excel would run as a
-formula (starting with = + - @, a tab or a carriage return) are prefixed with an apostrophe;
-numbers stay numbers.
+**The full data** (`comparison_table`, sheet 数据 and `--table data` on the command line): every column of
+the comparison in the indicator's canonical unit (元, 公里, %, 个), with headers "中文 key"; the region,
+plan, indicator, year, value and unit columns are the actuals template's, so the 实际值 sheet (the uploads
+that count now) and the data CSV upload again as actuals. The workbook adds 说明 (filters, columns,
+units, source documents, upload batches).
+
+Content and writing are apart: `report_cells` and `comparison_table` say what is in a sheet, `Sheet` and
+`write_xlsx`/`to_csv` write it, so a streaming writer can replace the writing. Text a spreadsheet would run
+as a formula is never a formula: a workbook cell is typed as text (no apostrophe shows), a CSV cell gets
+an apostrophe in front. CSV is UTF-8 with a BOM (Excel on Chinese Windows opens it without mojibake).
 """
 
 from __future__ import annotations
 
+import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -34,14 +37,31 @@ import pandas as pd
 from targets.actuals import SHEET_NAMES, TEMPLATE_COLUMNS, formula_start, unit_label
 from targets.actuals import header as actual_header
 from targets.compare import comparison, plain_value
-from targets.formatting import plain_number, quantity, target
+from targets.corrections import mark_text
+from targets.formatting import Parts, missing, plain_number, quantity, quantity_parts, target
 from targets.origins import origin_label, others_text
 from targets.store import Store
-from targets.vocab import Period, Status, label, label_of
+from targets.vocab import Comparator, Period, Status, label, label_of
 
 FORMATS = ("csv", "xlsx")
+#: what a CSV holds: the report table (the default) or the full data table
+TABLES = ("report", "data")
 
-#: (key, Chinese header, English description); the file's header is "中文 key"
+#: (key, Chinese header, English header, column width) of the report
+REPORT_COLUMNS: tuple[tuple[str, str, str, int], ...] = (
+    ("indicator", "指标", "Indicator", 22),
+    ("plan", "规划", "Plan", 30),
+    ("target", "目标", "Target", 18),
+    ("target_year", "目标年份", "Target year", 11),
+    ("actual", "实际值", "Actual", 22),
+    ("status", "完成情况", "Status", 12),
+    ("gap", "差距", "Gap", 16),
+    ("reason", "判断依据", "Why", 50),
+    ("source", "来源", "Source", 70),
+    ("note", "备注", "Notes", 36),
+)
+
+#: (key, Chinese header, English description); the data sheet's header is "中文 key"
 EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("indicator_id", "指标编号", "catalog indicator id"),
     ("indicator", "指标", "indicator name (Chinese)"),
@@ -50,7 +70,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("region", "地区", "the plan's region (its actuals are the region's)"),
     ("plan", "规划编号", "plan id"),
     ("plan_name", "规划名称", "plan name"),
-    ("comparator", "比较", "comparator: >= > <= < ~ (about) = range"),
+    ("comparator", "比较", "≥ at least, > more than, ≤ at most, < less than, 约 about, 区间 a range; empty: plain"),
     ("target", "目标值", "target value, in the unit column"),
     ("target_low", "目标下限", "low end of a range target"),
     ("target_high", "目标上限", "high end of a range target"),
@@ -60,6 +80,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("target_period", "目标口径", "annual, cumulative (a total over the window) or end_of_period (a level)"),
     ("window_start", "起始年份", "first year of the target's window"),
     ("annual_equivalent", "年均当量", "cumulative target divided by the window's years"),
+    ("scope", "适用范围", "the part of the region a target is set for (国企, 中心城区): not judged, not counted"),
     ("baseline", "基数", "baseline value (the last figure before the window)"),
     ("baseline_year", "基数年份", "year of the baseline"),
     ("period", "实际值年份", "year of the latest actual the status looked at"),
@@ -82,14 +103,19 @@ EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("reason", "判断依据", "the numbers that decided the status (Chinese)"),
     ("reason_en", "判断依据英文", "the numbers that decided the status (English)"),
     ("method", "方法", "how the status was decided (final-value, cagr-path, linear-path, rate, pro-rata ...)"),
+    ("corrected", "人工更正", "what a planner corrected in the target, by whom and when (empty: as extracted)"),
     ("quote", "原文", "the target as written in the document"),
     ("document", "文件", "source document file"),
+    ("document_title", "文件标题", "the source document's title"),
+    ("issuer", "发布机关", "who issued the document"),
+    ("published", "发布日期", "when it was published"),
+    ("page", "页码", "page of the quote (PDF documents)"),
     ("line", "行号", "line of the quote in the document"),
 )
 
 
 def export_header(key: str) -> str:
-    """The file header of an export column ("实际值 value")."""
+    """The data sheet's header of a column ("实际值 value")."""
     zh = next(z for k, z, _ in EXPORT_COLUMNS if k == key)
     return f"{zh} {key}"
 
@@ -104,17 +130,42 @@ class ExportFilters:
     statuses: tuple[str, ...] = ()
     as_of: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    #: the language of the report sheet and its CSV (the data sheet is bilingual)
+    lang: str = "zh"
 
 
-def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.DataFrame:
-    """The comparison rows to export, keyed by `EXPORT_COLUMNS`' keys, in indicator then plan order."""
+# --- what is exported -----------------------------------------------------------------------------------
+
+
+def comparison_rows(store: Store, filters: ExportFilters | None = None) -> pd.DataFrame:
+    """The comparison rows (targets.compare.comparison) the filters ask for, in indicator then plan order."""
     filters = filters or ExportFilters()
     frame = comparison(store, filters.indicator_ids or None, filters.plans or None, filters.as_of)
     if filters.categories:
         frame = frame[frame["category"].isin(filters.categories)]
     if filters.statuses:
         frame = frame[frame["status"].isin(filters.statuses)]
-    frame = frame.reset_index(drop=True)
+    return frame.reset_index(drop=True)
+
+
+def comparator_text(comparator: object) -> str:
+    """A comparator as the data sheet writes it: ≥ > ≤ < 约 区间, empty for a plain value (never ">=" or "=")."""
+    if comparator == Comparator.RANGE:
+        return "区间"
+    if comparator == Comparator.ABOUT:
+        return "约"
+    try:
+        return Comparator.read(str(comparator)).sign
+    except ValueError:
+        return ""
+
+
+def comparison_table(
+    store: Store, filters: ExportFilters | None = None, rows: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The full data table, keyed by `EXPORT_COLUMNS`' keys, in indicator then plan order (`rows`: the
+    comparison rows when already read)."""
+    frame = comparison_rows(store, filters) if rows is None else rows
     categories = dict(zip(*[store.categories()[c] for c in ("category_id", "name_zh")], strict=True))
     records = frame.to_dict("records")
     out = pd.DataFrame(
@@ -126,19 +177,17 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
             "region": frame["region"],
             "plan": frame["plan_id"],
             "plan_name": frame["plan_name_zh"],
-            "comparator": frame["comparator"],
+            "comparator": frame["comparator"].map(comparator_text),
             "target": frame["target"],
             "target_low": frame["target_low"],
             "target_high": frame["target_high"],
             "unit": frame["unit"].map(unit_label),
-            "target_text": [
-                target(r["comparator"], r["target"], r["target_low"], r["target_high"], r["unit"], word=r["unit_word"])
-                for r in records
-            ],
+            "target_text": [_target_text(r, "zh") for r in records],
             "target_year": frame["target_year"],
             "target_period": frame["period"].map(lambda p: label_of(Period, p)),
             "window_start": frame["window_start"],
             "annual_equivalent": frame["annual_equivalent"],
+            "scope": frame["scope"],
             "baseline": frame["baseline"],
             "baseline_year": frame["baseline_year"],
             "period": frame["actual_period"],
@@ -158,45 +207,234 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
             "reason": frame["reason_zh"],
             "reason_en": frame["reason_en"],
             "method": frame["method"],
+            "corrected": [_corrected(r, "zh") for r in records],
             "quote": frame["quote"],
             "document": frame["doc_id"],
+            "document_title": frame["doc_title"],
+            "issuer": frame["doc_issuer"],
+            "published": frame["doc_published"],
+            "page": frame["page"],
             "line": frame["line"],
-        }
+        },
+        columns=[key for key, _zh, _en in EXPORT_COLUMNS],
     )
-    for column in ("target_year", "window_start", "baseline_year", "period", "line"):
+    for column in ("target_year", "window_start", "baseline_year", "period", "page", "line"):
         out[column] = out[column].astype("Int64")
     return out.reset_index(drop=True)
 
 
-def neutralise(value: Any) -> Any:
-    """A text cell Excel would run as a formula, prefixed with an apostrophe; anything else unchanged."""
-    if isinstance(value, str) and formula_start(value):  # also after leading spaces: " =HYPERLINK(…)"
-        return "'" + value
-    return value
+@dataclass(frozen=True)
+class Cell:
+    """One report cell: the `text` a reader sees (the CSV's and the preview's), and for the workbook the
+    `value` (a number where there is one) with its Excel `number_format` that shows that same text."""
+
+    text: str
+    value: Any = None
+    number_format: str | None = None
+
+    @property
+    def stored(self) -> Any:
+        return self.text if self.value is None else self.value
 
 
-def _safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every text cell neutralised (numbers untouched)."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise)
-    return out
+def report_cells(rows: pd.DataFrame, lang: str = "zh") -> list[dict[str, Cell]]:
+    """The report, one dict of `REPORT_COLUMNS` keys -> Cell per comparison row."""
+    return [_report_row(r, lang) for r in rows.to_dict("records")]
 
 
-def _with_headers(frame: pd.DataFrame) -> pd.DataFrame:
-    shown = _safe(frame)
-    shown.columns = [export_header(c) for c in frame.columns]
-    return shown
+def report_table(rows: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The report as a reader sees it (every cell its text), with its headers in `lang`."""
+    headers = [en if lang == "en" else zh for _key, zh, en, _width in REPORT_COLUMNS]
+    cells = report_cells(rows, lang)
+    return pd.DataFrame([[row[key].text for key, *_ in REPORT_COLUMNS] for row in cells], columns=headers)
 
 
-def to_csv(table: pd.DataFrame) -> bytes:
-    """The table as CSV, UTF-8 with a BOM; numbers with every digit and never an exponent."""
-    shown = _with_headers(table)
-    for column in shown.columns:
-        if pd.api.types.is_float_dtype(shown[column]):
-            shown[column] = shown[column].map(plain_number)
-    return shown.to_csv(index=False).encode("utf-8-sig")
+def _report_row(r: Mapping[str, Any], lang: str) -> dict[str, Cell]:
+    en = lang == "en"
+    word = r.get("unit_word") or ""
+    name = r["indicator_name_en"] if en and isinstance(r.get("indicator_name_en"), str) else r["indicator_name_zh"]
+    plan = (
+        r["plan_name_en"] if en and isinstance(r.get("plan_name_en"), str) and r["plan_name_en"] else r["plan_name_zh"]
+    )
+    year = _int(r.get("target_year"))
+    start = _int(r.get("window_start"))
+    years = f"{start}–{year}" if start and year and start < year else (str(year) if year else "—")
+    return {
+        "indicator": Cell(str(name)),
+        "plan": Cell(str(plan)),
+        "target": _target_cell(r, lang),
+        "target_year": Cell(years, year if years == str(year) else None, "0" if years == str(year) else None),
+        "actual": _number_cell(r.get("observed"), r["unit"], lang, word, _year_words(r.get("actual_period"), lang)),
+        "status": Cell(label(Status(r["status"]), lang)),
+        "gap": _gap_cell(r.get("gap"), r["unit"], lang, word),
+        "reason": Cell(str(r["reason_en"] if en else r["reason_zh"]) or ""),
+        "source": Cell(source_text(r, lang)),
+        "note": Cell(note_text(r, lang)),
+    }
+
+
+def _target_text(r: Mapping[str, Any], lang: str) -> str:
+    return target(r["comparator"], r["target"], r["target_low"], r["target_high"], r["unit"], lang, r["unit_word"])
+
+
+def _target_cell(r: Mapping[str, Any], lang: str) -> Cell:
+    """The target as the plan writes it; a number with its format unless it is a range (6–7%, text)."""
+    text = _target_text(r, lang)
+    if r["comparator"] == Comparator.RANGE or missing(r["target"]):
+        return Cell(text)
+    parts = quantity_parts(r["target"], r["unit"], lang, r.get("unit_word") or "")
+    if parts is None:
+        return Cell(text)
+    sign = text[: len(text) - len(parts.text)]  # "≥ " before the number, as formatting.target writes it
+    return Cell(text, parts.shown, number_format(parts, prefix=sign))
+
+
+def _number_cell(value: Any, unit: str, lang: str, word: str, after: str = "") -> Cell:
+    parts = quantity_parts(value, unit, lang, word)
+    if parts is None:
+        return Cell("—")
+    return Cell(parts.text + after, parts.shown, number_format(parts, suffix=parts.suffix + after))
+
+
+def _gap_cell(gap: Any, unit: str, lang: str, word: str) -> Cell:
+    """The gap from the target in words: 低4.2个百分点 / 高5000套(间) / 持平 (4.2 points below …)."""
+    if missing(gap):
+        return Cell("—")
+    if unit == "percent":  # a difference of percents is in percentage points
+        unit, word = "percentage_point", ""
+    parts = quantity_parts(abs(float(gap)), unit, lang, word)
+    if parts is None:
+        return Cell("—")
+    if parts.shown == 0:
+        return Cell("equal" if lang == "en" else "持平", float(gap), '"持平"' if lang != "en" else '"equal"')
+    above, below = ("above", "below") if lang == "en" else ("高", "低")
+    if lang == "en":
+        text = f"{parts.text} {above if gap > 0 else below}"
+        fmt = f"{_digits_format(parts)}{_quoted(parts.suffix + ' ' + above)};{_digits_format(parts)}"
+        fmt += _quoted(parts.suffix + " " + below)
+    else:
+        text = f"{above if gap > 0 else below}{parts.text}"
+        fmt = f"{_quoted(above)}{_digits_format(parts)}{_quoted(parts.suffix)};"
+        fmt += f"{_quoted(below)}{_digits_format(parts)}{_quoted(parts.suffix)}"
+    shown = parts.shown if gap > 0 else -parts.shown
+    return Cell(text, shown, fmt)
+
+
+def _year_words(year: Any, lang: str) -> str:
+    y = _int(year)
+    if y is None:
+        return ""
+    return f" ({y})" if lang == "en" else f"（{y}年）"
+
+
+def number_format(parts: Parts, prefix: str = "", suffix: str | None = None) -> str:
+    """The Excel number format that shows `parts` as written: `"≥ "0.0"万人"`."""
+    return _quoted(prefix) + _digits_format(parts) + _quoted(parts.suffix if suffix is None else suffix)
+
+
+def _digits_format(parts: Parts) -> str:
+    whole = "#,##0" if "," in parts.digits else "0"
+    return whole + ("." + "0" * parts.decimals if parts.decimals else "")
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"' if text else ""
+
+
+def source_text(r: Mapping[str, Any], lang: str = "zh") -> str:
+    """Where a target and its actual come from, for a reader: the document (title, issuer, date, page, line)
+    and its sentence with the quote in 【】; the actual's document and sentence, or its batch, row, uploader."""
+    en = lang == "en"
+    parts = [_document_place(r.get("doc_title"), r.get("doc_issuer"), r.get("doc_published"), r, lang)]
+    sentence = _marked(r.get("sentence"), r.get("sentence_start"), r.get("char_start"), r.get("char_end"))
+    target_part = parts[0] + ("：" if not en else ": ") + (sentence or str(r.get("quote") or ""))
+    lines = [("Target: " if en else "目标：") + target_part]
+    actual = actual_source_text(r, lang)
+    if actual:
+        lines.append(("Actual: " if en else "实际值：") + actual)
+    return "\n".join(lines)
+
+
+def actual_source_text(r: Mapping[str, Any], lang: str = "zh") -> str:
+    """The source of the actual a status used: a document's sentence, or an upload's batch, row and uploader."""
+    en = lang == "en"
+    batch = r.get("actual_batch_id")
+    origin = origin_label(r.get("actual_origin"), lang)
+    if isinstance(batch, str) and batch:
+        row, who = _int(r.get("actual_row")), r.get("actual_uploaded_by") or ""
+        file_name = r.get("actual_source") or ""
+        if en:
+            return f"upload {file_name}, batch {batch}, row {row}" + (f", by {who}" if who else "")
+        return f"上传文件{file_name}，批次{batch}第{row}行" + (f"，上传人{who}" if who else "")
+    if not isinstance(r.get("actual_doc_id"), str) or not r.get("actual_doc_id"):
+        return ""
+    place = f"{origin} {r.get('actual_source') or r['actual_doc_id']}"
+    line = _int(r.get("actual_line"))
+    page = _int(r.get("actual_page"))
+    where = (f", page {page}" if en else f"第{page}页") if page else ""
+    where += (f", line {line}" if en else f"第{line}行") if line else ""
+    sentence = _marked(
+        r.get("actual_sentence"), r.get("actual_sentence_start"), r.get("actual_char_start"), r.get("actual_char_end")
+    )
+    return f"{place}{where}" + ((": " if en else "：") + sentence if sentence else "")
+
+
+def _document_place(title: Any, issuer: Any, published: Any, r: Mapping[str, Any], lang: str) -> str:
+    en = lang == "en"
+    if isinstance(title, str) and title:
+        named = title if "《" in title else f"《{title}》"
+    else:
+        named = str(r.get("doc_id") or "")
+    who = (", " if en else "，").join(str(x) for x in (issuer, published) if isinstance(x, str) and x)
+    text = named + ((f" ({who})" if en else f"（{who}）") if who else "")
+    page, line = _int(r.get("page")), _int(r.get("line"))
+    if page:
+        text += f", page {page}" if en else f"第{page}页"
+    if line:
+        text += f", line {line}" if en else f"第{line}行"
+    return text
+
+
+def _marked(sentence: Any, sentence_start: Any, start: Any, end: Any) -> str:
+    """The sentence with the quote in 【】 (a plain-text highlight), "" without a sentence."""
+    if not isinstance(sentence, str) or not sentence:
+        return ""
+    s0, a, b = _int(sentence_start), _int(start), _int(end)
+    if s0 is None or a is None or b is None:
+        return sentence
+    i, j = max(0, a - s0), max(0, b - s0)
+    if not 0 <= i < j <= len(sentence):
+        return sentence
+    return f"{sentence[:i]}【{sentence[i:j]}】{sentence[j:]}".replace("\n", "")
+
+
+def note_text(r: Mapping[str, Any], lang: str = "zh") -> str:
+    """The report's notes: the scope, a planner's correction, the other sources' values."""
+    en = lang == "en"
+    notes = []
+    if isinstance(r.get("scope"), str) and r["scope"]:
+        notes.append(f"set for {r['scope']} only" if en else f"范围：仅{r['scope']}")
+    corrected = _corrected(r, lang)
+    if corrected:
+        notes.append(corrected)
+    others = others_text(r.get("actual_others"), lang, r.get("unit_word") or "")
+    if others:
+        notes.append(("other sources: " if en else "其他来源：") + others)
+    return "；".join(notes) if not en else "; ".join(notes)
+
+
+def _corrected(r: Mapping[str, Any], lang: str) -> str:
+    mark = mark_text(r.get("corrected"), lang)
+    if not mark:
+        return ""
+    when = r.get("corrected_at")
+    day = f"{when:%Y-%m-%d}" if isinstance(when, datetime) else ""
+    who = (
+        "，".join(str(x) for x in (r.get("corrected_by"), day) if x)
+        if lang != "en"
+        else ", ".join(str(x) for x in (r.get("corrected_by"), day) if x)
+    )
+    return f"{mark}（{who}）" if lang != "en" and who else (f"{mark} ({who})" if who else mark)
 
 
 def about_rows(store: Store, table: pd.DataFrame, filters: ExportFilters) -> list[list[Any]]:
@@ -214,11 +452,13 @@ def about_rows(store: Store, table: pd.DataFrame, filters: ExportFilters) -> lis
         ["截至年份 as of", filters.as_of or "最新 latest"],
         *[[k, v] for k, v in filters.extra.items()],
         [],
-        ["列 column", "说明 meaning"],
+        ["报告 report", "每行一个目标；目标、实际值、差距按规划原文的写法显示，单元格仍是数字 / one row per target; "
+         "numbers shown as the plan writes them, still numbers in their cells"],
+        ["数据 data: 列 column", "说明 meaning"],
         *[[f"{zh} {key}", en] for key, zh, en in EXPORT_COLUMNS],
         [],
-        ["单位 units", "数值均已换算为指标的标准单位 / every number is in the indicator's canonical unit"],
-    ]
+        ["单位 units", "数据表的数值均已换算为指标的标准单位 / the data sheet's numbers are in the indicator's unit"],
+    ]  # fmt: skip
     if not table.empty:
         units = table[["indicator_id", "indicator", "unit"]].drop_duplicates().sort_values("indicator_id")
         rows.extend([[r.indicator_id, r.indicator, r.unit or "(无单位 no unit)"] for r in units.itertuples()])
@@ -262,80 +502,191 @@ def current_actuals_sheet(store: Store, plans: Sequence[str] | None = None) -> p
     return frame
 
 
-def to_xlsx(store: Store, table: pd.DataFrame, filters: ExportFilters) -> bytes:
-    """The table as a workbook: 对比 (the table), 说明 (filters, columns, units, sources), 实际值."""
+# --- writing ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Sheet:
+    """One worksheet's content: a header and rows of values or Cells, and how it is laid out."""
+
+    name: str
+    header: list[str]
+    rows: Iterable[Sequence[Any]]
+    widths: dict[int, int] = field(default_factory=dict)  # column (1-based) -> width
+    freeze: str | None = "A2"
+    autofilter: bool = True
+    wrap: bool = False
+    #: a format for every number of a plain value (a Cell brings its own)
+    number_formats: dict[int, str] = field(default_factory=dict)
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell Excel would run as a formula, prefixed with an apostrophe (for CSV); anything else unchanged."""
+    if isinstance(value, str) and formula_start(value):  # also after leading spaces: " =HYPERLINK(…)"
+        return "'" + value
+    return value
+
+
+def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell neutralised (numbers untouched)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    return out
+
+
+def to_csv(table: pd.DataFrame) -> bytes:
+    """A table as CSV, UTF-8 with a BOM; numbers with every digit and never an exponent, formulas neutralised.
+    The data table's columns get their "中文 key" headers."""
+    shown = _safe(table)
+    if set(table.columns) <= {key for key, _zh, _en in EXPORT_COLUMNS}:
+        shown.columns = [export_header(c) for c in table.columns]
+    for column in shown.columns:
+        if pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = shown[column].map(plain_number)
+    out = io.StringIO()
+    shown.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
+    """Sheets as a workbook: bold frozen header, filters, widths; text never runs as a formula (typed as text,
+    no apostrophe shown); numbers keep a format that never shows an exponent."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = "对比"
-    shown = _with_headers(table)
-    sheet.append(list(shown.columns))
-    for record in shown.itertuples(index=False):
-        sheet.append([_cell(v) for v in record])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "C2"
-    position = {key: i + 1 for i, key in enumerate(table.columns)}
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.number_format = _number_format(cell.value, cell.column == position["attainment"])
-    widths = {"indicator": 26, "plan_name": 30, "reason": 60, "reason_en": 60, "quote": 50, "document": 28}
-    for key, i in position.items():
-        sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = widths.get(key, 14)
-
-    about = book.create_sheet("说明")
-    for row in about_rows(store, table, filters):
-        about.append([_cell(neutralise(v)) for v in row])
-    about.column_dimensions["A"].width = 34
-    about.column_dimensions["B"].width = 80
-
-    current = _safe(current_actuals_sheet(store, filters.plans))
-    actual_sheet = book.create_sheet(SHEET_NAMES[0])
-    actual_sheet.append(list(current.columns))
-    for record in current.itertuples(index=False):
-        actual_sheet.append([_cell(v) for v in record])
-    for cell in actual_sheet[1]:
-        cell.font = Font(bold=True)
-
+    book.remove(book.active)
+    for content in sheets:
+        sheet = book.create_sheet(content.name)
+        sheet.append(content.header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        wrap = Alignment(wrap_text=True, vertical="top")
+        for r, values in enumerate(content.rows, start=2):
+            for c, value in enumerate(values, start=1):
+                _write_cell(sheet.cell(row=r, column=c), value, content.number_formats.get(c))
+                if content.wrap:
+                    sheet.cell(row=r, column=c).alignment = wrap
+        for column, width in content.widths.items():
+            sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = width
+        if content.freeze:
+            sheet.freeze_panes = content.freeze
+        if content.autofilter and sheet.max_row > 0:
+            sheet.auto_filter.ref = sheet.dimensions
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _number_format(value: Any, share: bool) -> str:
-    """An Excel number format that never shows an exponent: General would write 1.62E+12."""
-    if share:
-        return "0.0%"
-    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e11:
-        return "0" if float(value).is_integer() else "0.00"
-    return "General"
+def _write_cell(cell: Any, value: Any, column_format: str | None) -> None:
+    if isinstance(value, Cell):
+        cell.value = plain_value(value.stored)
+        if value.number_format and value.value is not None:
+            cell.number_format = value.number_format
+    else:
+        cell.value = plain_value(value)
+        if column_format and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+            cell.number_format = column_format
+        elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+            cell.number_format = _number_format(cell.value)
+    if isinstance(cell.value, str):
+        cell.data_type = "s"  # "=…" is text, never a formula (openpyxl would make it one)
 
 
-def _cell(value: Any) -> Any:
-    """A value openpyxl can write: NaN/NA become empty cells, numpy numbers plain Python numbers."""
-    return plain_value(value)
+def _number_format(value: float) -> str:
+    """A format that never shows an exponent (General writes 1.62E+12) nor a trailing point."""
+    if float(value).is_integer():
+        return "0" if abs(value) < 1e4 else "#,##0"
+    return "#,##0.0#########" if abs(value) >= 1e4 else "0.0#########"
 
 
-def render(store: Store, table: pd.DataFrame, fmt: str, filters: ExportFilters | None = None) -> bytes:
-    """A comparison table (from `comparison_table`) as file content in `fmt` ("csv" or "xlsx")."""
+def report_sheet(rows: pd.DataFrame, lang: str = "zh") -> Sheet:
+    """The report as a worksheet (报告 / Report)."""
+    header = [en if lang == "en" else zh for _key, zh, en, _width in REPORT_COLUMNS]
+    cells = ([row[key] for key, *_ in REPORT_COLUMNS] for row in report_cells(rows, lang))
+    widths = {i: width for i, (*_rest, width) in enumerate(REPORT_COLUMNS, start=1)}
+    return Sheet("Report" if lang == "en" else "报告", header, cells, widths, freeze="B2", wrap=True)
+
+
+def data_sheet(table: pd.DataFrame) -> Sheet:
+    """The full data table as a worksheet (数据)."""
+    header = [export_header(c) for c in table.columns]
+    position = {key: i for i, key in enumerate(table.columns, start=1)}
+    widths = {position[k]: w for k, w in (("indicator", 26), ("plan_name", 30), ("reason", 60), ("quote", 40))}
+    widths |= {i: 14 for i in position.values() if i not in widths}
+    rows = (list(r) for r in table.itertuples(index=False))
+    return Sheet("数据", header, rows, widths, freeze="C2", number_formats={position["attainment"]: "0.0%"})
+
+
+def to_xlsx(store: Store, rows: pd.DataFrame, filters: ExportFilters) -> bytes:
+    """The workbook: 报告 (the report), 数据 (every column), 说明 (filters, columns, units, sources), 实际值."""
+    table = comparison_table(store, filters, rows)
+    about = Sheet("说明", [], [], {1: 34, 2: 80}, freeze=None, autofilter=False)
+    about_content = about_rows(store, table, filters)
+    about.header, about.rows = [str(v) for v in about_content[0]], about_content[1:]
+    current = current_actuals_sheet(store, filters.plans)
+    actual = Sheet(SHEET_NAMES[0], list(current.columns), (list(r) for r in current.itertuples(index=False)))
+    return write_xlsx([report_sheet(rows, filters.lang), data_sheet(table), about, actual])
+
+
+def render(
+    store: Store, rows: pd.DataFrame, fmt: str, filters: ExportFilters | None = None, table: str = "report"
+) -> bytes:
+    """Comparison rows (from `comparison_rows`) as file content in `fmt` ("csv" or "xlsx"); a CSV holds the
+    report (`table="report"`) or the full data (`"data"`)."""
+    filters = filters or ExportFilters()
+    if table not in TABLES:
+        raise ValueError(f"unknown export table {table!r} (report or data)")
     if fmt == "csv":
-        return to_csv(table)
+        if table == "data":
+            return to_csv(comparison_table(store, filters, rows))
+        return to_csv(report_table(rows, filters.lang))
     if fmt == "xlsx":
-        return to_xlsx(store, table, filters or ExportFilters())
+        return to_xlsx(store, rows, filters)
     raise ValueError(f"unknown export format {fmt!r} (csv or xlsx)")
 
 
-def export(store: Store, fmt: str, filters: ExportFilters | None = None) -> bytes:
-    """The comparison table in `fmt` ("csv" or "xlsx") with the given filters."""
+def export(store: Store, fmt: str, filters: ExportFilters | None = None, table: str = "report") -> bytes:
+    """The export in `fmt` ("csv" or "xlsx") with the given filters."""
     filters = filters or ExportFilters()
-    return render(store, comparison_table(store, filters), fmt, filters)
+    return render(store, comparison_rows(store, filters), fmt, filters, table)
 
 
-def write_export(store: Store, path: str | Path, fmt: str, filters: ExportFilters | None = None) -> int:
+def write_export(
+    store: Store, path: str | Path, fmt: str, filters: ExportFilters | None = None, table: str = "report"
+) -> int:
     """Write the export to `path`; returns the number of rows written."""
     filters = filters or ExportFilters()
-    table = comparison_table(store, filters)
-    Path(path).write_bytes(render(store, table, fmt, filters))
-    return len(table)
+    rows = comparison_rows(store, filters)
+    Path(path).write_bytes(render(store, rows, fmt, filters, table))
+    return len(rows)
+
+
+def _int(x: Any) -> int | None:
+    try:
+        return None if x is None or pd.isna(x) else int(x)
+    except (TypeError, ValueError):
+        return None
+
+
+def sources_note(rows: pd.DataFrame, lang: str = "zh") -> str:
+    """One note naming every source of a set of comparison rows (for a chart exported into a report): the
+    documents of the targets (title, issuer, date) and the sources of the actuals (document or upload)."""
+    en = lang == "en"
+    documents: dict[str, None] = {}
+    actual: dict[str, None] = {}
+    for r in rows.to_dict("records"):
+        place = _document_place(
+            r.get("doc_title"), r.get("doc_issuer"), r.get("doc_published"), {"doc_id": r.get("doc_id")}, lang
+        )
+        documents[place] = None
+        if isinstance(r.get("actual_where"), str) and r["actual_where"]:
+            origin = origin_label(r.get("actual_origin"), lang)
+            actual[f"{origin} {r.get('actual_source') or ''}".strip()] = None
+    joiner = "; " if en else "；"
+    note = ("Sources: " if en else "来源：") + joiner.join(documents)
+    if actual:
+        note += (". Actuals: " if en else "。实际值：") + joiner.join(actual)
+    return note + ("." if en else "。")

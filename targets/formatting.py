@@ -10,6 +10,7 @@ number is never written with an exponent (no `1.62e+04`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -124,6 +125,41 @@ def quantity(x: object, unit: str | None, lang: str = "zh", word: str = "", sign
     if factor:
         return number(float(x) / factor, lang, scaled, significant) + word  # type: ignore[arg-type]
     return number(x, lang, scaled, significant) + _suffix(unit, lang)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A quantity as its parts, for a spreadsheet cell that keeps a number: `shown` (the number as written,
+    in its magnitude: 6 for 6万套(间)), its `decimals` and the `suffix` after it (万套(间)), so that the
+    written text is `digits + suffix` and a number format can show it again."""
+
+    shown: float
+    decimals: int
+    suffix: str
+    digits: str
+
+    @property
+    def text(self) -> str:
+        return self.digits + self.suffix
+
+
+def quantity_parts(
+    x: object, unit: str | None, lang: str = "zh", word: str = "", significant: int | None = None
+) -> Parts | None:
+    """`quantity` split into the number shown and the text after it (None for a missing value)."""
+    text = quantity(x, unit, lang, word, significant)
+    if text == "—":
+        return None
+    match = _LEADING_NUMBER.match(text)
+    if match is None:  # never: quantity always starts with its digits
+        return None
+    digits = match.group(0)
+    plain = digits.replace(",", "")
+    decimals = len(plain.split(".")[1]) if "." in plain else 0
+    return Parts(float(plain), decimals, text[len(digits) :], digits)
+
+
+_LEADING_NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?")
 
 
 def signed(x: object, unit: str | None, lang: str = "zh", word: str = "", significant: int | None = None) -> str:

@@ -40,7 +40,8 @@ Reading the actuals
 
 Levels (metric level, share, ratio, standard)
   1. An actual for the target year is judged as the final value (method "final-value").
-  2. No actual for the target year but later ones: the latest is judged as the final value.
+  2. No actual for the target year, only later ones: `no_data` — a later figure cannot tell whether the
+     year's target was met. With earlier ones too, the latest before the year is judged as in 3.
   3. Only earlier actuals: if the latest already meets the target -> achieved. Otherwise the path
      from the baseline (baseline_value in baseline_year) to the target: compound (Open SDG, method
      "cagr-path": ratio = observed CAGR / required CAGR) for levels, linear (method "linear-path":
@@ -596,8 +597,16 @@ def _assess_level(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asse
     at_year = next((o for o in obs if o.period == year), None)
     if at_year is not None:
         return _final_value(spec, goal, at_year)
-    if latest.period > year:
-        return _final_value(spec, goal, latest)
+    if latest.period > year and not any(o.period < year for o in obs):
+        zh, en = _actual_text(spec, latest)
+        return _no_data(
+            f"没有{year}年的实际值；{zh}晚于目标年，不能说明{year}年目标{goal.label_zh}是否完成。",
+            f"No actual for {year}; {en} comes after the target year and cannot tell whether the {year} target"
+            f" {goal.label_en} was met.",
+            latest,
+            goal.point,
+        )
+    latest = max((o for o in obs if o.period < year), key=lambda o: o.period, default=latest)
     v = _judge(goal, latest.value)
     zh, en = _actual_text(spec, latest)
     if v.met:

@@ -89,6 +89,8 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS file_name VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_path VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source BLOB;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS pages INTEGER;
+-- the file holds part of the document only (a newspaper excerpt): a target it lacks may be in the rest
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS excerpt BOOLEAN DEFAULT false;
 -- every quantity a document states: targets, reported actuals and baselines (its `kind`)
 CREATE TABLE IF NOT EXISTS quantities (
     target_id      VARCHAR PRIMARY KEY,       -- the quantity's id, a hash of document and span: stable across rebuilds
@@ -349,6 +351,7 @@ class DocumentRecord:
     source: bytes | None = None  # an uploaded document's file
     source_path: str | None = None  # a manifest document's file, relative to the sources folder
     pages: int | None = None
+    excerpt: bool = False  # part of the document only: what it lacks is not loaded, not absent
 
 
 #: columns of the documents table, in the order DocumentRecord holds them (n_chars, n_lines derived)
@@ -372,6 +375,7 @@ _DOCUMENT_COLUMNS = (
     "source",
     "source_path",
     "pages",
+    "excerpt",
 )
 
 
@@ -736,6 +740,7 @@ class Store:
         return self.query(
             """SELECT doc_id, plan_id, title, issuer, region, level, plan_type, published, plan_year, target_years,
                       script, encoding, sha256, n_chars, n_lines, format, file_name, pages,
+                      coalesce(excerpt, false) AS excerpt,
                       (SELECT count(*) FROM quantities q WHERE q.doc_id = d.doc_id) AS quantities
                FROM documents d WHERE ? IS NULL OR plan_id = ? ORDER BY doc_id""",
             [plan_id, plan_id],
@@ -778,9 +783,12 @@ class Store:
             if values:
                 where.append(f"q.{column} IN (SELECT unnest(?))")
                 params.append(list(values))
-        if search:
-            where.append("(q.indicator ILIKE ? OR q.quote ILIKE ? OR q.sentence ILIKE ? OR q.lead_unit ILIKE ?)")
-            params.extend([f"%{search}%"] * 4)
+        if search:  # the words of the document, and the catalog's names in both languages (English mode)
+            where.append(
+                "(q.indicator ILIKE ? OR q.quote ILIKE ? OR q.sentence ILIKE ? OR q.lead_unit ILIKE ?"
+                " OR q.indicator_id IN (SELECT indicator_id FROM indicators WHERE name_en ILIKE ? OR name_zh ILIKE ?))"
+            )
+            params.extend([f"%{search}%"] * 6)
         sql = "SELECT q.* FROM quantities q"
         if where:
             sql += " WHERE " + " AND ".join(where)

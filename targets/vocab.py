@@ -238,7 +238,7 @@ UNITS: dict[str, Unit] = {
         Unit("day", "day", "time", "天", "days", "天", " days"),
         Unit("ratio", "", "ratio", "比值", "ratio", "", "", magnitudes=False),
         Unit("index", "", "index", "指数", "index", "", "", magnitudes=False),
-        Unit("count", "item", "count", "个数", "count", "", "", word="个"),
+        Unit("count", "item", "count", "个", "count", "", "", word="个"),
     )
 }
 
@@ -260,5 +260,5 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "time": ("时间", "time"),
     "ratio": ("比值", "ratio"),
     "index": ("指数", "index"),
-    "count": ("个数", "count"),
+    "count": ("计数", "count"),
 }

@@ -12,7 +12,7 @@ import pytest
 from etl.build import build
 from etl.document import SourceDocument
 from etl.extract import DocumentInfo, extract_document
-from targets import audit, corrections
+from targets import accounts, audit, corrections
 from targets.catalog import load_catalog
 from targets.compare import comparison
 from targets.store import DocumentRecord, PlanRecord, Store
@@ -256,3 +256,11 @@ def test_a_correction_survives_etl_build(seeded_db, tmp_path):
         assert row is not None and (row["value"], row["norm_value"], row["corrected"]) == (6.5, 65000, "value")
         (listed,) = corrections.corrections(store).to_dict("records")
         assert listed["active"] and not listed["orphaned"]
+
+
+def test_only_an_editor_or_an_admin_account_corrects(store):
+    housing = target(store, "6000套")
+    with pytest.raises(accounts.NotAllowed):
+        corrections.correct(store, housing["target_id"], {"value": 7000}, accounts.Account("张三", "viewer"))
+    made = corrections.correct(store, housing["target_id"], {"value": 7000}, accounts.Account("王五", "editor"))
+    assert (made.created_by, made.created_from) == ("王五", "account:王五")

@@ -65,10 +65,10 @@ def test_saving_stores_the_plan_and_every_page_shows_it(db):
         n_targets = len(store.quantities(plans=["mianyang_2025"], kinds=["target"]))
     overview = open_page()
     plan_cards = {m.label: m.value for m in overview.metric[:5]}
-    assert plan_cards["绵阳市2025年政府工作报告"] == f"{n_targets} 条目标"
+    assert plan_cards["绵阳市 2025 政府工作报告"] == f"{n_targets} 条目标"  # what the plan is: region, year, type
     assert "mianyang_2025.txt" in list(overview.dataframe[-1].value["文件"])
     compare = open_page("pages/compare.py")
-    assert "绵阳市2025年政府工作报告" in set(compare.dataframe[0].value["规划"])  # its 5000 rental homes
+    assert "绵阳市 2025 政府工作报告" in set(compare.dataframe[0].value["规划"])  # its 5000 rental homes
     targets = open_page("pages/targets.py", query={"plan": "mianyang_2025"})
     assert len(targets.dataframe[0].value) > 0
 

@@ -637,10 +637,10 @@ def test_actual_for_the_target_year_wins_over_a_later_one():
     assert (r.status, r.actual_period) == ("missed", 2025)
 
 
-def test_without_a_target_year_actual_the_latest_later_one_is_judged():
+def test_only_later_actuals_cannot_tell_whether_the_years_target_was_met():
     r = assess(rail(), obs((2026, 9000), (2027, 10100)))
-    assert (r.status, r.actual_period, r.method) == ("achieved", 2027, "final-value")
-    assert "2027" in r.reason_en
+    assert (r.status, r.actual_period, r.method) == ("no_data", 2027, "none")
+    assert r.reason_zh == "没有2025年的实际值；2027年实际1.01万公里晚于目标年，不能说明2025年目标≥ 1万公里是否完成。"
 
 
 def test_as_of_ignores_later_actuals():

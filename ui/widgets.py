@@ -7,12 +7,13 @@ view; each widget reads its default from the URL and writes its value back on ev
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 import streamlit as st
 
 from targets.vocab import DIMENSIONS, Kind
 from ui import data
-from ui.i18n import lang, pick, t, word
+from ui.i18n import PLAN_TYPES, lang, pick, t, word
 from ui.status import status_label
 
 # --- names in the current language --------------------------------------------------------------------
@@ -26,6 +27,29 @@ def plan_names() -> dict[str, str]:
         english = row.name_en if isinstance(row.name_en, str) and row.name_en else row.name_zh
         names[row.plan_id] = english if lang() == "en" else row.name_zh
     return names
+
+
+def plan_short_names() -> dict[str, str]:
+    """plan_id -> a short name that says what the plan is: its region, years and type ("重庆市 2023–2027
+    行动方案"), for cards, axes and column headers; the full name goes in the hover (`plan_names`)."""
+    english = lang() == "en"
+    names: dict[str, str] = {}
+    for row in data.plans().itertuples():
+        region = row.region_en if english and isinstance(row.region_en, str) and row.region_en else row.region
+        start, end = int(row.start_year), int(row.end_year)
+        years = str(end) if start == end else f"{start}–{end}"
+        kind = pick(PLAN_TYPES.get(row.plan_type or ""), row.plan_type or "")
+        name = f"{region or ''} {years} {kind}".strip()
+        while name in names.values():  # two plans of one region, years and type: keep them apart
+            name += f" ({row.plan_id})"
+        names[row.plan_id] = name
+    return names
+
+
+def excerpt_plans() -> set[str]:
+    """The plans one of whose documents is an excerpt: what they lack is not loaded, not absent."""
+    docs = data.documents()
+    return set(docs.loc[docs["excerpt"].fillna(False).astype(bool), "plan_id"])
 
 
 def category_names() -> dict[str, str]:
@@ -186,16 +210,40 @@ def dimension_picker(key: str = "dim") -> list[str]:
     return url_multiselect(key, t("dimension"), list(labels), labels.__getitem__)
 
 
+def as_of_select(key: str = "as_of") -> int | None:
+    """"As of" a year (?as_of=2024): the figures as at that year's end, periods up to it over; "latest" by
+    default (the calendar decides which periods are over)."""
+    this_year = date.today().year
+    options: list[int | None] = [None, *range(this_year, 2014, -1)]
+    wanted = st.query_params.get(key)
+    index = options.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in options else 0
+    chosen = st.selectbox(
+        t("as_of"),
+        options,
+        index=index,
+        format_func=lambda y: t("as_of_latest") if y is None else t("as_of_year", year=y),
+        help=t("as_of_help"),
+        key=f"w_{key}",
+    )
+    set_url_value(key, str(chosen) if chosen else None)
+    return chosen
+
+
 def status_picker(key: str = "status", options: Sequence[str] = ()) -> list[str]:
     """Multi-select of progress statuses (shown with icon and label), remembered in the URL."""
     labels = {s: status_label(s) for s in options}
     return url_multiselect(key, t("status"), list(labels), labels.__getitem__)
 
 
+#: indicators every planner asks about first (the overview's cards; the compare list leads with them)
+HEADLINES = ("gdp_growth", "new_urban_jobs", "affordable_rental_housing", "green_space_new")
+
+
 def indicator_or_family(default_indicator: str = "affordable_rental_housing") -> tuple[str, list[str], str]:
     """Pick one indicator or one family of indicators; returns (mode, indicator ids, display name).
 
-    The URL holds ?indicator=ID or ?family=ID. Only indicators that some plan sets are offered.
+    The URL holds ?indicator=ID or ?family=ID. Only indicators that some plan sets are offered, the
+    headline indicators first, then those most plans set.
     """
     frame = data.indicators()
     offered = frame[frame["plans"] > 0]
@@ -213,7 +261,10 @@ def indicator_or_family(default_indicator: str = "affordable_rental_housing") ->
     )
     if mode == "indicator":
         set_url_value("family", None)
-        ordered = offered.sort_values(["plans", "category", "indicator_id"], ascending=[False, True, True])
+        headline = offered["indicator_id"].map(lambda i: HEADLINES.index(i) if i in HEADLINES else len(HEADLINES))
+        ordered = offered.assign(_headline=headline).sort_values(
+            ["_headline", "plans", "category", "indicator_id"], ascending=[True, False, True, True]
+        )
         counts = dict(zip(ordered["indicator_id"], ordered["plans"], strict=True))
         chosen = url_selectbox(
             "indicator",
