@@ -205,7 +205,7 @@ labels = {
     + (f" · {b.uploaded_by}" if b.uploaded_by else "")
     for b in history.itertuples()
 }
-active = [b for b in history["batch_id"] if history.set_index("batch_id").loc[b, "status"] == "active"]
+active = history.loc[history["status"] == "active", "batch_id"].tolist()
 if active:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     chosen = left.selectbox(t("act_withdraw_pick"), active, format_func=labels.__getitem__, key="w_withdraw_pick")

@@ -521,15 +521,25 @@ class Store:
             raise PlanNotFound(f"no plan {plan_id!r}")
         return PlanRecord(*rows[0])
 
-    def documents(self, plan_id: str | None = None) -> pd.DataFrame:
-        """Document metadata (without the text or the file)."""
+    def documents(self, plan_id: str | None = None, plans: Sequence[str] | None = None) -> pd.DataFrame:
+        """Document metadata (without the text or the file) of one plan, of the given plans, or of all."""
         return self.query(
             """SELECT doc_id, plan_id, title, issuer, region, level, plan_type, published, plan_year, target_years,
                       script, encoding, sha256, n_chars, n_lines, format, file_name, pages,
                       (SELECT count(*) FROM quantities q WHERE q.doc_id = d.doc_id) AS quantities
-               FROM documents d WHERE ? IS NULL OR plan_id = ? ORDER BY doc_id""",
-            [plan_id, plan_id],
+               FROM documents d WHERE (? IS NULL OR plan_id = ?) AND (? IS NULL OR plan_id IN (SELECT unnest(?)))
+               ORDER BY doc_id""",
+            [plan_id, plan_id, *_list_filters(plans)],
         )
+
+    def document_titles(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """doc_id -> title of the given documents (those that exist)."""
+        rows = (
+            self.cursor()
+            .execute("SELECT doc_id, title FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)])
+            .fetchall()
+        )
+        return {doc_id: title or "" for doc_id, title in rows}
 
     def document_text(self, doc_id: str) -> str | None:
         return self.scalar("SELECT text FROM documents WHERE doc_id = ?", [doc_id])
@@ -553,45 +563,54 @@ class Store:
         dimensions: Sequence[str] | None = None,
         search: str | None = None,
         limit: int | None = None,
+        target_ids: Sequence[str] | None = None,
     ) -> pd.DataFrame:
         """Quantities (targets, actuals, baselines) matching every given filter (None or empty = no filter),
-        in document order."""
-        where: list[str] = []
-        params: list[Any] = []
-        for column, values in (
-            ("plan_id", plans),
-            ("category", categories),
-            ("indicator_id", indicator_ids),
-            ("kind", kinds),
-            ("dimension", dimensions),
-        ):
-            if values:
-                where.append(f"q.{column} IN (SELECT unnest(?))")
-                params.append(list(values))
-        if search:
-            where.append("(q.indicator ILIKE ? OR q.quote ILIKE ? OR q.sentence ILIKE ? OR q.lead_unit ILIKE ?)")
-            params.extend([f"%{search}%"] * 4)
-        sql = "SELECT q.* FROM quantities q"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY q.plan_id, q.doc_id, q.char_start"
+        in document order; the first `limit` of them when given (the ORDER BY … LIMIT is a top-N in SQL)."""
+        where, params = _quantity_filters(plans, categories, indicator_ids, kinds, dimensions, search, target_ids)
+        sql = f"SELECT q.* FROM quantities q {where} ORDER BY q.plan_id, q.doc_id, q.char_start"
         if limit:
             sql += " LIMIT ?"
             params.append(int(limit))
         return self.query(sql, params)
+
+    def count_quantities(
+        self,
+        plans: Sequence[str] | None = None,
+        categories: Sequence[str] | None = None,
+        indicator_ids: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        dimensions: Sequence[str] | None = None,
+        search: str | None = None,
+    ) -> int:
+        """How many quantities `quantities` with the same filters returns (without a limit)."""
+        where, params = _quantity_filters(plans, categories, indicator_ids, kinds, dimensions, search, None)
+        return int(self.scalar(f"SELECT count(*) FROM quantities q {where}", params))
 
     def quantity(self, target_id: str) -> dict | None:
         """One quantity as a dict, or None."""
         frame = self.query("SELECT * FROM quantities WHERE target_id = ?", [target_id])
         return None if frame.empty else frame.iloc[0].to_dict()
 
-    def count_by(self, column: str) -> pd.DataFrame:
-        """Quantity counts per plan and per value of `column` (category, kind, metric, dimension)."""
+    def count_by(self, column: str, plans: Sequence[str] | None = None) -> pd.DataFrame:
+        """Quantity counts per plan and per value of `column` (category, kind, metric, dimension), of the
+        given plans (None or empty: every plan)."""
         if column not in ("category", "kind", "metric", "dimension", "norm_unit"):
             raise ValueError(f"cannot count by {column!r}")
         return self.query(
-            f"SELECT plan_id, {column}, count(*) AS n FROM quantities GROUP BY ALL ORDER BY plan_id, n DESC"
+            f"SELECT plan_id, {column}, count(*) AS n FROM quantities "
+            "WHERE ? IS NULL OR plan_id IN (SELECT unnest(?)) GROUP BY ALL ORDER BY plan_id, n DESC",
+            _list_filters(plans),
         )
+
+    def distinct_values(self, column: str) -> list[str]:
+        """The values `column` (dimension, norm_unit, category, kind, metric) takes in the quantities, sorted."""
+        if column not in ("category", "kind", "metric", "dimension", "norm_unit"):
+            raise ValueError(f"cannot list {column!r}")
+        rows = self.cursor().execute(
+            f"SELECT DISTINCT {column} FROM quantities WHERE {column} IS NOT NULL ORDER BY 1"
+        ).fetchall()
+        return [r[0] for r in rows]
 
     # --- comparison -----------------------------------------------------------------------------
     def comparison_targets(
@@ -606,7 +625,7 @@ class Store:
         statistical communiqué (it sets no targets: its figures are observations).
         """
         return self.query(
-            """
+            f"""
             SELECT q.*, i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en, i.family, i.direction,
                    i.norm_unit AS indicator_unit, p.name_zh AS plan_name_zh, p.name_en AS plan_name_en,
                    p.start_year AS plan_start, p.end_year AS plan_end, p.region_id, r.name_zh AS region,
@@ -616,7 +635,7 @@ class Store:
             JOIN plans p USING (plan_id)
             JOIN documents d USING (doc_id)
             LEFT JOIN regions r ON r.region_id = p.region_id
-            WHERE q.kind = 'target' AND q.area IS NULL AND d.plan_type IS DISTINCT FROM ?
+            WHERE {_COMPARED}
               AND (? IS NULL OR q.indicator_id IN (SELECT unnest(?)))
               AND (? IS NULL OR q.plan_id IN (SELECT unnest(?)))
               AND (? IS NULL OR p.region_id IN (SELECT unnest(?)))
@@ -676,12 +695,34 @@ class Store:
         )
 
     def indicators(self) -> pd.DataFrame:
-        """The catalog as loaded into the database, with how many targets each indicator has."""
+        """The catalog as loaded into the database, with how many targets each indicator has (`targets`) and
+        how many plans set it in the comparison (`plans`: plans with a target of it that
+        `comparison_targets` returns)."""
         return self.query(
-            """SELECT i.*, (SELECT count(*) FROM quantities q WHERE q.indicator_id = i.indicator_id
-                            AND q.kind = 'target') AS targets
-               FROM indicators i ORDER BY i.category, i.indicator_id"""
+            f"""
+            WITH targets AS (SELECT indicator_id, count(*) AS targets FROM quantities
+                             WHERE kind = 'target' AND indicator_id IS NOT NULL GROUP BY ALL),
+                 compared AS (SELECT q.indicator_id, count(DISTINCT q.plan_id) AS plans
+                              FROM quantities q {_COMPARED_JOINS} WHERE {_COMPARED} GROUP BY ALL)
+            SELECT i.*, coalesce(t.targets, 0) AS targets, coalesce(c.plans, 0) AS plans
+            FROM indicators i LEFT JOIN targets t USING (indicator_id) LEFT JOIN compared c USING (indicator_id)
+            ORDER BY i.category, i.indicator_id""",
+            [COMMUNIQUE],
         )
+
+    def plans_comparing(self, indicator_ids: Sequence[str], limit: int | None = None) -> list[str]:
+        """The plans that set a target of any of the indicators in the comparison, in plan order (end year,
+        id), the first `limit` when given."""
+        sql = f"""
+            SELECT p.plan_id FROM plans p
+            WHERE p.plan_id IN (SELECT q.plan_id FROM quantities q {_COMPARED_JOINS}
+                                WHERE {_COMPARED} AND q.indicator_id IN (SELECT unnest(?)))
+            ORDER BY p.end_year, p.plan_id"""
+        params: list[Any] = [COMMUNIQUE, list(indicator_ids)]
+        if limit:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return [r[0] for r in self.cursor().execute(sql, params).fetchall()]
 
     def categories(self) -> pd.DataFrame:
         return self.query("SELECT * FROM categories ORDER BY category_id")
@@ -1004,6 +1045,46 @@ def _insert_plan_row(cur: duckdb.DuckDBPyConnection, plan: PlanRecord, region_id
 def _region(row: Sequence[Any]) -> Region:
     region_id, name_zh, name_en, level, parent, aliases = row
     return Region(region_id, name_zh, name_en or "", level or "", parent, tuple(aliases or ()))
+
+
+#: the targets the comparison sets beside each other (`Store.comparison_targets`): of a catalog indicator, not
+#: for part of the region, not a statistical communiqué's (bound parameter: the communiqué type) ...
+_COMPARED = "q.kind = 'target' AND q.area IS NULL AND d.plan_type IS DISTINCT FROM ?"
+#: ... joined to their indicator, plan and document
+_COMPARED_JOINS = (
+    "JOIN indicators i ON i.indicator_id = q.indicator_id JOIN plans p ON p.plan_id = q.plan_id "
+    "JOIN documents d ON d.doc_id = q.doc_id"
+)
+
+
+def _quantity_filters(
+    plans: Sequence[str] | None,
+    categories: Sequence[str] | None,
+    indicator_ids: Sequence[str] | None,
+    kinds: Sequence[str] | None,
+    dimensions: Sequence[str] | None,
+    search: str | None,
+    target_ids: Sequence[str] | None,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (or "") and its parameters of the quantity filters: each list a column's allowed
+    values (None or empty = any), `search` a text in the indicator, quote, sentence or lead unit."""
+    where: list[str] = []
+    params: list[Any] = []
+    for column, values in (
+        ("plan_id", plans),
+        ("category", categories),
+        ("indicator_id", indicator_ids),
+        ("kind", kinds),
+        ("dimension", dimensions),
+        ("target_id", target_ids),
+    ):
+        if values:
+            where.append(f"q.{column} IN (SELECT unnest(?))")
+            params.append(list(values))
+    if search:
+        where.append("(q.indicator ILIKE ? OR q.quote ILIKE ? OR q.sentence ILIKE ? OR q.lead_unit ILIKE ?)")
+        params.extend([f"%{search}%"] * 4)
+    return ("WHERE " + " AND ".join(where)) if where else "", params
 
 
 def _list_filters(*lists: Sequence[str] | None) -> list:

@@ -34,6 +34,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "共 {q} 个数值（其中实绩/基数 {r} 个），来自 {d} 份文件",
         "{q} quantities ({r} actuals/baselines) from {d} documents",
     ),
+    "n_plans_limited": (
+        "显示 {n} 个规划中的 {k} 个；在上方选择规划以查看其他规划。",
+        "Showing {k} of {n} plans; choose plans above to see others.",
+    ),
     "headline": ("重点指标", "Headline indicators"),
     "headline_note": (
         "各规划对同一指标的目标；“—”表示该规划未提出此指标。",
