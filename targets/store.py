@@ -14,6 +14,8 @@ import errno
 import functools
 import json
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -1070,16 +1072,41 @@ class Store:
 
     def current_actuals(self, regions: Sequence[str] | None = None) -> pd.DataFrame:
         """The uploaded actuals that count now: the latest active upload per (region, indicator, period)."""
-        return self.query(
-            f"""
-            WITH latest AS ({_latest_uploads("AND (? IS NULL OR a.region_id IN (SELECT unnest(?)))")})
-            SELECT latest.region_id, r.name_zh AS region, plan_id, indicator_id, period, value, unit_raw, norm_value,
-                   norm_unit, source, note, batch_id, row_no, uploaded_at, file_name, uploaded_by
-            FROM latest LEFT JOIN regions r ON r.region_id = latest.region_id
-            ORDER BY latest.region_id, indicator_id, period
-            """,
-            _list_filters(regions),
+        return self.query(_CURRENT_ACTUALS, _list_filters(regions))
+
+    def current_actuals_chunks(
+        self, regions: Sequence[str] | None = None, rows: int = 50_000
+    ) -> Iterator[pd.DataFrame]:
+        """`current_actuals` as frames of about `rows` rows each, read as DuckDB yields them (a nation's
+        current actuals are millions of rows: never one frame)."""
+        cur = self._con.cursor()  # its own cursor: the caller may query between chunks
+        try:
+            result = cur.execute(_CURRENT_ACTUALS, _list_filters(regions))
+            while True:
+                batch = result.fetchmany(rows)
+                if not batch:
+                    return
+                yield pd.DataFrame(batch, columns=[d[0] for d in result.description])
+        finally:
+            cur.close()
+
+    def comparison_counts(
+        self, indicator_ids: Sequence[str] | None = None, plans: Sequence[str] | None = None
+    ) -> list[tuple[str, int]]:
+        """(indicator_id, targets) of `comparison_targets` with these filters, in its (indicator) order."""
+        rows = (
+            self.cursor()
+            .execute(
+                f"""SELECT q.indicator_id, count(*) FROM quantities q {_COMPARED_JOINS}
+                    WHERE {_COMPARED} AND (? IS NULL OR q.indicator_id IN (SELECT unnest(?)))
+                      AND (? IS NULL OR q.plan_id IN (SELECT unnest(?)))
+                    GROUP BY ALL ORDER BY q.indicator_id""",
+                [COMMUNIQUE, *_list_filters(indicator_ids, plans)],
+            )
+            .fetchall()
         )
+        return [(indicator_id, int(n)) for indicator_id, n in rows]
+
 
     # --- plans removed (admins) ------------------------------------------------------------------------
 
@@ -1258,6 +1285,16 @@ def _latest_uploads(where: str = "") -> str:
         GROUP BY a.region_id, a.indicator_id, a.period
     ) u JOIN batches b USING (batch_id)"""
 
+
+#: the uploaded actuals that count now, with their region's name (`Store.current_actuals`); bound parameters:
+#: the region filter twice
+_CURRENT_ACTUALS = f"""
+    WITH latest AS ({_latest_uploads("AND (? IS NULL OR a.region_id IN (SELECT unnest(?)))")})
+    SELECT latest.region_id, r.name_zh AS region, plan_id, indicator_id, period, value, unit_raw, norm_value,
+           norm_unit, source, note, batch_id, row_no, uploaded_at, file_name, uploaded_by
+    FROM latest LEFT JOIN regions r ON r.region_id = latest.region_id
+    ORDER BY latest.region_id, indicator_id, period
+"""
 
 #: tables `Store.total` counts
 TABLES = ("regions", "plans", "documents", "quantities", "indicators", "categories", "actuals", "batches")
@@ -1534,6 +1571,42 @@ def _quantity_row(q: Quantity, plan_id: str) -> tuple:
         derived=bool(q.derived),
     )
     return tuple(data.get(c) for c in QUANTITY_COLUMNS)
+
+
+# --- writing big tables out -------------------------------------------------------------------------
+
+#: memory the scratch database of `write_text_csv` may use before it spills to its temporary folder
+SPOOL_MEMORY = "256MB"
+
+
+def write_text_csv(path: str | Path, header: Sequence[str], chunks: Iterable[pd.DataFrame], prefix: bytes = b"") -> int:
+    """Write chunks of text cells (each a frame of `header`'s length, values str or None) as one CSV file by
+    DuckDB's COPY, `prefix` (a byte-order mark) first; returns the number of rows.
+
+    The chunks are appended to a scratch in-memory database that spills to a temporary folder past
+    SPOOL_MEMORY, so a table bigger than memory is written in bounded memory and in the chunks' order.
+    Fields are quoted only where needed (a comma, a quote, a line break); None is an empty field.
+    """
+    with tempfile.TemporaryDirectory(prefix="target-monitor-csv-") as tmp:
+        body = Path(tmp) / "body.csv"
+        columns = ", ".join(f'"{name.replace(chr(34), chr(34) * 2)}" VARCHAR' for name in header)
+        config = {"memory_limit": SPOOL_MEMORY, "temp_directory": str(Path(tmp) / "spill")}
+        rows = 0
+        with duckdb.connect(":memory:", config=config) as con:
+            con.execute(f"CREATE TABLE spool ({columns})")
+            for chunk in chunks:
+                if chunk.empty:
+                    continue
+                con.register("_chunk", chunk.astype("object"))
+                con.execute("INSERT INTO spool SELECT * FROM _chunk")
+                con.unregister("_chunk")
+                rows += len(chunk)
+            # a path of our own temporary folder (COPY takes no parameter for it)
+            con.execute(f"COPY spool TO '{body}' (FORMAT csv, HEADER, QUOTE '\"', ESCAPE '\"')")
+        with open(path, "wb") as out, open(body, "rb") as written:
+            out.write(prefix)
+            shutil.copyfileobj(written, out, 1 << 20)
+    return rows
 
 
 # --- opening and upgrading a database file ---------------------------------------------------------

@@ -8,6 +8,7 @@ followed by `invalidate()`, which clears the cached reads so every page shows th
 from __future__ import annotations
 
 import contextlib
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -342,7 +343,7 @@ def status_effect(batch_id: str, restore: bool = False) -> actuals.Effect:
     return _status_effect(path(), batch_id, restore)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _export_table(
     db: str, plans: tuple[str, ...], categories: tuple[str, ...], statuses: tuple[str, ...]
 ) -> pd.DataFrame:
@@ -353,23 +354,21 @@ def _export_table(
 def export_table(
     plans: tuple[str, ...] = (), categories: tuple[str, ...] = (), statuses: tuple[str, ...] = ()
 ) -> pd.DataFrame:
-    """The comparison table as exported, with the given filters."""
+    """The comparison table as exported, with the given filters (cached: callers pass a few plans)."""
     return _export_table(path(), plans, categories, statuses)
-
-
-@st.cache_data(show_spinner=False)
-def _export_file(
-    db: str, fmt: str, plans: tuple[str, ...], categories: tuple[str, ...], statuses: tuple[str, ...]
-) -> bytes:
-    filters = export.ExportFilters(plans=plans, categories=categories, statuses=statuses)
-    return export.render(_open(db), _export_table(db, plans, categories, statuses), fmt, filters)
 
 
 def export_file(
     fmt: str, plans: tuple[str, ...] = (), categories: tuple[str, ...] = (), statuses: tuple[str, ...] = ()
 ) -> bytes:
-    """The export as a CSV (UTF-8 with BOM) or XLSX file."""
-    return _export_file(path(), fmt, plans, categories, statuses)
+    """The export as a CSV (UTF-8 with BOM) or XLSX file, streamed to a temporary file a chunk of indicators
+    at a time (targets.export.write_export) and read back; built when the button is clicked and never cached
+    (everything at a nation's scale is hundreds of megabytes)."""
+    filters = export.ExportFilters(plans=plans, categories=categories, statuses=statuses)
+    with tempfile.TemporaryDirectory(prefix="target-monitor-export-") as tmp:
+        out = Path(tmp) / f"comparison.{fmt}"
+        export.write_export(store(), out, fmt, filters)
+        return out.read_bytes()
 
 
 # --- adding a plan ----------------------------------------------------------------------------------
