@@ -49,13 +49,14 @@ from pathlib import Path
 from streamlit import logger
 logger.set_log_level(logging.ERROR)
 from streamlit.testing.v1 import AppTest
+from bench.pages import reader_pages
 root, n = Path(sys.argv[1]), int(sys.argv[2])
 sessions = [AppTest.from_file(str(root / "app.py"), default_timeout=600) for _ in range(n)]
 for at in sessions:
     at.run()
-for page in sorted((root / "pages").glob("*.py")):
+for page in reader_pages():
     for at in sessions:
-        at.switch_page(str(page.relative_to(root))).run()
+        at.switch_page(page).run()
 """
 
 

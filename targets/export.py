@@ -366,7 +366,7 @@ def write_xlsx(
     """Write export rows (chunks of `comparison_table`'s columns) as the workbook `to_xlsx` describes, by
     xlsxwriter in constant-memory mode: each row goes to disk as it is written, so memory holds one chunk
     whatever the size. Text is always written as text (never a formula, number or link); returns the rows."""
-    import xlsxwriter
+    import xlsxwriter  # type: ignore[import-untyped]
 
     options = {
         "constant_memory": True,
@@ -398,8 +398,8 @@ def write_xlsx(
         about = book.add_worksheet("说明")
         about.set_column(0, 0, 34)
         about.set_column(1, 1, 80)
-        for i, row in enumerate(_about(store, summary, filters)):
-            for c, value in enumerate(row):
+        for i, line in enumerate(_about(store, summary, filters)):
+            for c, value in enumerate(line):
                 _write_cell(about, i, c, neutralise(plain_value(value)), formats, False)
         current = book.add_worksheet(SHEET_NAMES[0])
         current.write_row(0, 0, [actual_header(c) for c in TEMPLATE_COLUMNS], bold)

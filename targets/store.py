@@ -1590,7 +1590,10 @@ def write_text_csv(path: str | Path, header: Sequence[str], chunks: Iterable[pd.
     with tempfile.TemporaryDirectory(prefix="target-monitor-csv-") as tmp:
         body = Path(tmp) / "body.csv"
         columns = ", ".join(f'"{name.replace(chr(34), chr(34) * 2)}" VARCHAR' for name in header)
-        config = {"memory_limit": SPOOL_MEMORY, "temp_directory": str(Path(tmp) / "spill")}
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "memory_limit": SPOOL_MEMORY,
+            "temp_directory": str(Path(tmp) / "spill"),
+        }
         rows = 0
         with duckdb.connect(":memory:", config=config) as con:
             con.execute(f"CREATE TABLE spool ({columns})")
