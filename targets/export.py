@@ -245,6 +245,8 @@ def _csv_cells(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _text_cell(value: Any) -> str | None:
+    if value.__class__ is str:  # most cells: text, neutralised
+        return ("'" + value if formula_start(value) else value) if value else None
     value = plain_value(value)
     if value is None or value == "":
         return None

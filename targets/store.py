@@ -1029,10 +1029,11 @@ class Store:
         return True
 
     def batches(self) -> pd.DataFrame:
-        """Every batch, newest first, with `rows_in_use`: how many of its actuals are the latest for their key."""
+        """Every batch, newest first, with `rows_in_use`: how many of its actuals are the latest for their key
+        (only the winner's batch id is aggregated, not its row: a tenth of the time at 10M actuals)."""
         return self.query(
             f"""
-            WITH latest AS ({_latest_uploads()})
+            WITH latest AS (SELECT {_latest("a.batch_id")} AS batch_id {_LATEST_FROM} {_LATEST_GROUP})
             SELECT b.batch_id, b.file_name, b.sha256, b.rows, b.uploaded_at, b.uploaded_by, b.status, b.withdrawn_at,
                    b.origin, coalesce(u.in_use, 0) AS rows_in_use
             FROM batches b
@@ -1279,11 +1280,18 @@ def _latest_uploads(where: str = "") -> str:
     `a` (actuals); it is SQL from this module, never input."""
     return f"""
     SELECT u.*, b.file_name, b.uploaded_by FROM (
-        SELECT unnest(max_by(a, (a.uploaded_at, a.row_no)))
-        FROM actuals a JOIN batches b USING (batch_id)
-        WHERE b.status = 'active' AND a.indicator_id IS NOT NULL {where}
-        GROUP BY a.region_id, a.indicator_id, a.period
+        SELECT unnest({_latest("a")}) {_LATEST_FROM} {where} {_LATEST_GROUP}
     ) u JOIN batches b USING (batch_id)"""
+
+
+def _latest(value: str) -> str:
+    """The aggregate of `value` (an actuals column, or `a` for the whole row) of the latest upload of a key."""
+    return f"max_by({value}, (a.uploaded_at, a.row_no))"
+
+
+#: the uploads that may count, grouped per key (`_latest_uploads`)
+_LATEST_FROM = "FROM actuals a JOIN batches b USING (batch_id) WHERE b.status = 'active' AND a.indicator_id IS NOT NULL"
+_LATEST_GROUP = "GROUP BY a.region_id, a.indicator_id, a.period"
 
 
 #: the uploaded actuals that count now, with their region's name (`Store.current_actuals`); bound parameters:
