@@ -199,7 +199,9 @@ def measure(
                 at.run()
                 wall.append(time.perf_counter() - t0)
                 server.append(timer.take())
-            error = "; ".join(str(e.value)[:200] for e in at.exception) if at.exception else None
+            # an exception, or an error the app showed instead of the page (a locked database, a failed read)
+            shown = [str(e.value)[:200] for e in at.exception] + [str(e.value)[:200] for e in at.error]
+            error = "; ".join(shown) if shown else None
             median_ms = statistics.median(server) * 1000
             text = None
             if profile and not error and GOAL_MS <= median_ms <= PROFILE_LIMIT_MS:

@@ -108,7 +108,7 @@ class ExportFilters:
 
 
 #: comparison targets per chunk of a streamed export: bounds the Python rows held at once (~0.5 KB each)
-CHUNK_TARGETS = 20_000
+CHUNK_TARGETS = 10_000
 
 
 def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.DataFrame:

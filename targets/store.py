@@ -796,11 +796,13 @@ class Store:
         """Targets that have a catalog indicator, with the indicator's, the plan's and the region's attributes.
 
         A target set for part of the region (`area`) is left out, and so is every figure of a
-        statistical communiqué (it sets no targets: its figures are observations).
+        statistical communiqué (it sets no targets: its figures are observations). The rule trace
+        (`rules`, kilobytes a row) is not read: no comparison shows it.
         """
         return self.query(
             f"""
-            SELECT q.*, i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en, i.family, i.direction,
+            SELECT q.* EXCLUDE (rules), i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en, i.family,
+                   i.direction,
                    i.norm_unit AS indicator_unit, p.name_zh AS plan_name_zh, p.name_en AS plan_name_en,
                    p.start_year AS plan_start, p.end_year AS plan_end, p.region_id, r.name_zh AS region,
                    r.name_en AS region_en
@@ -1623,9 +1625,16 @@ def write_text_csv(path: str | Path, header: Sequence[str], chunks: Iterable[pd.
 # --- opening and upgrading a database file ---------------------------------------------------------
 
 
+#: what DuckDB may hold in memory (its buffer pool: cached blocks of the file, hash tables, sorts) before it
+#: evicts or spills to a temporary folder beside the file; DuckDB's own default is 80% of the machine's RAM,
+#: which a 1M-quantity database fills with cached columns. $TARGET_MONITOR_DUCKDB_MEMORY overrides it.
+DUCKDB_MEMORY = "384MB"
+
+
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    memory = os.environ.get("TARGET_MONITOR_DUCKDB_MEMORY") or DUCKDB_MEMORY
     try:
-        return duckdb.connect(path, read_only=read_only)
+        return duckdb.connect(path, read_only=read_only, config={"memory_limit": memory})
     except duckdb.Error as e:
         if _is_lock_error(e):
             raise DatabaseLocked(path, str(e)) from e
