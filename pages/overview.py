@@ -33,7 +33,8 @@ for column, plan in zip(st.columns(max(1, len(plans))), plans.itertuples(), stri
 
 st.subheader(t("headline"))
 st.caption(t("headline_note"))
-headline = tables.headline_cards(data.comparison(HEADLINES, shown), list(shown))
+compared = data.comparison(plans=shown)  # one comparison for the cards and the status counts below
+headline = tables.headline_cards(compared[compared["indicator_id"].isin(HEADLINES)], list(shown))
 indicators = indicator_names()
 for indicator in (i for i in HEADLINES if i in headline):
     st.markdown(f"**{indicators.get(indicator, indicator)}**")
