@@ -73,7 +73,7 @@ def test_observations_and_cached_words_assess_as_the_generic_path(
         word=word,
     )
     fast = assess(
-        TargetSpec(**fields),  # type: ignore[arg-type]
+        TargetSpec(**fields),
         [Observation(p, float(v), c) for p, v, c in observed],
         as_of=as_of,
     )
@@ -82,7 +82,7 @@ def test_observations_and_cached_words_assess_as_the_generic_path(
     progress._target_labels.cache_clear()
     generic = assess(
         Loose(**fields),  # type: ignore[arg-type]
-        [{"period": p, "value": v, "cumulative": c} for p, v, c in observed],
+        [{"period": p, "value": v, "cumulative": c} for p, v, c in observed],  # type: ignore[misc]
         as_of=as_of,
     )
     assert fast == generic
