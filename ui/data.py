@@ -131,10 +131,10 @@ def _targets(
         "indicator_ids": indicator_ids,
         "dimensions": dimensions,
     }
+    if wanted:  # the one row a link asks for, when the filters keep it
+        return Shown(store.quantities(**filters, target_ids=[wanted]), 1)  # type: ignore[arg-type]
     rows = store.quantities(**filters, limit=limit)  # type: ignore[arg-type]
     total = len(rows) if limit is None or len(rows) < limit else store.count_quantities(**filters)  # type: ignore[arg-type]
-    if wanted and wanted not in set(rows["target_id"]):  # the row a link asks for, when the filters keep it
-        rows = pd.concat([rows, store.quantities(**filters, target_ids=[wanted])], ignore_index=True)  # type: ignore[arg-type]
     return Shown(rows, total)
 
 
@@ -151,7 +151,12 @@ def targets(
     """Extracted quantities matching every given filter (empty = no filter), in document order: the first
     `limit` of them (filtered, ordered and cut in SQL; every one without a limit) and the one `wanted`
     (a target id) when the filters keep it, with the count of all that match."""
-    return _targets(path(), plans, kinds, search, categories, indicator_ids, dimensions, limit, wanted or None)
+    filters = (plans, kinds, search, categories, indicator_ids, dimensions)
+    first = _targets(path(), *filters, limit, None)  # one entry per filter, whichever row is selected
+    if not wanted or wanted in set(first.rows["target_id"]):
+        return first
+    extra = _targets(path(), *filters, None, wanted).rows
+    return Shown(pd.concat([first.rows, extra], ignore_index=True), first.total) if not extra.empty else first
 
 
 @st.cache_data(show_spinner=False)
