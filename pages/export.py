@@ -2,6 +2,7 @@
 filters and an as-of year; downloadable as the report CSV, an Excel workbook (报告, 数据, 说明, 实际值) and
 the full data CSV."""
 
+from dataclasses import replace
 from functools import partial
 
 import streamlit as st
@@ -46,9 +47,18 @@ with right:
 with last:
     as_of = as_of_select()
 
+#: plans previewed at most when none is chosen (the files hold every plan the filters keep)
+PREVIEW_PLANS = 12
+
 choice = data.ExportChoice(plans, tuple(chosen_categories), tuple(chosen_statuses), as_of, lang())
-report = data.export_report(choice)
-st.caption(t("n_shown", n=len(report)) + " · " + t("export_what"))
+everything = data.plans()["plan_id"]
+preview_plans = plans or tuple(everything[:PREVIEW_PLANS])
+report = data.export_report(replace(choice, plans=preview_plans))
+complete = bool(plans) or len(everything) <= PREVIEW_PLANS  # the preview is all the files hold
+if not complete:  # the files are written on click, streamed
+    st.caption(t("export_preview_limited", k=PREVIEW_PLANS, n=len(everything)) + " · " + t("export_what"))
+else:
+    st.caption(t("n_shown", n=len(report)) + " · " + t("export_what"))
 
 columns = st.columns(3)
 for column, (label, fmt, table, name, mime) in zip(
@@ -62,17 +72,17 @@ for column, (label, fmt, table, name, mime) in zip(
 ):
     column.download_button(
         t(label),
-        data=partial(data.export_file, fmt, choice, table),  # built on click, not on every visit
+        data=partial(data.export_file, fmt, choice, table),  # built on click, streamed, not on every visit
         file_name=name,
         mime=mime,
         key=f"w_export_{fmt}_{table}",
         on_click="ignore",
         icon=":material/download:",
-        disabled=report.empty,
+        disabled=report.empty and complete,
         width="stretch",
     )
 
-if report.empty:
+if report.empty and complete:
     st.info(t("export_empty"))
     st.stop()
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from targets import lead_units
-from targets.export import Sheet, to_csv, write_xlsx
+from targets.export import Sheet, sheets_xlsx, to_csv
 from targets.vocab import Status
 from ui import data, safe, sources
 from ui.i18n import lang, t, word
@@ -99,7 +99,7 @@ left.download_button(
 sheet = Sheet(t("nav_lead_units"), list(table.columns), [list(r) for r in table.itertuples(index=False)])
 right.download_button(
     t("export_xlsx"),
-    data=partial(write_xlsx, [sheet]),
+    data=partial(sheets_xlsx, [sheet]),
     file_name="牵头单位.xlsx",
     mime=XLSX_MIME,
     key="w_lead_xlsx",

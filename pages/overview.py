@@ -8,14 +8,24 @@ from ui import charts, data, tables
 from ui.highlight import plain
 from ui.i18n import PLAN_TYPES, lang, pick, t
 from ui.layout import page_header
-from ui.widgets import HEADLINES, category_names, excerpt_plans, indicator_names, plan_names, plan_short_names
+from ui.widgets import HEADLINES, category_names, indicator_names, plan_names, plan_picker, plan_short_names
+
+#: plans shown at most (a card, a column and a bar each); with more, a picker chooses which
+MAX_PLANS = 12
 
 page_header("app_title", "overview_intro")
 
 plans = data.plans()
 names, short = plan_names(), plan_short_names()
-excerpts = excerpt_plans()
-documents = data.documents()
+if len(plans) > MAX_PLANS:  # a nation's plans: the page shows (and computes) the first ones or those picked
+    chosen = plan_picker()[:MAX_PLANS] or list(plans["plan_id"][:MAX_PLANS])
+    st.caption(t("n_plans_limited", k=len(chosen), n=len(plans)))
+    plans = plans[plans["plan_id"].isin(chosen)]
+    names = {p: names[p] for p in plans["plan_id"]}
+    short = {p: short[p] for p in plans["plan_id"]}
+shown = tuple(plans["plan_id"])
+documents = data.documents(shown)
+excerpts = set(documents.loc[documents["excerpt"].fillna(False).astype(bool), "plan_id"])
 for column, plan in zip(st.columns(max(1, len(plans))), plans.itertuples(), strict=False):
     titles = documents.loc[documents["plan_id"] == plan.plan_id, "title"]
     about = [
@@ -38,7 +48,8 @@ for plan_id in (p for p in plans["plan_id"] if p in excerpts):
 
 st.subheader(t("headline"))
 st.caption(t("headline_note"))
-headline = tables.headline_cards(data.comparison(HEADLINES), list(plans["plan_id"]), excerpts)
+compared = data.comparison(plans=shown)  # one comparison for the cards and the status counts below
+headline = tables.headline_cards(compared[compared["indicator_id"].isin(HEADLINES)], list(shown), excerpts)
 indicators = indicator_names()
 for indicator in (i for i in HEADLINES if i in headline):
     st.markdown(f"**{plain(indicators.get(indicator, indicator))}**")
@@ -48,7 +59,7 @@ for indicator in (i for i in HEADLINES if i in headline):
         )
 
 st.subheader(t("by_category"))
-counts = data.counts_by("category")
+counts = data.counts_by("category", shown)
 counts = counts.assign(plan=counts["plan_id"].map(short), category=counts["category"].map(category_names()))
 figure = charts.counts_bar(counts, "plan", "category", {"plan": t("plan"), "n": t("count")}, list(short.values()))
 st.plotly_chart(figure, width="stretch", key="chart_category")
@@ -56,10 +67,10 @@ st.dataframe(tables.crosstab(counts, "category", "plan", list(short.values())), 
 
 st.subheader(t("by_status"))
 st.caption(t("status_note"))
-statuses = data.status_counts()
+statuses = data.status_counts(shown)
 st.plotly_chart(charts.status_bar(statuses, short), width="stretch", key="chart_status")
 st.dataframe(tables.status_crosstab(statuses, short), width="stretch")
-scoped = int((data.comparison()["status"] == Status.SCOPED).sum())
+scoped = int((compared["status"] == Status.SCOPED).sum())
 if scoped:
     st.caption(t("scoped_note", n=scoped))
 

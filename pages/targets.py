@@ -39,24 +39,25 @@ with bottom[1]:
 with bottom[2]:
     query = text_filter(t("search"))
 
-rows = data.targets(
+# the first rows in document order, and the one a link asks for: cut in SQL, so the page costs what it shows
+shown = data.targets(
     plans=tuple(chosen_plans),
     kinds=tuple(chosen_kinds),
     search=query,
     categories=tuple(chosen_categories),
     indicator_ids=tuple(chosen_indicators),
     dimensions=tuple(chosen_dimensions),
+    limit=TABLE_LIMIT,
+    wanted=st.query_params.get("target"),
 )
-limited = len(rows) > TABLE_LIMIT
+rows = shown.rows
+limited = shown.total > TABLE_LIMIT
 st.caption(
-    t("n_shown", n=len(rows)) + (" · " + t("n_limited", k=TABLE_LIMIT) if limited else "") + " · " + t("select_hint")
+    t("n_shown", n=shown.total) + (" · " + t("n_limited", k=TABLE_LIMIT) if limited else "") + " · " + t("select_hint")
 )
 if rows.empty:
     st.info(t("no_rows"))
     st.stop()
-if limited:  # the first rows in document order, and the one a link asks for
-    rows = rows.reset_index(drop=True)
-    rows = rows[(rows.index < TABLE_LIMIT) | (rows["target_id"] == st.query_params.get("target"))]
 
 table = tables.targets(rows, plan_names(), category_names(), indicator_names())
 event = st.dataframe(
@@ -87,7 +88,7 @@ if isinstance(row["sentence"], str) and row["sentence"]:
     )
 else:  # a target added by hand without a quote
     st.caption(t("added_no_quote"))
-st.caption(tables.place(row, data.documents()))
+st.caption(tables.place(row, data.document_titles((row["doc_id"],))))
 mark = sources.correction_mark(row)
 if mark:
     st.caption(f"✎ {mark}")

@@ -16,17 +16,19 @@ plan, indicator, year, value and unit columns are the actuals template's, so the
 that count now) and the data CSV upload again as actuals. The workbook adds 说明 (filters, columns,
 units, source documents, upload batches).
 
-Content and writing are apart: `report_cells` and `comparison_table` say what is in a sheet, `Sheet` and
-`write_xlsx`/`to_csv` write it, so a streaming writer can replace the writing. Text a spreadsheet would run
+Content and writing are apart: `report_cells` and `comparison_table` say what is in a sheet; `write_export`
+streams it, a chunk of whole indicators at a time (`comparison_chunks`): the CSV by DuckDB's COPY
+(targets.store.write_text_csv), the workbook by xlsxwriter in constant-memory mode, its 报告 and 数据 sheets
+written in turn from each chunk, so memory holds one chunk whatever the size. Text a spreadsheet would run
 as a formula is never a formula: a workbook cell is typed as text (no apostrophe shows), a CSV cell gets
 an apostrophe in front. CSV is UTF-8 with a BOM (Excel on Chinese Windows opens it without mojibake).
 """
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -36,11 +38,11 @@ import pandas as pd
 
 from targets.actuals import SHEET_NAMES, TEMPLATE_COLUMNS, formula_start, unit_label
 from targets.actuals import header as actual_header
-from targets.compare import comparison, plain_value
+from targets.compare import comparison, plain_value, records
 from targets.corrections import mark_text
 from targets.formatting import Parts, missing, plain_number, quantity, quantity_parts, target
 from targets.origins import origin_label, others_text
-from targets.store import Store
+from targets.store import Store, write_text_csv
 from targets.vocab import Comparator, Period, Status, label, label_of
 
 FORMATS = ("csv", "xlsx")
@@ -137,10 +139,47 @@ class ExportFilters:
 # --- what is exported -----------------------------------------------------------------------------------
 
 
+#: comparison targets per chunk of a streamed export: bounds the Python rows held at once (~0.5 KB each)
+CHUNK_TARGETS = 10_000
+
+
 def comparison_rows(store: Store, filters: ExportFilters | None = None) -> pd.DataFrame:
-    """The comparison rows (targets.compare.comparison) the filters ask for, in indicator then plan order."""
+    """The comparison rows (targets.compare.comparison) the filters ask for, in indicator then plan order (the
+    whole table at once: for a filtered selection; `comparison_chunks` streams everything)."""
     filters = filters or ExportFilters()
     frame = comparison(store, filters.indicator_ids or None, filters.plans or None, filters.as_of)
+    return _filtered(frame, filters)
+
+
+def comparison_chunks(
+    store: Store, filters: ExportFilters | None = None, chunk_targets: int = CHUNK_TARGETS
+) -> Iterator[pd.DataFrame]:
+    """The rows of `comparison_rows`, in its order, a chunk of whole indicators at a time (about
+    `chunk_targets` targets each): every row of an indicator depends only on that indicator's targets and
+    observations, so the chunks together are the rows, while memory holds one chunk."""
+    filters = filters or ExportFilters()
+    for indicator_ids in _indicator_chunks(store, filters, chunk_targets):
+        frame = comparison(store, indicator_ids, filters.plans or None, filters.as_of)
+        yield _filtered(frame, filters)
+
+
+def _indicator_chunks(store: Store, filters: ExportFilters, chunk_targets: int) -> Iterator[list[str]]:
+    """Consecutive runs of indicators (in the comparison's order) of about `chunk_targets` targets each."""
+    counts = store.comparison_counts(filters.indicator_ids or None, filters.plans or None)
+    chunk: list[str] = []
+    size = 0
+    for indicator_id, n in counts:
+        if chunk and size + n > chunk_targets:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(indicator_id)
+        size += n
+    if chunk:
+        yield chunk
+
+
+def _filtered(frame: pd.DataFrame, filters: ExportFilters) -> pd.DataFrame:
+    """Comparison rows with the category and status filters applied."""
     if filters.categories:
         frame = frame[frame["category"].isin(filters.categories)]
     if filters.statuses:
@@ -167,7 +206,7 @@ def comparison_table(
     comparison rows when already read)."""
     frame = comparison_rows(store, filters) if rows is None else rows
     categories = dict(zip(*[store.categories()[c] for c in ("category_id", "name_zh")], strict=True))
-    records = frame.to_dict("records")
+    listed = records(frame)
     out = pd.DataFrame(
         {
             "indicator_id": frame["indicator_id"],
@@ -182,7 +221,7 @@ def comparison_table(
             "target_low": frame["target_low"],
             "target_high": frame["target_high"],
             "unit": frame["unit"].map(unit_label),
-            "target_text": [_target_text(r, "zh") for r in records],
+            "target_text": [_target_text(r, "zh") for r in listed],
             "target_year": frame["target_year"],
             "target_period": frame["period"].map(lambda p: label_of(Period, p)),
             "window_start": frame["window_start"],
@@ -192,7 +231,7 @@ def comparison_table(
             "baseline_year": frame["baseline_year"],
             "period": frame["actual_period"],
             "value": frame["observed"].astype("float64"),
-            "value_text": [quantity(r["observed"], r["unit"], word=r["unit_word"]) for r in records],
+            "value_text": [quantity(r["observed"], r["unit"], word=r["unit_word"]) for r in listed],
             "actual_origin": frame["actual_origin"].map(lambda o: origin_label(o) if isinstance(o, str) else None),
             "actual_source": frame["actual_source"],
             "actual_where": frame["actual_where"],
@@ -207,7 +246,7 @@ def comparison_table(
             "reason": frame["reason_zh"],
             "reason_en": frame["reason_en"],
             "method": frame["method"],
-            "corrected": [_corrected(r, "zh") for r in records],
+            "corrected": [_corrected(r, "zh") for r in listed],
             "quote": frame["quote"],
             "document": frame["doc_id"],
             "document_title": frame["doc_title"],
@@ -239,7 +278,7 @@ class Cell:
 
 def report_cells(rows: pd.DataFrame, lang: str = "zh") -> list[dict[str, Cell]]:
     """The report, one dict of `REPORT_COLUMNS` keys -> Cell per comparison row."""
-    return [_report_row(r, lang) for r in rows.to_dict("records")]
+    return [_report_row(r, lang) for r in records(rows)]
 
 
 def report_table(rows: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
@@ -437,12 +476,33 @@ def _corrected(r: Mapping[str, Any], lang: str) -> str:
     return f"{mark}（{who}）" if lang != "en" and who else (f"{mark} ({who})" if who else mark)
 
 
+@dataclass
+class _Summary:
+    """What the 说明 sheet says about the exported rows (data-table chunks), gathered chunk by chunk."""
+
+    rows: int = 0
+    units: set[tuple[str, str, str]] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+
+    def add(self, table: pd.DataFrame) -> None:
+        self.rows += len(table)
+        for indicator_id, indicator, unit in table[["indicator_id", "indicator", "unit"]].itertuples(index=False):
+            self.units.add((indicator_id, indicator, unit if isinstance(unit, str) else ""))
+        self.documents.update(table["document"])
+
+
 def about_rows(store: Store, table: pd.DataFrame, filters: ExportFilters) -> list[list[Any]]:
     """The 说明 sheet: what was exported, with which filters, what each column means, units, sources."""
+    summary = _Summary()
+    summary.add(table)
+    return _about(store, summary, filters)
+
+
+def _about(store: Store, summary: _Summary, filters: ExportFilters) -> list[list[Any]]:
     rows: list[list[Any]] = [
         ["规划目标监测 · 对比表导出 / Target monitor comparison export"],
         ["生成时间 generated", datetime.now().strftime("%Y-%m-%d %H:%M")],
-        ["行数 rows", len(table)],
+        ["行数 rows", summary.rows],
         [],
         ["筛选条件 filters"],
         ["规划 plans", ", ".join(filters.plans) or "全部 all"],
@@ -459,13 +519,10 @@ def about_rows(store: Store, table: pd.DataFrame, filters: ExportFilters) -> lis
         [],
         ["单位 units", "数据表的数值均已换算为指标的标准单位 / the data sheet's numbers are in the indicator's unit"],
     ]  # fmt: skip
-    if not table.empty:
-        units = table[["indicator_id", "indicator", "unit"]].drop_duplicates().sort_values("indicator_id")
-        rows.extend([[r.indicator_id, r.indicator, r.unit or "(无单位 no unit)"] for r in units.itertuples()])
+    rows.extend([[i, name, unit or "(无单位 no unit)"] for i, name, unit in sorted(summary.units)])
     rows.extend([[], ["来源文件 source documents", "标题 title", "发布机关 issuer", "发布日期 published"]])
     docs = store.documents()
-    used = set(table["document"]) if not table.empty else set()
-    for d in docs[docs["doc_id"].isin(used)].itertuples():
+    for d in docs[docs["doc_id"].isin(summary.documents)].itertuples():
         rows.append([d.doc_id, d.title, d.issuer, d.published])
     rows.extend(
         [[], ["上传批次 upload batches (有效 active)", "文件 file", "上传人 by", "时间 uploaded at", "行数 rows"]]
@@ -479,25 +536,38 @@ def about_rows(store: Store, table: pd.DataFrame, filters: ExportFilters) -> lis
 def current_actuals_sheet(store: Store, plans: Sequence[str] | None = None) -> pd.DataFrame:
     """The uploaded actuals that count now for the plans' regions (all regions without plans), in the
     actuals template's columns (re-uploadable)."""
+    frames = list(_current_actuals_chunks(store, plans))
+    return pd.concat(frames, ignore_index=True) if frames else _current_frame(pd.DataFrame(), {})
+
+
+def _current_actuals_chunks(store: Store, plans: Sequence[str] | None, rows: int = 50_000) -> Iterator[pd.DataFrame]:
+    """`current_actuals_sheet` a chunk of `rows` at a time (a nation's current actuals are millions of rows)."""
     regions = None
     if plans:
         known = store.plans()
         regions = sorted(set(known.loc[known["plan_id"].isin(plans), "region_id"]))
-    current = store.current_actuals(regions)
     names = dict(zip(*[store.indicators()[c] for c in ("indicator_id", "name_zh")], strict=True))
-    frame = pd.DataFrame(
-        {
-            "region": current["region"],
-            "indicator_id": current["indicator_id"],
-            "indicator": current["indicator_id"].map(names),
-            "period": current["period"],
-            "value": current["value"],
-            "unit": current["unit_raw"],
-            "source": current["source"],
-            "note": current["note"],
-        },
-        columns=list(TEMPLATE_COLUMNS),
-    )
+    for current in store.current_actuals_chunks(regions, rows):
+        yield _current_frame(current, names)
+
+
+def _current_frame(current: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    if current.empty:
+        frame = pd.DataFrame(columns=list(TEMPLATE_COLUMNS))
+    else:
+        frame = pd.DataFrame(
+            {
+                "region": current["region"],
+                "indicator_id": current["indicator_id"],
+                "indicator": current["indicator_id"].map(names),
+                "period": current["period"],
+                "value": current["value"],
+                "unit": current["unit_raw"],
+                "source": current["source"],
+                "note": current["note"],
+            },
+            columns=list(TEMPLATE_COLUMNS),
+        )
     frame.columns = [actual_header(c) for c in TEMPLATE_COLUMNS]
     return frame
 
@@ -527,72 +597,137 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def _safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every text cell neutralised (numbers untouched)."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise)
-    return out
-
-
 def to_csv(table: pd.DataFrame) -> bytes:
     """A table as CSV, UTF-8 with a BOM; numbers with every digit and never an exponent, formulas neutralised.
     The data table's columns get their "中文 key" headers."""
-    shown = _safe(table)
-    if set(table.columns) <= {key for key, _zh, _en in EXPORT_COLUMNS}:
-        shown.columns = [export_header(c) for c in table.columns]
-    for column in shown.columns:
-        if pd.api.types.is_float_dtype(shown[column]):
-            shown[column] = shown[column].map(plain_number)
-    out = io.StringIO()
-    shown.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL)
-    return out.getvalue().encode("utf-8-sig")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export.csv"
+        write_csv(path, _csv_header(table), [table])
+        return path.read_bytes()
 
 
-def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
-    """Sheets as a workbook: bold frozen header, filters, widths; text never runs as a formula (typed as text,
-    no apostrophe shown); numbers keep a format that never shows an exponent."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+def _csv_header(table: pd.DataFrame) -> list[str]:
+    keys = {key for key, _zh, _en in EXPORT_COLUMNS}
+    return [export_header(c) if c in keys else str(c) for c in table.columns]
 
-    book = Workbook()
-    book.remove(book.active)
-    for content in sheets:
-        sheet = book.create_sheet(content.name)
-        sheet.append(content.header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        wrap = Alignment(wrap_text=True, vertical="top")
-        for r, values in enumerate(content.rows, start=2):
-            for c, value in enumerate(values, start=1):
-                _write_cell(sheet.cell(row=r, column=c), value, content.number_formats.get(c))
-                if content.wrap:
-                    sheet.cell(row=r, column=c).alignment = wrap
+
+def write_csv(path: str | Path, header: Sequence[str], chunks: Iterable[pd.DataFrame]) -> int:
+    """Write chunks of one table (the report's text, or the data table's columns) as one CSV file, UTF-8 with a
+    BOM, through DuckDB's COPY (targets.store.write_text_csv: bounded memory whatever the size); returns the
+    number of rows."""
+    return write_text_csv(path, header, (_csv_cells(chunk) for chunk in chunks), prefix="\ufeff".encode())
+
+
+def _csv_cells(table: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as the CSV writes it: text neutralised, numbers with every digit (plain_number), whole
+    numbers as integers, a missing value (or empty text) as None, i.e. an empty field."""
+    cells = {}
+    for i, name in enumerate(table.columns):
+        column = table.iloc[:, i]
+        if pd.api.types.is_float_dtype(column):
+            values = [None if v is None or v != v else plain_number(v) for v in column.tolist()]
+        elif pd.api.types.is_integer_dtype(column):  # Int64: years and lines
+            values = [None if v is None or v is pd.NA else str(v) for v in column.tolist()]
+        else:
+            values = [_text_cell(v) for v in column.tolist()]
+        cells[str(name)] = pd.Series(values, dtype="object")
+    return pd.DataFrame(cells)
+
+
+def _text_cell(value: Any) -> str | None:
+    if value.__class__ is str:  # most cells: text, neutralised
+        return ("'" + value if formula_start(value) else value) if value else None
+    value = plain_value(value)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return neutralise(value)
+    return plain_number(value) if isinstance(value, float) else str(value)
+
+
+class _SheetWriter:
+    """Rows of one worksheet written by xlsxwriter as they come (constant memory: a row goes to disk when the
+    next starts; the sheets of one workbook may be written in turn): bold header, widths, frozen panes,
+    filters over what was written. Text is always text (never a formula, number or link; no apostrophe
+    shows); a number keeps a format that never shows an exponent."""
+
+    def __init__(self, book: Any, content: Sheet) -> None:
+        self.book, self.content = book, content
+        self.sheet = book.add_worksheet(content.name)
+        self._formats: dict[tuple[str | None, bool], Any] = {}
         for column, width in content.widths.items():
-            sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = width
+            self.sheet.set_column(column - 1, column - 1, width)
         if content.freeze:
-            sheet.freeze_panes = content.freeze
-        if content.autofilter and sheet.max_row > 0:
-            sheet.auto_filter.ref = sheet.dimensions
+            self.sheet.freeze_panes(content.freeze)
+        if content.header:
+            self.sheet.write_row(0, 0, content.header, book.add_format({"bold": True}))
+        self.row = 1 if content.header else 0
+
+    def _format(self, number_format: str | None) -> Any:
+        key = (number_format, self.content.wrap)
+        if key not in self._formats:
+            spec: dict[str, Any] = {"num_format": number_format} if number_format else {}
+            if self.content.wrap:
+                spec |= {"text_wrap": True, "valign": "top"}
+            self._formats[key] = self.book.add_format(spec) if spec else None
+        return self._formats[key]
+
+    def write(self, values: Sequence[Any]) -> None:
+        for c, value in enumerate(values):
+            self._cell(c, value)
+        self.row += 1
+
+    def _cell(self, column: int, value: Any) -> None:
+        number_format = None
+        if isinstance(value, Cell):
+            number_format = value.number_format if value.value is not None else None
+            value = value.stored
+        value = plain_value(value)
+        if value is None or value == "":
+            if self.content.wrap:
+                self.sheet.write_blank(self.row, column, None, self._format(None))
+            return
+        if isinstance(value, bool):
+            self.sheet.write_boolean(self.row, column, value, self._format(None))
+        elif isinstance(value, int | float):
+            if number_format is None:
+                number_format = self.content.number_formats.get(column + 1) or _number_format(value)
+            self.sheet.write_number(self.row, column, value, self._format(number_format))
+        else:
+            self.sheet.write_string(self.row, column, str(value), self._format(None))
+
+    def finish(self) -> None:
+        columns = len(self.content.header)
+        if self.content.autofilter and columns:
+            self.sheet.autofilter(0, 0, max(self.row - 1, 0), columns - 1)
+
+
+def _workbook(out: str | Path | io.BytesIO) -> Any:
+    import xlsxwriter
+
+    options = {
+        "constant_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+        "nan_inf_to_errors": True,
+    }
+    return xlsxwriter.Workbook(out, options)
+
+
+def sheets_xlsx(sheets: Iterable[Sheet]) -> bytes:
+    """Sheets as a workbook (`_SheetWriter`), one after the other."""
     out = io.BytesIO()
-    book.save(out)
+    book = _workbook(out)
+    try:
+        for content in sheets:
+            writer = _SheetWriter(book, content)
+            for values in content.rows:
+                writer.write(values)
+            writer.finish()
+    finally:
+        book.close()
     return out.getvalue()
-
-
-def _write_cell(cell: Any, value: Any, column_format: str | None) -> None:
-    if isinstance(value, Cell):
-        cell.value = plain_value(value.stored)
-        if value.number_format and value.value is not None:
-            cell.number_format = value.number_format
-    else:
-        cell.value = plain_value(value)
-        if column_format and isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
-            cell.number_format = column_format
-        elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
-            cell.number_format = _number_format(cell.value)
-    if isinstance(cell.value, str):
-        cell.data_type = "s"  # "=…" is text, never a formula (openpyxl would make it one)
 
 
 def _number_format(value: float) -> str:
@@ -602,33 +737,60 @@ def _number_format(value: float) -> str:
     return "#,##0.0#########" if abs(value) >= 1e4 else "0.0#########"
 
 
-def report_sheet(rows: pd.DataFrame, lang: str = "zh") -> Sheet:
-    """The report as a worksheet (报告 / Report)."""
+def report_sheet(lang: str = "zh") -> Sheet:
+    """The report's worksheet (报告 / Report), its rows written chunk by chunk (`report_cells`)."""
     header = [en if lang == "en" else zh for _key, zh, en, _width in REPORT_COLUMNS]
-    cells = ([row[key] for key, *_ in REPORT_COLUMNS] for row in report_cells(rows, lang))
     widths = {i: width for i, (*_rest, width) in enumerate(REPORT_COLUMNS, start=1)}
-    return Sheet("Report" if lang == "en" else "报告", header, cells, widths, freeze="B2", wrap=True)
+    return Sheet("Report" if lang == "en" else "报告", header, [], widths, freeze="B2", wrap=True)
 
 
-def data_sheet(table: pd.DataFrame) -> Sheet:
-    """The full data table as a worksheet (数据)."""
-    header = [export_header(c) for c in table.columns]
-    position = {key: i for i, key in enumerate(table.columns, start=1)}
+def data_sheet() -> Sheet:
+    """The full data table's worksheet (数据), its rows written chunk by chunk (`comparison_table`)."""
+    keys = [key for key, _zh, _en in EXPORT_COLUMNS]
+    position = {key: i for i, key in enumerate(keys, start=1)}
     widths = {position[k]: w for k, w in (("indicator", 26), ("plan_name", 30), ("reason", 60), ("quote", 40))}
     widths |= {i: 14 for i in position.values() if i not in widths}
-    rows = (list(r) for r in table.itertuples(index=False))
-    return Sheet("数据", header, rows, widths, freeze="C2", number_formats={position["attainment"]: "0.0%"})
+    header = [export_header(k) for k in keys]
+    return Sheet("数据", header, [], widths, freeze="C2", number_formats={position["attainment"]: "0.0%"})
+
+
+def write_xlsx(
+    out: str | Path | io.BytesIO, store: Store, chunks: Iterable[pd.DataFrame], filters: ExportFilters
+) -> int:
+    """Write comparison rows (chunks of `comparison_rows`) as the workbook: 报告 (the report), 数据 (every
+    column), 说明 (filters, columns, units, sources), 实际值 (the uploads that count now), each row to disk as
+    it is written, so memory holds one chunk whatever the size; returns the rows."""
+    book = _workbook(out)
+    try:
+        report = _SheetWriter(book, report_sheet(filters.lang))
+        data = _SheetWriter(book, data_sheet())
+        about = _SheetWriter(book, Sheet("说明", [], [], {1: 34, 2: 80}, freeze=None, autofilter=False))
+        current = _SheetWriter(book, Sheet(SHEET_NAMES[0], [actual_header(c) for c in TEMPLATE_COLUMNS], []))
+        summary = _Summary()
+        for rows in chunks:
+            table = comparison_table(store, filters, rows)
+            summary.add(table)
+            for cells in report_cells(rows, filters.lang):
+                report.write([cells[key] for key, *_ in REPORT_COLUMNS])
+            for values in zip(*[table[k].tolist() for k in table.columns], strict=True):
+                data.write(values)
+        for line in _about(store, summary, filters):
+            about.write(line)
+        for frame in _current_actuals_chunks(store, filters.plans):
+            for values in frame.itertuples(index=False):
+                current.write(values)
+        for writer in (report, data, about, current):
+            writer.finish()
+    finally:
+        book.close()
+    return summary.rows
 
 
 def to_xlsx(store: Store, rows: pd.DataFrame, filters: ExportFilters) -> bytes:
-    """The workbook: 报告 (the report), 数据 (every column), 说明 (filters, columns, units, sources), 实际值."""
-    table = comparison_table(store, filters, rows)
-    about = Sheet("说明", [], [], {1: 34, 2: 80}, freeze=None, autofilter=False)
-    about_content = about_rows(store, table, filters)
-    about.header, about.rows = [str(v) for v in about_content[0]], about_content[1:]
-    current = current_actuals_sheet(store, filters.plans)
-    actual = Sheet(SHEET_NAMES[0], list(current.columns), (list(r) for r in current.itertuples(index=False)))
-    return write_xlsx([report_sheet(rows, filters.lang), data_sheet(table), about, actual])
+    """The workbook of `write_xlsx` for comparison rows already read."""
+    out = io.BytesIO()
+    write_xlsx(out, store, [rows], filters)
+    return out.getvalue()
 
 
 def render(
@@ -637,15 +799,30 @@ def render(
     """Comparison rows (from `comparison_rows`) as file content in `fmt` ("csv" or "xlsx"); a CSV holds the
     report (`table="report"`) or the full data (`"data"`)."""
     filters = filters or ExportFilters()
-    if table not in TABLES:
-        raise ValueError(f"unknown export table {table!r} (report or data)")
-    if fmt == "csv":
-        if table == "data":
-            return to_csv(comparison_table(store, filters, rows))
-        return to_csv(report_table(rows, filters.lang))
+    _check(fmt, table)
     if fmt == "xlsx":
         return to_xlsx(store, rows, filters)
-    raise ValueError(f"unknown export format {fmt!r} (csv or xlsx)")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export.csv"
+        _write_csv_export(path, store, [rows], filters, table)
+        return path.read_bytes()
+
+
+def _check(fmt: str, table: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (csv or xlsx)")
+    if table not in TABLES:
+        raise ValueError(f"unknown export table {table!r} (report or data)")
+
+
+def _write_csv_export(
+    path: str | Path, store: Store, chunks: Iterable[pd.DataFrame], filters: ExportFilters, table: str
+) -> int:
+    if table == "data":
+        header = [export_header(key) for key, _, _ in EXPORT_COLUMNS]
+        return write_csv(path, header, (comparison_table(store, filters, rows) for rows in chunks))
+    report_header = [en if filters.lang == "en" else zh for _key, zh, en, _width in REPORT_COLUMNS]
+    return write_csv(path, report_header, (report_table(rows, filters.lang) for rows in chunks))
 
 
 def export(store: Store, fmt: str, filters: ExportFilters | None = None, table: str = "report") -> bytes:
@@ -655,13 +832,22 @@ def export(store: Store, fmt: str, filters: ExportFilters | None = None, table: 
 
 
 def write_export(
-    store: Store, path: str | Path, fmt: str, filters: ExportFilters | None = None, table: str = "report"
+    store: Store,
+    path: str | Path,
+    fmt: str,
+    filters: ExportFilters | None = None,
+    table: str = "report",
+    chunk_targets: int = CHUNK_TARGETS,
 ) -> int:
-    """Write the export to `path`; returns the number of rows written."""
+    """Stream the export to `path`, a chunk of indicators at a time (`comparison_chunks`): the comparison of
+    everything in bounded memory. Returns the number of rows written; raises ValueError for an unknown format
+    or table (before anything is written)."""
     filters = filters or ExportFilters()
-    rows = comparison_rows(store, filters)
-    Path(path).write_bytes(render(store, rows, fmt, filters, table))
-    return len(rows)
+    _check(fmt, table)
+    chunks = comparison_chunks(store, filters, chunk_targets)
+    if fmt == "csv":
+        return _write_csv_export(path, store, chunks, filters, table)
+    return write_xlsx(path, store, chunks, filters)
 
 
 def _int(x: Any) -> int | None:

@@ -31,9 +31,11 @@ def _int(x: object) -> int | None:
 
 def document_line(row: Mapping[str, Any]) -> str:
     """《title》 issuer · date · page/line, escaped for Markdown: where a target is written."""
-    docs = data.documents().set_index("doc_id")
     doc_id = row.get("doc_id")
-    doc = docs.loc[doc_id] if doc_id in docs.index else None
+    doc = None
+    if not _text(row.get("doc_title")) and isinstance(row.get("plan_id"), str):  # a quantity: its plan's documents
+        docs = data.documents((row["plan_id"],)).set_index("doc_id")
+        doc = docs.loc[doc_id] if doc_id in docs.index else None
     title = _text(row.get("doc_title")) or (_text(doc["title"]) if doc is not None else "")
     issuer = _text(row.get("doc_issuer")) or (_text(doc["issuer"]) if doc is not None else "")
     published = _text(row.get("doc_published")) or (_text(doc["published"]) if doc is not None else "")
@@ -83,8 +85,9 @@ def actual_source(row: Mapping[str, Any]) -> bool:
     False when the row was judged on no actual."""
     if not _text(row.get("actual_where")):
         return False
-    titles = dict(zip(data.documents()["doc_id"], data.documents()["title"], strict=True))
-    marked, caption = tl.source(tl.used_reference(row), titles)
+    used = tl.used_reference(row)
+    doc_id = used.get("doc_id")
+    marked, caption = tl.source(used, data.document_titles((doc_id,) if isinstance(doc_id, str) else ()))
     origin = origin_label(row.get("actual_origin"), lang())
     if marked:
         st.markdown(marked, unsafe_allow_html=True)
