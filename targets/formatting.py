@@ -17,7 +17,7 @@ from functools import cache
 
 from targets.numbers import MAGNITUDES
 from targets.units import UnknownUnit, conversion
-from targets.vocab import UNITS, Comparator
+from targets.vocab import COUNT_WORDS_EN, UNITS, Comparator
 
 #: the magnitude words numbers are shown in, largest first (their factors are numbers.MAGNITUDES')
 _ZH_MAGNITUDES = tuple((MAGNITUDES[word], word) for word in ("万亿", "亿", "万"))
@@ -111,10 +111,11 @@ def _suffix(unit: str, lang: str) -> str:
 
 
 def quantity(x: object, unit: str | None, lang: str = "zh", word: str = "", significant: int | None = None) -> str:
-    """A number with its unit: 6万套(间), 1800公顷, 717.11亿元, 6.5% (English: 60,000, 1,800 ha).
+    """A number with its unit: 6万套(间), 1800公顷, 717.11亿元, 6.5% (English: 60,000 units, 1,800 ha).
 
     `x` is in the canonical `unit`; in Chinese a plan's `word` (套(间), 亩) is written instead of the
-    unit's own suffix, the number converted into it (30万亩 for 2万公顷).
+    unit's own suffix, the number converted into it (30万亩 for 2万公顷); in English a count keeps what it
+    counts (vocab.COUNT_WORDS_EN: 230,000 people; a word not there as the plan writes it: ≥ 30 家).
     """
     if missing(x):
         return "—"
@@ -124,6 +125,9 @@ def quantity(x: object, unit: str | None, lang: str = "zh", word: str = "", sign
     factor = _word_factor(word, unit) if word and lang == "zh" else None
     if factor:
         return number(float(x) / factor, lang, scaled, significant) + word  # type: ignore[arg-type]
+    if word and lang == "en" and unit == "count" and _word_factor(word, unit) == 1:  # what is counted
+        english = COUNT_WORDS_EN.get(word, word)
+        return number(x, lang, scaled, significant) + (f" {english}" if english else "")
     return number(x, lang, scaled, significant) + _suffix(unit, lang)
 
 
@@ -206,6 +210,9 @@ def target(
         high_text = quantity(high, unit, lang, word, significant)
         low_text = quantity(low, unit, lang, word, significant)
         same = word if word and lang == "zh" else _suffix(unit or "", lang)
+        if lang == "en":  # the words after both numbers once: 3–5 units, 1.5–2 trillion yuan
+            low_parts, high_parts = quantity_parts(low, unit, lang, word), quantity_parts(high, unit, lang, word)
+            same = high_parts.suffix if low_parts and high_parts and low_parts.suffix == high_parts.suffix else ""
         if same and low_text.endswith(same) and high_text.endswith(same):
             low_text = low_text[: -len(same)]  # 6–7%, not 6%–7%
         return f"{low_text}–{high_text}"

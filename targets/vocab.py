@@ -242,6 +242,20 @@ UNITS: dict[str, Unit] = {
     )
 }
 
+#: a count's measure word (the plan's own: 套(间), 人, 户) in English; a word not here is shown as the plan
+#: writes it (60,000 套(间) rather than a bare 60,000 that no longer says what is counted); 个 says nothing
+COUNT_WORDS_EN: dict[str, str] = {
+    "个": "",
+    "人": "people",
+    "人次": "person-times",
+    "名": "people",
+    "户": "households",
+    "套": "units",
+    "套(间)": "units",
+    "辆": "vehicles",
+    "列": "trains",
+}
+
 #: dimension -> its name in a filter (Chinese, English)
 DIMENSIONS: dict[str, tuple[str, str]] = {
     "money": ("金额", "money"),

@@ -96,5 +96,5 @@ def test_english_switch_changes_every_label(seeded_db, monkeypatch):
         "Where the data came from",
     ]
     assert any(m.label == "Chengdu 2022 government work report" and m.value.endswith("targets") for m in at.metric)
-    assert "60,000" in [m.value for m in at.metric]
+    assert "60,000 units" in [m.value for m in at.metric]
     assert list(at.dataframe[-1].value.columns)[:3] == ["Document", "Plan", "Title"]

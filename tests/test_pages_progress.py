@@ -102,4 +102,4 @@ def test_english_switch_changes_the_labels(db_with_actuals):
         table.columns
     )
     assert "✔ Achieved" in set(table["Status"])
-    assert "65,000 (2022)" in set(table["Actual"])
+    assert "65,000 units (2022)" in set(table["Actual"])  # what is counted, in English
