@@ -83,6 +83,32 @@ if not shown.empty:
     if not isinstance(row.get("actual_where"), str) or not row.get("actual_where"):
         st.caption(t("no_actual_source"))
 
+def save_baseline(missing, signed_in) -> None:
+    """The baseline form's callback (before the script, so a rerun cannot swallow the click): the typed figure
+    uploaded as a batch of one row, through the checks of a file; the outcome kept for the run that follows."""
+    which = st.session_state.get("w_baseline_pick")
+    if which is None or which not in missing.index:
+        return
+    target_row = missing.loc[which]
+    try:
+        imported = data.enter_baseline(
+            target_row["region_id"],
+            target_row["indicator_id"],
+            int(target_row["baseline_needed"]),
+            st.session_state.get("w_baseline_value", ""),
+            st.session_state.get("w_baseline_unit", ""),
+            signed_in,
+        )
+    except actuals.InvalidUpload as e:
+        english = lang() == "en"
+        errors = [p.message_en if english else p.message_zh for p in e.report.errors]
+        st.session_state["baseline_outcome"] = ("error", errors)
+    except (StoreError, accounts.AccountError) as e:
+        st.session_state["baseline_outcome"] = ("error", [safe.message(e, lang())])
+    else:
+        st.session_state["baseline_outcome"] = ("success", [t("baseline_saved", batch=imported.batch.batch_id)])
+
+
 # A path that needs a starting figure nobody gave: the figure can be entered here, as an upload of one row.
 missing = shown[shown["status"] == Status.NO_BASELINE]
 if not missing.empty:
@@ -100,29 +126,18 @@ if not missing.empty:
         with st.form("baseline_form", clear_on_submit=False):
             which = st.selectbox(t("indicator"), list(options), format_func=options.__getitem__, key="w_baseline_pick")
             value_column, unit_column = st.columns(2)
-            value = value_column.text_input(t("value"), key="w_baseline_value")
+            value_column.text_input(t("value"), key="w_baseline_value")
             target_row = missing.loc[which] if which is not None else None
             default_unit = actuals.unit_label(target_row["unit"]) if target_row is not None else ""
-            unit = unit_column.text_input(t("unit"), value=default_unit, key="w_baseline_unit")
-            saved = st.form_submit_button(t("baseline_save"), type="primary")
-        if saved and target_row is not None:
-            try:
-                imported = data.enter_baseline(
-                    target_row["region_id"],
-                    target_row["indicator_id"],
-                    int(target_row["baseline_needed"]),
-                    value,
-                    unit,
-                    signed_in,
-                )
-            except actuals.InvalidUpload as e:
-                for problem in e.report.errors:
-                    st.error(safe.md(problem.message_en if lang() == "en" else problem.message_zh))
-            except (StoreError, accounts.AccountError) as e:
-                st.error(safe.message(e, lang()))
-            else:
-                st.success(t("baseline_saved", batch=safe.md(imported.batch.batch_id)))
-                st.rerun()
+            unit_column.text_input(t("unit"), value=default_unit, key="w_baseline_unit")
+            st.form_submit_button(
+                t("baseline_save"), type="primary", on_click=save_baseline, args=(missing, signed_in)
+            )
+        said = st.session_state.pop("baseline_outcome", None)
+        if said is not None:  # what the last save did: the batch, or every problem of the row
+            kind, texts = said
+            for text in texts:
+                (st.success if kind == "success" else st.error)(safe.md(text))
 
 st.subheader(t("charts"))
 charted = tables.chart_order(rows)[:MAX_CHARTS]
