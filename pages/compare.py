@@ -1,7 +1,6 @@
 """对比 Compare: one indicator (or a family) across plans in one chart, with the table under it; a click on a
 point or a row shows the sentence it comes from; the chart downloads as PNG or SVG for a report."""
 
-from functools import partial
 
 import streamlit as st
 
@@ -9,7 +8,15 @@ from targets.export import sources_note
 from ui import charts, data, safe, sources, tables
 from ui.i18n import lang, t
 from ui.layout import page_header
-from ui.widgets import indicator_names, indicator_or_family, plan_names, plan_picker, plan_short_names, url_toggle
+from ui.widgets import (
+    image_downloads,
+    indicator_names,
+    indicator_or_family,
+    plan_names,
+    plan_picker,
+    plan_short_names,
+    url_toggle,
+)
 
 page_header("nav_compare", "compare_intro")
 left, right = st.columns([3, 2])
@@ -76,16 +83,5 @@ sources.provenance(row, heading=False)
 st.markdown(f"**{t('chart_download')}**")
 note = sources_note(shown, lang())
 chart_title = t("compare_chart_title", name=title)
-columns = st.columns(len(charts.IMAGE_FORMATS))
-for column, (fmt, mime) in zip(columns, charts.IMAGE_FORMATS.items(), strict=True):
-    column.download_button(
-        fmt.upper(),
-        data=partial(charts.image, figure, fmt, chart_title, note),  # rendered on click (kaleido, chromium)
-        file_name=f"{title}.{fmt}",
-        mime=mime,
-        key=f"w_compare_{fmt}",
-        on_click="ignore",
-        icon=":material/image:",
-        width="stretch",
-    )
+image_downloads(figure, chart_title, note, title, "w_compare")
 st.caption(safe.md(note))

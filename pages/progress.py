@@ -2,7 +2,6 @@
 why, the source of the target and of the actual one click away, a way to enter a missing baseline, a chart
 each (downloadable for a report)."""
 
-from functools import partial
 
 import streamlit as st
 
@@ -14,7 +13,15 @@ from ui import auth, charts, data, safe, sources, tables
 from ui.i18n import lang, t
 from ui.layout import page_header
 from ui.status import ordered, status_label
-from ui.widgets import as_of_select, category_picker, indicator_names, plan_select, plan_short_names, status_picker
+from ui.widgets import (
+    as_of_select,
+    category_picker,
+    image_downloads,
+    indicator_names,
+    plan_select,
+    plan_short_names,
+    status_picker,
+)
 
 #: charts drawn at most (a plan has up to ~70 catalog targets; filters narrow the rest)
 MAX_CHARTS = 12
@@ -162,15 +169,4 @@ if figures:
     frame = shown[shown["target_id"] == row["target_id"]]
     note = sources_note(frame, lang()) + " " + (row["reason_en"] if lang() == "en" else row["reason_zh"])
     title = t("progress_chart_title", name=name, plan=short.get(plan_id, plan_id))
-    buttons = st.columns(len(charts.IMAGE_FORMATS))
-    for column, (fmt, mime) in zip(buttons, charts.IMAGE_FORMATS.items(), strict=True):
-        column.download_button(
-            fmt.upper(),
-            data=partial(charts.image, figure, fmt, title, note),
-            file_name=f"{name}.{fmt}",
-            mime=mime,
-            key=f"w_progress_{fmt}",
-            on_click="ignore",
-            icon=":material/image:",
-            width="stretch",
-        )
+    image_downloads(figure, title, note, name, "w_progress")

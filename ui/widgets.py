@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
+from typing import Any
 
 import streamlit as st
 
@@ -281,3 +283,23 @@ def indicator_or_family(default_indicator: str = "affordable_rental_housing") ->
     chosen = url_selectbox("family", t("family"), sorted(in_use), lambda f: families.get(f, f), default="green_space")
     members = list(in_use.get(chosen, []))
     return mode, members, families.get(chosen or "", chosen or "")
+
+
+def image_downloads(figure: Any, title: str, note: str, file_stem: str, key: str) -> None:
+    """PNG and SVG download buttons for a chart in a report: its `title` on top and the source `note` under it,
+    rendered on click (ui.charts.image: kaleido in chromium), never on every visit."""
+    from ui import charts
+
+    buttons = st.columns(len(charts.IMAGE_FORMATS))
+    for column, (fmt, mime) in zip(buttons, charts.IMAGE_FORMATS.items(), strict=True):
+        column.download_button(
+            fmt.upper(),
+            data=partial(charts.image, figure, fmt, title, note),
+            file_name=f"{file_stem}.{fmt}",
+            mime=mime,
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+            icon=":material/image:",
+            width="stretch",
+        )
+
