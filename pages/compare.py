@@ -44,7 +44,7 @@ if rows.empty:
 
 indicators = indicator_names()
 short = plan_short_names()
-figure = charts.comparison_figure(rows, plan_order, names, indicators, log=log)
+figure = charts.comparison_figure(rows, plan_order, names, indicators, log=log, short_names=short)
 chart = st.plotly_chart(
     figure,
     width="stretch",

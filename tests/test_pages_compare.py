@@ -43,11 +43,11 @@ def test_affordable_rental_housing_lines_up_the_four_plans(db):
     ]
     (spec,) = figures(at)
     points = {y: x for d in traces(spec, "目标") for x, y in zip(d["x"], d["y"], strict=True)}
-    assert points == {
-        PLANS["chengdu_2022"]: 6,
-        PLANS["wenjiang_2023"]: 0.12,
-        PLANS["chengdu_2025"]: 1,
-        PLANS["chongqing_2027"]: 22,
+    assert points == {  # the axis reads the short names; the hover has the full one
+        SHORT["chengdu_2022"]: 6,
+        SHORT["wenjiang_2023"]: 0.12,
+        SHORT["chengdu_2025"]: 1,
+        SHORT["chongqing_2027"]: 22,
     }
     assert spec["layout"]["xaxis"]["title"]["text"] == "万"
 
@@ -56,7 +56,7 @@ def test_a_multi_year_total_shows_its_annual_equivalent(db):
     at = open_page(PAGE)
     (spec,) = figures(at)
     (annual,) = traces(spec, "年均当量")
-    assert (annual["y"], annual["x"], annual["text"]) == ([PLANS["chongqing_2027"]], [4.4], ["年均 4.4万套(间)"])
+    assert (annual["y"], annual["x"], annual["text"]) == ([SHORT["chongqing_2027"]], [4.4], ["年均 4.4万套(间)"])
     row = at.dataframe[0].value.iloc[3]
     assert (row["期限"], row["年均当量"]) == ("期内累计 2023–2027", "4.4万套(间)")
 
@@ -67,7 +67,7 @@ def test_ranges_are_drawn_from_low_to_high(db):
     (band,) = traces(spec, "目标区间")
     middle = band["x"][0]
     low, high = middle - band["error_x"]["arrayminus"][0], middle + band["error_x"]["array"][0]
-    assert (band["y"], round(low, 6), round(high, 6)) == ([PLANS["wenjiang_2023"]], 6, 7)
+    assert (band["y"], round(low, 6), round(high, 6)) == ([SHORT["wenjiang_2023"]], 6, 7)
     assert "6–7%" in list(at.dataframe[0].value["目标"])
 
 
@@ -123,8 +123,9 @@ def test_english_switch_changes_the_labels(db):
 def test_every_point_and_row_leads_to_its_sentence_document_issuer_and_date(db):
     at = open_page(PAGE)
     (spec,) = figures(at)
-    (target,) = [d for d in traces(spec, "目标") if PLANS["chengdu_2022"] in d["y"]]
+    (target,) = [d for d in traces(spec, "目标") if SHORT["chengdu_2022"] in d["y"]]
     assert target["customdata"] and "<b>6万套(间)</b>" in target["hovertext"][0]
+    assert target["hovertext"][0].startswith(PLANS["chengdu_2022"])  # the full name in the hover
     assert "成都市人民政府 · 2022-02-25 · 第375行" in target["hovertext"][0]
     # the first row's source until another is chosen: the sentence with the quote marked, the document's place
     assert any("筹集建设保障性租赁住房<mark>6万套(间)</mark>" in m.value for m in at.markdown)

@@ -382,8 +382,10 @@ def comparison_figure(
     plan_names: Mapping[str, str],
     indicator_names: Mapping[str, str],
     log: bool = False,
+    short_names: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """One subplot per indicator (so rates and levels never share an axis), one line per chosen plan.
+    """One subplot per indicator (so rates and levels never share an axis), one line per chosen plan, labelled
+    by its `short_names` (region, years, type) when given; the full name is in the hover.
 
     Values run along x (long plan names read on the left). A target is a marker whose shape is its
     comparator; a range is a bar from low to high; a multi-year total adds its annual equivalent;
@@ -396,7 +398,8 @@ def comparison_figure(
         rows = rows[rows["comparable"].fillna(True).astype(bool)]
     full = {p: plan_names.get(p, p) for p in dict.fromkeys([*plan_order, *rows["plan_id"]])}
     rows = rows.assign(plan_full=rows["plan_id"].map(full))
-    plan_names = axis_labels(full)  # plan id -> its axis label (escaped, cut); the full name is in the hover
+    # plan id -> its axis label (escaped, cut); the full name is in the hover
+    plan_names = axis_labels({p: (short_names or {}).get(p) or name for p, name in full.items()})
     panels = _panels(rows, language)
     metric_names = {r["indicator_id"]: r["metric"] for r in rows.to_dict("records")}
     n = len(panels)
