@@ -145,3 +145,21 @@ def test_a_scanned_pdf_is_refused_with_the_reason(db):
     problems = at.dataframe[0].value
     assert list(problems["规则"]) == ["scanned-pdf"]
     assert "扫描件.pdf" in problems["说明"].iloc[0] and "没有找到文字" in problems["说明"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("region", "code", "year", "suggested"),
+    [
+        ("成都市温江区", "", 2026, "wenjiang_2026"),  # the region catalog's English name
+        ("绵阳市", "510700", 2025, "r510700_2025"),  # a region it does not know: its code
+        ("成都市", "", 2022, "chengdu_2022_government_work_report"),  # chengdu_2022 is taken
+    ],
+)
+def test_a_plan_id_is_suggested_from_region_and_year_when_none_is_typed(db, region, code, year, suggested):
+    at = open_page(PAGE, role="editor")
+    at.text_area(key="w_paste").input(TEXT).run()
+    at.text_input(key="w_new_region").input(region)
+    at.text_input(key="w_new_region_code").input(code)
+    at.number_input(key="w_new_start").set_value(year)
+    at.number_input(key="w_new_end").set_value(year).run()
+    assert any(f"建议编号 {suggested}" in c.replace("\\_", "_") for c in captions(at))

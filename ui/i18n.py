@@ -313,6 +313,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "using_file": ("使用上传的文件 {name}（{n} 字）", "Using the uploaded file {name} ({n} characters)"),
     "metadata": ("规划信息", "About the plan"),
     "plan_id": ("规划编号", "Plan id"),
+    "plan_id_suggested": ("规划编号未填写，将使用建议编号 {id}。", "No plan id typed: the suggested id {id} is used."),
     "plan_id_help": (
         "小写拼音或英文，下划线分隔，以目标年份结尾，例如 mianyang_2025",
         "Lower-case words joined by _, ending in the end year, e.g. mianyang_2025",

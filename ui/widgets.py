@@ -303,3 +303,23 @@ def image_downloads(figure: Any, title: str, note: str, file_stem: str, key: str
             width="stretch",
         )
 
+
+def suggested_plan_id(region: str, region_code: str, end_year: int, plan_type: str) -> str:
+    """A new plan's id from its region and last year: the region's English name as the catalog of regions
+    knows it (成都市温江区 -> wenjiang_2025), else its code (r510700_2025); "" when neither is known. An id
+    already taken gets the plan type (chengdu_2025_action_plan)."""
+    import re
+
+    regions = data.regions()
+    region = region.strip()
+    known = regions[(regions["name_zh"] == region) | (regions["region_id"] == region_code.strip())]
+    english = next((n for n in known["name_en"] if isinstance(n, str) and n), "")
+    words = re.findall(r"[a-z]+", english.split(",")[0].lower())
+    stem = words[0] if words else (f"r{region_code.strip()}" if region_code.strip().isdigit() else "")
+    if not stem:
+        return ""
+    suggestion = f"{stem}_{end_year}"
+    if suggestion in set(data.plans()["plan_id"]):
+        suggestion += f"_{plan_type}"
+    return suggestion
+
