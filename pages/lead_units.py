@@ -49,9 +49,8 @@ shown = shown.reset_index(drop=True)
 
 st.subheader(t("lead_summary"))
 summary = lead_units.summary(shown)
-summary.columns = [
-    t("lead_unit") if c == "lead_unit" else t("targets") if c == "targets" else status_word(c) for c in summary.columns
-]
+headers = {"region": t("region"), "lead_unit": t("lead_unit"), "targets": t("targets")}
+summary.columns = [headers.get(c) or status_word(c) for c in summary.columns]
 st.dataframe(summary, hide_index=True, width="stretch", key="w_lead_summary")
 
 st.subheader(t("lead_targets"))
@@ -59,6 +58,7 @@ english = lang() == "en"
 short = plan_short_names()
 table = pd.DataFrame(
     {
+        t("region"): shown["region"],
         t("lead_unit"): shown["lead_unit"],
         t("plan"): shown["plan_id"].map(lambda p: short.get(p, p)),
         t("item"): shown["item"].fillna(""),

@@ -5,7 +5,8 @@ item may name several (市住建局、市发改委), and each of them owes it. `
 lead unit once per unit, with the plan, the target as the plan writes it and its year; a target matched to
 the indicator catalog carries its progress status and reason from `targets.compare.comparison`, any other
 "未纳入指标目录" (not in the catalog: no actual can be matched to it), so nothing a bureau owes is left out.
-`summary` counts the targets per unit and status.
+`summary` counts the targets per unit and status; a unit is the region's (市住建局 of Chengdu is not 市住建局 of
+another city), so both key it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ _SEPARATORS = re.compile(r"[、，,；;/]+")
 #: the status of a target the catalog does not know (no status can be computed)
 UNMATCHED = "unmatched"
 COLUMNS = [
+    "region",
     "lead_unit",
     "plan_id",
     "plan_name_zh",
@@ -73,6 +75,7 @@ def lead_units(store: Store, plans: Sequence[str] | None = None, as_of: int | No
         for unit in units_of(q["lead_unit"]):
             rows.append(
                 {
+                    "region": plan["region"] if plan is not None else None,
                     "lead_unit": unit,
                     "plan_id": q["plan_id"],
                     "plan_name_zh": plan["name_zh"] if plan is not None else q["plan_id"],
@@ -95,14 +98,18 @@ def lead_units(store: Store, plans: Sequence[str] | None = None, as_of: int | No
             )
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["target_year"] = frame["target_year"].astype("Int64")
-    return frame.sort_values(["lead_unit", "plan_id", "doc_id", "line"], kind="stable").reset_index(drop=True)
+    order = ["region", "lead_unit", "plan_id", "doc_id", "line"]
+    return frame.sort_values(order, kind="stable", na_position="last").reset_index(drop=True)
 
 
 def summary(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per lead unit: its number of targets and how many have each status (columns: the statuses)."""
+    """Per region and lead unit: its number of targets and how many have each status (columns: the statuses)."""
     if frame.empty:
-        return pd.DataFrame(columns=["lead_unit", "targets"])
-    counts = frame.pivot_table(index="lead_unit", columns="status", values="target_id", aggfunc="count", fill_value=0)
+        return pd.DataFrame(columns=["region", "lead_unit", "targets"])
+    frame = frame.assign(region=frame["region"].fillna(""))
+    counts = frame.pivot_table(
+        index=["region", "lead_unit"], columns="status", values="target_id", aggfunc="count", fill_value=0
+    )
     counts.columns = [str(c) for c in counts.columns]
     counts.insert(0, "targets", counts.sum(axis=1))
     return counts.sort_values("targets", ascending=False, kind="stable").reset_index()

@@ -20,6 +20,7 @@ def db(seeded_db, monkeypatch):
 def test_every_unit_owes_its_targets_with_status_and_the_plans_numbers(db, seeded_store):
     at = open_page(PAGE, {"plan": "chengdu_2022"})
     summary, table = at.dataframe[0].value, at.dataframe[1].value
+    assert list(summary.columns[:3]) == ["地区", "牵头单位", "目标"]  # a unit is its region's
     owed = lead_units.lead_units(seeded_store, ["chengdu_2022"])
     assert len(table) == len(owed) > 20
     assert set(summary["牵头单位"]) == set(owed["lead_unit"])
