@@ -26,6 +26,9 @@ from pathlib import PurePath
 from etl.document import SourceDocument
 from etl.extract import DocumentInfo, extract_document
 from etl.intake import IntakeError, read_document, read_pasted
+from targets import audit
+from targets.accounts import Account, require
+from targets.audit import Actor
 from targets.model import Quantity
 from targets.origins import COMMUNIQUE
 from targets.regions import REGION_ID, AmbiguousRegion
@@ -252,16 +255,30 @@ def _check_document(
 
 
 def preview(meta: PlanMetadata, sources: list[PlanSource]) -> list[Quantity]:
-    """The quantities the extractor finds in the documents, as they would be stored (nothing is written)."""
+    """The quantities the extractor finds in the documents, as they would be stored (nothing is written).
+
+    Raises InvalidPlan (`text-too-long`) before extracting anything from a text over MAX_CHARS: the limit
+    bounds the work, so it is checked first.
+    """
+    too_long = []
+    for source in sources:
+        if len(source.text) > MAX_CHARS:
+            _check_document(None, source, "", False, lambda *problem: too_long.append(Problem(*problem)))
+    if too_long:
+        raise InvalidPlan(too_long)
     return [row for _, rows in _extract(meta, sources) for row in rows]
 
 
-def add_plan(store: Store, meta: PlanMetadata, sources: list[PlanSource]) -> AddedPlan:
-    """Check, extract and store a new plan: plan, documents and targets in one transaction.
+def add_plan(
+    store: Store, meta: PlanMetadata, sources: list[PlanSource], by: Account | Actor | None = None
+) -> AddedPlan:
+    """Check, extract and store a new plan: plan, documents, targets and the audit entry in one transaction.
 
-    Raises InvalidPlan with every problem found (nothing is written), including a plan id taken
-    by a concurrent writer between the check and the write.
+    `by` is an editor's account (NotAllowed for a viewer) or an actor (default: the command line's
+    user). Raises InvalidPlan with every problem found (nothing is written), including a plan id
+    taken by a concurrent writer between the check and the write.
     """
+    actor = require(by, "editor").actor if isinstance(by, Account) else by or Actor.cli()
     meta = meta.cleaned()
     problems = validate(store, meta, sources)
     if problems:
@@ -285,6 +302,9 @@ def add_plan(store: Store, meta: PlanMetadata, sources: list[PlanSource]) -> Add
             store.insert_plan(cur, plan)
             for (document, rows), source in zip(extracted, sources, strict=True):
                 store.replace_document(cur, _record(meta, document, source, len(sources)), rows)
+            n_rows = sum(len(rows) for _, rows in extracted)
+            summary = f"{meta.name_zh}:{n_rows} 个数值 / {meta.name_en or meta.name_zh}: {n_rows} quantities"
+            audit.record(cur, actor.who, "add-plan", summary, actor.where, plan=meta.plan_id)
     except PlanExists as e:
         taken = Problem("plan_id", "plan-id-taken", f"规划编号 {meta.plan_id} 已存在", f"Plan {meta.plan_id} exists")
         raise InvalidPlan([taken]) from e
@@ -292,6 +312,26 @@ def add_plan(store: Store, meta: PlanMetadata, sources: list[PlanSource]) -> Add
     n_target = sum(1 for r in rows if r.kind == "target")
     doc_ids = [document.name for document, _ in extracted]
     return AddedPlan(meta.plan_id, doc_ids, n_target, len(rows) - n_target, time.perf_counter() - started, rows)
+
+
+def delete_plan(store: Store, plan_id: str, by: Account | Actor | None = None) -> tuple[int, int]:
+    """Delete a plan added from the dashboard with its document and targets; returns (documents, targets).
+
+    Only admins (or the command line) may; only added plans can go (a manifest plan comes back with
+    the next build). Raises NotAllowed, PlanNotFound, or InvalidPlan (rule `manifest-plan`).
+    Actuals uploaded for it stay in their batches (append-only history).
+    """
+    actor = require(by, "admin").actor if isinstance(by, Account) else by or Actor.cli()
+    plan = store.plan(plan_id)
+    if plan.source != "upload":
+        zh = f"规划 {plan_id} 来自源文件清单,不能在此删除(下次重建会恢复)"
+        en = f"plan {plan_id} comes from the source manifest and cannot be deleted here (a rebuild restores it)"
+        raise InvalidPlan([Problem("plan_id", "manifest-plan", zh, en)])
+    with store.transaction() as cur:
+        documents, targets = store.delete_plan(cur, plan_id)
+        summary = f"{plan.name_zh}:{documents} 份文件、{targets} 个数值 / {documents} documents, {targets} quantities"
+        audit.record(cur, actor.who, "delete-plan", summary, actor.where, plan=plan_id)
+    return documents, targets
 
 
 def _check_region(store: Store | None, meta: PlanMetadata, fail: Callable[[str, str, str, str], None]) -> None:

@@ -20,11 +20,12 @@ from etl.document import SourceDocument
 from etl.extract import DocumentInfo, extract_document
 from etl.intake import IntakeError, read_document
 from etl.manifest import ManifestError, load_manifest
-from targets import config
+from targets import audit, config
 from targets.actuals import ActualsError, import_actuals
+from targets.audit import Actor
 from targets.catalog import load_catalog
 from targets.model import Quantity
-from targets.store import DocumentRecord, Store
+from targets.store import DatabaseMissing, DocumentRecord, Store, created_marker
 
 
 @dataclass
@@ -58,14 +59,17 @@ def build(
     manifest_path: Path = config.MANIFEST,
     sources_dir: Path | None = None,
     log: Callable[[str], None] | None = None,
+    actor: Actor | None = None,
 ) -> BuildReport:
     """Extract every document of the manifest into the database at `db_path` (created if missing).
 
     A manifest's files are found in `sources_dir`: by default data/sources/ for the project's manifest,
     the manifest's own folder for any other. Plans added from the dashboard (plans.source = 'upload') are
     kept and their stored file is read and extracted again, unless the manifest now has a plan of the
-    same id (the manifest wins). Raises ManifestError for a bad manifest or a document that cannot be read.
+    same id (the manifest wins). Raises ManifestError for a bad manifest or a document that cannot be read. The
+    rebuild is one audit entry by `actor` (default: the command line's user).
     """
+    actor = actor or Actor.cli()
     started = time.perf_counter()
     manifest_path = Path(manifest_path)
     manifest = load_manifest(manifest_path)
@@ -118,6 +122,14 @@ def build(
             report.documents.append(summary)
             if log:
                 log(summary.line() + "  (added in the dashboard)")
+        audit.record(
+            cur,
+            actor.who,
+            "build",
+            f"{len(report.documents)} 份文件,{report.quantities} 个数值 / "
+            f"{len(report.documents)} documents, {report.quantities} quantities",
+            actor.where,
+        )
     report.seconds = time.perf_counter() - started
     if log:
         log(f"{len(report.documents)} documents, {report.quantities} quantities in {report.seconds:.2f} s -> {db_path}")
@@ -147,6 +159,7 @@ def init_db(
     db_path: Path | str,
     sample: Path | None = config.SAMPLE_ACTUALS,
     log: Callable[[str], None] | None = None,
+    actor: Actor | None = None,
 ) -> BuildReport:
     """Create a new database: build it from the sources, load the sample actuals as one batch.
 
@@ -159,15 +172,17 @@ def init_db(
     path = Path(db_path)
     if path.exists():
         raise FileExistsError(f"{path} exists; `python -m etl build` rebuilds it and keeps its actuals")
+    if created_marker(path).exists():
+        raise DatabaseMissing(str(path))  # it existed: a new database in its place would hide the loss
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".new.tmp")
-    for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
+    for leftover in (temporary, temporary.with_name(temporary.name + ".wal"), created_marker(temporary)):
         leftover.unlink(missing_ok=True)
-    report = build(temporary, log=log)
+    report = build(temporary, log=log, actor=actor)
     if sample is not None and Path(sample).exists():
         with Store(temporary) as store:
             try:
-                result = import_actuals(store, sample, uploaded_by=SAMPLE_UPLOADER)
+                result = import_actuals(store, sample, by=Actor(SAMPLE_UPLOADER, (actor or Actor.cli()).where))
             except ActualsError as e:
                 if log:
                     log(f"sample actuals not loaded: {e}")
@@ -176,4 +191,6 @@ def init_db(
                     batch = result.batch
                     log(f"sample actuals: {batch.rows} rows from {Path(sample).name} (batch {batch.batch_id})")
     os.replace(temporary, path)
+    created_marker(temporary).unlink(missing_ok=True)
+    created_marker(path).touch()
     return report

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
+import getpass
 import json
 import sys
 from dataclasses import asdict
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -22,12 +25,13 @@ from etl.extract import DocumentInfo, explain_document, extract_document
 from etl.intake import IntakeError, read_path
 from etl.manifest import ManifestError, load_manifest
 from etl.timeframe import GENRES, TimeReport, kind_of
-from targets import actuals, config, export, timeline
+from targets import accounts, actuals, audit, config, export, timeline
+from targets.audit import Actor
 from targets.compare import plain_value
 from targets.formatting import quantity, target, unit_word
 from targets.model import CONTRACT_FIELDS
 from targets.regions import RegionIndex
-from targets.store import BatchNotFound, Store, StoreError
+from targets.store import BatchNotFound, DatabaseMissing, Store, StoreError, created_marker
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -207,6 +211,8 @@ def _open_store(path: Path | None, read_only: bool = False) -> Store:
     """The store at `path` (default: $TARGET_MONITOR_DB or data/targets.duckdb); raises StoreError when missing."""
     db = Path(path or config.database_path())
     if not db.exists():
+        if created_marker(db).exists():
+            raise DatabaseMissing(str(db))
         raise StoreError(f"no database at {db}; create it with: python -m etl init-db --db {db}")
     return Store(db, read_only=read_only)
 
@@ -255,7 +261,7 @@ def import_actuals(args: argparse.Namespace) -> int:
             print(report.as_text(), file=sys.stderr)
             return 0 if report.valid else 1
         try:
-            result = actuals.import_actuals(store, path, uploaded_by=args.by)
+            result = actuals.import_actuals(store, path, by=Actor.cli())
         except actuals.InvalidUpload as e:
             print(e.report.as_text(), file=sys.stderr)
             return 1
@@ -284,15 +290,107 @@ def _batches(args: argparse.Namespace) -> int:
 
 def _withdraw_batch(args: argparse.Namespace) -> int:
     """Withdraw a batch: its rows stay in the history and stop counting."""
+    return _batch_status(args, restore=False)
+
+
+def _restore_batch(args: argparse.Namespace) -> int:
+    """Make a withdrawn batch count again."""
+    return _batch_status(args, restore=True)
+
+
+def _batch_status(args: argparse.Namespace, restore: bool) -> int:
+    change = actuals.restore_batch if restore else actuals.withdraw_batch
     with _open_store(args.db) as store:
         try:
-            changed = actuals.withdraw_batch(store, args.batch_id)
+            changed = change(store, args.batch_id, by=Actor.cli())
         except BatchNotFound:
             print(f"Error: no batch {args.batch_id!r} (see: python -m etl batches)", file=sys.stderr)
             return 1
-    state = "withdrawn" if changed else "was already withdrawn"
-    print(f"batch {args.batch_id} {state}", file=sys.stderr)
+    done, already = ("restored", "was active") if restore else ("withdrawn", "was already withdrawn")
+    print(f"batch {args.batch_id} {done if changed else already}", file=sys.stderr)
     return 0
+
+
+# --- accounts and the audit log ----------------------------------------------------------------------
+
+
+def _new_password(name: str) -> str | None:
+    """Ask for a password twice (never on the command line); None when the two differ."""
+    first = getpass.getpass(f"{name} 的密码 / password for {name}: ")
+    second = getpass.getpass("再输入一次 / again: ")
+    return first if first == second else None
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    """Create an account, asking for its password."""
+    password = _new_password(args.name)
+    if password is None:
+        print("Error: 两次输入的密码不一致 / the two passwords differ", file=sys.stderr)
+        return 1
+    db = Path(args.db or config.database_path())
+    with _open_store(db) as store:
+        account = accounts.create_user(store, args.name, password, args.role, Actor.cli())
+    print(f"account {account.name} ({account.role}) created in {db}", file=sys.stderr)
+    return 0
+
+
+def _set_password(args: argparse.Namespace) -> int:
+    """Give an account a new password (ends its sessions, lifts a lock-out)."""
+    password = _new_password(args.name)
+    if password is None:
+        print("Error: 两次输入的密码不一致 / the two passwords differ", file=sys.stderr)
+        return 1
+    with _open_store(args.db) as store:
+        accounts.set_password(store, args.name, password, Actor.cli())
+    print(f"password of {args.name} changed", file=sys.stderr)
+    return 0
+
+
+def _set_role(args: argparse.Namespace) -> int:
+    """Give an account another role."""
+    with _open_store(args.db) as store:
+        account = accounts.set_role(store, args.name, args.role, Actor.cli())
+    print(f"{account.name} is now {account.role}", file=sys.stderr)
+    return 0
+
+
+def _set_disabled(args: argparse.Namespace) -> int:
+    """Disable an account, or enable it again (`args.disabled` comes from the command's name)."""
+    with _open_store(args.db) as store:
+        accounts.set_disabled(store, args.name, args.disabled, Actor.cli())
+    print(f"{args.name} {'disabled' if args.disabled else 'enabled'}", file=sys.stderr)
+    return 0
+
+
+def _users(args: argparse.Namespace) -> int:
+    """Print the accounts, tab separated."""
+    with _open_store(args.db, read_only=True) as store:
+        frame = accounts.accounts(store)
+    columns = ["name", "role", "disabled", "failed_attempts", "locked_until", "last_sign_in"]
+    print("\t".join(columns))
+    for record in frame[columns].to_dict("records"):
+        print("\t".join("" if v is None or v != v else str(v) for v in record.values()))
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """Print the audit log, oldest first."""
+    with _open_store(args.db, read_only=True) as store:
+        entries = audit.log(store, since=args.since, actions=args.action or None, who=args.who)
+    sys.stdout.write(audit.render(entries, args.format))
+    return 0
+
+
+def _since(text: str) -> datetime:
+    """--since: a date (2026-11-01) or a date and time (2026-11-01T09:30)."""
+    try:
+        return (
+            datetime.fromisoformat(text)
+            if "T" in text or " " in text
+            else datetime.combine(date.fromisoformat(text), datetime.min.time())
+        )
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (write 2026-11-01 or 2026-11-01T09:30)") from None
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -467,12 +565,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate a file of actuals and import it as one batch",
         description="Check every row of FILE (CSV in UTF-8/GBK, comma or tab separated, or .xlsx) and import "
         "it as one batch in one transaction. Prints the batch id on stdout (exit 0); on any error prints the "
-        "row-level report on stderr, writes nothing and exits 1. "
-        "Example: python -m etl import-actuals data/samples/actuals_sample.csv --by 张三",
+        "row-level report on stderr, writes nothing and exits 1. The uploader recorded is the operating-system "
+        "user (cli:<user> in the audit log). Example: python -m etl import-actuals data/samples/actuals_sample.csv",
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--db", type=Path, help=db_help)
-    p.add_argument("--by", help="uploader name recorded with the batch")
     p.add_argument("--dry-run", action="store_true", help="only validate and print the report")
     p.set_defaults(func=import_actuals)
     p = sub.add_parser(
@@ -491,6 +588,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("batch_id", metavar="BATCH_ID")
     p.add_argument("--db", type=Path, help=db_help)
     p.set_defaults(func=_withdraw_batch)
+    p = sub.add_parser(
+        "restore-batch",
+        help="restore a withdrawn upload batch",
+        description="Make a withdrawn batch count again (a later upload of the same value still wins). "
+        "Example: python -m etl restore-batch 20261123-101649-4f9a475b",
+    )
+    p.add_argument("batch_id", metavar="BATCH_ID")
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_restore_batch)
+    _account_parsers(sub, db_help)
     p = sub.add_parser(
         "export",
         help="write the comparison table as CSV or Excel",
@@ -522,6 +629,63 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _account_parsers(sub: argparse._SubParsersAction, db_help: str) -> None:
+    """The account and audit commands."""
+    p = sub.add_parser(
+        "create-user",
+        help="create an account (asks for its password)",
+        description="Create an account for the dashboard. The password is asked for twice and never taken from "
+        "the command line; it is stored only as a salted argon2id hash. Roles: viewer (reads), editor (uploads "
+        "actuals, adds plans, withdraws its own batches), admin (everything, accounts too). "
+        "Example: python -m etl create-user 王芳 --role admin",
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--role", choices=accounts.ROLES, default="viewer")
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_create_user)
+    p = sub.add_parser(
+        "users",
+        help="list the accounts",
+        description="Print the accounts (name, role, disabled, failures, lock, last sign-in), tab separated. "
+        "Example: python -m etl users",
+    )
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_users)
+    for name, func, disabled, text in (
+        ("set-password", _set_password, None, "give an account a new password (asks for it; ends its sessions)"),
+        ("disable-user", _set_disabled, True, "disable an account (it can no longer sign in)"),
+        ("enable-user", _set_disabled, False, "enable an account again (and lift a lock-out)"),
+    ):
+        p = sub.add_parser(
+            name, help=text, description=f"{text[0].upper()}{text[1:]}. Example: python -m etl {name} 王芳"
+        )
+        p.add_argument("name", metavar="NAME")
+        p.add_argument("--db", type=Path, help=db_help)
+        p.set_defaults(func=func, disabled=disabled)
+    p = sub.add_parser(
+        "set-role",
+        help="give an account another role",
+        description="Give an account another role (the last admin keeps theirs). "
+        "Example: python -m etl set-role 李雷 editor",
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("role", choices=accounts.ROLES)
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_set_role)
+    p = sub.add_parser(
+        "audit",
+        help="print the audit log",
+        description="Print the audit log, oldest first: when, who, what (action, objects, summary) and from where "
+        "(account:<name> or cli:<os user>). Example: python -m etl audit --since 2026-11-01 --format csv",
+    )
+    p.add_argument("--since", type=_since, metavar="DATE", help="only entries from this date (or date and time) on")
+    p.add_argument("--action", action="append", choices=list(audit.ACTIONS), help="only this action (repeat)")
+    p.add_argument("--who", help="only entries by this account or user")
+    p.add_argument("--format", choices=audit.FORMATS, default="table")
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_audit)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -529,6 +693,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `| head` closed the pipe: not an error
         sys.stderr.close()
         return 0
-    except StoreError as e:  # a missing or locked database: one line, no traceback
+    except (StoreError, accounts.AccountError) as e:  # a missing, locked or full database, a refused change
         print(f"Error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:  # writing an output file: one line, no traceback
+        full = e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+        print(f"Error: {'磁盘已满 / disk full: ' if full else ''}{e}", file=sys.stderr)
         return 1

@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from targets.actuals import FORMULA_STARTS, SHEET_NAMES, TEMPLATE_COLUMNS, unit_label
+from targets.actuals import SHEET_NAMES, TEMPLATE_COLUMNS, formula_start, unit_label
 from targets.actuals import header as actual_header
 from targets.compare import comparison, plain_value
 from targets.formatting import plain_number, quantity, target
@@ -170,7 +170,7 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
 
 def neutralise(value: Any) -> Any:
     """A text cell Excel would run as a formula, prefixed with an apostrophe; anything else unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and formula_start(value):  # also after leading spaces: " =HYPERLINK(…)"
         return "'" + value
     return value
 

@@ -10,11 +10,13 @@ them per (region, indicator, year) in SQL by the precedence of `targets.origins`
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -178,6 +180,33 @@ CREATE TABLE IF NOT EXISTS actuals (
 );
 """
 
+#: accounts, the audit log, and who (which account or command line) uploaded a batch
+ACCOUNTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS accounts (
+    name                VARCHAR PRIMARY KEY,
+    password_hash       VARCHAR NOT NULL,          -- argon2id, salted (targets.accounts)
+    role                VARCHAR NOT NULL,          -- viewer | editor | admin
+    disabled            BOOLEAN NOT NULL DEFAULT false,
+    failed_attempts     INTEGER NOT NULL DEFAULT 0,
+    locked_until        TIMESTAMP,
+    password_changed_at TIMESTAMP NOT NULL,        -- sessions started before it end
+    created_at          TIMESTAMP NOT NULL,
+    last_sign_in        TIMESTAMP
+);
+CREATE SEQUENCE IF NOT EXISTS audit_seq;
+-- append-only: this module has no UPDATE or DELETE of it (tests/test_audit.py checks)
+CREATE TABLE IF NOT EXISTS audit_log (
+    seq     BIGINT PRIMARY KEY DEFAULT nextval('audit_seq'),
+    logged_at TIMESTAMP NOT NULL,
+    who     VARCHAR NOT NULL,                      -- the account, or the OS user on the command line
+    action  VARCHAR NOT NULL,                      -- targets.audit.ACTIONS
+    object  VARCHAR,                               -- ids of what changed: "batch:…", "plan:…", "account:…"
+    summary VARCHAR,
+    origin  VARCHAR NOT NULL                       -- account:<name> | cli:<os user>
+);
+ALTER TABLE batches ADD COLUMN IF NOT EXISTS origin VARCHAR;  -- account:<name> | cli:<os user>
+"""
+
 #: columns of the quantities table, in table order
 QUANTITY_COLUMNS = (
     "target_id",
@@ -219,7 +248,16 @@ QUANTITY_COLUMNS = (
 
 
 class StoreError(Exception):
-    """The database could not be opened or written."""
+    """The database could not be opened or written.
+
+    `zh` and `en` are the message in each language (pages show the one of the page's language);
+    `str(error)` is both, Chinese first.
+    """
+
+    def __init__(self, message: str = "", *, zh: str | None = None, en: str | None = None) -> None:
+        self.zh = zh or message
+        self.en = en or message
+        super().__init__(message or (self.zh if self.zh == self.en else f"{self.zh} / {self.en}"))
 
 
 class PlanNotFound(StoreError):
@@ -310,18 +348,48 @@ class Store:
 
     def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
         self.path = str(path)
-        self._con = _connect(self.path, read_only)
-        if read_only and _needs_upgrade(self._con):
+        self._file = None if self.path == ":memory:" else Path(self.path)
+        #: why writes are refused on a database opened read-only although read-write was asked ("" if not)
+        self.read_only_reason = ""
+        if self._file is not None and not self._file.exists() and created_marker(self._file).exists():
+            raise DatabaseMissing(self.path)  # it existed: never build a new one silently in its place
+        self.read_only = read_only
+        self._con = self._connect()
+        if self.read_only and not self.read_only_reason and _needs_upgrade(self._con):
             self._con.close()  # upgrade once with write access, then serve read-only as asked
             with _connect(self.path, False) as con:
                 _upgrade(con)
+                con.execute(ACCOUNTS_SCHEMA)
             self._con = _connect(self.path, True)
-        elif not read_only:
+        elif not self.read_only:
             _upgrade(self._con)
+            self._con.execute(ACCOUNTS_SCHEMA)
+            if self._file is not None:
+                with suppress(OSError):  # a folder we may not write: the database still opens
+                    created_marker(self._file).touch()
+        self._identity = _file_identity(self._file)
+        self._generation = 0  # bumped when the connection is reopened: thread cursors of the old one are dropped
         self._local = threading.local()
         self._write_lock = threading.RLock()
 
     # --- connections ------------------------------------------------------------------------------
+    # The store survives what the red team threw at it: a failed write rolls back and says why in one
+    # line (DiskFull, DatabaseReadOnly ...); a connection a failure broke is reopened; a database file
+    # deleted or replaced under the running process is noticed before every write (DatabaseMissing,
+    # DatabaseReplaced) and writes are refused, instead of going into a file nobody will see again.
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """Open the connection (the one place the store does); a file that cannot be written opens read-only."""
+        try:
+            return _connect(self.path, self.read_only)
+        except DatabaseLocked:
+            raise
+        except StoreError as e:
+            if self.read_only or self._file is None or not _is_permission_error(e):
+                raise
+            self.read_only, self.read_only_reason = True, str(e)
+            return _connect(self.path, True)
+
     def close(self) -> None:
         self._con.close()
 
@@ -334,34 +402,138 @@ class Store:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor for the calling thread (DuckDB connections are not shared across threads)."""
         cur = getattr(self._local, "cursor", None)
-        if cur is None:
+        if cur is None or getattr(self._local, "generation", None) != self._generation:
             cur = self._con.cursor()
-            self._local.cursor = cur
+            self._local.cursor, self._local.generation = cur, self._generation
         return cur
 
     def query(self, sql: str, params: Sequence[Any] | dict | None = None) -> pd.DataFrame:
         """Run a read query with bound parameters and return a DataFrame."""
-        return self.cursor().execute(sql, params or []).df()
+        return self._read(lambda cur: cur.execute(sql, params or []).df())
 
     def scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
-        row = self.cursor().execute(sql, params or []).fetchone()
+        row = self._read(lambda cur: cur.execute(sql, params or []).fetchone())
         return row[0] if row else None
+
+    def _read(self, run: Any) -> Any:
+        """Run a read on this thread's cursor; a broken connection is reopened and the read tried once more."""
+        try:
+            return run(self.cursor())
+        except duckdb.Error as e:
+            if not self._is_broken(e):
+                raise
+            self.reopen()
+            return run(self.cursor())
+
+    def file_problem(self) -> StoreError | None:
+        """Why writes would be refused now (file missing, replaced, read-only), or None."""
+        if self.read_only:
+            return DatabaseReadOnly(self.path, self.read_only_reason)
+        if self._file is None:
+            return None
+        try:
+            identity = _file_identity(self._file)
+        except FileNotFoundError:
+            return DatabaseMissing(self.path, while_open=True)
+        if identity != self._identity:
+            return DatabaseReplaced(self.path)
+        return None
+
+    def reopen(self) -> None:
+        """Close the connection and open it again (after a failure left it unusable).
+
+        Refuses (DatabaseMissing, DatabaseReplaced) when the file is not the one opened: connecting
+        would create an empty database or switch to another one without anybody knowing.
+        """
+        with self._write_lock:
+            problem = self.file_problem()
+            if isinstance(problem, DatabaseMissing | DatabaseReplaced):
+                raise problem
+            with suppress(duckdb.Error):
+                self._con.close()
+            self._con = self._connect()
+            self._generation += 1
+
+    def _is_broken(self, error: Exception) -> bool:
+        """Whether `error` left the connection unusable (checked by asking it something)."""
+        if isinstance(error, duckdb.FatalException) or "invalidated" in str(error).lower():
+            return True
+        try:
+            self._con.cursor().execute("SELECT 1").fetchone()
+        except duckdb.Error:
+            return True
+        return False
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Run writes atomically: everything inside commits together or not at all."""
+        """Run writes atomically: everything inside commits together or not at all.
+
+        Raises DatabaseMissing / DatabaseReplaced / DatabaseReadOnly before writing anything when the
+        file cannot take the write, and DiskFull (or StoreError) when the write fails; then nothing is
+        written, the connection is usable again (reopened if the failure broke it) and the next write
+        works as soon as the cause is gone.
+        """
+        with self._write_lock:
+            problem = self.file_problem()
+            if problem is not None:
+                raise problem
+            cur = self._con.cursor()
+            try:
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    yield cur
+                except BaseException:
+                    _rollback(cur)
+                    raise
+                self._commit(cur)
+            except duckdb.Error as e:
+                _rollback(cur)
+                raise self._write_failed(e) from e
+            except OSError as e:
+                if e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+                    raise DiskFull(self.path, str(e)) from e
+                raise
+            finally:
+                with suppress(duckdb.Error):
+                    cur.close()
+
+    @contextmanager
+    def trial(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A transaction that is always rolled back, whose changes this thread's reads see meanwhile:
+        how "what would change if…" is answered with the real queries and nothing written."""
         with self._write_lock:
             cur = self._con.cursor()
+            saved = getattr(self._local, "cursor", None), getattr(self._local, "generation", None)
             cur.execute("BEGIN TRANSACTION")
+            self._local.cursor, self._local.generation = cur, self._generation
             try:
                 yield cur
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-            else:
-                cur.execute("COMMIT")
             finally:
-                cur.close()
+                self._local.cursor, self._local.generation = saved
+                _rollback(cur)
+                with suppress(duckdb.Error):
+                    cur.close()
+
+    def _commit(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """COMMIT the caller's transaction: the one place a write reaches the disk (the fault point tests
+        patch to simulate a full disk)."""
+        cur.execute("COMMIT")
+
+    def _write_failed(self, error: duckdb.Error) -> StoreError:
+        """The one-line error for a failed write; reopens the connection when the failure broke it."""
+        if self._is_broken(error):
+            try:
+                self.reopen()
+            except StoreError as e:
+                return e
+        if _is_disk_full(error):
+            return DiskFull(self.path, str(error))
+        if "read-only" in str(error).lower() or "read only" in str(error).lower():
+            return DatabaseReadOnly(self.path, str(error))
+        return StoreError(
+            zh=f"写入数据库失败,未写入任何数据:{error}",
+            en=f"writing to the database failed, nothing was written: {error}",
+        )
 
     # --- regions ------------------------------------------------------------------------------------
     def upsert_region(self, cur: duckdb.DuckDBPyConnection, region: Region) -> None:
@@ -765,9 +937,17 @@ class Store:
         if cur.execute("SELECT 1 FROM batches WHERE batch_id = ?", [batch.batch_id]).fetchone():
             raise BatchExists(f"batch {batch.batch_id!r} already exists")
         cur.execute(
-            "INSERT INTO batches (batch_id, file_name, sha256, rows, uploaded_at, uploaded_by, status) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'active')",
-            [batch.batch_id, batch.file_name, batch.sha256, batch.rows, batch.uploaded_at, batch.uploaded_by],
+            "INSERT INTO batches (batch_id, file_name, sha256, rows, uploaded_at, uploaded_by, status, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'active', ?)",
+            [
+                batch.batch_id,
+                batch.file_name,
+                batch.sha256,
+                batch.rows,
+                batch.uploaded_at,
+                batch.uploaded_by,
+                batch.origin,
+            ],
         )
         if actuals.empty:
             return
@@ -792,13 +972,26 @@ class Store:
         cur.execute("UPDATE batches SET status = 'withdrawn', withdrawn_at = ? WHERE batch_id = ?", [at, batch_id])
         return True
 
+    def restore_batch(self, cur: duckdb.DuckDBPyConnection, batch_id: str) -> bool:
+        """Make a withdrawn batch count again inside the caller's transaction; False when it was active.
+
+        Raises BatchNotFound. It takes back its place by its upload time (a later upload still wins).
+        """
+        row = cur.execute("SELECT status FROM batches WHERE batch_id = ?", [batch_id]).fetchone()
+        if row is None:
+            raise BatchNotFound(f"no batch {batch_id!r}")
+        if row[0] == "active":
+            return False
+        cur.execute("UPDATE batches SET status = 'active', withdrawn_at = NULL WHERE batch_id = ?", [batch_id])
+        return True
+
     def batches(self) -> pd.DataFrame:
         """Every batch, newest first, with `rows_in_use`: how many of its actuals are the latest for their key."""
         return self.query(
             f"""
             WITH latest AS ({_latest_uploads()})
             SELECT b.batch_id, b.file_name, b.sha256, b.rows, b.uploaded_at, b.uploaded_by, b.status, b.withdrawn_at,
-                   coalesce(u.in_use, 0) AS rows_in_use
+                   b.origin, coalesce(u.in_use, 0) AS rows_in_use
             FROM batches b
             LEFT JOIN (SELECT batch_id, count(*) AS in_use FROM latest GROUP BY batch_id) u USING (batch_id)
             ORDER BY b.uploaded_at DESC, b.batch_id DESC
@@ -810,7 +1003,7 @@ class Store:
         row = (
             self.cursor()
             .execute(
-                "SELECT batch_id, file_name, sha256, rows, uploaded_at, uploaded_by, status, withdrawn_at "
+                "SELECT batch_id, file_name, sha256, rows, uploaded_at, uploaded_by, status, withdrawn_at, origin "
                 "FROM batches WHERE batch_id = ?",
                 [batch_id],
             )
@@ -846,6 +1039,147 @@ class Store:
             """,
             _list_filters(regions),
         )
+
+    # --- plans removed (admins) ------------------------------------------------------------------------
+
+    def delete_plan(self, cur: duckdb.DuckDBPyConnection, plan_id: str) -> tuple[int, int]:
+        """Delete a plan with its documents and targets inside the caller's transaction; returns
+        (documents, targets) deleted. Raises PlanNotFound. Uploaded actuals stay (append-only history)."""
+        if not cur.execute("SELECT 1 FROM plans WHERE plan_id = ?", [plan_id]).fetchone():
+            raise PlanNotFound(f"no plan {plan_id!r}")
+        n_targets = (cur.execute("SELECT count(*) FROM quantities WHERE plan_id = ?", [plan_id]).fetchone() or (0,))[0]
+        n_docs = (cur.execute("SELECT count(*) FROM documents WHERE plan_id = ?", [plan_id]).fetchone() or (0,))[0]
+        cur.execute("DELETE FROM quantities WHERE plan_id = ?", [plan_id])
+        cur.execute("DELETE FROM documents WHERE plan_id = ?", [plan_id])
+        cur.execute("DELETE FROM plans WHERE plan_id = ?", [plan_id])
+        return int(n_docs), int(n_targets)
+
+    # --- accounts --------------------------------------------------------------------------------------
+    # targets.accounts decides (roles, hashing, lock-out); these only read and write the rows.
+
+    def insert_account(self, cur: duckdb.DuckDBPyConnection, account: AccountRecord) -> None:
+        """Insert an account inside the caller's transaction; raises AccountExists when the name is taken."""
+        if cur.execute("SELECT 1 FROM accounts WHERE lower(name) = lower(?)", [account.name]).fetchone():
+            raise AccountExists(f"account {account.name!r} already exists")
+        cur.execute(
+            f"INSERT INTO accounts ({', '.join(ACCOUNT_COLUMNS)}) VALUES ({', '.join('?' * len(ACCOUNT_COLUMNS))})",
+            [getattr(account, c) for c in ACCOUNT_COLUMNS],
+        )
+
+    def update_account(self, cur: duckdb.DuckDBPyConnection, name: str, **changes: Any) -> None:
+        """Change fields of an account inside the caller's transaction; raises AccountNotFound."""
+        unknown = set(changes) - set(ACCOUNT_COLUMNS[1:])
+        if unknown:
+            raise ValueError(f"cannot change {sorted(unknown)}")
+        if not cur.execute("SELECT 1 FROM accounts WHERE name = ?", [name]).fetchone():
+            raise AccountNotFound(f"no account {name!r}")
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        cur.execute(f"UPDATE accounts SET {assignments} WHERE name = ?", [*changes.values(), name])
+
+    def account(self, name: str, cur: duckdb.DuckDBPyConnection | None = None) -> AccountRecord | None:
+        """One account (matched without regard to case), or None."""
+        sql = f"SELECT {', '.join(ACCOUNT_COLUMNS)} FROM accounts WHERE lower(name) = lower(?)"
+        try:
+            row = (cur or self.cursor()).execute(sql, [name]).fetchone()
+        except duckdb.CatalogException:  # a read-only database made before accounts existed
+            return None
+        return AccountRecord(*row) if row else None
+
+    def accounts(self) -> pd.DataFrame:
+        """Every account without its password hash, by name."""
+        try:
+            return self.query(
+                "SELECT name, role, disabled, failed_attempts, locked_until, created_at, last_sign_in, "
+                "password_changed_at FROM accounts ORDER BY name"
+            )
+        except duckdb.CatalogException:
+            return pd.DataFrame(columns=["name", "role", "disabled", "failed_attempts", "locked_until"])
+
+    # --- the audit log ---------------------------------------------------------------------------------
+    # Append-only: `append_audit` inserts, `audit_log` reads; nothing here updates or deletes a row.
+
+    @staticmethod
+    def append_audit(cur: duckdb.DuckDBPyConnection, entry: AuditEntry) -> None:
+        """Append one entry inside the caller's transaction (so it commits or rolls back with the write)."""
+        cur.execute(
+            "INSERT INTO audit_log (logged_at, who, action, object, summary, origin) VALUES (?, ?, ?, ?, ?, ?)",
+            [entry.at, entry.who, entry.action, entry.object, entry.summary, entry.origin],
+        )
+
+    def audit_log(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        actions: Sequence[str] | None = None,
+        who: str | None = None,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Audit entries, oldest first, filtered by time (since inclusive, until exclusive), action and who."""
+        sql = (
+            'SELECT seq, logged_at AS "at", who, action, object, summary, origin FROM audit_log '
+            "WHERE (? IS NULL OR logged_at >= ?) AND (? IS NULL OR logged_at < ?) "
+            "AND (? IS NULL OR action IN (SELECT unnest(?))) AND (? IS NULL OR who = ?) ORDER BY seq"
+        )
+        chosen = list(actions) if actions else None
+        params: list = [since, since, until, until, chosen, chosen, who or None, who or None]
+        if limit:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        try:
+            return self.query(sql, params)
+        except duckdb.CatalogException:
+            return pd.DataFrame(columns=["seq", "at", "who", "action", "object", "summary", "origin"])
+
+
+# --- accounts and the audit log (module level) ---------------------------------------------------
+
+#: columns of the accounts table, in table order
+ACCOUNT_COLUMNS = (
+    "name",
+    "password_hash",
+    "role",
+    "disabled",
+    "failed_attempts",
+    "locked_until",
+    "password_changed_at",
+    "created_at",
+    "last_sign_in",
+)
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    """An account as stored: the name people sign in with, the salted hash, the role, the lock-out state."""
+
+    name: str
+    password_hash: str
+    role: str
+    disabled: bool
+    failed_attempts: int
+    locked_until: datetime | None
+    password_changed_at: datetime
+    created_at: datetime
+    last_sign_in: datetime | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit log: who did what, when, from where."""
+
+    at: datetime
+    who: str
+    action: str
+    object: str
+    summary: str
+    origin: str
+
+
+class AccountExists(StoreError):
+    """An account with this name (in any case) exists."""
+
+
+class AccountNotFound(StoreError):
+    """No account has this name."""
 
 
 # --- actuals and batches (module level) ----------------------------------------------------------
@@ -959,15 +1293,106 @@ class DatabaseLocked(StoreError):
         self.path = path
         self.detail = detail
         super().__init__(
-            f"数据库 {path} 正被另一个进程占用(例如正在运行的仪表板);请先停止该进程,或在仪表板的"
-            f"「实际值」页面上传。 / The database {path} is in use by another process (such as the running "
-            f"dashboard): stop it, or upload through the dashboard's Actuals page. ({detail})"
+            zh=f"数据库 {path} 正被另一个进程占用(例如正在运行的仪表板);请先停止该进程,或在仪表板的"
+            f"「实际值」页面上传。",
+            en=f"The database {path} is in use by another process (such as the running "
+            f"dashboard): stop it, or upload through the dashboard's Actuals page. ({detail})",
         )
+
+
+class DiskFull(StoreError):
+    """A write failed because the disk (or the file size allowed) is full; nothing was written."""
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        self.path, self.detail = path, detail
+        super().__init__(
+            zh=f"磁盘已满:数据库 {path} 无法写入,本次未写入任何数据;请释放磁盘空间后重试。",
+            en=f"disk full: the database {path} cannot be written, nothing was written; free some space and retry.",
+        )
+
+
+class DatabaseReadOnly(StoreError):
+    """The database file can be read but not written (permissions, a read-only disk); writes are refused."""
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        self.path, self.detail = path, detail
+        super().__init__(
+            zh=f"数据库 {path} 只读(没有写入权限),可以浏览,不能上传或修改。",
+            en=f"the database {path} is read-only (no write permission): browsing works, uploads and changes do not.",
+        )
+
+
+class DatabaseMissing(StoreError):
+    """The database file is gone although it existed (deleted while the app ran, or before a restart)."""
+
+    def __init__(self, path: str, while_open: bool = False) -> None:
+        self.path = path
+        marker = created_marker(Path(path))
+        if while_open:
+            zh = (
+                f"数据库文件 {path} 已被删除或移走:为免数据丢失,已停止一切写入。"
+                "请恢复该文件(或从备份恢复)后重启仪表板。"
+            )
+            en = (
+                f"the database file {path} was deleted or moved: writes are refused so nothing is lost. Put the "
+                f"file back (or restore a backup) and restart the dashboard."
+            )
+        else:
+            zh = (
+                f"数据库文件 {path} 不见了,但它曾经存在(标记文件 {marker}):不会自动新建空数据库。请从备份恢复;"
+                f"确要重新建库,删除 {marker} 后再运行。"
+            )
+            en = (
+                f"the database file {path} is missing although it existed (marker {marker}): no new database is "
+                f"built in its place. Restore it from a backup; to start afresh on purpose, delete {marker} first."
+            )
+        super().__init__(zh=zh, en=en)
+
+
+class DatabaseReplaced(StoreError):
+    """The database file was replaced by another file while the app ran; writes are refused."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            zh=f"数据库文件 {path} 在运行中被另一个文件替换:为免写入错误的数据库,已停止写入。请重启仪表板。",
+            en=f"the database file {path} was replaced by another file while running: writes are refused. "
+            f"Restart the dashboard.",
+        )
+
+
+def created_marker(path: Path) -> Path:
+    """The file beside a database that says it existed (`targets.duckdb.created`): a missing database with
+    this marker is an accident to report, not a first start."""
+    return path.with_name(path.name + ".created")
+
+
+def _file_identity(path: Path | None) -> tuple[int, int] | None:
+    if path is None:
+        return None
+    stat = os.stat(path)
+    return stat.st_dev, stat.st_ino
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    """Roll back if a transaction is still open (a failed COMMIT has already ended it)."""
+    with suppress(duckdb.Error):
+        cur.execute("ROLLBACK")
 
 
 def _is_lock_error(error: Exception) -> bool:
     text = str(error).lower()
     return "lock" in text and ("conflicting" in text or "could not set" in text)
+
+
+def _is_permission_error(error: Exception) -> bool:
+    text = str(error).lower()
+    return "permission denied" in text or "read-only file system" in text
+
+
+def _is_disk_full(error: Exception) -> bool:
+    text = str(error).lower()
+    return any(s in text for s in ("no space left", "file too large", "disk full", "disk quota", "not enough space"))
 
 
 @dataclass(frozen=True)
@@ -982,6 +1407,8 @@ class BatchRecord:
     uploaded_by: str | None
     status: str = "active"
     withdrawn_at: datetime | None = None
+    #: who wrote it, as the audit log says it: account:<name> or cli:<os user>
+    origin: str | None = None
 
 
 def _insert_plan_row(cur: duckdb.DuckDBPyConnection, plan: PlanRecord, region_id: str) -> None:
@@ -1064,7 +1491,10 @@ def _version(con: duckdb.DuckDBPyConnection) -> int | None:
 
 def _needs_upgrade(con: duckdb.DuckDBPyConnection) -> bool:
     version = _version(con)
-    return version is None or version < SCHEMA_VERSION
+    if version is None or version < SCHEMA_VERSION:
+        return True
+    # accounts, the audit log and batches.origin came after version 2's first release
+    return "audit_log" not in _tables(con) or "origin" not in _columns(con, "batches")
 
 
 def _upgrade(con: duckdb.DuckDBPyConnection) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from targets import actuals
 from targets.actuals import batch
+from targets.audit import Actor
 from targets.compare import comparison
 from targets.store import BatchNotFound, Store
 from tests.actuals_support import GOOD, copy_db, counts, csv_bytes, planned_store
@@ -39,9 +40,10 @@ def observed(store: Store, region: str = "510100", indicator: str = "new_urban_j
 
 def test_an_upload_is_one_batch_with_its_file_name_hash_rows_and_uploader(store):
     content = csv_bytes([GOOD, ("chengdu_2022", "gdp_growth", 2022, 2.8, "%")])
-    result = actuals.import_actuals(store, content, file_name="成都2022.csv", uploaded_by=" 张三 ")
+    result = actuals.import_actuals(store, content, file_name="成都2022.csv", by=Actor.account("张三"))
     batch = store.batch(result.batch.batch_id)
     assert (batch.file_name, batch.rows, batch.uploaded_by, batch.status) == ("成都2022.csv", 2, "张三", "active")
+    assert batch.origin == "account:张三"
     assert batch.sha256 == result.report.sha256 and len(batch.sha256) == 64
     rows = actuals.batch_rows(store, batch.batch_id)
     assert rows[["row_no", "indicator_id", "value", "unit_raw", "norm_value", "norm_unit"]].values.tolist() == [
@@ -132,7 +134,7 @@ def test_concurrent_uploads_from_threads_all_land(store):
     def upload(i: int) -> None:
         start.wait()
         try:
-            results.append(actuals.import_actuals(store, files[i], file_name=f"f{i}.csv", uploaded_by=f"user{i}"))
+            results.append(actuals.import_actuals(store, files[i], file_name=f"f{i}.csv", by=Actor.account(f"user{i}")))
         except Exception as e:  # pragma: no cover - reported below
             errors.append(e)
 

@@ -62,8 +62,10 @@ def totals(path: Path) -> tuple[int, int]:
         return counts(store)
 
 
-def test_import_prints_only_the_batch_id_on_stdout(db):
-    done = run_cli("import-actuals", str(SAMPLE), "--db", str(db), "--by", "测试")
+def test_import_prints_only_the_batch_id_on_stdout_and_records_the_os_user(db, monkeypatch):
+    monkeypatch.setenv("USER", "测试")
+    monkeypatch.setenv("LOGNAME", "测试")
+    done = run_cli("import-actuals", str(SAMPLE), "--db", str(db))
     assert done.returncode == 0, done.stderr
     batch_id = done.stdout.strip()
     assert done.stdout == batch_id + "\n"
@@ -71,6 +73,14 @@ def test_import_prints_only_the_batch_id_on_stdout(db):
     with Store(db) as store:
         batch = store.batch(batch_id)
         assert (batch.rows, batch.uploaded_by, batch.file_name) == (106, "测试", "actuals_sample.csv")
+        assert batch.origin == "cli:测试"
+        entry = store.audit_log(actions=["import"]).iloc[-1]
+        assert (entry["who"], entry["object"], entry["origin"]) == ("测试", f"batch:{batch_id}", "cli:测试")
+
+
+def test_import_has_no_option_to_sign_with_another_name(db):
+    done = run_cli("import-actuals", str(SAMPLE), "--db", str(db), "--by", "别人")
+    assert done.returncode == 2 and "unrecognized arguments: --by" in done.stderr
 
 
 def test_invalid_file_exits_1_with_the_report_on_stderr_and_writes_nothing(db, tmp_path):

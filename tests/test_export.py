@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from targets import actuals, export
+from targets.audit import Actor
 from targets.store import Store
 from tests.actuals_support import copy_db, csv_bytes
 from tests.conftest import ROOT
@@ -20,7 +21,7 @@ SAMPLE = ROOT / "data" / "samples" / "actuals_sample.csv"
 def uploaded(seeded_db, tmp_path_factory):
     """A copy of the seeded database with the sample and one formula-like note uploaded."""
     with Store(copy_db(seeded_db, tmp_path_factory.mktemp("export"))) as store:
-        actuals.import_actuals(store, SAMPLE, uploaded_by="=cmd")
+        actuals.import_actuals(store, SAMPLE, by=Actor("=cmd", "cli:=cmd"))
         yield store
 
 

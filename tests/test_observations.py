@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from targets import actuals
+from targets.audit import Actor
 from targets.catalog import load_catalog
 from targets.compare import comparison
 from targets.model import Quantity
@@ -165,7 +166,7 @@ def upload(store: Store, value: float, period: int = 2023) -> str:
     content = csv_bytes(
         [("宜宾市", "gdp_growth", period, value, "%")], header=("地区", "指标编号", "年份", "数值", "单位")
     )
-    return actuals.import_actuals(store, content, file_name="yibin.csv", uploaded_by="王五").batch.batch_id
+    return actuals.import_actuals(store, content, file_name="yibin.csv", by=Actor.account("王五")).batch.batch_id
 
 
 def test_an_upload_beats_every_document_and_withdrawing_it_reveals_the_document_figure(store):

@@ -12,9 +12,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from targets import accounts, config
 from targets.store import Store
 from tests.actuals_support import GOOD, copy_db, csv_bytes
 from tests.conftest import ROOT
+from tests.pages import PASSWORD, ensure_account
 
 PAGE = str(ROOT / "pages" / "actuals.py")
 SAMPLE = ROOT / "data" / "samples" / "actuals_sample.csv"
@@ -31,12 +33,20 @@ def db(seeded_db, tmp_path, monkeypatch):
     st.cache_data.clear()
 
 
-@pytest.fixture
-def page(db):
+def signed_in_page(name: str = "王五", role: str = "editor") -> AppTest:
+    """The page, signed in as `name` (an account of `role` made for the test) by the real sign-in."""
+    ensure_account(name, role)
     at = AppTest.from_file(PAGE, default_timeout=60)
+    with Store(config.database_path()) as store:
+        at.session_state["auth_session"] = accounts.sign_in(store, name, PASSWORD, accounts.Settings())
     at.run()
     assert not at.exception
     return at
+
+
+@pytest.fixture
+def page(db):
+    return signed_in_page()
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:
@@ -94,7 +104,6 @@ def test_a_bad_file_lists_its_problems_and_offers_no_import(page, db):
 
 def test_importing_shows_the_batch_and_the_status_changes(page, db):
     upload(page, "actuals_sample.csv", SAMPLE.read_bytes())
-    page.text_input(key="w_by").input("王五").run()
     page.button(key="w_commit").click().run()
     assert not page.exception
     assert page.success[0].value.startswith("已导入 106 行,批次 ")
@@ -114,6 +123,10 @@ def test_withdrawing_a_batch_marks_it_withdrawn(page, db):
     upload(page, "actuals_sample.csv", SAMPLE.read_bytes())
     page.button(key="w_commit").click().run()
     page.button(key="w_withdraw").click().run()
+    assert page.warning[0].value.startswith("撤回批次 ") and "106 行将不再参与计算" in page.warning[0].value
+    with Store(db) as store:
+        assert store.batches()["status"].tolist() == ["active"]  # asked, not done yet
+    page.button(key="w_confirm").click().run()
     assert not page.exception
     assert any("已撤回" in s.value for s in page.success)
     history = table_with(page, "生效行数")

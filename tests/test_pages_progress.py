@@ -26,7 +26,9 @@ def db_with_actuals(seeded_db, tmp_path, monkeypatch):
     now = datetime(2023, 3, 1)
     with Store(path) as store, store.transaction() as cur:
         # written here directly: the actuals importer (targets/actuals.py) belongs to the actuals issue
-        cur.execute("INSERT INTO batches VALUES ('b1', 'test.csv', '0', 2, ?, 'test', 'active', NULL)", [now])
+        cur.execute(
+            "INSERT INTO batches VALUES ('b1', 'test.csv', '0', 2, ?, 'test', 'active', NULL, 'cli:test')", [now]
+        )
         cur.executemany(
             "INSERT INTO actuals (actual_id, batch_id, row_no, plan_id, indicator_id, target_id, period, value, "
             "unit_raw, norm_value, norm_unit, source, note, uploaded_at, region_id) "

@@ -10,6 +10,7 @@ import pytest
 
 from etl.build import build
 from targets import actuals
+from targets.audit import Actor
 from targets.store import Store
 from tests.conftest import ROOT
 from tests.pages import captions, figures, marked, open_page
@@ -33,7 +34,7 @@ def db(built, tmp_path, monkeypatch):
     shutil.copy(built, path)
     with Store(path) as store:
         content = "地区,指标编号,年份,数值,单位,备注\n511500,gdp_growth,2022,4.2,%,修订数\n".encode()
-        actuals.import_actuals(store, content, file_name="修订.csv", uploaded_by="王五")
+        actuals.import_actuals(store, content, file_name="修订.csv", by=Actor.account("王五"))
     monkeypatch.setenv("TARGET_MONITOR_DB", str(path))
     return path
 

@@ -18,6 +18,7 @@ import pytest
 
 from etl.build import build
 from targets import actuals
+from targets.audit import Actor
 from targets.store import Store
 from targets.timeline import UnknownName, progress_table, region_timeline
 from tests.conftest import ROOT
@@ -99,7 +100,7 @@ def test_farmland_is_judged_on_the_next_reports_review_in_the_indicators_unit(yi
 
 def test_an_upload_outranks_the_communique_until_it_is_withdrawn(yibin):
     content = "地区,指标编号,年份,数值,单位\n宜宾,gdp_growth,2023,5.2,%\n".encode()
-    batch = actuals.import_actuals(yibin, content, file_name="宜宾2023.csv", uploaded_by="李四").batch.batch_id
+    batch = actuals.import_actuals(yibin, content, file_name="宜宾2023.csv", by=Actor.account("李四")).batch.batch_id
     row = by_indicator(yibin)["gdp_growth"]
     assert (row["status"], row["origin"], row["where"], row["observed"]) == ("off_track", "upload", f"{batch}:2", 5.2)
     assert row["others"].startswith("宜宾市2023年国民经济和社会发展统计公报 6.5%")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +17,8 @@ import streamlit as st
 
 from etl import add_plan as adding
 from etl.build import init_db
-from targets import actuals, compare, config, export, timeline
+from targets import actuals, audit, compare, config, export, timeline
+from targets.accounts import Account
 from targets.model import Quantity
 from targets.observations import chart_points
 from targets.observations import observed as observations_of
@@ -284,6 +286,16 @@ def batch_rows(batch_id: str) -> pd.DataFrame:
     return _batch_rows(path(), batch_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _status_effect(db: str, batch_id: str, restore: bool) -> actuals.Effect:
+    return actuals.status_effect(_open(db), batch_id, restore)
+
+
+def status_effect(batch_id: str, restore: bool = False) -> actuals.Effect:
+    """What withdrawing (or restoring) a batch would change, without changing it (cached until the next write)."""
+    return _status_effect(path(), batch_id, restore)
+
+
 @st.cache_data(show_spinner=False)
 def _export_table(
     db: str, plans: tuple[str, ...], categories: tuple[str, ...], statuses: tuple[str, ...]
@@ -365,11 +377,26 @@ def preview(meta: adding.PlanMetadata, plan: PlanText) -> list[Quantity]:
     return adding.preview(meta, plan.sources)
 
 
-def add_plan(meta: adding.PlanMetadata, plan: PlanText) -> adding.AddedPlan:
-    """Store a new plan (raises etl.add_plan.InvalidPlan) and refresh every page's data."""
-    added = adding.add_plan(store(), meta, plan.sources)
+def add_plan(meta: adding.PlanMetadata, plan: PlanText, by: Account | None = None) -> adding.AddedPlan:
+    """Store a new plan as `by` (raises etl.add_plan.InvalidPlan, NotAllowed) and refresh every page's data."""
+    added = adding.add_plan(store(), meta, plan.sources, by=by)
     invalidate()
     return added
+
+
+def delete_plan(plan_id: str, by: Account | None) -> tuple[int, int]:
+    """Delete an added plan as `by` (an admin) and refresh every page's data; (documents, targets) deleted."""
+    deleted = adding.delete_plan(store(), plan_id, by=by)
+    invalidate()
+    return deleted
+
+
+# --- the audit log (never cached: admins read what just happened) -------------------------------------
+
+
+def audit_log(since: datetime | None = None, actions: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Audit entries from `since` with one of `actions` (empty: all), oldest first."""
+    return audit.log(store(), since=since, actions=list(actions) or None)
 
 
 def validate(meta: adding.PlanMetadata, plan: PlanText) -> list[adding.Problem]:

@@ -10,7 +10,9 @@ A planner fills the template (CSV or Excel) with what actually happened, one row
 indicator and year (an actual is a fact about a place, shared by every plan of the region).
 `validate` reads the file and checks every row before anything is written; `import_actuals` writes
 a valid file as one batch in one transaction; `withdraw_batch` takes a batch back (its rows stay in
-the history but stop counting); `batches` is the history.
+the history but stop counting); `batches` is the history; `restore_batch` puts it
+back and `status_effect` says beforehand what either would change. Every write names who makes it
+(an account, whose role is checked, or the command line) and goes to the audit log.
 
 The report follows frictionless: every problem is a record `{row, column, value, rule, message}`,
 `row` counted like the spreadsheet (the header is row 1, the first data row row 2), `rule` a
@@ -32,20 +34,29 @@ Decisions (also in the README):
   * A row repeated exactly (same region, indicator, year and value) is imported once with a warning;
     the same key with another value is an error. A row without year and value is skipped with a
     warning (a sheet prepared for every indicator and filled in part, like an export).
-  * Text cells starting with = + - @ (or a tab or carriage return) are refused: Excel would run them
-    as formulas when the data is exported and opened again.
+  * Text cells starting with = + - @ (or a tab or carriage return), also after leading spaces, are
+    refused: Excel would run them as formulas when the data is exported and opened again. Control
+    characters (NUL …) are refused in every cell.
+  * Values must be plausible for their indicator (`plausible`): a share 0–100%, a growth rate
+    −100…1000%, a level finite and below a bound per dimension.
+  * Every row fits the header: a cell right of the last header is an error (`extra-cell`), and so
+    is a quote left open (`malformed-csv`); a file mixing UTF-8 and GBK lines is refused.
 """
 
 from targets.actuals.batch import (
+    Effect,
     ImportResult,
     batch_rows,
     batches,
     import_actuals,
+    may_change,
     new_batch_id,
+    restore_batch,
     status_changes,
+    status_effect,
     withdraw_batch,
 )
-from targets.actuals.cells import FORMULA_STARTS, NO_UNIT, parse_value, parse_year, unit_label
+from targets.actuals.cells import FORMULA_STARTS, NO_UNIT, formula_start, parse_value, parse_year, unit_label
 from targets.actuals.checks import (
     BASELINE_YEARS,
     MAX_CELL_CHARS,
@@ -85,6 +96,7 @@ __all__ = [
     "TEMPLATE_COLUMNS",
     "TEMPLATE_EXAMPLES",
     "ActualsError",
+    "Effect",
     "ImportResult",
     "InvalidUpload",
     "PlanWindow",
@@ -93,17 +105,21 @@ __all__ = [
     "Rule",
     "batch_rows",
     "batches",
+    "formula_start",
     "header",
     "import_actuals",
+    "may_change",
     "new_batch_id",
     "parse_value",
     "parse_year",
     "plan_windows",
     "problem",
     "read_bytes",
+    "restore_batch",
     "rows_to_csv",
     "rules_table",
     "status_changes",
+    "status_effect",
     "template_bytes",
     "template_csv",
     "template_frame",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -20,8 +21,10 @@ from typing import Any
 
 import pandas as pd
 
+from targets.actuals import plausible
 from targets.actuals.cells import (
     cell_text,
+    control_character,
     fold,
     formula_start,
     is_blank,
@@ -45,6 +48,11 @@ MAX_CELL_CHARS = 2000
 BASELINE_YEARS = 1
 #: the first year a region's actual may have (the statistical yearbooks' series start)
 FIRST_YEAR = 1949
+#: seconds reading and checking one file may take before it is stopped (a budget, not a promise:
+#: 200,000 rows take about 10 s)
+PARSE_SECONDS = 120.0
+#: groups of repeated rows reported one by one; the rest in one line
+REPEAT_GROUPS_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -143,9 +151,11 @@ def validate(
     catalog = catalog or store.catalog()
     sha = hashlib.sha256(data).hexdigest()
     report = Report(file_name, sha)
+    notes: list[Problem] = []
     try:
         resolver = _Resolver(catalog, plan_windows(store), store.region_index())
-        _check_rows(report, read_rows(data, size), resolver)
+        _check_rows(report, read_rows(data, size, notes), resolver)
+        report.problems[:0] = notes
     except FileProblem as e:
         report.problems = [e.problem]  # the file as a whole is unusable: row problems would only distract
         report.rows = pd.DataFrame(columns=_PREVIEW_COLUMNS)
@@ -223,17 +233,23 @@ def _columns(report: Report, row_no: int, cells: list[Any]) -> dict[str, int] | 
 
 def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver: _Resolver) -> None:
     columns: dict[str, int] | None = None
+    width = 0  # the header's cells, up to its last non-blank one
     records: list[dict[str, Any]] = []
     seen: dict[tuple[str, str, int], dict[str, Any]] = {}
-    read = repeated = 0
+    repeats: dict[int, list[int]] = {}  # first row -> the rows repeating it
+    read = 0
     skipped_rows: list[int] = []
+    deadline = time.monotonic() + PARSE_SECONDS
     for row_no, cells in rows:
+        if row_no % 1000 == 0 and time.monotonic() > deadline:
+            raise FileProblem(problem(row_no, None, None, "parse-budget", at=row_no, seconds=f"{PARSE_SECONDS:.0f}"))
         if all(is_blank(c) for c in cells):
             continue
         if columns is None:
             columns = _columns(report, row_no, cells)
             if columns is None:
                 return
+            width = max(i for i, c in enumerate(cells) if not is_blank(c)) + 1
             continue
         read += 1
         if read > MAX_ROWS:
@@ -243,15 +259,18 @@ def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver:
             skipped_rows.append(row_no)
             continue
         record = _check_row(report, row_no, raw, resolver)
+        extra = next((i for i in range(width, len(cells)) if not is_blank(cells[i])), None)
+        if extra is not None:  # a cell no header names: 22,074.7 split by its comma, a note beside the table
+            record["ok"] = False
+            report.problems.append(problem(row_no, None, cells[extra], "extra-cell", position=extra + 1, width=width))
         key = (record["region"], record["indicator_id"], record["period"])
         if record["ok"]:
             first = seen.get(key)
             if first is None:
                 seen[key] = record
             elif math.isclose(first["norm_value"], record["norm_value"], rel_tol=1e-12, abs_tol=1e-12):
-                repeated += 1
                 record["ok"] = False
-                report.problems.append(problem(row_no, None, None, "repeated-row", first=first["row"]))
+                repeats.setdefault(first["row"], []).append(row_no)
             else:
                 record["ok"] = False
                 report.problems.append(
@@ -268,6 +287,8 @@ def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver:
         records.append(record)
     if columns is None:
         raise FileProblem(problem(None, None, None, "empty-file"))
+    report.problems.extend(_repeat_warnings(repeats))
+    repeated = sum(len(rows) for rows in repeats.values())
     skipped = len(skipped_rows)
     if skipped:
         shown = ", ".join(map(str, skipped_rows[:20])) + (" …" if skipped > 20 else "")
@@ -281,6 +302,21 @@ def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver:
         "skipped": skipped,
         "repeated": repeated,
     }
+
+
+def _repeat_warnings(repeats: Mapping[int, list[int]]) -> list[Problem]:
+    """One warning per group of rows repeating an earlier row ("199,999 rows repeat row 2"), the first
+    REPEAT_GROUPS_SHOWN groups by name and the rest in one line."""
+    out = []
+    groups = sorted(repeats.items())
+    for first, rows in groups[:REPEAT_GROUPS_SHOWN]:
+        shown = ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else "")
+        out.append(problem(rows[0], None, None, "repeated-row", n=f"{len(rows):,}", first=first, rows=shown))
+    rest = groups[REPEAT_GROUPS_SHOWN:]
+    if rest:
+        n = sum(len(rows) for _, rows in rest)
+        out.append(problem(None, None, None, "repeated-rows", n=f"{n:,}", groups=f"{len(rest):,}"))
+    return out
 
 
 class _RowCheck:
@@ -297,12 +333,17 @@ class _RowCheck:
         return any(p.column in columns for p in self.found)
 
     def texts(self) -> dict[str, str]:
-        """The text cells, trimmed; a cell too long or starting like a formula is refused (and read as "")."""
+        """The text cells, trimmed; a cell holding a control character (NUL …), too long or starting like a
+        formula (also after spaces) is refused (and read as "")."""
         text: dict[str, str] = {}
         for column in ("region", "plan", "indicator_id", "indicator", "unit", "source", "note"):
             cell = self.raw.get(column)
             shown = "" if is_blank(cell) else cell_text(cell).strip()
-            if len(shown) > MAX_CELL_CHARS:
+            control = control_character(shown)
+            if control:
+                self.fail(column, shown, "control-character", char=control)
+                shown = ""
+            elif len(shown) > MAX_CELL_CHARS:
                 self.fail(column, shown, "cell-too-long", limit=MAX_CELL_CHARS)
                 shown = ""
             elif formula_start(cell_text(cell)) and not is_blank(cell):
@@ -408,7 +449,21 @@ class _RowCheck:
             unit_shown = unit_label(indicator.norm_unit) or "(无单位 / no unit)"
             self.fail("unit", written or None, rule, indicator=indicator.name_zh, unit=unit_shown)
             return None
-        return value * factor if value is not None and factor is not None else None
+        if value is None or factor is None:
+            return None
+        converted = value * factor
+        broken = plausible.check(converted, indicator.norm_unit, indicator.metric)
+        if broken is not None:  # 1e308 亿元 (infinity), 150% of a share: refused with the range named
+            self.fail(
+                "value",
+                self.raw.get("value"),
+                "implausible-value",
+                indicator=indicator.name_zh,
+                range_zh=broken.zh,
+                range_en=broken.en,
+            )
+            return None
+        return converted
 
 
 def _check_row(report: Report, row_no: int, raw: Mapping[str, Any], resolver: _Resolver) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from tests.browser.conftest import assert_no_error_box, screenshot, wait_for_app
+from tests.browser.conftest import assert_no_error_box, go, screenshot, sign_in, wait_for_app
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -21,7 +21,8 @@ def main_text(page) -> str:
 
 
 def test_upload_the_sample_and_see_statuses_change_then_export(live_app, page, tmp_path):
-    page.goto(f"{live_app}/actuals")
+    sign_in(page, live_app, "编辑者乙")
+    go(page, "实际值")
     page.get_by_text("还没有上传过实际值").wait_for()
     wait_for_app(page)
     assert_no_error_box(page)
@@ -35,7 +36,6 @@ def test_upload_the_sample_and_see_statuses_change_then_export(live_app, page, t
     assert any("错误" in m and "0" in m for m in metrics), metrics
     screenshot(page, "actuals-preview")
 
-    page.get_by_label("上传人(可不填)").fill("浏览器测试")
     commit.click()
     page.get_by_text("已导入 106 行").wait_for()
     wait_for_app(page)
