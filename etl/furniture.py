@@ -99,14 +99,17 @@ _NEAR_PAGE_NUMBER = 2
 _DIGITS = re.compile(r"\d+")
 
 
-def running_lines(lines: list[str]) -> list[int]:
+def running_lines(lines: list[str], rules: list[str | None] | None = None) -> list[int]:
     """Indexes of the running headers and footers of text taken from a paged document without its pages.
 
     Text copied out of a PDF keeps each page's footer ("— 3 —", "第3页 共20页") and the line printed
     beside it on every page (the issuer's name, a date). A line within two lines of a page number whose
-    text, digits aside, recurs beside at least three page numbers is one of those.
+    text, digits aside, recurs beside at least three page numbers is one of those. `rules`: each line's
+    `furniture_rule`, when the caller has them already.
     """
-    numbers = [i for i, line in enumerate(lines) if _is_page_number(line)]
+    if rules is None:
+        rules = [furniture_rule(line) for line in lines]
+    numbers = [i for i, line in enumerate(lines) if _is_page_number(line, rules[i])]
     if len(numbers) < 3:
         return []
     seen: dict[str, set[int]] = {}
@@ -122,6 +125,9 @@ def running_lines(lines: list[str]) -> list[int]:
     return sorted({j for key, pages in seen.items() if len(pages) >= 3 for j in where[key]})
 
 
-def _is_page_number(line: str) -> bool:
+def _is_page_number(line: str, rule: str | None) -> bool:
     text = line.strip()
-    return bool(text) and (furniture_rule(text) == "page-number" or bool(re.fullmatch(r"\d{1,4}", text)))
+    return bool(text) and (rule == "page-number" or _BARE_NUMBER.fullmatch(text) is not None)
+
+
+_BARE_NUMBER = re.compile(r"\d{1,4}")
