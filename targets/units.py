@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pint
@@ -78,6 +78,7 @@ def _canonical_candidates(quantity: pint.Quantity, per_capita: bool) -> list[tup
 
 
 @cache
+@lru_cache(maxsize=4096)  # bounded: an upload may write a new unit on every row
 def conversion(unit_raw: str, per_capita: bool = False) -> Conversion:
     """The conversion of a written unit ("万亩", "亿千瓦时", "%", "") to its canonical unit.
 
