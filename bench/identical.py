@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import corpus
-from bench.common import ROOT, Sizes, default_cache_dir
+from bench.common import ROOT, Sizes, default_cache_dir, export_tree
 
 DEV_DOCUMENTS = ROOT / "tests" / "fixtures" / "documents"
 
@@ -62,13 +62,6 @@ def invocations(corpus_bytes: int, cache: Path) -> list[Invocation]:
             options = (*(("--year", str(year)) if year else ()), *(("--region", region) if region else ()))
             out.append(Invocation(f"{name}: {' '.join(options)} ({len(paths)})", options, tuple(paths)))
     return out
-
-
-def export_tree(rev: str, into: Path) -> Path:
-    """The files of `rev` (a commit, branch or tag of this repository) written under `into`."""
-    archive = subprocess.run(["git", "archive", rev], cwd=ROOT, check=True, capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    return into
 
 
 def run_in(tree: Path, call: Invocation) -> tuple[bytes, float]:
