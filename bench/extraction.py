@@ -164,7 +164,7 @@ def load(db_path: Path, loaded: list) -> float:
     """Seconds to write documents and their rows into a fresh DuckDB file in one transaction."""
     from targets.store import DocumentRecord, Store
 
-    for suffix in ("", ".wal"):
+    for suffix in ("", ".wal", ".created"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     t0 = time.perf_counter()
     with Store(db_path) as store, store.transaction() as cur:

@@ -137,6 +137,6 @@ def run(ctx: Context) -> Result:
                 )
             if text:
                 result.profiles[row.case + ", a tenth of the rows"] = text
-    for suffix in ("", ".wal"):
+    for suffix in ("", ".wal", ".created"):
         Path(f"{copy}{suffix}").unlink(missing_ok=True)
     return result
