@@ -73,6 +73,34 @@ def rows(store_path: Path, n: int) -> pd.DataFrame:
     )
 
 
+#: regions (each with one plan, 2015–2035) added to the large database for the upload: its ten regions hold
+#: fewer distinct (region, indicator, year) keys than 100k rows need, and a key may be uploaded once
+UPLOAD_REGIONS = 40
+
+
+def upload_base(ctx: Context, large: Path) -> Path:
+    """A copy of the large database with UPLOAD_REGIONS more regions, each with one plan (made once)."""
+    from targets.store import Store
+
+    path = ctx.path(f"upload-base-{large.stem}.duckdb")
+    if path.exists():
+        return path
+    tmp = largedb.copy_db(large, ctx.path("upload-base.tmp.duckdb"))
+    with Store(tmp) as store, store.transaction() as cur:
+        for i in range(UPLOAD_REGIONS):
+            region = f"99{i:04d}"
+            cur.execute(
+                "INSERT INTO regions (region_id, name_zh, level) VALUES (?, ?, 'city')", [region, f"上传测试{i}市"]
+            )
+            cur.execute(
+                "INSERT INTO plans (plan_id, name_zh, name_en, region_id, plan_type, start_year, end_year) "
+                "VALUES (?, ?, ?, ?, 'five_year', 2016, 2035)",
+                [f"upload_{i}", f"上传测试{i}市规划", f"Upload test plan {i}", region],
+            )
+    tmp.replace(path)
+    return path
+
+
 def _value(rng: random.Random, norm_unit: str) -> float:
     """A plausible value (targets.actuals.plausible): shares within 0–100%, levels spread over magnitudes."""
     if norm_unit in PLAUSIBLE_SPANS:
@@ -112,7 +140,7 @@ def run(ctx: Context) -> Result:
     from targets.store import Store
 
     result = Result("upload", f"upload of {ctx.sizes.upload_rows:,} actual rows: validate, and validate + commit (s)")
-    large = largedb.large_db(ctx)
+    large = upload_base(ctx, largedb.large_db(ctx))
     frame = rows(large, ctx.sizes.upload_rows)
     files = {"csv": as_csv(frame), "xlsx": as_xlsx(frame)}
     for fmt, data in files.items():
