@@ -67,7 +67,7 @@ def workbook(sheets: list[tuple[str, str, list[list[Any]]]]) -> bytes:
 
 def _fixtures() -> list[tuple[str, bytes]]:
     """Every workbook the actuals tests upload, and a few more shapes of the same files."""
-    cases = [
+    cases: list[tuple[Any, ...]] = [
         *test_actuals_checks.MALFORMED,
         *test_actuals_checks.WELL_FORMED,
         *test_actuals_files.UNUSABLE,
@@ -116,7 +116,12 @@ def test_plain_workbooks_are_read_by_calamine_and_formulas_by_openpyxl():
 
 def test_the_fast_path_gives_openpyxls_cells():
     content = xlsx_bytes([GOOD, (None, "x", 2022.0, -0.0, "")], blank_rows_first=1)
-    expected = [(1, [None] * 5), (2, list(HEADER)), (3, list(GOOD)), (4, [None, "x", 2022, 0, None])]
+    expected: list[tuple[int, list[Any]]] = [
+        (1, [None] * 5),
+        (2, list(HEADER)),
+        (3, list(GOOD)),
+        (4, [None, "x", 2022, 0, None]),
+    ]
     typed = [(n, [(type(c), c) for c in cells]) for n, cells in files.xlsx_plain(content) or []]
     assert typed == [(n, [(type(c), c) for c in cells]) for n, cells in expected]  # 2022 an int, as openpyxl's
 
@@ -151,7 +156,9 @@ _EXTRA = st.lists(st.none() | _TEXT | st.integers(0, 100), max_size=3)
 def test_both_readers_give_the_same_report_on_generated_workbooks(
     store, monkeypatch, rows, title, blank_rows_first, hidden_first
 ):
-    sheets = [("旧表", "hidden", [list(HEADER), list(GOOD)])] if hidden_first else []
+    sheets: list[tuple[str, str, list[list[Any]]]] = (
+        [("旧表", "hidden", [list(HEADER), list(GOOD)])] if hidden_first else []
+    )
     sheets.append((title, "visible", [[] for _ in range(blank_rows_first)] + [list(HEADER), *rows]))
     content = workbook(sheets)
     assert_same_report(*both_reports(store, content, monkeypatch))

@@ -204,10 +204,10 @@ def xlsx_rows(data: bytes, notes: list[Problem] | None = None) -> Iterator[tuple
     if "xl/workbook.xml" not in names:
         raise _wrong_type("这是压缩包,不是 Excel 工作簿", "this is a zip archive, not an Excel workbook")
     plain = xlsx_plain(data, notes)
-    return iter(plain) if plain is not None else _openpyxl_rows(data, notes)
+    return iter(plain) if plain is not None else openpyxl_rows(data, notes)
 
 
-def _openpyxl_rows(data: bytes, notes: list[Problem] | None) -> Iterator[tuple[int, list[Any]]]:
+def openpyxl_rows(data: bytes, notes: list[Problem] | None) -> Iterator[tuple[int, list[Any]]]:
     """The rows as openpyxl's read-only reader gives them, formulas as their text ("=B2*10000")."""
     import openpyxl  # imported here: reading CSV must not pay for it
 
