@@ -173,3 +173,24 @@ def _for_openpyxl(cell: Any) -> bool:
     return (
         isinstance(cell, int | float) and not isinstance(cell, bool) and float(cell).is_integer() and abs(cell) >= 2**53
     )
+
+
+def test_the_filled_in_template_is_read_by_calamine_with_the_same_report(store, monkeypatch):
+    """The template's drop-down lists are <formula1> validations, not cell formulas: the fast path reads it."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(actuals.template_xlsx(store.regions())))
+    book["实际值"].append(["510100", "new_urban_jobs", "", 2023, 24, "万人", "统计公报", ""])
+    out = io.BytesIO()
+    book.save(out)
+    assert files.xlsx_plain(out.getvalue()) is not None
+    now, before = both_reports(store, out.getvalue(), monkeypatch)
+    assert_same_report(now, before)
+    assert now.stats["accepted"] >= 1
+
+
+@pytest.mark.parametrize("note", ["a = b", "x='y'"])
+def test_xml_in_another_layout_is_scanned_by_the_patterns(note):
+    """Text that looks like other attribute spacing sends the scan to the patterns, which find formulas too."""
+    assert files.xlsx_plain(xlsx_bytes([full(note=note)], header=FULL)) is not None
+    assert files.xlsx_plain(xlsx_bytes([full(note=note, source="=1+1")], header=FULL)) is None

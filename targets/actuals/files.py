@@ -254,6 +254,13 @@ _NOT_PLAIN = (
     re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:c|row)(?=[\s/>])(?![^>]*\sr\s*=)"),
     re.compile(rb"""\sr\s*=\s*["'](?:[A-Z]{3,}|[B-Z][A-Z]|A[YZ])[0-9]"""),
 )
+#: the same, for XML as every spreadsheet writer lays it out (elements without a prefix, attributes as
+#: r="…" with the reference first): substrings, found at memory speed, and one pattern with a literal start
+_FORMULA_OR_ERROR = (b"<f>", b"<f ", b"<f/>", b' t="e"', b"<c>", b"<c/>", b"<row>")
+_WIDE = re.compile(rb'r="(?:[A-Z]{3}|[B-Z][A-Z]|A[YZ])[0-9]')
+#: what makes a sheet's XML other than that layout (beside a prefixed root): single quotes, spaces around =
+#: (text holding " = " is read by the patterns too: slower, never wrong)
+_UNUSUAL = (b"='", b" =", b"= ", b"=\n", b"\n=")
 _DIMENSION = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref\s*=\s*["'](?:[A-Z]+\d+:)?([A-Z]+)(\d+)["']""")
 #: a float from calamine beyond this is not an exact integer: openpyxl's int of the written digits may differ
 _EXACT = 2.0**53
@@ -278,7 +285,7 @@ def xlsx_plain(data: bytes, notes: list[Problem] | None = None) -> list[tuple[in
             xml = archive.read(sheet.path)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, FileProblem, OSError, ValueError):
         return None  # openpyxl says what is wrong, as it always did
-    if _too_large(xml) or any(pattern.search(xml) for pattern in _NOT_PLAIN):
+    if not _plain_xml(xml):
         return None
     import python_calamine  # imported here: reading CSV must not pay for it
 
@@ -310,13 +317,26 @@ def _workbook_sheets(archive: zipfile.ZipFile) -> _Book | None:
     return _Book(sheets)
 
 
-def _too_large(xml: bytes) -> bool:
-    """A declared size over the limits, or a row or cell reference past MAX_FILE_ROWS."""
+def _plain_xml(xml: bytes) -> bool:
+    """Whether a sheet's XML holds only what calamine reads as openpyxl does (see _NOT_PLAIN), within the
+    limits. XML laid out as spreadsheet writers do is checked by substring; any other by the patterns."""
+    usual = b"<sheetData" in xml and not any(s in xml for s in _UNUSUAL)
+    if usual and xml.count(b"<c ") == xml.count(b'<c r="') and xml.count(b"<row ") == xml.count(b'<row r="'):
+        if any(s in xml for s in _FORMULA_OR_ERROR) or _WIDE.search(xml):
+            return False
+        return not _too_large(xml, rb'r="[A-Z]{0,3}(\d{%d,})"')
+    if any(pattern.search(xml) for pattern in _NOT_PLAIN):
+        return False
+    return not _too_large(xml, rb"""\sr\s*=\s*["'][A-Z]{0,3}(\d{%d,})["']""")
+
+
+def _too_large(xml: bytes, reference: bytes) -> bool:
+    """A declared size over the limits, or a row or cell `reference` (a pattern with a %d for the least
+    number of digits) past MAX_FILE_ROWS."""
     declared = _DIMENSION.search(xml, 0, 4096)
     if declared and (int(declared[2]) > MAX_FILE_ROWS or _column_number(declared[1]) > MAX_COLUMNS):
         return True
-    digits = len(str(MAX_FILE_ROWS))
-    references = re.findall(rb"""\sr\s*=\s*["'][A-Z]{0,3}(\d{%d,})["']""" % digits, xml)
+    references = re.findall(reference % len(str(MAX_FILE_ROWS)), xml)
     return any(int(n) > MAX_FILE_ROWS for n in references)
 
 
