@@ -97,9 +97,9 @@ def candidate_first(docs: list[corpus.CorpusDocument]) -> dict[str, float]:
         years = read_document_frame(source, info.plan_year, info.target_years)
         tables = find_tables(source)
         work = []
-        for paragraph, frame in paragraph_frames(_prose(source, tables), years):
+        for paragraph, frame, part in paragraph_frames(_prose(source, tables), years):
             if not paragraph.skip:
-                work.append((paragraph, ParagraphTime(paragraph.text, frame, years)))
+                work.append((paragraph, ParagraphTime(paragraph.text, frame, part)))
         t1 = time.process_time()
         out["whole-text stages (frames, tables, segment)"] += t1 - t0
         sentences = [(s, t) for p, t in work for s in p.sentences]
