@@ -650,4 +650,10 @@ def image(figure: go.Figure, fmt: str, title: str, note: str, width: int = 1200)
         showarrow=False,
         font={"size": 12, "family": FONT, "color": "#444"},
     )
-    return out.to_image(format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1)
+    from kaleido.errors import JavascriptError  # imported on a download only (140 ms)
+
+    scale = 2 if fmt == "png" else 1
+    try:
+        return out.to_image(format=fmt, width=width, height=height, scale=scale)
+    except JavascriptError:  # the page kaleido opens was not ready yet (seen on a loaded machine): once more
+        return out.to_image(format=fmt, width=width, height=height, scale=scale)
