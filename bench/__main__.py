@@ -12,6 +12,7 @@ benchmark runs) results go to the cache directory unless --results is given.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import sys
 import time
@@ -43,7 +44,15 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, help="where generated inputs go (default: $BENCH_CACHE or a temp dir)")
     parser.add_argument("--results", type=Path, help="where the JSON goes (default: bench/results)")
     parser.add_argument("--no-profile", action="store_true", help="do not profile what misses its goal")
+    parser.add_argument(
+        "--scale-large", type=int, metavar="N", help="quantities of the scale benchmark's large database (1M)"
+    )
     return parser.parse_args(argv)
+
+
+def _sizes(args: argparse.Namespace) -> Sizes:
+    sizes = Sizes.quick() if args.quick else Sizes()
+    return dataclasses.replace(sizes, scale_large=args.scale_large) if args.scale_large else sizes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         cache = cache / "quick"
     results_dir = args.results or (cache / "results" if args.quick else Path(__file__).with_name("results"))
     ctx = Context(
-        sizes=Sizes.quick() if args.quick else Sizes(),
+        sizes=_sizes(args),
         cache_dir=cache,
         results_dir=results_dir,
         quick=args.quick,

@@ -34,6 +34,8 @@ RNG_SEED = 7
 #: uploaded actuals per quantity (the issue's "actuals = 10× targets")
 ACTUALS_PER_QUANTITY = 10
 ROWS_PER_BATCH = 5_000
+#: DuckDB's memory while generating (the largest database's insert-in-order of its actuals)
+GENERATOR_MEMORY = "4GB"
 DOCS_PER_PLAN = 5
 PLANS_PER_REGION = 3
 #: every COMMUNIQUE_EVERY-th generated document is a statistical communiqué
@@ -66,8 +68,13 @@ def seed_db(ctx: Context) -> Path:
 
 
 def _remove(path: Path) -> None:
-    for suffix in ("", ".wal", ".created"):
+    """A database file gone on purpose: with its WAL and its `.created` marker (targets.store refuses to
+    build a new file in place of one that existed while the marker is there)."""
+    from targets.store import created_marker
+
+    for suffix in ("", ".wal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    created_marker(path).unlink(missing_ok=True)
 
 
 def copy_db(source: Path, target: Path) -> Path:
@@ -187,6 +194,9 @@ def generate(seed: Path, path: Path, n_quantities: int, n_actuals: int) -> None:
     select = ", ".join(generated.get(c, f"s.{c}") for c in QUANTITY_COLUMNS)
     n_batches = max(1, -(-n_actuals // ROWS_PER_BATCH))
     with Store(path) as out, out.transaction() as cur:
+        # the app's memory limit (targets.store.DUCKDB_MEMORY) is for serving; one transaction writing 10M rows
+        # in order needs more, and the generator is not the app
+        cur.execute(f"SET memory_limit = '{GENERATOR_MEMORY}'")
         out.replace_catalog(cur, catalog)
         frames = {"regions_df": regions, "plans_df": plans, "docs_df": docs, "indicators_df": indicators}
         for name, frame in frames.items():
