@@ -262,6 +262,10 @@ _DOCUMENT_COLUMNS = (
 )
 
 
+#: DuckDB settings of a `bulk_write` connection
+_BULK_WRITE = {"threads": 1, "memory_limit": "64MB"}
+
+
 class Store:
     """A DuckDB database file (or ":memory:") holding plans, documents, targets and actuals.
 
@@ -269,10 +273,13 @@ class Store:
     through `transaction()`, so a failed write leaves the database as it was.
     """
 
-    def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = ":memory:", read_only: bool = False, bulk_write: bool = False) -> None:
+        """`bulk_write`: a connection for one long write of many chunks (the build), which calls
+        `checkpoint()` after each: one thread (worker processes have the cores) and a small memory limit,
+        so what DuckDB holds stays flat however much is written."""
         self.path = str(path)
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
+            self._con = duckdb.connect(self.path, read_only=read_only, config=_BULK_WRITE if bulk_write else {})
         except duckdb.Error as e:
             if _is_lock_error(e):
                 raise DatabaseLocked(self.path, str(e)) from e
@@ -285,6 +292,10 @@ class Store:
     # --- connections ------------------------------------------------------------------------------
     def close(self) -> None:
         self._con.close()
+
+    def checkpoint(self) -> None:
+        """Write what is committed into the database file, so DuckDB lets go of the memory it held for it."""
+        self._con.execute("CHECKPOINT")
 
     def __enter__(self) -> Store:
         return self
@@ -331,20 +342,37 @@ class Store:
 
     def replace_document(self, cur: duckdb.DuckDBPyConnection, doc: DocumentRecord, targets: Iterable[Quantity]) -> int:
         """Replace a document and all its targets inside the caller's transaction; returns the target count."""
-        cur.execute("DELETE FROM targets WHERE doc_id = ?", [doc.doc_id])
-        cur.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
-        values = [getattr(doc, c) for c in _DOCUMENT_COLUMNS]
-        values[_DOCUMENT_COLUMNS.index("target_years")] = list(doc.target_years)
+        self.delete_documents(cur, [doc.doc_id])
+        return self.insert_documents(cur, [(doc, target_rows(targets, doc.plan_id))])
+
+    # --- the build's bulk write (etl.build) ----------------------------------------------------------
+    # A build writes hundreds of documents: their quantities arrive as rows (`target_rows`, made in the
+    # build's worker processes) and go in a chunk of documents per statement.
+
+    def delete_documents(self, cur: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
+        """Delete documents and their targets inside the caller's transaction (unknown ids are ignored)."""
+        ids = list(doc_ids)
+        cur.execute("DELETE FROM targets WHERE doc_id IN (SELECT unnest(?))", [ids])
+        cur.execute("DELETE FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids])
+
+    def insert_documents(
+        self, cur: duckdb.DuckDBPyConnection, documents: Sequence[tuple[DocumentRecord, Sequence[tuple]]]
+    ) -> int:
+        """Insert documents with their targets rows (`target_rows`) inside the caller's transaction: a
+        statement per document, one for the targets of them all. Returns the number of targets rows."""
         columns = ", ".join((*_DOCUMENT_COLUMNS, "n_chars", "n_lines"))
-        cur.execute(
+        cur.executemany(
             f"INSERT INTO documents ({columns}) VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 2))})",
-            [*values, len(doc.text), doc.text.count("\n") + 1],
+            [_document_row(doc) for doc, _ in documents],
         )
-        rows = [_target_row(t, doc.plan_id) for t in targets]
+        rows = [row for _, doc_rows in documents for row in doc_rows]
         if rows:
-            frame = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))  # noqa: F841 (read by DuckDB by name)
-            columns = ", ".join(TARGET_COLUMNS)
-            cur.execute(f"INSERT INTO targets ({columns}) SELECT {columns} FROM frame")
+            cur.register("_incoming_targets", pd.DataFrame(rows, columns=list(TARGET_COLUMNS)))
+            try:
+                columns = ", ".join(TARGET_COLUMNS)
+                cur.execute(f"INSERT INTO targets ({columns}) SELECT {columns} FROM _incoming_targets")
+            finally:
+                cur.unregister("_incoming_targets")
         return len(rows)
 
     def replace_catalog(self, cur: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
@@ -774,6 +802,19 @@ def _list_filters(*lists: Sequence[str] | None) -> list:
         value = list(values) if values else None
         params.extend([value, value])
     return params
+
+
+def target_rows(targets: Iterable[Quantity], plan_id: str) -> list[tuple]:
+    """Quantities of a document of `plan_id` as rows of the targets table (`TARGET_COLUMNS` order): plain
+    values, cheap to send from a build worker to the process that writes them."""
+    return [_target_row(t, plan_id) for t in targets]
+
+
+def _document_row(doc: DocumentRecord) -> list:
+    """A documents row: the record's values in `_DOCUMENT_COLUMNS` order, then n_chars and n_lines."""
+    values = [getattr(doc, c) for c in _DOCUMENT_COLUMNS]
+    values[_DOCUMENT_COLUMNS.index("target_years")] = list(doc.target_years)
+    return [*values, len(doc.text), doc.text.count("\n") + 1]
 
 
 def _target_row(t: Quantity, plan_id: str) -> tuple:
