@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 help:
 	@echo "make run    set up, build $(DB) with the sample actuals if missing, serve the dashboard on http://localhost:$(PORT)"
-	@echo "make test   set up (venv, test extras, Debian chromium) and run ruff and every test"
+	@echo "make test   set up (venv, test extras, Debian chromium) and run ruff, mypy and every test"
 	@echo "make db     rebuild $(DB) from data/sources (keeps uploaded actuals)"
 	@echo "make bench  run the benchmarks in bench/ and print their tables"
 
@@ -49,8 +49,10 @@ chromium:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq chromium fonts-wqy-microhei fontconfig >/dev/null; }
 
+# ruff (style, imports, complexity: C901 at 15) and mypy (type hints; settings in pyproject.toml)
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 test: $(VENV)/.installed-test chromium lint
 	REQUIRE_BROWSER=1 $(PY) -m pytest -q

@@ -28,9 +28,9 @@ GOAL_FLOOR_RATIO = 5.0
 @cache
 def floor_pattern() -> re.Pattern[str]:
     """number (Arabic, full-width too) + optional magnitude + a unit word of the registry, %, ‰."""
-    from targets.units import ureg
+    from targets.units import unit_words
 
-    words = sorted({n for n in ureg._units if re.search(r"[\u4e00-\u9fff]", n)}, key=len, reverse=True)
+    words = unit_words()
     units = "|".join(re.escape(w) for w in words)
     return re.compile(rf"([\d０-９]+(?:[.．][\d０-９]+)?)\s*([万亿千百]*)({units}|%|％|‰)")
 

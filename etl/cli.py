@@ -17,9 +17,10 @@ import pandas as pd
 
 from etl import add_plan as adding
 from etl.build import BuildFailed, build, init_db
-from etl.extract import DocumentInfo, extract_path
-from etl.intake import IntakeError
+from etl.extract import DocumentInfo, explain_document, extract_document
+from etl.intake import IntakeError, read_path
 from etl.manifest import ManifestError, load_manifest
+from etl.timeframe import GENRES, TimeReport, kind_of
 from targets import actuals, config, export
 from targets.model import CONTRACT_FIELDS
 from targets.store import BatchNotFound, Store, StoreError
@@ -27,17 +28,20 @@ from targets.store import BatchNotFound, Store, StoreError
 
 def _extract(args: argparse.Namespace) -> int:
     """Print every quantity found in the files, in the extraction contract's shape."""
-    info = DocumentInfo(fallback_year=args.year, region=args.region)
-    rows = []
+    info = DocumentInfo(plan_year=args.year, region=args.region)
+    rows: list[dict] = []
     for path in args.files:
         if not Path(path).is_file():
             print(f"Error: no such file: {path}", file=sys.stderr)
             return 1
         try:
-            rows.extend(t.to_contract() for t in extract_path(path, info))
+            doc = read_path(path)
         except IntakeError as e:
             print(f"Error: {e}", file=sys.stderr)
             return 1
+        if args.explain:
+            print(format_time_report(doc.name, explain_document(doc, info)), file=sys.stderr)
+        rows.extend(t.to_contract() for t in extract_document(doc, info))
     out = sys.stdout
     if args.format == "jsonl":
         for row in rows:
@@ -57,6 +61,28 @@ def _extract(args: argparse.Namespace) -> int:
                 f"{row['norm_unit']}\n"
             )
     return 0
+
+
+def format_time_report(name: str, report: TimeReport) -> str:
+    """The document's time frame and each section's, as ``extract --explain`` prints them."""
+    frame = report.frame
+    horizon = f"{frame.horizon[0]}—{frame.horizon[1]}" if frame.horizon else "?"
+    lines = [
+        f"{name}: plans for {frame.year or '?'} ({frame.genre}: {GENRES.get(frame.genre, '')}); "
+        f"horizon {horizon}; targets default to {frame.target_year or '?'}; reviews describe {frame.review_year or '?'}"
+    ]
+    for ev in frame.evidence:
+        chosen = "*" if any(ev is decided for decided in frame.decided_by.values()) else " "
+        where = f" (line {ev.line})" if ev.line else ""
+        lines.append(f"  {chosen} {ev.field} {ev.value}  {ev.rule}  “{ev.text}”{where}")
+    lines.append("  sections:")
+    for section in report.sections:
+        if section.frame is None:
+            continue
+        f = section.frame
+        kind = kind_of(f, frame)
+        lines.append(f"    line {section.line}: {kind} {f.year}  {f.rule}  “{section.text[:40]}” ({section.where})")
+    return "\n".join(lines)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -167,10 +193,10 @@ def _actuals_template(args: argparse.Namespace) -> int:
     db = Path(args.db or config.database_path())
     if args.format == "xlsx" and db.exists():
         with Store(db, read_only=True) as store:
-            plans = store.plans()
-    else:  # no database yet: the manifest's plans
-        plans = pd.DataFrame([asdict(p) for p in load_manifest(config.MANIFEST).plans])
-    data = actuals.template_bytes(args.format, plans)
+            plans, catalog = store.plans(), store.catalog()
+    else:  # no database yet: the manifest's plans and the catalog file
+        plans, catalog = pd.DataFrame([asdict(p) for p in load_manifest(config.MANIFEST).plans]), None
+    data = actuals.template_bytes(args.format, plans, catalog)
     _write(args.out, data)
     return 0
 
@@ -257,7 +283,8 @@ def _add_jobs(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=_positive,
         metavar="N",
-        help="processes that read and extract documents (default: the number of cores; 1: in this process)",
+        help="processes that read and extract documents (default: the number of cores, or this process alone for "
+        "under 2 MB of documents; 1: in this process)",
     )
 
 
@@ -317,12 +344,22 @@ def build_parser() -> argparse.ArgumentParser:
         "extract",
         help="print the quantities of any files: PDF, .docx, web page or text (the extraction contract)",
         description="Print one record per quantity found in FILEs. "
-        "Example: python -m etl extract data/sources/000_0dc414d589cf70f6.txt --format jsonl",
+        "Example: python -m etl extract data/sources/000_0dc414d589cf70f6.txt --format jsonl --explain",
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
-    p.add_argument("--year", type=int, help="the plan year, used only when the text does not say")
+    p.add_argument(
+        "--year",
+        type=int,
+        help="the year the documents are for (a work report's year, a multi-year plan's first or last year); "
+        "wins over the year read from the text",
+    )
     p.add_argument("--region", help="region to record with each quantity (e.g. 成都市)")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="print each document's time frame (year, genre, evidence) and each section's kind and year to stderr",
+    )
     p.set_defaults(func=_extract)
     db_help = "database file (default: $TARGET_MONITOR_DB or data/targets.duckdb)"
     p = sub.add_parser(

@@ -30,7 +30,7 @@ import opencc
 
 from etl.furniture import furniture_rule, running_lines
 from targets.numbers import MAGNITUDES, normalise_digits
-from targets.units import ureg
+from targets.units import unit_words
 
 
 @cache
@@ -229,7 +229,7 @@ TERMINAL = '。！？!?；;:：）)】」』”"…'
 @cache
 def _unit_start() -> re.Pattern[str]:
     """What can follow a number as its unit: %, magnitudes, and every Chinese unit word of the registry."""
-    words = {name for name in ureg._units if re.search(r"[\u4e00-\u9fff]", name)} | set(MAGNITUDES)
+    words = set(unit_words()) | set(MAGNITUDES)
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"^(?:[%％‰]|{alternatives})")
 

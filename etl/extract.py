@@ -2,7 +2,7 @@
 
 read (document.py) -> drop furniture, find indicator tables (tables.py), segment the prose
 (segment.py) -> find mentions (mentions.py) -> read their meaning (meaning.py) -> place them in time
-(context.py) -> normalise (targets.units) -> catalog id and category (classify.py).
+(timeframe/: kind and year) -> normalise (targets.units) -> catalog id and category (classify.py).
 """
 
 from __future__ import annotations
@@ -12,32 +12,36 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.classify import classify
-from etl.context import (
-    DocumentYears,
-    PassageContext,
-    document_years,
-    passage_context,
-    sentence_year,
-    status_sentence,
-)
 from etl.document import SourceDocument
 from etl.intake import read_path
-from etl.meaning import PER_CAPITA, from_x_to_y, name_indicator, read_sentence
+from etl.meaning import PER_CAPITA, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
 from etl.scope import HAS_AREA_NOUN, area_at, paragraph_area
-from etl.segment import Sentence, segment
-from etl.tables import Table, cell_mention, find_tables, read_value
+from etl.segment import Paragraph, Sentence, segment
+from etl.tables import Table, TableCell, TableRow, cell_mention, find_tables, is_cumulative, read_value
+from etl.timeframe import (
+    DocumentFrame,
+    ParagraphTime,
+    TimeReport,
+    column_decision,
+    explain,
+    paragraph_frames,
+    read_document_frame,
+)
 from targets.model import Quantity
 from targets.units import UnknownUnit, conversion
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """What the manifest (or the command line) says about a document; all optional."""
+    """What a person says about a document (manifest, add-a-plan form, command line); all optional.
+
+    `plan_year` is the year the document is for (its 今年 in a work report, the first year of a multi-year
+    plan) and wins over anything read from the text; `target_years` the years it sets targets for.
+    """
 
     plan_year: int | None = None
     target_years: tuple[int, ...] = ()
-    fallback_year: int | None = None
     region: str | None = None
 
 
@@ -53,8 +57,6 @@ class Place:
     context: str = ""  # simplified text around the quantity, for period cues (累计, 每年)
 
 
-#: 提高到82%（2020年为78.8%）: a past year's figure in brackets is the baseline
-BASELINE_BRACKET = re.compile(r"[（(]\s*(?:比|较)?(20\d{2})年(?:底|末)?(?:为|是|：|:|达到|)\s*$")
 #: a list of named line sections to open or build: 开通运营10号线三期、13号线一期
 COUNTED_LIST = re.compile(
     r"(?P<verb>开通运营|建成通车|建成投运|建成投用|开通|投运|通车)(?P<lead>轨道交通|地铁|城市轨道交通|市域铁路|铁路)?"
@@ -64,23 +66,34 @@ COUNTED_LIST = re.compile(
 LINE_ITEM = re.compile(r"号线|[A-Za-z]\d*线|[^\d]线|铁路|高铁|高速|轨道|快线|环线|支线")
 
 
+def _prose(doc: SourceDocument, tables: list[Table]) -> list[Paragraph]:
+    """The paragraphs of a document outside its indicator tables."""
+    table_lines = set().union(*(t.lines for t in tables)) if tables else set()
+    return segment(doc, skip_lines=table_lines)
+
+
+def explain_document(doc: SourceDocument, info: DocumentInfo | None = None) -> TimeReport:
+    """The document's time frame and what set each section's frame (``extract --explain``)."""
+    info = info or DocumentInfo()
+    return explain(doc, info.plan_year, info.target_years, _prose(doc, find_tables(doc)))
+
+
 def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> list[Quantity]:
     """Every quantity in a document, in document order."""
     info = info or DocumentInfo()
-    years = document_years(doc, info.plan_year, list(info.target_years), info.fallback_year)
+    years = read_document_frame(doc, info.plan_year, info.target_years)
     tables = find_tables(doc)
-    table_lines = set().union(*(t.lines for t in tables)) if tables else set()
     out: list[Quantity] = []
     for table in tables:
         out.extend(_table_targets(doc, table, years, info))
-    for paragraph in segment(doc, skip_lines=table_lines):
+    for paragraph, frame in paragraph_frames(_prose(doc, tables), years):
         if paragraph.skip:
             continue
-        context = passage_context(paragraph, years)
+        time = ParagraphTime(paragraph.text, frame, years)
         topic = paragraph_area(paragraph.text)
         carried = ""
         for sentence in paragraph.sentences:
-            targets, subject = _sentence_targets(doc, sentence, context, years, info, carried)
+            targets, subject = _sentence_targets(doc, sentence, time, info, carried)
             _scope(targets, sentence, topic)
             out.extend(targets)
             # a sentence ending in ； leaves its subject to the next one (…达到42%；到2035年，达到45%)
@@ -105,12 +118,11 @@ def _scope(targets: list[Quantity], sentence: Sentence, topic: str | None) -> No
 def _sentence_targets(
     doc: SourceDocument,
     sentence: Sentence,
-    context: PassageContext,
-    years: DocumentYears,
+    time: ParagraphTime,
     info: DocumentInfo,
     carried: str = "",
 ) -> tuple[list[Quantity], str]:
-    """The targets of one sentence, and the subject it ends on."""
+    """The quantities of one sentence, and the subject it ends on."""
     usable, units = [], []
     for m in find_mentions(sentence.text):
         try:
@@ -118,22 +130,17 @@ def _sentence_targets(
             usable.append(m)
         except UnknownUnit:
             continue
-    year = sentence_year(sentence, context, years)
-    multi_year = bool(year and years.plan_year and year > years.plan_year and context.kind == "target")
+    years = time.doc
+    decisions = [time.decide(sentence.start, sentence.text, m.start, m.end) for m in usable]
+    # a horizon beyond this year: 建成 X公里 is the built total by then, not this year's addition
+    multi_year = any(d.kind == "target" and d.year and years.year and d.year > years.year for d in decisions)
     out = []
     readings = read_sentence(sentence.text, usable, units, multi_year, carried)
-    status = status_sentence(sentence.text, context, years)
+    decided = {id(m): d for m, d in zip(usable, decisions, strict=True)}
     for reading in readings:
         m = reading.mention
-        kind, rules = context.kind, [context.rule, *reading.rules]
-        described = year if kind == "target" else context.year
-        if status and m.start < status[0]:
-            kind, described, rules = status[1].kind, status[1].year, [*rules, status[1].rule]
-        bracket = BASELINE_BRACKET.search(sentence.text[max(0, m.start - 12) : m.start])
-        if context.kind == "target" and bracket:
-            kind, described, rules = "baseline", int(bracket.group(1)), [*rules, "year-in-brackets"]
-        elif context.kind == "target" and from_x_to_y(sentence.text, m.start, m.end):
-            kind, described, rules = "baseline", years.review_year, [*rules, "from-x-to-y"]
+        decision = decided[id(m)]
+        kind, described, rules = decision.kind, decision.year, [*decision.rules, *reading.rules]
         place = _sentence_place(sentence, m.start, m.end)
         for variant, indicator in enumerate(reading.duplicate_for or [reading.indicator]):
             out.append(
@@ -153,7 +160,7 @@ def _sentence_targets(
                     variant=variant,
                 )
             )
-    out.extend(_counted_lists(doc, sentence, context, year, years, info))
+    out.extend(_counted_lists(doc, sentence, time, info))
     return out, readings[-1].subject if readings else ""
 
 
@@ -175,7 +182,7 @@ def _sentence_place(sentence: Sentence, start: int, end: int) -> Place:
     )
 
 
-def _period(metric: str, kind: str, year: int | None, years: DocumentYears, context: str) -> tuple[str, int | None]:
+def _period(metric: str, kind: str, year: int | None, years: DocumentFrame, context: str) -> tuple[str, int | None]:
     """annual, cumulative or end_of_period, and the first year of the window for multi-year targets."""
     multi_year = bool(years.horizon_start and year and year > years.horizon_start)
     if kind != "target" or not multi_year:
@@ -197,7 +204,7 @@ def _target(
     per_capita: bool,
     kind: str,
     year: int | None,
-    years: DocumentYears,
+    years: DocumentFrame,
     info: DocumentInfo,
     rules: list[str],
     *,
@@ -205,7 +212,7 @@ def _target(
     variant: int = 0,
 ) -> Quantity:
     """Build the record for one quantity: normalised value, provenance, period semantics."""
-    conv = conversion(m.unit_raw, per_capita)
+    conv = conversion(TABLE_UNIT_READS.get(m.unit_raw, m.unit_raw) if m.form == "table" else m.unit_raw, per_capita)
     norm_unit = "ratio" if m.form == "bare" and metric != "index" else conv.norm_unit
     start, end = place.quote
     period, period_start = _period(metric, kind, year, years, place.context)
@@ -250,19 +257,13 @@ def _round(value: float | None) -> float | None:
     return None if value is None else float(f"{value:.12g}")
 
 
-def _counted_lists(
-    doc: SourceDocument,
-    sentence: Sentence,
-    context: PassageContext,
-    year: int | None,
-    years: DocumentYears,
-    info: DocumentInfo,
-) -> list[Quantity]:
+def _counted_lists(doc: SourceDocument, sentence: Sentence, time: ParagraphTime, info: DocumentInfo) -> list[Quantity]:
     """A list of named line sections to open is itself a target: one row with the count, marked derived."""
     out = []
-    if context.kind != "target":
-        return out
     for match in COUNTED_LIST.finditer(sentence.text):
+        decision = time.decide(sentence.start, sentence.text, match.start("list"), match.end("list"))
+        if decision.kind != "target":
+            continue
         items = [x for x in re.split(r"、|以及|和", match.group("list")) if x]
         if len(items) < 2 or not all(LINE_ITEM.search(x) for x in items):
             continue
@@ -282,17 +283,17 @@ def _counted_lists(
                 "increment",
                 False,
                 "target",
-                year,
-                years,
+                decision.year,
+                time.doc,
                 info,
-                [context.rule, "counted-list"],
+                [*decision.rules, "counted-list"],
                 derived=True,
             )
         )
     return out
 
 
-def _table_targets(doc: SourceDocument, table: Table, years: DocumentYears, info: DocumentInfo) -> list[Quantity]:
+def _table_targets(doc: SourceDocument, table: Table, years: DocumentFrame, info: DocumentInfo) -> list[Quantity]:
     """Rows of an indicator table: the base-year column is the baseline, later year columns are targets."""
     year_columns = sorted({c.year for c in table.columns if c.kind == "year" and c.year})
     base_year = year_columns[0] if len(year_columns) > 1 else None
@@ -303,7 +304,7 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentYears, info
         unit = "%" if row.unit in ("%", "％") else row.unit
         per_capita = bool(PER_CAPITA.search(row.name))
         try:
-            conversion(unit, per_capita)
+            conversion(TABLE_UNIT_READS.get(unit, unit), per_capita)
         except UnknownUnit:
             continue
         if re.search(r"增长|增速|增幅|下降|降低|减少", row.name) and unit == "%":
@@ -326,7 +327,7 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentYears, info
             )
             m = cell_mention(cell, value, unit)
             if column.kind == "year":
-                kind = "baseline" if column.year == base_year else "target"
+                decision = column_decision(column.year, column.year == base_year)
                 name = name_indicator(row.name, metric, decline) if metric == "growth_rate" else row.name
                 out.append(
                     _target(
@@ -337,32 +338,54 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentYears, info
                         comparator,
                         metric,
                         per_capita,
-                        kind,
-                        column.year,
+                        decision.kind,
+                        decision.year,
                         years,
                         info,
-                        ["indicator-table", f"column-{column.year}"],
+                        decision.rules,
                     )
                 )
-            elif column.kind == "growth" and metric != "growth_rate":
-                pct = Mention(m.start, m.end, value, None, None, "%", None, "table")
+            elif column.kind == "growth":
+                change, name, change_metric, rule = _growth_cell(row, cell, m, unit, metric, decline)
                 out.append(
                     _target(
                         doc,
                         place,
-                        pct,
-                        f"{row.name}年均增速",
+                        change,
+                        name,
                         comparator,
-                        "growth_rate",
+                        change_metric,
                         False,
                         "target",
                         last_year,
                         years,
                         info,
-                        ["indicator-table", "column-growth"],
+                        ["indicator-table", rule],
                     )
                 )
     return out
+
+
+#: units of an indicator cell that name a count of years (平均受教育年限（年）), read as a count
+TABLE_UNIT_READS = {"年": "个"}
+
+
+def _growth_cell(
+    row: TableRow, cell: TableCell, m: Mention, unit: str, metric: str, decline: bool
+) -> tuple[Mention, str, str, str]:
+    """(mention, indicator, metric, rule) of a growth-column cell: a yearly rate, or in brackets the change
+    over the plan period — points for a rate (〔6.1〕 of 城镇化率), a cumulative decline for 能耗降低 (〔14〕)."""
+    value = m.value
+    if is_cumulative(cell) and unit == "%" and metric != "growth_rate":
+        points = Mention(m.start, m.end, value, None, None, "个百分点", None, "table")
+        return points, f"{row.name}提高", "increment", "column-cumulative-points"
+    pct = Mention(m.start, m.end, value, None, None, "%", None, "table")
+    if metric == "growth_rate":  # the row is itself a rate (全员劳动生产率增长, 能耗降低): the column holds it
+        name = name_indicator(row.name, metric, decline)
+        if is_cumulative(cell):
+            return pct, re.sub(r"降幅$", "累计降幅", name), "growth_rate", "column-cumulative-rate"
+        return pct, name, "growth_rate", "column-growth"
+    return pct, f"{row.name}年均增速", "growth_rate", "column-growth"
 
 
 def extract_path(path: Path | str, info: DocumentInfo | None = None) -> list[Quantity]:

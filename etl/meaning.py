@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from etl.mentions import Mention
+from etl.timeframe.evidence import BASELINE_AFTER, BASELINE_BEFORE, STATUS_NOW
 
 #: a clause ends at ，；：。！？ — but not at the thousands separator of a number (1,850亿元)
 CLAUSE_BREAK = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d{3}(?!\d))")
@@ -38,6 +40,7 @@ LEFT_QUALIFIERS: list[tuple[str, str]] = [
     ("不大于", "<="),
     ("不多于", "<="),
     ("最多", "<="),
+    ("最高", "<="),
     ("超过", ">"),
     ("突破", ">"),
     ("高于", ">"),
@@ -143,6 +146,11 @@ TRAILING = sorted(
         "新",
         "约为",
         "超出",
+        # milestones passed: 连续跨越7万亿、8万亿两个台阶, 迈上千亿台阶
+        "连续跨越",
+        "跨越",
+        "迈上",
+        "跨上",
         "以上",
         "同口径",
         "完成",
@@ -161,7 +169,7 @@ LEADING = re.compile(
     r"^(?:[\s、，,]|(?:及以上|以上|以下|以内|之内|左右|上下)(?=[、，,；;\s])"
     # the present state's verbs: 全市现有/共有/已有…, 已建成…
     r"|目前|现有|共有|已有|拥有(?!量)|已(?=建成|完成|实现|累计|覆盖|有)|力争|确保|争取|努力|预计|全年|全市|全区|全县|全省|今年|明年|年内|同时|其中|此外|另外|并且|并|和|及|以及|与"
-    r"|进一步|持续|继续|加快|推动|推进|大力|积极|着力|全面|基本|到20\d{2}年底?|20\d{2}年(?:底|末)?|“十[一二三四五六]五”期间"
+    r"|去年|上年|进一步|持续|继续|加快|推动|推进|大力|积极|着力|全面|基本|到20\d{2}年底?|20\d{2}年(?:底|末)?|“十[一二三四五六]五”期间"
     # deadlines: 12月底前, 2023年6月30日前, 年底前
     r"|(?:(?:20\d{2}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|年(?:底|末))(?:前|以前|之前)"
     r"|共计|总计|合计|共|分别|实现|完成了|累计完成|累计实现|我们|我区|我市)+"
@@ -301,7 +309,10 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 #: a year closing the subject belongs to the number, not the indicator: 由2022年的1.5万个, 较2020年下降,
 #: 比“十三五”末提高
-_TRAILING_YEAR = r"(?:较|比)?(?:20\d{2}年(?:底|末)?|[“\"]?十[一二三四五六]五[”\"]?(?:期末|末))"
+_TRAILING_YEAR = (
+    r"(?:较|比)?(?:20\d{2}年(?:底|末)?|[“\"]?十[一二三四五六]?五[”\"]?(?:期末|末))"
+    r"|(?:较|比|同比|与)(?:上年|去年|上一年度?)(?:同期|末|底)?(?:相比)?"
+)
 _TRAILING_RE = re.compile("(?:" + "|".join(re.escape(w) for w in TRAILING) + "|" + _TRAILING_YEAR + r")[、，, ]*$")
 
 
@@ -336,9 +347,10 @@ def _left_comparator(prefix: str) -> str | None:
             if pos + len(word) == best_pos and best is not None:
                 continue
             best, best_pos = comp, pos + len(word)
-    if best and window[best_pos:].strip() and re.search(r"[\u4e00-\u9fff]{3,}", window[best_pos:]):
+    cap = re.search(r"最高[^，,。；;\d]{1,6}$", prefix)  # 每人每年最高发放补贴5万元: 最高 governs the amount
+    if best and window[best_pos:].strip() and re.search(r"[\u4e00-\u9fff]{3,}", window[best_pos:]) and not cap:
         return None  # the comparator governs an earlier phrase, not this number
-    return best
+    return best or ("<=" if cap else None)
 
 
 def comparator_for(text: str, m: Mention, prefix: str) -> tuple[str, str]:
@@ -364,21 +376,53 @@ def _ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
 
 
 #: per-unit norms: 每个社区至少1个, 每天不低于2小时 (but 每万人口… is a per-capita rate, a level)
+#: (每年培育6000家 is a yearly count, not a norm: 年 is left out; 单个项目补助不超过500万元 and 每人最高30万元 are)
 PER_UNIT = re.compile(
-    r"每(?:个|一个|天|日|周|两周|月|年|学年|学期|生|名|人次|户|村|镇|乡镇|街道|社区|区|县|区县|所|家|次|场|班)"
+    r"每(?:个|一个|天|日|周|两周|月|学年|学期|生|名|人次|人|户|村|镇|乡镇|街道|社区|区|县|区县|所|家|次|场|班)"
+    r"|单(?:个|笔|户|家)"
 )
+#: a cap on what each recipient gets: 给予最高3000万元奖励, 补助最高不超过50万元
+CAP = re.compile(r"最高(?:不超过)?\s*$")
 #: the noun right before a number that makes it a norm: 补助标准1000元, 审批时限60个工作日
 STANDARD_NOUN = re.compile(
     r"(?<![高级])(?:标准(?!化|农田|队伍|厂房)|时限|期限|半径|时长|课时|学时|层级|时间)[^，,。；;\d]{0,4}$"
 )
+TIME_REACHED = re.compile(r"时间[^，,。；;\d]{0,2}(?:压缩|压减|缩短|稳定|控制)[至到在]$")
 ALL_OF = re.compile(r"所有.{0,20}(?:高于|不低于|不少于|达到)$")
 GROWTH_NOUN = re.compile(r"增速|增幅|涨幅|降幅|增长率|降低率|下降率|递增率|减少率|增长$")
 #: a growth noun right before a level verb: 年均增速保持在6%左右, 增幅稳定在5%
 GROWTH_NOUN_HELD = re.compile(
     r"(?:增速|增幅|涨幅|降幅|增长率)(?:保持在|保持|稳定在|控制在|维持在|达到|达|为|在|不低于|高于|超过)?$"
 )
+#: a part of a whole: 占地区生产总值比重, 服务业比重, 占比, 份额, 绿色出行比例 (a 率 — 覆盖率 — is a level)
 SHARE_OF = re.compile(r"占.{1,20}(?:比重|比例|份额)?$|比重|占比|比例|份额")
-STOCK_CUES = ("累计", "总数", "总量", "保有", "拥有", "存量", "数量达", "增至", "总规模", "在库", "规模达")
+#: a policy package's support for each recipient: 对新认定的…给予一次性奖励500万元, 按设备投资额的15%给予补助,
+#: 按30万元/人标准给予安家补贴 — a standard of the policy, not a total
+POLICY_AWARD = re.compile(r"给予|奖补|补助|补贴|贴息|资助|奖励")
+POLICY_RECIPIENT = re.compile(r"^\s*(?:对|对于|凡|按)|按[^，,。；;]{0,16}(?:的|标准)")
+#: the rate or amount of a grant named as such: 补助比例30%, 贴息1个百分点, 奖补标准…
+POLICY_TERM = re.compile(
+    r"(?:补助|奖补|补贴|贴息|奖励|资助)(?:比例|标准|额度|上限|率)\s*(?:为|按|达到|不超过|最高)?\s*$"
+)
+#: a rate granted with no noun of its own: 给予贴息1个百分点, 按投资额给予补助30% (a rate, never a total)
+POLICY_RATE = re.compile(r"(?:补助|奖补|补贴|贴息)\s*$")
+#: a raise by an amount (最低标准提高5元, 再增加10元, 比上年增加1.3万亩): the change, not the new level
+RAISED_BY = ("提高", "增加", "再提高", "再增加", "减少", "净增", "扩大", "缩减", "压减")
+STOCK_CUES = (
+    "累计",
+    "总数",
+    "总量",
+    "保有",
+    "拥有",
+    "存量",
+    "数量达",
+    "增至",
+    "总规模",
+    "在库",
+    "规模达",
+    "已建成",
+    "已有",
+)
 #: what a place has rather than what it adds: population, capacity, life expectancy
 CAPACITY_NOUNS = re.compile(
     r"(?:人口|寿命|能力|装机|容量|(?<!以上)规模|吞吐量|保有量|拥有量|覆盖面积|总面积)(?:达到|达|超过|突破|为)?$"
@@ -390,19 +434,25 @@ def _plain(text: str) -> str:
     return re.sub(r"[(（][^)）]{0,8}[)）]", "", text)
 
 
-#: 从目前的X增加到Y / 由2022年的X提高到2027年的Y: X is the baseline of the target Y, both levels
-BASELINE_BEFORE = re.compile(r"(?:从|由)(?:目前的?|现在的?|现有的?|20\d{2}年(?:底|末)?的?)?\s*$")
-BASELINE_AFTER = re.compile(
-    r"^\s*(?:[^，,。；;\d]{0,4}?)(?:增加|提高|提升|扩大|增长|下降|降低|减少|缩小|缩减)(?:到|至)"
-)
 #: verbs that raise or cut a stock to a new level: 增加到5万个, 扩大至300公里
 TO_LEVEL_VERBS = tuple(v for v in LEVEL_VERBS if v[-1] in "到至" and v != "达到")
 #: a status date: what stands at that date is a stock (截至2022年底，千兆光网覆盖家庭150万户)
 STATUS_DATE = re.compile(
     r"(?:截至|截止)(?:到)?\s*(?:20\d{2}\s*年|目前|今年|去年|年底|\d{1,2}\s*月)"
-    # a sentence opening on the present state: 目前，全市已建成5G基站3000个 / 全市现有…
-    r"|^\s*(?:目前|当前|现阶段)\s*[，,]|^\s*(?:全市|全区|全县|全省|我市|我区)?(?:现有|目前已有|目前共有)"
+    # or a sentence opening on the present state (目前，全市已建成5G基站3000个 / 全市现有…): the time rules' own
+    + "|"
+    + STATUS_NOW.pattern
 )
+
+
+#: a verb of change opening the subject (or right before the number): what follows is added or removed in the
+#: period, whatever stock noun it names (新增高速公路通车里程, 减少农村贫困人口, 新开工…); 达到/累计/总… stay stocks
+FLOW_VERB = re.compile(r"^(?:新增|新建|新开工|新开通|新改建|新建改造|净增|减少|削减|压减)|(?:减少|净增|新增)$")
+
+
+def _unframed(subject: str) -> str:
+    """The subject without its period words: 五年累计减少…, 今年再减少…, 全年新增… -> 减少…, 新增…"""
+    return re.sub(r"^(?:五年|三年|四年|全年|今年|累计|共|再|力争|年均)+", "", subject)
 
 
 #: nouns whose count, once reached (达到/增至), is a stock the place holds
@@ -411,9 +461,47 @@ STOCK_HOLDERS = re.compile(
 )
 
 
-def from_x_to_y(text: str, start: int, end: int) -> bool:
-    """The number at [start, end) is the X of 从/由…X…增加到/提高到 Y."""
-    return bool(BASELINE_BEFORE.search(text[max(0, start - 12) : start]) and BASELINE_AFTER.match(text[end : end + 10]))
+def _policy_award(prefix: str, suffix: str) -> bool:
+    """An amount a policy grants each recipient: 对…给予奖励X, 按…的X给予补助, 给予X的补贴."""
+    words = prefix[-14:] + suffix[:8]
+    return bool(
+        POLICY_AWARD.search(words) and (POLICY_RECIPIENT.search(prefix) or re.search(r"给予[^，,。；;]{0,8}$", prefix))
+    )
+
+
+_QUALIFIER_END = re.compile(r"(不低于|不少于|不超过|超过|突破|高于|低于|左右|以上|约|近|力争|确保|分别|均|都)$")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The words a metric is read from: around the number, its subject, and what the sentence says."""
+
+    m: Mention
+    prefix: str
+    subject: str
+    norm_unit: str
+    suffix: str
+    multi_year: bool
+    status: bool
+
+    @cached_property
+    def near(self) -> str:
+        return self.prefix.rstrip()[-10:]
+
+    @cached_property
+    def near_verb(self) -> str:
+        verb = _QUALIFIER_END.sub("", self.near)
+        return re.sub(r"20\d{2}年(?:底|末)?的?$", "", verb)  # 增加到2027年的4万个
+
+    @cached_property
+    def plain(self) -> str:
+        return _plain(self.subject)
+
+    @cached_property
+    def from_or_to(self) -> bool:
+        """从X增加到Y (either number) or 增加到Y: a level is reached."""
+        pair = BASELINE_BEFORE.search(self.prefix[-12:]) and BASELINE_AFTER.match(self.suffix)
+        return bool(pair or _ends_with_any(self.near_verb, TO_LEVEL_VERBS))
 
 
 def metric_for(
@@ -428,73 +516,127 @@ def metric_for(
     """(metric, rule name) from the unit, the verb right before the number, and the indicator's words.
 
     `status`: the sentence states what stands at a date (截至2022年底), so its counts are stocks.
+    The steps are tried in order, each for the units it knows; the first that decides wins.
     """
-    near = prefix.rstrip()[-10:]
-    near_verb = re.sub(r"(不低于|不少于|不超过|超过|突破|高于|低于|左右|以上|约|近|力争|确保|分别|均|都)$", "", near)
-    near_verb = re.sub(r"20\d{2}年(?:底|末)?的?$", "", near_verb)  # 增加到2027年的4万个
-    plain = _plain(subject)
-    baseline_of_pair = BASELINE_BEFORE.search(prefix[-12:]) and BASELINE_AFTER.match(suffix)
-    raised_to = _ends_with_any(near_verb, TO_LEVEL_VERBS)
-    if m.form == "ratio":
+    words = _Words(m, prefix, subject, norm_unit, suffix, multi_year, status)
+    for step in (_form_metric, _norm_metric, _rate_metric, _money_metric, _count_metric, _physical_metric):
+        found = step(words)
+        if found:
+            return found
+    return "level", "physical-level"
+
+
+def _form_metric(w: _Words) -> tuple[str, str] | None:
+    """A ratio written 2.3∶1, a plain number (an index 103, a 倍差 2.36, a score)."""
+    if w.m.form == "ratio":
         return "ratio", "ratio-colon"
-    if m.form == "bare":
-        return ("index", "price-index") if re.search(r"指数|CPI", prefix) else ("level", "bare-rate")
+    if w.m.form == "bare":
+        if re.search(r"指数|CPI|满意度|得分|评分", w.prefix + w.subject):
+            return "index", "price-index"
+        if re.search(r"倍差|收入比|比值|之比", w.prefix + w.subject):
+            return "ratio", "bare-ratio"
+        return "level", "bare-rate"
+    return None
+
+
+def _norm_metric(w: _Words) -> tuple[str, str] | None:
+    """Policy grants and norms per unit, raises by an amount, durations that are norms."""
+    unit, prefix, near = w.norm_unit, w.prefix, w.near
     per_capita = PER_CAPITA.search(prefix[-14:])
-    if (PER_UNIT.search(prefix) and not per_capita) or STANDARD_NOUN.search(near) or ALL_OF.search(prefix):
+    rate = unit in ("percent", "percentage_point") and POLICY_RATE.search(prefix)
+    if unit in ("CNY", "USD", "percent", "percentage_point") and (
+        _policy_award(prefix, w.suffix) or POLICY_TERM.search(prefix) or rate
+    ):
+        return "standard", "policy-award"
+    if unit not in ("percent", "permille", "percentage_point") and _ends_with_any(w.near_verb, RAISED_BY):
+        return "increment", "raised-by"
+    capped = unit in ("CNY", "USD") and CAP.search(near)
+    # a time reached (企业开办时间压缩至1个工作日) is a level; a time limit (审批时限60个工作日) is a norm
+    named_norm = STANDARD_NOUN.search(near) and not TIME_REACHED.search(near)
+    if (PER_UNIT.search(prefix) and not per_capita) or named_norm or ALL_OF.search(prefix) or capped:
         return "standard", "per-unit-standard"
-    if m.unit_raw in ("年一遇",) or (norm_unit == "hour" and not per_capita):
+    if w.m.unit_raw in ("年一遇",) or (unit == "hour" and not per_capita):
         return "standard", "duration-norm"
-    if norm_unit == "percentage_point":
+    return None
+
+
+def _rate_metric(w: _Words) -> tuple[str, str] | None:
+    """Multiples, percentage points, percentages: a growth rate, a share or a level."""
+    unit, plain, near_verb = w.norm_unit, w.plain, w.near_verb
+    if unit == "ratio":  # 增长1.1倍 is a growth rate; 是上年的2.2倍, 倍差2.36 are ratios
+        growth = _ends_with_any(near_verb, GROWTH_VERBS + DECLINE_VERBS)
+        return ("growth_rate", "multiple-growth") if growth else ("ratio", "multiple")
+    if unit == "percentage_point":
         return "increment", "percentage-points"
-    if norm_unit in ("percent", "permille"):
-        if (GROWTH_NOUN.search(plain) or GROWTH_NOUN_HELD.search(near.rstrip())) and not _ends_with_any(
-            near_verb, ("提高到", "提升到", "提升至", "提高至")
-        ):
-            return "growth_rate", "growth-noun"
-        if _ends_with_any(near_verb, LEVEL_VERBS) and not _ends_with_any(near_verb, ("增长", "提高", "提升")):
-            return ("share", "share-level") if SHARE_OF.search(plain) else ("level", "level-verb")
-        if _ends_with_any(near_verb, DECLINE_VERBS) or _ends_with_any(near_verb, GROWTH_VERBS):
-            return "growth_rate", "growth-verb"
-        if SHARE_OF.search(plain):
-            return "share", "share-noun"
-        return "level", "rate-level"
-    if norm_unit in ("CNY", "USD"):
-        if re.search(r"新增|净增|减税|投放|新签|新引", plain) and not re.search(r"总投资|总额|规模", plain):
-            return "increment", "money-increment"
-        return "level", "money-level"
-    if norm_unit == "count":
-        new = re.search(r"新增|新建|新开|新培育|新引进|净增", plain)
-        if m.unit_raw.upper().endswith("P") or CAPACITY_NOUNS.search(plain):
-            return "level", "count-capacity"
-        if any(w in plain or w in near for w in STOCK_CUES) and not new:
-            return "level", "count-stock"
-        if (baseline_of_pair or raised_to) and not new:
-            return "level", "from-x-to-y"  # 充电桩从目前的1.2万个增加到5万个
-        if status and not new:
-            return "level", "stock-at-date"  # 截至2022年底，千兆光网覆盖家庭150万户
-        reach = _ends_with_any(near, ("达到", "达", "增至", "提高到", "提升至", "提升到", "超过", "突破")) is not None
-        increment = new or any(v in plain for v in INCREMENT_VERBS)
-        # what a place has, reached: 企业/人才/机构 counts, holders (经理人, 志愿者, 用户, 市场主体), installations
-        # (5G基站, 充电桩, 床位, 泊位) — a stock; 航线达到115条 and other achievements stay flows
-        if reach and not increment and STOCK_HOLDERS.search(plain):
-            return "level", "count-reach"
-        return "increment", "count-flow"
-    if norm_unit == "day":
+    if unit not in ("percent", "permille"):
+        return None
+    if (GROWTH_NOUN.search(plain) or GROWTH_NOUN_HELD.search(w.near.rstrip())) and not _ends_with_any(
+        near_verb, ("提高到", "提升到", "提升至", "提高至")
+    ):
+        return "growth_rate", "growth-noun"
+    if _ends_with_any(near_verb, LEVEL_VERBS) and not _ends_with_any(near_verb, ("增长", "提高", "提升")):
+        return ("share", "share-level") if SHARE_OF.search(plain) else ("level", "level-verb")
+    if _ends_with_any(near_verb, DECLINE_VERBS) or _ends_with_any(near_verb, GROWTH_VERBS):
+        return "growth_rate", "growth-verb"
+    if SHARE_OF.search(plain):
+        return "share", "share-noun"
+    return "level", "rate-level"
+
+
+def _money_metric(w: _Words) -> tuple[str, str] | None:
+    if w.norm_unit not in ("CNY", "USD"):
+        return None
+    if re.search(r"新增|净增|减税|投放|新签|新引", w.plain) and not re.search(r"总投资|总额|规模", w.plain):
+        return "increment", "money-increment"
+    return "level", "money-level"
+
+
+def _count_metric(w: _Words) -> tuple[str, str] | None:
+    """Counted things: a flow in the period, or a stock the place holds (a capacity, a total, a status)."""
+    if w.norm_unit != "count":
+        return None
+    plain, near = w.plain, w.near
+    new = re.search(r"新增|新建|新开|新培育|新引进|净增", plain + near)
+    if FLOW_VERB.match(_unframed(plain)) or FLOW_VERB.search(w.near_verb):
+        return "increment", "flow-verb"  # 减少农村贫困人口110万, 新增就业…: a flow whatever the noun
+    if w.m.unit_raw.upper().endswith("P") or CAPACITY_NOUNS.search(plain):
+        return "level", "count-capacity"
+    if any(word in plain or word in near for word in STOCK_CUES) and not new:
+        return "level", "count-stock"
+    if w.from_or_to and not new:
+        return "level", "from-x-to-y"  # 充电桩从目前的1.2万个增加到5万个
+    if w.status and not new:
+        return "level", "stock-at-date"  # 截至2022年底，千兆光网覆盖家庭150万户
+    reach = _ends_with_any(near, ("达到", "达", "增至", "提高到", "提升至", "提升到", "超过", "突破")) is not None
+    increment = new or any(v in plain for v in INCREMENT_VERBS)
+    # what a place has, reached: 企业/人才/机构 counts, holders (经理人, 志愿者, 用户, 市场主体), installations
+    # (5G基站, 充电桩, 床位, 泊位) — a stock; 航线达到115条 and other achievements stay flows
+    if reach and not increment and STOCK_HOLDERS.search(plain):
+        return "level", "count-reach"
+    return "increment", "count-flow"
+
+
+def _physical_metric(w: _Words) -> tuple[str, str] | None:
+    """Lengths, areas, volumes, energy, capacity (and durations in days)."""
+    if w.norm_unit == "day":
         return "level", "duration"
-    # physical quantities: lengths, areas, volumes, energy, capacity
-    if CAPACITY_NOUNS.search(plain) and not re.search(r"新增|新建", plain):
+    plain = w.plain
+    if FLOW_VERB.match(_unframed(plain)):
+        return "increment", "flow-verb"  # 新增高速公路通车里程400公里, 新增…装机容量: a flow whatever the noun
+    new = re.search(r"新增|新建", plain)
+    if CAPACITY_NOUNS.search(plain) and not new:
         return "level", "physical-capacity"
-    if (baseline_of_pair or raised_to or status) and not re.search(r"新增|新建", plain):
-        return "level", "physical-from-x-to-y" if not status else "physical-stock-at-date"
-    if any(w in plain for w in ("总长度", "总里程", "运营里程", "通车里程", "总规模", "累计", "种植面积")):
+    if (w.from_or_to or w.status) and not new:
+        return "level", "physical-from-x-to-y" if not w.status else "physical-stock-at-date"
+    if any(word in plain for word in ("总长度", "总里程", "运营里程", "通车里程", "总规模", "累计", "种植面积")):
         return "level", "physical-stock"
-    if multi_year and re.search(r"建成|达到", plain[:4] + near_verb[-3:]) and "新" not in plain[:2]:
+    if w.multi_year and re.search(r"建成|达到", plain[:4] + w.near_verb[-3:]) and "新" not in plain[:2]:
         return "level", "built-by-horizon"  # 到2025年建成天府绿道10000公里: the built total by then
     if any(v in plain for v in (*INCREMENT_VERBS, "提升", "修复", "新(改")) or re.search(
-        r"新增|新建|建成|改造|治理|提升", _plain(prefix)[-10:]
+        r"新增|新建|建成|改造|治理|提升", _plain(w.prefix)[-10:]
     ):
         return "increment", "physical-flow"
-    return "level", "physical-level"
+    return None
 
 
 def _object_after(text: str, end: int) -> str:
@@ -510,6 +652,23 @@ def _object_span(text: str, end: int) -> tuple[str, int]:
     stop = re.search(r"[，,。；;、：:（(]|以及|和|及|并|等|，", rest[skip:])
     stop_at = end + skip + (stop.start() if stop else len(rest) - skip)
     return text[end + skip : stop_at].strip('的 “”"'), stop_at
+
+
+def _with_clause_verb(subject: str, verb: str) -> str:
+    """A list item's subject with the clause's verb before it, when it has none of its own (for its metric)."""
+    if not verb or _leading_verb(subject) or FLOW_VERB.match(_unframed(subject)):
+        return subject
+    return verb + subject
+
+
+NOT_AN_OBJECT = re.compile(r"(?:增长|下降|提高|左右|以上|以内|的|[一二两三四五六七八九十]+[个项大])")
+
+
+def _usable_object(text: str, end: int) -> bool:
+    """A noun phrase follows the number at `end` (新建12个社区食堂), not a verb, a qualifier or the clause end."""
+    obj = _object_span(text, end)[0]
+    # (…、5000亿元两个台阶: a count in words after a list sums the list up, it is no noun of the number)
+    return len(obj) >= 2 and not NOT_AN_OBJECT.match(obj)
 
 
 def _head_noun(part: str) -> str:
@@ -612,11 +771,16 @@ def read_sentence(
                 prev = groups[-1][-1][1]
                 gap = text[prev.end : m.start]
                 gap_clean = re.sub(r"^(?:及以上|以上|以内|左右)", "", gap).strip()
-                if re.fullmatch(r"(?:、|和|及|与|或)?", gap_clean):
+                # 减少贫困人口110万以上、1000个贫困村脱贫摘帽: a number before its own noun after a number after
+                # its subject starts a new item, not an enumeration of one subject
+                own_noun = _usable_object(text, m.end) and not _usable_object(text, prev.end)
+                if re.fullmatch(r"(?:、|和|及|与|或)?", gap_clean) and not own_noun:
                     groups[-1].append((i, m))
                     continue
             groups.append([(i, m)])
         cursor = c_start
+        # 新建改造体育公园60个、健身步道1000公里: a later item without a verb of its own is under the clause's
+        clause_verb = _leading_verb(text[c_start : in_clause[0][1].start])
         object_mode: str | None = None  # the verb while numbers take the noun after them
         object_end = c_start  # where the previous group's object-after-number stopped
         counted_before = False  # the previous group counted things (企业…家, 项目…个)
@@ -700,7 +864,7 @@ def read_sentence(
                 metric, metric_rule = metric_for(
                     m,
                     prefix,
-                    name,
+                    _with_clause_verb(name, clause_verb) if cursor > c_start else name,
                     norm_units[i],
                     text[m.end : c_end],
                     multi_year,
@@ -739,7 +903,7 @@ CLAUSE_VERBS = (
     r"(?:新\(改、扩\)建|新\(改\)建|新改扩建|新建|新增|新开工|新开|续建|开工建设|建成投运|建成投用|建成|建设|建强|打造|培育|引进|"
     r"签约引进|签约|落地|竣工|实施|推进|推动|整治|治理|提质升级|提升改造|提升|改造|完成|举办|开展|组织|创建|产生|形成|设立|"
     r"布局|认定|争取|招引|孵化|发放|提供|安装|增设|开通|通达|覆盖|惠及|吸纳|帮助|服务|支持|办好|启动|建立|设立|配备|设置|"
-    r"在|为|有|达|共|建)"
+    r"在|为|有|达|共|建|让|使|给予)"
 )
 #: the scope a verb may carry before the counted noun: 完成全市100个老旧小区改造
 VERB_SCOPE = r"(?:全市|全区|全县|全省|全镇|全域|全年)?"
@@ -790,9 +954,10 @@ def name_indicator(subject: str, metric: str, decline: bool) -> str:
     if len(name) > 30:
         name = re.split(r"[，,、]", name)[-1][-30:]
     if metric == "growth_rate":
-        name = re.sub(r"(?:年均)?(?:增长|下降|降低|减少)$", "", name) if len(name) > 3 else name
+        verb = re.search(r"(?:年均)?(?:增长|下降|降低|减少)$", name) if len(name) > 3 else None
+        name = name[: verb.start()] if verb else name
         if decline and not name.endswith("降幅"):
             name += "降幅"
-        elif not decline and not re.search(r"增速|增幅|涨幅|增长率|降幅|率$", name):
-            name += "增速"
+        elif not decline and not re.search(r"增速|增幅|涨幅|增长率|降幅" + ("" if verb else "|率") + "$", name):
+            name += "增速"  # 全员劳动生产率增长 -> 全员劳动生产率增速 (a rate named by its verb still gets 增速)
     return name

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from targets.numbers import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, MAGNITUDES, NotANumber, parse_number
-from targets.units import ureg
+from targets.units import unit_words, ureg
 
 
 @dataclass(frozen=True)
@@ -35,27 +35,19 @@ class Mention:
         return self.low is not None and self.high is not None
 
 
-def _registry_unit_words() -> list[str]:
-    """Every Chinese unit word the registry defines (names and aliases), longest first."""
-    words = set()
-    for name in ureg._units:  # names and aliases share this mapping
-        if re.search(r"[\u4e00-\u9fff]", name):
-            words.add(name)
-    return sorted(words, key=len, reverse=True)
-
-
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    words = "|".join(re.escape(w) for w in _registry_unit_words())
+    words = "|".join(re.escape(w) for w in unit_words())
     # A measure word may carry an alternative in brackets: 套(间), 名(个); a rate a denominator: 万吨/日.
     base = (
         rf"(?:(?:{words})(?:[(（][\u4e00-\u9fff]{{1,2}}[)）])?"
-        r"|m2|m²|㎡|PFLOPS|EFLOPS|P(?![A-Za-z]))"
-        r"(?:/(?:日|天|年|人|户|小时|平方米|立方米|千瓦时))?"
+        r"|m2|m²|㎡|PFLOPS|EFLOPS|P(?![A-Za-z])|(?:角|分)(?=/))"
+        r"(?:/(?:日|天|年|人次|人|户|小时|平方米|立方米|千瓦时|度|吨|亩|月))?"
     )
     magnitude = "|".join(MAGNITUDES)
     unit = rf"(?:(?P<mag>{magnitude})?(?P<approx2>余|多)?(?P<base>{base}|%|‰))"
-    chinese = rf"[{CN_NUMERAL_CHARS}]*[{CN_DIGIT_CHARS}十][{CN_NUMERAL_CHARS}]*"
+    # a Chinese numeral starts at its first numeral character (not inside 7万亿三个: no 万亿三)
+    chinese = rf"(?<![\d.{CN_NUMERAL_CHARS}])[{CN_NUMERAL_CHARS}]*[{CN_DIGIT_CHARS}十][{CN_NUMERAL_CHARS}]*"
     number = rf"(?:{ARABIC})"
     range_sep = r"(?:—|–|－|-|~|～|至)"
     return {
@@ -73,8 +65,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "chinese": re.compile(rf"(?P<num>{chinese})(?P<approx>余|多)?{unit}"),
         "ratio": re.compile(rf"(?P<num>{number})\s*[∶:]\s*1(?![\d.])"),
         "implicit": re.compile(r"(?:突破|超过|迈上|跨上|达到|超)(?P<unit>万亿|千亿|百亿|亿)(?P<tail>元|美元)"),
+        # 242万偏远农村居民, 30万以上参保孕产妇, 注册总量突破5亿, 跨越7万亿、8万亿: a magnitude with no unit word
+        "magnitude_only": re.compile(
+            rf"(?P<num>{number})\s*(?P<approx0>余|多)?(?P<mag>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?P<approx>余|多)?"
+            r"(?!分之|年|级|倍|次方|[A-Za-z\d])"
+        ),
+        # 收入倍差从1.96缩小至1.81, 满意度从84.7提升至89.6: a change between two plain numbers (both are rows)
+        "from_to_bare": re.compile(
+            rf"(?:从|由)(?:目前的?|现在的?)?\s*(?P<a>{number})(?![\d.]|\s*年)"
+            r"[^\d，,。；;]{0,6}?(?:提高|提升|增加|增长|下降|降低|减少|缩小|缩减|扩大|上升|优化)(?:到|至)"
+            rf"\s*(?P<b>{number})(?![\d.]|\s*年)"
+        ),
         "bare": re.compile(
-            rf"(?:指数|CPI|涨幅|死亡率|系数)[^，,。；;、\d]{{0,12}}?"
+            rf"(?:指数|CPI|涨幅|死亡率|系数|倍差|收入比|(?:比上年|较上年)(?:缩小|扩大))[^，,。；;、\d]{{0,12}}?"
             rf"\s*(?P<num>{number})(?=\s*(?:左右|以内|以下|以上|[，,。；;、)）]|$))"
         ),
     }
@@ -110,8 +113,8 @@ NOT_QUANTITY: list[tuple[str, object]] = [
     (
         "date",
         lambda t, s, e, m: (
-            (m.unit_raw in ("日", "天") and _preceded(t, s, r"月|年"))
-            or _followed(t, e, r"月\d")
+            (m.unit_raw in ("日", "天") and _preceded(t, s, r"(?:月|年)\s*"))
+            or _followed(t, e, r"\s*月\s*\d")
             or (m.unit_raw == "周" and _followed(t, e, r"年"))
         ),
     ),
@@ -133,6 +136,15 @@ NOT_QUANTITY: list[tuple[str, object]] = [
     ("magnitude-class", lambda t, s, e, m: m.unit_raw.endswith("级") and len(m.unit_raw) > 1),
     # 50亿元以上项目, 60岁以上老人, 用餐人数超过1000人的医院: a threshold qualifying the noun after it
     ("threshold", lambda t, s, e, m: _is_threshold(t, s, e, m)),
+    # 每10万人口…, 每万户: the denominator of a rate
+    (
+        "rate-denominator",
+        lambda t, s, e, m: _preceded(t, s, r"每") and _followed(t, e, r"口|[\u4e00-\u9fff]{0,4}(?:拥有|有)"),
+    ),
+    # 海拔5000米以上地区, 排量1.6升以下汽车: a property that names a class of places or things
+    ("class-property", lambda t, s, e, m: _preceded(t, s, r"海拔|年龄|年满|车龄|排量|载重|吨位")),
+    # 30万吨级航道, 百万千瓦级电站: a size class (…级)
+    ("size-class", lambda t, s, e, m: _followed(t, e, r"级(?!以上|以下|左右)")),
     # 5级以上江河堤防, 3级标准队伍: a grade naming a class of things
     (
         "grade",
@@ -152,6 +164,8 @@ NOT_QUANTITY: list[tuple[str, object]] = [
     ("policy-articles", lambda t, s, e, m: m.unit_raw == "条" and _is_policy_articles(t, s, e)),
 ]
 
+#: after the denominator of a rate: 每10万人口…, 每万人拥有…
+_PER_PEOPLE = r"口|[\u4e00-\u9fff]{0,4}(?:拥有|有)"
 #: what a duration names: a …圈 (生活圈, 经济圈, 通勤圈) or an always-open facility or service (24小时书房)
 _DURATION_NAME = (
     r"(?!以内|之内|以上|左右|内)(?:[\u4e00-\u9fff]{0,6}?圈"
@@ -204,6 +218,10 @@ def _is_list_size(text: str, start: int, m: Mention) -> bool:
 
 def _is_document_structure(text: str, start: int, end: int, m: Mention) -> bool:
     after = text[end : end + 8]
+    if re.match(r"(?:件|项|大)?(?:民生实事|惠民实事|为民办实事)", after) or re.search(
+        r"(?:\d+|[一二三四五六七八九十]+)个?(?:方面|大类|领域)$", text[max(0, start - 6) : start]
+    ):
+        return True  # 十件民生实事 names the list; 共10方面34项 counts its own items
     if re.match(r"(?:个)?(?:部分|章|篇|板块|方面)", after) and _is_count_word(m.unit_raw or "个"):
         return True
     return bool(
@@ -228,12 +246,23 @@ def _is_count_word(unit_raw: str) -> bool:
         return False
 
 
-_THRESHOLD_TAIL = re.compile(r"(?:及|或)?(?:以上|以下|级)(?:的)?(?P<noun>[\u4e00-\u9fff“\"(（])")
+_THRESHOLD_TAIL = re.compile(r"(?:及|或)?(?:以上|以下|级|以内|之内|内)(?:的)?(?P<noun>[\u4e00-\u9fff“\"(（])")
+#: an age that names a group of people: 60岁以上老人, 70周岁以上老年人, 3岁以下婴幼儿, 16岁至59岁人口
+_AGE_GROUP = re.compile(
+    r"(?:及)?(?:以上|以下|以内|至\d+(?:周)?岁)?(?:的)?"
+    r"(?:[\u4e00-\u9fff]{0,6}?(?:老人|老年人|儿童|婴幼儿|幼儿|人口|妇女|青少年|学生|居民|群众|残疾人|人员|人群|男性|女性)"
+    r"|(?:以上|以下)[\u4e00-\u9fff])"
+)
 
 
 _PROPERTY_BEFORE = re.compile(
-    r"(?:人数|规模|面积|收入|营收|产值|投资额|总投资|人口|排量|容量|年龄)(?:超过|达到|在|不低于|不少于|高于|低于)?$"
+    r"(?:人数|面积|收入|营收|产值|投资额|总投资|研发投入|人口|排量|年龄)"
+    r"(?:首次)?(?:超过|达到|在|不低于|不少于|高于|低于|超|突破)?$"
 )
+#: 投资5000万元及以上的项目, 亿元以上的企业: an amount and above, before 的, names a class of projects or firms
+_CLASS_TAIL = re.compile(r"(?:及|或)?(?:以上|以下)的[\u4e00-\u9fff“\"]|及以上[\u4e00-\u9fff“\"]")
+#: 30万千瓦以下煤电机组, 8座以下非营运小客车: a size and below, before a noun, names a class
+_BELOW_CLASS = re.compile(r"(?:及)?以下(?:的)?(?!水平|范围|区间|标准)[\u4e00-\u9fff“\"]")
 
 
 def _is_threshold(text: str, start: int, end: int, m: Mention) -> bool:
@@ -243,11 +272,17 @@ def _is_threshold(text: str, start: int, end: int, m: Mention) -> bool:
     (50亿元以上项目100个), or a property of the noun after 的 (用餐人数超过1000人的医院).
     """
     if _PROPERTY_BEFORE.search(text[max(0, start - 8) : start]) and re.match(
-        r"(?:及)?(?:以上|以下)?的[\u4e00-\u9fff]", text[end : end + 6]
+        r"(?:及)?(?:以上|以下)?的[\u4e00-\u9fff“\"]", text[end : end + 6]
     ):
         return True
+    if (m.unit_raw.endswith("元") and _CLASS_TAIL.match(text, end)) or _BELOW_CLASS.match(text, end):
+        return True
+    if _PROPERTY_BEFORE.search(text[max(0, start - 8) : start]) and re.match(
+        r"[\u4e00-\u9fff]{1,6}\d", text[end : end + 8]
+    ):
+        return True  # 新增营业收入超百亿元企业5户: a firm's size, then the count of such firms
     tail = _THRESHOLD_TAIL.match(text, end)
-    if m.unit_raw in ("岁",) and re.match(r"(?:及)?(?:以上|以下)?[\u4e00-\u9fff]", text[end:]):
+    if m.unit_raw in ("岁", "周岁") and _AGE_GROUP.match(text, end):
         return True
     if not tail:
         return False
@@ -257,6 +292,18 @@ def _is_threshold(text: str, start: int, end: int, m: Mention) -> bool:
     clause_end = re.search(r"[，,。；;]", text[noun_start:])
     clause = text[noun_start : noun_start + clause_end.start()] if clause_end else text[noun_start:]
     return re.search(r"\d", clause) is not None
+
+
+#: subjects measured in money: a magnitude without a unit after them counts yuan (生产总值跨越7万亿)
+_MONEY_SUBJECT = re.compile(
+    r"生产总值|GDP|收入|产值|总额|增加值|投资|营收|金额|资金|存款|贷款|零售|交易额|成交额|税收|财政|经济总量|营业额"
+)
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The clause up to a position (from the last ，；。 before it), 、-lists included."""
+    cut = max(text.rfind(ch, 0, start) for ch in "，,。；;：:")
+    return text[cut + 1 : start]
 
 
 def _value(text: str) -> float:
@@ -336,10 +383,21 @@ def find_mentions(text: str) -> list[Mention]:
         except NotANumber:
             continue
         add(Mention(s, e, value, None, None, unit, match.group("approx") or match.group("approx2"), "chinese"))
+    for match in p["magnitude_only"].finditer(text):
+        s, e = match.start(), match.end()
+        if free(s, e) and not _preceded(text, s, r"[\d.]"):
+            unit = match.group("mag") + ("元" if _MONEY_SUBJECT.search(_clause_before(text, s)) else "")
+            approx = match.group("approx0") or match.group("approx")
+            add(Mention(s, e, _value(match.group("num")), None, None, unit, approx, "arabic"))
     for match in p["implicit"].finditer(text):
         s = match.start("unit")
         if free(s, match.end()):
             add(Mention(s, match.end(), 1.0, None, None, match.group("unit") + match.group("tail"), None, "implicit"))
+    for match in p["from_to_bare"].finditer(text):
+        for group in ("a", "b"):
+            s, e = match.start(group), match.end(group)
+            if free(s, e):
+                add(Mention(s, e, _value(match.group(group)), None, None, "", None, "bare"))
     for match in p["bare"].finditer(text):
         s, e = match.start("num"), match.end("num")
         if free(s, e):

@@ -23,7 +23,9 @@ HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (2, re.compile(rf"^[（(][{CN_ORDINAL}]+[)）]")),
     (2, re.compile(rf"^第[{CN_ORDINAL}百零]+节")),
 ]
-ITEM = re.compile(r"^(\d{1,3})(?:[.．、]\s*|\s+)(?=\S)")
+#: a numbered item: 1. / 1、 / 1 新建… — not a number that starts a line of text broken from a PDF (236.8 亿元,
+#: 4520 人): no digit after the point, no unit after the space
+ITEM = re.compile(r"^(\d{1,3})(?:[.．、](?!\d)\s*|\s+(?![%％万亿千百余多个项人户家所条公平立吨元米亩度倍]))(?=\S)")
 ITEM_PAREN = re.compile(r"^[（(](\d{1,3})[)）]\s*")
 #: headings of sections whose numbers are not targets (glossaries, notes)
 NON_TARGET_SECTION = re.compile(r"^(名词解释|名词注释|注释|附注|术语解释|说明)[:：]?$")
@@ -63,6 +65,7 @@ class Paragraph:
     lead_unit: str | None = None
     skip: bool = False  # glossary and notes: no targets here
     sentences: list[Sentence] = field(default_factory=list)
+    preceding: list[Heading] = field(default_factory=list)  # headings met since the previous paragraph, in order
 
     def original_offset(self, i: int) -> int:
         """Offset in the original text of character i of the paragraph text."""
@@ -102,8 +105,9 @@ def _heading_level(text: str) -> int | None:
     for level, pattern in HEADING_PATTERNS:
         if pattern.match(text):
             body = text[pattern.match(text).end() :]
-            # A long numbered line holding full sentences is a paragraph with a lead-in, not a heading.
-            if len(body) > 40 and re.search(r"[。；;]", body[:-1]):
+            # A numbered line holding full sentences is a paragraph with a lead-in, not a heading: a long one,
+            # or one whose sentence after the lead-in states a number ("（二）实施…行动。每年遴选20个…")
+            if re.search(r"[。；;]", body[:-1]) and (len(body) > 40 or re.search(r"[。；;].*\d", body)):
                 return None
             return level
     if len(text) <= 30 and not re.search(r"[。，,；;！!？?：:、]", text) and not ITEM.match(text):
@@ -111,11 +115,22 @@ def _heading_level(text: str) -> int | None:
     return None
 
 
+#: a dateline that ends at its line: ——2024年1月18日在某市第十六届人民代表大会第三次会议上
+DATELINE = re.compile(r"^[—－\-]{1,2}.*(?:会议上|会议|大会上)$")
+#: a part title on a line of its own: 2023年政府工作回顾, 2024年工作安排 (never the tail of the line before)
+PART_TITLE = re.compile(
+    r"^(?:\d{4}|[一二][〇零○][〇零○一二三四五六七八九]{2})\s*年[^，,。；;：:]{0,14}"
+    r"(?:回顾|安排|主要目标|目标任务|重点工作|民生实事)[^，,。；;：:]{0,6}$"
+)
+
+
 def _continues(previous: str, following: str) -> bool:
     """True when a line break falls inside a sentence (the previous line does not end one)."""
     if not previous or not following:
         return False
-    if previous[-1] in TERMINAL or _heading_level(previous) == 0:
+    if previous[-1] in TERMINAL or _heading_level(previous) == 0 or DATELINE.match(previous):
+        return False
+    if PART_TITLE.match(following):
         return False
     explicit_heading = any(p.match(following) for _, p in HEADING_PATTERNS)
     return not (ITEM.match(following) or ITEM_PAREN.match(following) or explicit_heading)
@@ -125,6 +140,7 @@ def segment(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozens
     """Paragraphs (with sentences) of a document, furniture lines and `skip_lines` (tables) left out."""
     paragraphs: list[Paragraph] = []
     headings: list[Heading] = []
+    met: list[Heading] = []  # headings since the last paragraph (a level-0 one may hide those before it)
     current: Paragraph | None = None
     previous_text = ""
     for line in doc.lines:
@@ -147,12 +163,14 @@ def segment(doc: SourceDocument, skip_lines: set[int] | frozenset[int] = frozens
         if level is not None:
             headings = [h for h in headings if h.level < level] if level > 0 else []
             headings.append(Heading(level, stripped, line.no))
+            met.append(headings[-1])
             current, previous_text = None, ""
             continue
         skip_section = any(NON_TARGET_SECTION.match(h.text) for h in headings)
         livelihood = any(LIVELIHOOD_LIST.search(h.text) for h in headings)
         current = Paragraph("", [], [], list(headings), skip=skip_section)
         _append(current, line, indent, stripped)
+        current.preceding, met = met, []
         m = ITEM.match(stripped) or ITEM_PAREN.match(stripped)
         if m:
             current.item = ("M" if livelihood else "") + m.group(1)

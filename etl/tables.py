@@ -26,7 +26,9 @@ VALUE = re.compile(
     r"^(?P<pre>[<>≥≤＞＜]=?|不低于|不少于|超过|大于|高于|低于|小于|不超过|约)?\s*"
     r"(?P<num>-?\d+(?:\.\d+)?)\s*[%％]?\s*(?P<post>左右|以上|以内|以下)?$"
 )
-PLACEHOLDER = re.compile(r"^[—\-－–/／无]+$|^\[.*\]$|^【.*】$")
+PLACEHOLDER = re.compile(r"^[—\-－–/／无]+$")
+#: 〔6.1〕 / [3.2] / 【14】 in a growth column: the change over the whole plan period (cumulative)
+CUMULATIVE = re.compile(r"^[〔\[【［](?P<inner>[^〔〕\[\]【】［］]+)[〕\]】］]$")
 NAME_UNIT = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
 PREFIX_COMPARATOR = {
     "<": "<",
@@ -176,10 +178,11 @@ def find_tables(doc: SourceDocument) -> list[Table]:
 
 
 def read_value(cell: TableCell) -> tuple[float, str] | None:
-    """(number, comparator) of a value cell, or None for words and placeholders."""
+    """(number, comparator) of a value cell, or None for words and placeholders (a 〔x〕 cell reads as x)."""
     if PLACEHOLDER.match(cell.text):
         return None
-    m = VALUE.match(cell.text)
+    bracket = CUMULATIVE.match(cell.text)
+    m = VALUE.match(bracket.group("inner").strip() if bracket else cell.text)
     if not m:
         return None
     comparator = "="
@@ -188,6 +191,11 @@ def read_value(cell: TableCell) -> tuple[float, str] | None:
     if m.group("post"):
         comparator = POSTFIX_COMPARATOR[m.group("post")]
     return float(m.group("num")), comparator
+
+
+def is_cumulative(cell: TableCell) -> bool:
+    """A bracketed cell: the change over the plan period, not a yearly rate."""
+    return CUMULATIVE.match(cell.text) is not None
 
 
 def cell_mention(cell: TableCell, value: float, unit: str) -> Mention:

@@ -7,11 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from targets import actuals
-from targets.progress import STATUS_LABELS
+from targets import formatting as fmt
 from targets.store import BatchNotFound, StoreError
 from ui import data
-from ui.i18n import lang, pick, t
+from ui.i18n import lang, t
 from ui.layout import page_header
+from ui.status import status_label
 from ui.widgets import plan_names
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -19,17 +20,6 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 page_header("nav_actuals", "act_intro")
 store = data.store()
 names = plan_names()
-
-
-def status_label(code: str) -> str:
-    return pick(STATUS_LABELS.get(code), code)
-
-
-def number(value: float | None) -> str:
-    """1,234 for whole numbers, four significant digits otherwise; '' for none."""
-    if value is None or pd.isna(value):
-        return ""
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.4g}"
 
 
 # --- 1. the template --------------------------------------------------------------------------------
@@ -71,7 +61,8 @@ with st.expander(t("act_type_rows")):
     if st.button(t("act_check_typed"), key="w_check_typed"):
         st.session_state["act_typed"] = actuals.rows_to_csv(typed)
 
-content, file_name = None, None
+content: bytes | None = None
+file_name = ""
 if uploaded is not None:
     content, file_name = uploaded.getvalue(), uploaded.name
 elif st.session_state.get("act_typed"):
@@ -138,17 +129,17 @@ elif content is not None:
         if st.button(t("act_commit"), type="primary", key="w_commit"):
             before = data.comparison()
             try:
-                result = actuals.import_actuals(store, content, file_name=file_name, uploaded_by=by)
+                imported = actuals.import_actuals(store, content, file_name=file_name, uploaded_by=by)
             except actuals.InvalidUpload as e:  # the database changed since the check (a plan removed)
                 st.error(e.report.as_text())
             except StoreError as e:
                 st.error(str(e))
             else:
                 data.invalidate()
-                done[sha] = result.batch.batch_id
+                done[sha] = imported.batch.batch_id
                 st.session_state["act_result"] = {
-                    "batch": result.batch.batch_id,
-                    "rows": result.batch.rows,
+                    "batch": imported.batch.batch_id,
+                    "rows": imported.batch.rows,
                     "changes": actuals.status_changes(before, data.comparison()),
                 }
                 st.rerun()
@@ -169,8 +160,7 @@ if result:
                 t("after"): changes["status_after"].map(status_label),
                 t("year"): changes["actual_period"].astype("Int64"),
                 t("value"): [
-                    f"{number(v)} {actuals.unit_label(u)}".strip()
-                    for v, u in zip(changes["actual"], changes["unit"], strict=True)
+                    fmt.quantity(r["actual"], r["unit"], lang(), r["unit_word"]) for r in changes.to_dict("records")
                 ],
                 t("message"): changes["reason_en" if lang() == "en" else "reason_zh"],
             }
@@ -207,8 +197,8 @@ labels = {
 active = [b for b in history["batch_id"] if history.set_index("batch_id").loc[b, "status"] == "active"]
 if active:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = left.selectbox(t("act_withdraw_pick"), active, format_func=labels.get, key="w_withdraw_pick")
-    if right.button(t("act_withdraw"), key="w_withdraw", icon=":material/undo:"):
+    chosen = left.selectbox(t("act_withdraw_pick"), active, format_func=labels.__getitem__, key="w_withdraw_pick")
+    if chosen and right.button(t("act_withdraw"), key="w_withdraw", icon=":material/undo:"):
         try:
             actuals.withdraw_batch(store, chosen)
         except BatchNotFound as e:
@@ -222,8 +212,8 @@ if st.session_state.get("act_withdrawn"):
     st.success(t("act_withdrawn", batch=st.session_state["act_withdrawn"]))
 
 with st.expander(t("act_batch_rows")):
-    picked = st.selectbox(t("batch"), list(labels), format_func=labels.get, key="w_batch_rows")
-    rows = data.batch_rows(picked)[
+    picked = st.selectbox(t("batch"), list(labels), format_func=labels.__getitem__, key="w_batch_rows")
+    rows = data.batch_rows(picked or "")[
         ["row_no", "plan_id", "indicator_id", "period", "value", "unit_raw", "source", "note"]
     ]
     rows.columns = [t("row"), t("plan"), "id", t("year"), t("value"), t("unit"), t("source"), t("note")]

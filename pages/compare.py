@@ -27,5 +27,8 @@ indicators = indicator_names()
 figure = charts.comparison_figure(rows, plan_order, names, indicators, log=log)
 st.plotly_chart(figure, width="stretch", key="chart_compare")
 st.caption(t("legend_symbols"))
+apart = int((~rows["comparable"].astype(bool)).sum())
+if apart:
+    st.caption(t("not_comparable_note", n=apart))
 st.markdown(f"**{t('chart_table')}**")
 st.dataframe(tables.comparison(rows, names, indicators), hide_index=True, width="stretch")

@@ -5,9 +5,9 @@ from functools import partial
 import streamlit as st
 
 from targets.export import EXPORT_COLUMNS
-from targets.progress import STATUS_LABELS, STATUSES
+from targets.vocab import Status
 from ui import data
-from ui.i18n import lang, pick, t
+from ui.i18n import lang, t, word
 from ui.layout import page_header
 from ui.widgets import plan_picker, set_url_list, url_list
 
@@ -27,7 +27,7 @@ with middle:
         t("export_categories"),
         list(category_names),
         default=[c for c in url_list("category") if c in category_names],
-        format_func=category_names.get,
+        format_func=category_names.__getitem__,
         key="w_export_category",
         placeholder=t("all"),
     )
@@ -35,9 +35,9 @@ with middle:
 with right:
     chosen_statuses = st.multiselect(
         t("export_statuses"),
-        list(STATUSES),
-        default=[s for s in url_list("status") if s in STATUSES],
-        format_func=lambda s: pick(STATUS_LABELS.get(s), s),
+        list(Status),
+        default=[s for s in url_list("status") if s in set(Status)],
+        format_func=partial(word, Status),
         key="w_export_status",
         placeholder=t("all"),
     )
@@ -94,7 +94,7 @@ PREVIEW = (
 )
 shown = table.copy()
 if lang() == "en":
-    shown["status"] = shown["status_code"].map(lambda s: pick(STATUS_LABELS.get(s), s))
+    shown["status"] = shown["status_code"].map(partial(word, Status))
     shown["reason"] = shown["reason_en"]
     shown["indicator"] = shown["indicator_en"]
 shown = shown[list(PREVIEW)]

@@ -74,7 +74,7 @@ if st.session_state.get("w_pick") not in ids:
     wanted = st.query_params.get("target")
     st.session_state["w_pick"] = wanted if wanted in ids else ids[0]
 labels = {r["target_id"]: tables.target_choice(r) for r in rows.to_dict("records")}
-target_id = st.selectbox(t("pick_target"), ids, format_func=labels.get, key="w_pick")
+target_id = st.selectbox(t("pick_target"), ids, format_func=labels.__getitem__, key="w_pick")
 set_url_value("target", target_id)
 
 row = rows[rows["target_id"] == target_id].iloc[0]

@@ -20,60 +20,29 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "indicators.toml"
+from targets import config
+from targets.vocab import UNITS, Direction, Metric
 
-DIRECTIONS = ("higher_better", "lower_better", "target_band")
-NORM_UNITS = (
-    "CNY",
-    "USD",
-    "percent",
-    "permille",
-    "percentage_point",
-    "km",
-    "hectare",
-    "square_meter",
-    "kW",
-    "kWh",
-    "m3",
-    "t",
-    "TEU",
-    "t/day",
-    "ug/m3",
-    "hour",
-    "day",
-    "ratio",
-    "index",
-    "count",
-)
-METRICS = ("level", "increment", "growth_rate", "share", "ratio", "index", "standard")
+DEFAULT_PATH = config.CATALOG
+
 # Metrics a row may carry: the catalog's metrics plus the gold annotators' `count` (a flow in the period).
-ROW_METRICS = (*METRICS, "count")
-
-# Units of one dimension convert into each other, so a row in one may match an indicator kept in the
-# other. percentage_point is a difference of shares, not a share, and stays apart; square_meter is kept
-# for per-capita areas and so is not hectare.
-UNIT_DIMENSION: dict[str, str] = {unit: unit for unit in NORM_UNITS} | {
-    "CNY": "money",
-    "USD": "money",
-    "percent": "fraction",
-    "permille": "fraction",
-}
+ROW_METRICS = (*Metric, "count")
 
 # For an indicator's metric: the row metrics that fit exactly, then those that fit loosely. A loose fit
 # loses to an exact fit of the same specificity. `count` is the gold's word for "things counted in the
 # period" (an increment), but annotators also use it for totals to reach (高新技术企业总量), so level
 # accepts it loosely. Proportions at a point in time are written as level or share interchangeably.
 METRIC_ACCEPTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "level": (frozenset({"level"}), frozenset({"count", "ratio", "share"})),
-    "increment": (frozenset({"increment", "count"}), frozenset()),
-    "growth_rate": (frozenset({"growth_rate"}), frozenset()),
-    "share": (frozenset({"share"}), frozenset({"level"})),
-    "ratio": (frozenset({"ratio"}), frozenset({"level"})),
-    "index": (frozenset({"index"}), frozenset({"level"})),
-    "standard": (frozenset({"standard"}), frozenset({"level"})),
+    Metric.LEVEL: (frozenset({Metric.LEVEL}), frozenset({"count", Metric.RATIO, Metric.SHARE})),
+    Metric.INCREMENT: (frozenset({Metric.INCREMENT, "count"}), frozenset()),
+    Metric.GROWTH_RATE: (frozenset({Metric.GROWTH_RATE}), frozenset()),
+    Metric.SHARE: (frozenset({Metric.SHARE}), frozenset({Metric.LEVEL})),
+    Metric.RATIO: (frozenset({Metric.RATIO}), frozenset({Metric.LEVEL})),
+    Metric.INDEX: (frozenset({Metric.INDEX}), frozenset({Metric.LEVEL})),
+    Metric.STANDARD: (frozenset({Metric.STANDARD}), frozenset({Metric.LEVEL})),
 }
-# level accepts share only for fraction units (a 城镇化率 marked share); not a count or money marked share.
-_SHARE_AS_LEVEL_DIMENSIONS = frozenset({"fraction"})
+# level accepts share only for share units (a 城镇化率 marked share); not a count or money marked share.
+_SHARE_AS_LEVEL_DIMENSIONS = frozenset({"share"})
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _DROPPED_CHARS = str.maketrans("", "", " \t\r\n\u3000\"'“”‘’「」『』《》〈〉")
@@ -170,16 +139,23 @@ class _Pattern:
         return best
 
 
+def _dimension(norm_unit: str) -> str | None:
+    """What a canonical unit measures (targets.vocab.UNITS): a row matches only indicators of its dimension.
+    Money is one dimension whatever the currency: 进出口总额1000亿美元 is the trade indicator kept in 元."""
+    unit = UNITS.get(norm_unit)
+    return unit.dimension if unit else None
+
+
 def _metric_fit(indicator: Indicator, norm_unit: str, metric: str) -> int:
     """2 for an exact metric fit, 1 for a loose one, 0 when the row cannot be this indicator."""
-    if UNIT_DIMENSION.get(norm_unit) != UNIT_DIMENSION[indicator.norm_unit]:
+    if _dimension(norm_unit) != _dimension(indicator.norm_unit):
         return 0
     exact, loose = METRIC_ACCEPTS[indicator.metric]
     if metric in exact:
         return 2
     if metric in loose:
-        if indicator.metric == "level" and metric == "share":
-            return 1 if UNIT_DIMENSION[indicator.norm_unit] in _SHARE_AS_LEVEL_DIMENSIONS else 0
+        if indicator.metric == Metric.LEVEL and metric == Metric.SHARE:
+            return 1 if _dimension(indicator.norm_unit) in _SHARE_AS_LEVEL_DIMENSIONS else 0
         return 1
     return 0
 
@@ -195,7 +171,10 @@ class Catalog:
         fallback_by_unit: Mapping[str, str] | None = None,
         fallback_by_metric: Mapping[str, str] | None = None,
         fallback_default: str | None = None,
+        data: Mapping[str, Any] | None = None,
     ) -> None:
+        #: the parsed TOML the catalog was built from (what a store keeps, so every reader has the same copy)
+        self.data: dict[str, Any] = dict(data or {})
         self.indicators: dict[str, Indicator] = dict(indicators)
         self.categories: dict[str, Category] = dict(categories)
         self.category_rules: tuple[CategoryRule, ...] = tuple(category_rules)
@@ -222,7 +201,7 @@ class Catalog:
         self._index: dict[tuple[str | None, str], list[_Pattern]] = {}
         self._short: dict[str | None, list[_Pattern]] = {}
         for pattern in self._patterns:
-            dim = UNIT_DIMENSION[pattern.indicator.norm_unit]
+            dim = _dimension(pattern.indicator.norm_unit)
             for synonym in pattern.synonyms:
                 bucket = self._index.setdefault((dim, synonym[:2]), []) if len(synonym) > 1 else None
                 target = bucket if bucket is not None else self._short.setdefault(dim, [])
@@ -241,7 +220,7 @@ class Catalog:
         text = _without_means(normalize_text(indicator))
         metric = metric.strip()
         norm_unit = norm_unit.strip()
-        dim = UNIT_DIMENSION.get(norm_unit)
+        dim = _dimension(norm_unit)
         seen: dict[str, _Pattern] = {p.indicator.id: p for p in self._short.get(dim, ())}
         for i in range(len(text) - 1):
             for p in self._index.get((dim, text[i : i + 2]), ()):
@@ -415,9 +394,9 @@ def _parse_indicator(index: int, entry: Any, categories: Mapping[str, Category])
         name_zh=_string(entry, "name_zh", where),
         name_en=_string(entry, "name_en", where),
         category=_choice(entry, "category", where, categories),
-        direction=_choice(entry, "direction", where, DIRECTIONS),
-        norm_unit=_choice(entry, "norm_unit", where, NORM_UNITS),
-        metric=_choice(entry, "metric", where, METRICS),
+        direction=_choice(entry, "direction", where, Direction),
+        norm_unit=_choice(entry, "norm_unit", where, UNITS),
+        metric=_choice(entry, "metric", where, Metric),
         family=_optional_string(entry, "family", where),
         synonyms=_strings(entry, "synonyms", where, required=True),
         requires=_strings(entry, "requires", where),
@@ -449,7 +428,7 @@ def _parse_fallback(data: Mapping[str, Any], categories: Mapping[str, Category])
     if not isinstance(table, dict):
         raise CatalogError(f"{where} must be a table")
     maps = []
-    for field, keys in (("by_unit", NORM_UNITS), ("by_metric", ROW_METRICS)):
+    for field, keys in (("by_unit", tuple(UNITS)), ("by_metric", ROW_METRICS)):
         mapping = table.get(field, {})
         if not isinstance(mapping, dict):
             raise CatalogError(f"{where}: field '{field}' must be a table")
@@ -478,7 +457,7 @@ def parse_catalog(data: Mapping[str, Any]) -> Catalog:
             raise CatalogError(f"{_where(index, entry)}: field 'id' repeats an earlier indicator")
         indicators[ind.id] = ind
     by_unit, by_metric, default = _parse_fallback(data, categories)
-    return Catalog(indicators, categories, _parse_rules(data, categories), by_unit, by_metric, default)
+    return Catalog(indicators, categories, _parse_rules(data, categories), by_unit, by_metric, default, data)
 
 
 @functools.cache

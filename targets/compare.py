@@ -4,19 +4,26 @@
 indicator's canonical unit, the comparator, the period semantics with an annual equivalent for
 multi-year increments (so a five-year total can stand beside a one-year target), the baseline, the
 latest actual, and the progress assessment with the numbers that decided it.
+
+Every value is put in the indicator's unit by `targets.units.in_unit`, a currency at the stated rate of
+its year (data/exchange_rates.toml). A target that cannot be (9000万美元 for 2027, when no 2027 rate is
+stated) is kept in its own unit with the status `not_comparable` and a reason saying why: never dropped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
-import pint
 from pandas.api.types import is_extension_array_dtype, is_string_dtype
 
+from targets.formatting import quantity, unit_word
 from targets.progress import Assessment, Observation, TargetSpec, assess
 from targets.store import Store
-from targets.units import canonical_factor
+from targets.units import UnitMismatch, exchange_rate, in_unit
+from targets.vocab import UNITS, Metric, Period, Status
 
 COLUMNS = [
     "indicator_id",
@@ -26,6 +33,8 @@ COLUMNS = [
     "category",
     "direction",
     "unit",
+    "unit_word",
+    "comparable",
     "plan_id",
     "plan_name_zh",
     "plan_name_en",
@@ -54,6 +63,7 @@ COLUMNS = [
     "actual",
     "actual_period",
     "actual_origin",
+    "observed",
     "status",
     "band",
     "method",
@@ -66,37 +76,80 @@ COLUMNS = [
 ]
 
 
-def _factor(from_unit: str, to_unit: str) -> float | None:
+@dataclass(frozen=True)
+class _Target:
+    """One distinct target: its row, the unit its numbers are in, the numbers, and a currency note."""
+
+    row: dict
+    unit: str
+    values: tuple[float | None, float | None, float | None]
+    comparable: bool
+    note_zh: str = ""
+    note_en: str = ""
+
+
+def _in_indicator_unit(t: dict) -> _Target:
+    """A target's numbers in its indicator's unit; in its own unit, not comparable, when that cannot be."""
+    unit, year = t["indicator_unit"], _none(t["target_year"])
+    raw = tuple(_number(t[k]) for k in ("norm_value", "norm_low", "norm_high"))
     try:
-        return canonical_factor(from_unit, to_unit)
-    except (pint.DimensionalityError, KeyError):
-        return None
+        values = tuple(None if v is None else in_unit(v, t["norm_unit"], unit, year) for v in raw)
+    except UnitMismatch as e:
+        return _Target(t, t["norm_unit"], raw, False, *_not_comparable(t, e))  # type: ignore[arg-type]
+    note = _rate_note(t["norm_unit"], unit, year) if t["norm_unit"] != unit else ("", "")
+    return _Target(t, unit, values, True, *note)  # type: ignore[arg-type]
 
 
-def _scaled(value: float | None, factor: float) -> float | None:
-    return None if value is None or pd.isna(value) else float(value) * factor
+def _rate_note(from_unit: str, to_unit: str, year: int | None) -> tuple[str, str]:
+    """The stated rate a currency was converted at, for the reason; empty for a unit of the same measure."""
+    if UNITS[from_unit].dimension != "money":
+        return "", ""
+    currency = from_unit if from_unit != "CNY" else to_unit
+    rate = exchange_rate(currency, year)
+    return (
+        f"目标按{rate.year}年平均汇率1{UNITS[currency].zh}={rate.cny}元折算（{rate.source}）。",
+        f"The target is converted at the {rate.year} average rate of {rate.cny} yuan per {currency} ({rate.source}). ",
+    )
 
 
-def _distinct_targets(targets: list[dict]) -> list[tuple[dict, str, tuple[float | None, ...]]]:
-    """Each distinct target once, in the given order, with its indicator unit and scaled values.
+def _not_comparable(t: dict, e: UnitMismatch) -> tuple[str, str]:
+    """Why a target cannot be set beside its indicator's actuals."""
+    own = quantity(_number(t["norm_value"]) or _number(t["norm_low"]), t["norm_unit"], "zh")
+    own_en = quantity(_number(t["norm_value"]) or _number(t["norm_low"]), t["norm_unit"], "en")
+    unit = UNITS[t["indicator_unit"]]
+    if e.no_rate:
+        year = "未注明" if e.year is None else f"{e.year}年"
+        return (
+            f"目标为{own}，指标以{unit.zh}计；汇率表（data/exchange_rates.toml）没有{year}的汇率，无法比较。",
+            f"The target is {own_en} and the indicator is kept in {unit.en}; data/exchange_rates.toml states no"
+            f" rate for {e.year or 'an unknown year'}, so it cannot be compared.",
+        )
+    return (
+        f"目标为{own}，无法换算为指标的单位{unit.zh}。",
+        f"The target is {own_en}, which cannot be converted to the indicator's unit ({unit.en}).",
+    )
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def _distinct_targets(targets: list[dict]) -> list[_Target]:
+    """Each distinct target once, in the given order, in its indicator's unit (or its own, not comparable).
 
     A plan often states one target twice (a task item and its 民生实事 twin, a summary and a
     chapter): the same plan, indicator, value and year is one target. Of its statements the one
     with a written comparator (不低于6000人) is kept over a plain one (6000人), since it says more.
     """
-    chosen: dict[tuple, tuple[int, dict, str, tuple[float | None, ...]]] = {}
+    chosen: dict[tuple, tuple[int, _Target]] = {}
     for order, t in enumerate(targets):
-        unit = t["indicator_unit"]
-        factor = _factor(t["norm_unit"], unit)
-        if factor is None:
-            continue  # the catalog never matches across dimensions; guard against a changed catalog
-        values = tuple(_scaled(t[k], factor) for k in ("norm_value", "norm_low", "norm_high"))
-        key = (t["plan_id"], t["indicator_id"], *values, t["target_year"])
+        target = _in_indicator_unit(t)
+        key = (t["plan_id"], t["indicator_id"], target.unit, *target.values, t["target_year"])
         if key not in chosen:
-            chosen[key] = (order, t, unit, values)
-        elif chosen[key][1]["comparator"] == "=" and t["comparator"] != "=":
-            chosen[key] = (chosen[key][0], t, unit, values)  # keep the first statement's place
-    return [entry[1:] for entry in sorted(chosen.values(), key=lambda entry: entry[0])]
+            chosen[key] = (order, target)
+        elif chosen[key][1].row["comparator"] == "=" and t["comparator"] != "=":
+            chosen[key] = (chosen[key][0], target)  # keep the first statement's place
+    return [entry[1] for entry in sorted(chosen.values(), key=lambda entry: entry[0])]
 
 
 def comparison(
@@ -114,84 +167,76 @@ def comparison(
     by_key: dict[tuple[str, str], list[dict]] = {}
     for r in _records(observed):
         by_key.setdefault((r["plan_id"], r["indicator_id"]), []).append(r)
-    converted: dict[tuple[str, str], list[tuple[Observation, str]]] = {}  # per (plan, indicator), in its unit
+    converted: dict[tuple[str, str, str], _Observed] = {}  # per (plan, indicator, unit)
     rows = []
-    for t, unit, (value, low, high) in _distinct_targets(_records(targets)):
-        # A one-year target (a work report inside a five-year plan) has no window of its own.
-        window_start = _none(t["period_start"]) or _none(t["target_year"])
-        years = (int(t["target_year"]) - int(window_start) + 1) if t["target_year"] and window_start else 1
-        annual = value / years if (t["metric"] == "increment" and t["period"] == "cumulative" and value) else None
-        pair = (t["plan_id"], t["indicator_id"])
-        obs = converted.get(pair)
-        if obs is None:
-            obs = converted[pair] = _observations(by_key.get(pair), unit)
-        baseline = _baseline(obs, window_start)
-        spec = TargetSpec(
-            comparator=t["comparator"],
-            value=value,
-            low=low,
-            high=high,
-            metric=t["metric"],
-            norm_unit=unit,
-            direction=t["direction"],
-            target_year=_none(t["target_year"]),
-            start_year=int(window_start) if years > 1 else None,
-            period=t["period"] or "annual",
-            baseline_value=baseline[1] if baseline else None,
-            baseline_year=baseline[0] if baseline else None,
-        )
-        later = [o for o, _ in obs if not baseline or o.period > baseline[0]]
-        result: Assessment = assess(spec, later, as_of=as_of)
-        origin = next((orig for o, orig in obs if o.period == result.actual_period), None)
-        rows.append(
-            {
-                "indicator_id": t["indicator_id"],
-                "indicator_name_zh": t["indicator_name_zh"],
-                "indicator_name_en": t["indicator_name_en"],
-                "family": t["family"],
-                "category": t["category"],
-                "direction": t["direction"],
-                "unit": unit,
-                "plan_id": t["plan_id"],
-                "plan_name_zh": t["plan_name_zh"],
-                "plan_name_en": t["plan_name_en"],
-                "region": t["region"],
-                "target_id": t["target_id"],
-                "doc_id": t["doc_id"],
-                "line": t["line"],
-                "quote": t["quote"],
-                "sentence": t["sentence"],
-                "sentence_start": t["sentence_start"],
-                "char_start": t["char_start"],
-                "char_end": t["char_end"],
-                "indicator": t["indicator"],
-                "comparator": t["comparator"],
-                "metric": t["metric"],
-                "target": value,
-                "target_low": low,
-                "target_high": high,
-                "target_year": _none(t["target_year"]),
-                "period": t["period"],
-                "window_start": int(window_start) if window_start else None,
-                "window_years": years,
-                "annual_equivalent": annual,
-                "baseline": baseline[1] if baseline else None,
-                "baseline_year": baseline[0] if baseline else None,
-                "actual": result.actual,
-                "actual_period": result.actual_period,
-                "actual_origin": origin,
-                "status": result.status,
-                "band": result.band,
-                "method": result.method,
-                "required": result.required,
-                "ratio": result.ratio,
-                "gap": result.gap,
-                "attainment": result.attainment,
-                "reason_zh": result.reason_zh,
-                "reason_en": result.reason_en,
-            }
-        )
+    for target in _distinct_targets(_records(targets)):
+        t = target.row
+        key = (t["plan_id"], t["indicator_id"], target.unit)
+        if key not in converted:
+            converted[key] = _observations(by_key.get(key[:2]), target.unit)
+        rows.append(_row(target, converted[key] if target.comparable else _Observed([], 0), as_of))
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _row(target: _Target, observed: _Observed, as_of: int | None) -> dict:
+    """One comparison row: the target, its horizon, baseline and latest actual, and the assessment."""
+    t, unit, (value, low, high) = target.row, target.unit, target.values
+    # A one-year target (a work report inside a five-year plan) has no window of its own.
+    window_start = _none(t["period_start"]) or _none(t["target_year"])
+    years = (int(t["target_year"]) - int(window_start) + 1) if t["target_year"] and window_start else 1
+    cumulative = t["metric"] == Metric.INCREMENT and t["period"] == Period.CUMULATIVE
+    obs = observed.values
+    baseline = _baseline(obs, window_start)
+    word = unit_word(t["unit_raw"], unit)
+    spec = TargetSpec(
+        comparator=t["comparator"],
+        value=value,
+        low=low,
+        high=high,
+        metric=t["metric"],
+        norm_unit=unit,
+        direction=t["direction"],
+        target_year=_none(t["target_year"]),
+        start_year=window_start if years > 1 else None,
+        period=t["period"] or Period.ANNUAL,
+        baseline_value=baseline[1] if baseline else None,
+        baseline_year=baseline[0] if baseline else None,
+        word=word,
+    )
+    later = [o for o, _ in obs if not baseline or o.period > baseline[0]]
+    result: Assessment = assess(spec, later, as_of=as_of)
+    at_period = next(((o, orig) for o, orig in obs if o.period == result.actual_period), None)
+    status, reason_zh, reason_en = result.status, result.reason_zh, result.reason_en
+    if not target.comparable:
+        status, reason_zh, reason_en = Status.NOT_COMPARABLE, "", ""
+    computed = {
+        "unit": unit,
+        "unit_word": word,
+        "comparable": target.comparable,
+        "target": value,
+        "target_low": low,
+        "target_high": high,
+        "target_year": _none(t["target_year"]),
+        "window_start": window_start,
+        "window_years": years,
+        "annual_equivalent": value / years if cumulative and value else None,
+        "baseline": baseline[1] if baseline else None,
+        "baseline_year": baseline[0] if baseline else None,
+        "actual": result.actual,
+        "actual_period": result.actual_period,
+        "actual_origin": at_period[1] if at_period else None,
+        "observed": at_period[0].value if at_period else None,
+        "status": status,
+        "band": result.band,
+        "method": result.method,
+        "required": result.required,
+        "ratio": result.ratio,
+        "gap": result.gap,
+        "attainment": result.attainment,
+        "reason_zh": target.note_zh + reason_zh + observed.note_zh,
+        "reason_en": target.note_en + reason_en + observed.note_en,
+    }
+    return {k: computed[k] if k in computed else t[k] for k in COLUMNS}  # the rest as the target row has it
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -207,24 +252,65 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def _none(value: object) -> int | None:
+def _none(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _observations(records: list[dict] | None, unit: str) -> list[tuple[Observation, str]]:
-    """Observations in the indicator's unit, one per year: an upload outranks a document's figure."""
-    if not records:
-        return []
+@dataclass(frozen=True)
+class _Observed:
+    """A plan's observations of an indicator in one unit, one per year, with what could not be converted."""
+
+    values: list[tuple[Observation, str]]
+    unconverted: int
+
+    @property
+    def note_zh(self) -> str:
+        return f"另有{self.unconverted}个实际值无法换算为该单位，未计入。" if self.unconverted else ""
+
+    @property
+    def note_en(self) -> str:
+        return (
+            f" {self.unconverted} more actual(s) could not be converted to this unit and are left out."
+            if (self.unconverted)
+            else ""
+        )
+
+
+def _observations(records: list[dict] | None, unit: str) -> _Observed:
+    """Observations in `unit`, one per year: an upload outranks a document's figure."""
     chosen: dict[int, tuple[Observation, str]] = {}
-    for r in records:
-        factor = _factor(r["norm_unit"], unit)
-        if factor is None or r["norm_value"] is None or pd.isna(r["norm_value"]):
+    unconverted = 0
+    for r in records or ():
+        if r["norm_value"] is None or pd.isna(r["norm_value"]):
             continue
         period = int(r["period"])
         if period in chosen and chosen[period][1] == "upload":
             continue
-        chosen[period] = (Observation(period, float(r["norm_value"]) * factor), r["origin"])
-    return [chosen[p] for p in sorted(chosen)]
+        try:
+            value = in_unit(float(r["norm_value"]), r["norm_unit"], unit, period)
+        except UnitMismatch:
+            unconverted += 1
+            continue
+        chosen[period] = (Observation(period, value), r["origin"])
+    return _Observed([chosen[p] for p in sorted(chosen)], unconverted)
+
+
+def observed_in_unit(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Observations (a `Store.observations` frame) with `value` in `unit`, a currency at the rate of its
+    year; rows that cannot be converted are left out. Columns: period, value, origin, source."""
+    columns = ["period", "value", "origin", "source"]
+    values: list[float | None] = []
+    for r in _records(frame):
+        try:
+            values.append(in_unit(float(r["norm_value"]), r["norm_unit"], unit, int(r["period"])))
+        except (UnitMismatch, TypeError, ValueError):
+            values.append(None)
+    shown = frame.assign(value=pd.Series(values, index=frame.index, dtype="float64"))
+    return (
+        shown[shown["value"].notna()][columns].reset_index(drop=True)
+        if not frame.empty
+        else pd.DataFrame(columns=columns)
+    )
 
 
 def _baseline(obs: list[tuple[Observation, str]], window_start: int | None) -> tuple[int, float] | None:

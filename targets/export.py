@@ -4,7 +4,9 @@ One row per target (as `targets.compare.comparison` gives it): the target, its c
 latest actual and the figure judged (a multi-year window judges a sum or an average rate), the unit,
 gap, attainment, status with its reason, and the source quote and document.
 Every number is in the indicator's canonical unit, written the way planners write it (元, 公里, %,
-个), so the file reads on its own and re-uploads as actuals: the headers "规划编号 plan", "指标编号
+个), so the file reads on its own and re-uploads as actuals (a target in another currency with no stated
+rate for its year stays in its own unit, status not comparable); the target and the actual are also
+written as the plan writes them (≥ 6万套(间), 23.5万人, by `targets.formatting`): the headers "规划编号 plan", "指标编号
 indicator_id", "指标 indicator", "实际值年份 period", "实际值 value" and "单位 unit" are the actuals
 template's columns, and rows without an actual are skipped on upload.
 
@@ -25,15 +27,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pint
 
 from targets.actuals import COLUMNS as ACTUAL_COLUMNS
 from targets.actuals import FORMULA_STARTS, SHEET_NAMES, unit_label
 from targets.actuals import header as actual_header
 from targets.compare import comparison
-from targets.progress import STATUS_LABELS
+from targets.formatting import plain_number, quantity, target
 from targets.store import Store
-from targets.units import canonical_factor
+from targets.vocab import Period, Status, label, label_of
 
 FORMATS = ("csv", "xlsx")
 
@@ -50,6 +51,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("target_low", "目标下限", "low end of a range target"),
     ("target_high", "目标上限", "high end of a range target"),
     ("unit", "单位", "unit of target, baseline, actual and gap"),
+    ("target_text", "目标表述", "the target as planners write it: comparator, 万/亿, the plan's own unit word"),
     ("target_year", "目标年份", "year the target is for"),
     ("target_period", "目标口径", "annual, cumulative (a total over the window) or end_of_period (a level)"),
     ("window_start", "起始年份", "first year of the target's window"),
@@ -58,12 +60,13 @@ EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("baseline_year", "基数年份", "year of the baseline"),
     ("period", "实际值年份", "year of the latest actual the status looked at"),
     ("value", "实际值", "the actual observed in that year (an upload outranks a figure from the documents)"),
+    ("value_text", "实际值表述", "that actual as planners write it (23.5万人)"),
     ("actual_origin", "实际值来源", "upload (an uploaded actual) or document (reported in a plan document)"),
     ("assessed", "评估值", "the figure compared with the target: the actual, or the window's sum or average rate"),
     ("gap", "差距", "actual minus target"),
     ("attainment", "完成率", "share of the target reached (1 = 100%; target/actual for ceilings)"),
     ("status", "状态", "status"),
-    ("status_code", "状态代码", "achieved, on_track, behind, off_track, no_data"),
+    ("status_code", "状态代码", ", ".join(Status)),
     ("reason", "判断依据", "the numbers that decided the status (Chinese)"),
     ("reason_en", "判断依据英文", "the numbers that decided the status (English)"),
     ("method", "方法", "how the status was decided (final-value, cagr-path, linear-path, rate, pro-rata ...)"),
@@ -71,7 +74,6 @@ EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("document", "文件", "source document file"),
     ("line", "行号", "line of the quote in the document"),
 )
-_PERIOD_ZH = {"annual": "年度", "cumulative": "累计", "end_of_period": "期末"}
 
 
 def export_header(key: str) -> str:
@@ -100,7 +102,9 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
         frame = frame[frame["category"].isin(filters.categories)]
     if filters.statuses:
         frame = frame[frame["status"].isin(filters.statuses)]
+    frame = frame.reset_index(drop=True)
     categories = dict(zip(*[store.categories()[c] for c in ("category_id", "name_zh")], strict=True))
+    records = frame.to_dict("records")
     out = pd.DataFrame(
         {
             "indicator_id": frame["indicator_id"],
@@ -114,19 +118,24 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
             "target_low": frame["target_low"],
             "target_high": frame["target_high"],
             "unit": frame["unit"].map(unit_label),
+            "target_text": [
+                target(r["comparator"], r["target"], r["target_low"], r["target_high"], r["unit"], word=r["unit_word"])
+                for r in records
+            ],
             "target_year": frame["target_year"],
-            "target_period": frame["period"].map(lambda p: _PERIOD_ZH.get(p, p)),
+            "target_period": frame["period"].map(lambda p: label_of(Period, p)),
             "window_start": frame["window_start"],
             "annual_equivalent": frame["annual_equivalent"],
             "baseline": frame["baseline"],
             "baseline_year": frame["baseline_year"],
             "period": frame["actual_period"],
-            "value": _observed(store, frame),
+            "value": frame["observed"].astype("float64"),
+            "value_text": [quantity(r["observed"], r["unit"], word=r["unit_word"]) for r in records],
             "actual_origin": frame["actual_origin"],
             "assessed": frame["actual"],
             "gap": frame["gap"],
             "attainment": frame["attainment"],
-            "status": frame["status"].map(lambda s: STATUS_LABELS.get(s, (s, s))[0]),
+            "status": frame["status"].map(lambda s: label(Status(s))),
             "status_code": frame["status"],
             "reason": frame["reason_zh"],
             "reason_en": frame["reason_en"],
@@ -139,37 +148,6 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
     for column in ("target_year", "window_start", "baseline_year", "period", "line"):
         out[column] = out[column].astype("Int64")
     return out.reset_index(drop=True)
-
-
-def _observed(store: Store, frame: pd.DataFrame) -> pd.Series:
-    """Per comparison row, the actual observed in `actual_period`, in the indicator's unit.
-
-    The comparison's `actual` is what the status judged, which for a multi-year window is a sum or
-    an average; the export's value column must be the year's own figure so that it re-uploads.
-    Like the comparison, an upload outranks a figure reported in the documents.
-    """
-    if frame.empty:
-        return pd.Series([], dtype="float64")
-    observed = store.observations(sorted(set(frame["indicator_id"])), sorted(set(frame["plan_id"])))
-    units = dict(zip(frame["indicator_id"], frame["unit"], strict=False))
-    found: dict[tuple[str, str, int], tuple[str, float]] = {}
-    for r in observed.to_dict("records"):
-        if r["norm_value"] is None or pd.isna(r["norm_value"]) or r["indicator_id"] not in units:
-            continue
-        try:
-            factor = canonical_factor(r["norm_unit"], units[r["indicator_id"]])
-        except (pint.DimensionalityError, KeyError):
-            continue
-        key = (r["plan_id"], r["indicator_id"], int(r["period"]))
-        if key not in found or found[key][0] != "upload":
-            found[key] = (r["origin"], float(r["norm_value"]) * factor)
-    values = []
-    for plan_id, indicator_id, period in zip(
-        frame["plan_id"], frame["indicator_id"], frame["actual_period"], strict=True
-    ):
-        hit = None if period is None or pd.isna(period) else found.get((plan_id, indicator_id, int(period)))
-        values.append(hit[1] if hit else None)
-    return pd.Series(values, index=frame.index, dtype="float64")
 
 
 def neutralise(value: Any) -> Any:
@@ -195,8 +173,12 @@ def _with_headers(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(table: pd.DataFrame) -> bytes:
-    """The table as CSV, UTF-8 with a BOM."""
-    return _with_headers(table).to_csv(index=False).encode("utf-8-sig")
+    """The table as CSV, UTF-8 with a BOM; numbers with every digit and never an exponent."""
+    shown = _with_headers(table)
+    for column in shown.columns:
+        if pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = shown[column].map(plain_number)
+    return shown.to_csv(index=False).encode("utf-8-sig")
 
 
 def about_rows(store: Store, table: pd.DataFrame, filters: ExportFilters) -> list[list[Any]]:
@@ -273,9 +255,9 @@ def to_xlsx(store: Store, table: pd.DataFrame, filters: ExportFilters) -> bytes:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "C2"
     position = {key: i + 1 for i, key in enumerate(table.columns)}
-    for row in sheet.iter_rows(min_row=2, min_col=position["attainment"], max_col=position["attainment"]):
+    for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            cell.number_format = "0.0%"
+            cell.number_format = _number_format(cell.value, cell.column == position["attainment"])
     widths = {"indicator": 26, "plan_name": 30, "reason": 60, "reason_en": 60, "quote": 50, "document": 28}
     for key, i in position.items():
         sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = widths.get(key, 14)
@@ -297,6 +279,15 @@ def to_xlsx(store: Store, table: pd.DataFrame, filters: ExportFilters) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _number_format(value: Any, share: bool) -> str:
+    """An Excel number format that never shows an exponent: General would write 1.62E+12."""
+    if share:
+        return "0.0%"
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e11:
+        return "0" if float(value).is_integer() else "0.00"
+    return "General"
 
 
 def _cell(value: Any) -> Any:

@@ -3,13 +3,16 @@
 A quantity is a target, a reported actual or a baseline (its `kind`), so the record is not called a target.
 
 `CONTRACT_FIELDS` are the fields of the extraction contract (DESIGN.md), in order; the rest are
-extras the dashboard and store use (provenance, catalog, period semantics).
+extras the dashboard and store use (provenance, catalog, period semantics). The words of `comparator`,
+`metric`, `kind` and `period` are the enums of `targets.vocab`.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields
+
+from targets.vocab import Period
 
 CONTRACT_FIELDS = (
     "doc",
@@ -29,10 +32,6 @@ CONTRACT_FIELDS = (
     "kind",
     "target_year",
 )
-COMPARATORS = (">=", ">", "<=", "<", "~", "=", "range")
-METRICS = ("level", "increment", "growth_rate", "share", "ratio", "index", "standard")
-KINDS = ("target", "actual", "baseline")
-PERIODS = ("annual", "cumulative", "end_of_period")
 
 
 @dataclass
@@ -65,7 +64,7 @@ class Quantity:
     lead_unit: str | None = None
     area: str | None = None  # a sub-area the target is set for (主城都市区), None for the plan's whole region
     derived: bool = False  # a count of a named list
-    period: str = "annual"
+    period: str = Period.ANNUAL
     period_start: int | None = None
     category: str | None = None
     indicator_id: str | None = None

@@ -1,9 +1,10 @@
 """Progress status: is an actual where the plan said it would be by now?
 
 `assess(target, actuals)` compares uploaded actuals with one extracted target and returns an
-`Assessment`: one of `STATUSES` plus the numbers that decided it and a one-sentence reason in
-Chinese and English. Pure Python (no Streamlit, DuckDB or pint): every number arrives already in
-the target's canonical unit (`targets.units` converts before calling).
+`Assessment`: a `targets.vocab.Status` plus the numbers that decided it and a one-sentence reason in
+Chinese and English. No Streamlit, DuckDB or unit arithmetic: every number arrives already in the
+target's canonical unit (`targets.units.in_unit` converts before calling); reasons write numbers
+through `targets.formatting`, with the plan's own unit word (`TargetSpec.word`).
 
 Rules, in the order `assess` applies them
 -----------------------------------------
@@ -66,32 +67,21 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any, NamedTuple
 
-from targets.units import UNIT_SUFFIX
+from targets import formatting
+from targets.vocab import Comparator, Direction, Metric, Period, Status, label
 
-STATUSES = ("achieved", "on_track", "behind", "off_track", "no_data")
 BANDS = ("achieved", "on_track", "moderate", "limited", "deteriorating")
 #: how an Open SDG band reads as a status
 BAND_STATUS = {
-    "achieved": "achieved",
-    "on_track": "on_track",
-    "moderate": "behind",
-    "limited": "off_track",
-    "deteriorating": "off_track",
+    "achieved": Status.ACHIEVED,
+    "on_track": Status.ON_TRACK,
+    "moderate": Status.BEHIND,
+    "limited": Status.OFF_TRACK,
+    "deteriorating": Status.OFF_TRACK,
 }
-#: status -> (Chinese, English) label for pages and exports
-STATUS_LABELS = {
-    "achieved": ("已完成", "Achieved"),
-    "on_track": ("进度正常", "On track"),
-    "behind": ("略有滞后", "Behind"),
-    "off_track": ("明显滞后", "Off track"),
-    "no_data": ("暂无数据", "No data"),
-}
-COMPARATORS = (">=", ">", "<=", "<", "~", "=", "range")
-DIRECTIONS = ("higher_better", "lower_better", "target_band")
-METRICS = ("level", "increment", "growth_rate", "share", "ratio", "index", "standard")
-PERIODS = ("annual", "cumulative", "end_of_period")
 
 #: `~` tolerance and behind margin for levels: ±5 % of the target, relative
 LEVEL_TOLERANCE = 0.05
@@ -103,12 +93,12 @@ PERMILLE_TOLERANCE = 0.5
 ON_TRACK_RATIO = 0.95
 MODERATE_RATIO = 0.6
 
-RATE_UNITS = frozenset({"percent", "percentage_point", "permille"})
-RATE_METRICS = frozenset({"growth_rate", "share", "index"})
-FLOW_RATE_METRICS = frozenset({"growth_rate", "index"})
+RATE_METRICS = frozenset({Metric.GROWTH_RATE, Metric.SHARE, Metric.INDEX})
+FLOW_RATE_METRICS = frozenset({Metric.GROWTH_RATE, Metric.INDEX})
+#: digits of the numbers in a reason: enough to tell them apart, few enough to read
+_REASON_DIGITS = 4
 
-_COMPARATOR_ALIASES = {"≥": ">=", "≤": "<=", "≈": "~", "==": "="}
-_SENSE = {"higher_better": "floor", "lower_better": "ceiling", "target_band": "band"}
+_SENSE = {Direction.HIGHER_BETTER: "floor", Direction.LOWER_BETTER: "ceiling", Direction.TARGET_BAND: "band"}
 _BAND_ZH = {
     "achieved": "已达标",
     "on_track": "进度正常",
@@ -133,14 +123,16 @@ class TargetSpec:
     value: float | None
     low: float | None = None
     high: float | None = None
-    metric: str = "level"
+    metric: str = Metric.LEVEL
     norm_unit: str = ""
-    direction: str = "higher_better"
+    direction: str = Direction.HIGHER_BETTER
     target_year: int | None = None
     start_year: int | None = None
-    period: str = "annual"
+    period: str = Period.ANNUAL
     baseline_value: float | None = None
     baseline_year: int | None = None
+    #: the plan's own unit word for the numbers of the reasons (套(间), 人; formatting.unit_word)
+    word: str = ""
 
 
 @dataclass(frozen=True)
@@ -195,32 +187,31 @@ def _year(x: Any) -> int | None:
     return int(f)
 
 
-def _choice(raw: Any, allowed: tuple[str, ...], what: str, aliases: Mapping[str, str] | None = None) -> str | None:
-    """The allowed name `raw` stands for; None when blank; ValueError naming it when unknown."""
+def _choice(raw: Any, allowed: type[StrEnum], what: str) -> str | None:
+    """The member of `allowed` that `raw` stands for; None when blank; ValueError naming it when unknown."""
     if raw is None:
         return None
+    names = ", ".join(allowed)
     if not isinstance(raw, str):
-        raise ValueError(f"unknown {what}: {raw!r} (expected one of {', '.join(allowed)})")
+        raise ValueError(f"unknown {what}: {raw!r} (expected one of {names})")
     key = raw.strip()
     if not key:
         return None
-    key = (aliases or {}).get(key, key)
-    if key not in allowed and key.lower() in allowed:
-        key = key.lower()
-    if key not in allowed:
-        raise ValueError(f"unknown {what}: {raw!r} (expected one of {', '.join(allowed)})")
-    return key
+    try:
+        return Comparator.read(key) if allowed is Comparator else allowed(key if key in set(allowed) else key.lower())
+    except ValueError:
+        raise ValueError(f"unknown {what}: {raw!r} (expected one of {names})") from None
 
 
 def _clean_spec(t: Any) -> TargetSpec:
     """A TargetSpec with valid names and only finite numbers; raises ValueError for unknown names."""
-    comparator = _choice(getattr(t, "comparator", None), COMPARATORS, "comparator", _COMPARATOR_ALIASES) or "="
-    metric = _choice(getattr(t, "metric", None), METRICS, "metric") or "level"
-    direction = _choice(getattr(t, "direction", None), DIRECTIONS, "direction")
+    comparator = _choice(getattr(t, "comparator", None), Comparator, "comparator") or Comparator.EQUAL
+    metric = _choice(getattr(t, "metric", None), Metric, "metric") or Metric.LEVEL
+    direction = _choice(getattr(t, "direction", None), Direction, "direction")
     if direction is None:
-        direction = "lower_better" if comparator in ("<=", "<") else "higher_better"
+        direction = Direction.LOWER_BETTER if Comparator(comparator).is_ceiling else Direction.HIGHER_BETTER
     period = getattr(t, "period", None)
-    period = period.strip().lower() if isinstance(period, str) and period.strip() else "annual"
+    period = period.strip().lower() if isinstance(period, str) and period.strip() else Period.ANNUAL
     unit = getattr(t, "norm_unit", None)
     return TargetSpec(
         comparator=comparator,
@@ -235,6 +226,7 @@ def _clean_spec(t: Any) -> TargetSpec:
         period=period,
         baseline_value=_num(getattr(t, "baseline_value", None)),
         baseline_year=_year(getattr(t, "baseline_year", None)),
+        word=word if isinstance(word := getattr(t, "word", ""), str) else "",
     )
 
 
@@ -272,36 +264,20 @@ def _observations(actuals: Any, as_of: int | None) -> list[Observation]:
 # formatting reasons
 
 
-def _fmt(x: float, lang: str) -> str:
-    """Four significant digits, big numbers in 万/亿 (Chinese) or million/billion (English)."""
-    a = abs(x)
-    if lang == "zh" and a >= 1e8:
-        return f"{x / 1e8:.4g}亿"
-    if lang == "zh" and a >= 1e4:
-        return f"{x / 1e4:.4g}万"
-    if lang == "en" and a >= 1e9:
-        return f"{x / 1e9:.4g} billion"
-    if lang == "en" and a >= 1e6:
-        return f"{x / 1e6:.4g} million"
-    if a >= 1000:
-        return f"{x:,.0f}" if lang == "en" else f"{x:.0f}"
-    return f"{x:.4g}"
+def _q(x: float, unit: str, lang: str, word: str = "") -> str:
+    """A number with its unit as a reader of that language writes it (the plan's word in Chinese)."""
+    return formatting.quantity(x, unit, lang, word, significant=_REASON_DIGITS)
 
 
-def _q(x: float, unit: str, lang: str) -> str:
-    """A number with its unit, as a reader of that language writes it."""
-    written = UNIT_SUFFIX.get(unit)
-    suffix = written[0 if lang == "zh" else 1] if written else unit if lang == "zh" else f" {unit}" if unit else ""
-    return _fmt(x, lang) + suffix
-
-
-def _dq(x: float, unit: str, lang: str) -> str:
+def _dq(x: float, unit: str, lang: str, word: str = "") -> str:
     """A difference with its unit: a difference of percents is in percentage points."""
-    return _q(x, "percentage_point" if unit == "percent" else unit, lang)
+    if unit == "percent":
+        return _q(x, "percentage_point", lang)
+    return _q(x, unit, lang, word)
 
 
 def _pct(x: float) -> str:
-    return f"{x * 100:.2f}%"
+    return formatting.share(x, decimals=2)
 
 
 # --------------------------------------------------------------------------------------------
@@ -312,7 +288,7 @@ def _points_tolerance(spec: TargetSpec) -> float | None:
     """The absolute tolerance for rate-like targets; None for levels (which use a relative one)."""
     if spec.norm_unit == "permille":
         return PERMILLE_TOLERANCE
-    if spec.norm_unit in RATE_UNITS or spec.metric in RATE_METRICS:
+    if formatting.is_rate(spec.norm_unit) or spec.metric in RATE_METRICS:
         return RATE_TOLERANCE
     return None
 
@@ -336,6 +312,7 @@ class _Goal:
     points: float | None = None
     """Absolute tolerance of rate-like targets; levels use LEVEL_TOLERANCE relative."""
     unit: str = ""
+    word: str = ""
     label_zh: str = ""
     label_en: str = ""
 
@@ -352,40 +329,44 @@ def _tol_text(points: float | None, unit: str, lang: str) -> str:
     return "±" + _dq(points, unit or "percent", lang)
 
 
+def _label(
+    comparator: Comparator, value: float | None, low: float | None, high: float | None, spec: TargetSpec
+) -> tuple[str, ...]:
+    """The target as the reasons quote it, in both languages: ≥ 7%, ≈ 24万人, 6–7%."""
+    return tuple(
+        formatting.target(comparator, value, low, high, spec.norm_unit, lang, spec.word, _REASON_DIGITS)
+        for lang in ("zh", "en")
+    )
+
+
 def _goal(spec: TargetSpec, value: float | None, low: float | None, high: float | None) -> _Goal | None:
     """Read comparator and direction into a _Goal; None when the target has no number."""
-    cmp, unit, points = spec.comparator, spec.norm_unit, _points_tolerance(spec)
-    if cmp == "range" or (value is None and low is not None and high is not None):
+    cmp, unit, points = Comparator(spec.comparator), spec.norm_unit, _points_tolerance(spec)
+    if cmp == Comparator.RANGE or (value is None and low is not None and high is not None):
         if low is None and high is None:
-            cmp = "="
+            cmp = Comparator.EQUAL
         elif low is None or high is None:
-            cmp, value = ("<=", high) if low is None else (">=", low)
+            cmp, value = (Comparator.AT_MOST, high) if low is None else (Comparator.AT_LEAST, low)
         else:
-            cmp, low, high = "range", min(low, high), max(low, high)
-    if cmp != "range" and value is None:
+            cmp, low, high = Comparator.RANGE, min(low, high), max(low, high)
+    if cmp != Comparator.RANGE and value is None:
         value = low if low is not None else high
         if value is None:
             return None
-    sense = _SENSE[spec.direction]
-    if cmp == "range":
+    sense = _SENSE[Direction(spec.direction)]
+    if cmp == Comparator.RANGE:
         assert low is not None and high is not None
-        zh = f"{_fmt(low, 'zh')}–{_q(high, unit, 'zh')}"
-        en = f"{_fmt(low, 'en')}–{_q(high, unit, 'en')}"
-        common = {"points": points, "unit": unit, "label_zh": zh, "label_en": en}
-        if sense == "floor":
-            return _Goal("floor", low, None, low, **common)
-        if sense == "ceiling":
-            return _Goal("ceiling", None, high, high, **common)
-        return _Goal("band", low, high, None, **common)
+        zh, en = _label(cmp, None, low, high, spec)
+        edges = {"floor": (low, None, low), "ceiling": (None, high, high), "band": (low, high, None)}[sense]
+        return _Goal(sense, *edges, points=points, unit=unit, word=spec.word, label_zh=zh, label_en=en)
     assert value is not None
-    if cmp in (">=", ">", "<=", "<"):
-        sense = "floor" if cmp.startswith(">") else "ceiling"
-        symbol, tol = {">=": "≥", "<=": "≤"}.get(cmp, cmp), None
-    elif cmp == "~" or sense == "band":
-        symbol, tol = "≈", points if points is not None else LEVEL_TOLERANCE * abs(value)
-    else:
-        symbol, tol = ("≥" if sense == "floor" else "≤"), None
-    zh, en = symbol + _q(value, unit, "zh"), symbol + _q(value, unit, "en")
+    if cmp.is_floor or cmp.is_ceiling:
+        sense, shown, tol = ("floor" if cmp.is_floor else "ceiling"), cmp, None
+    elif cmp == Comparator.ABOUT or sense == "band":
+        shown, tol = Comparator.ABOUT, points if points is not None else LEVEL_TOLERANCE * abs(value)
+    else:  # a plain number with a floor or ceiling sense is met at the number itself
+        shown, tol = (Comparator.AT_LEAST if sense == "floor" else Comparator.AT_MOST), None
+    zh, en = _label(shown, value, None, None, spec)
     if tol is not None:
         zh += f"（{_tol_text(points, unit, 'zh')}）"
         en += f" ({_tol_text(points, unit, 'en')})"
@@ -397,10 +378,11 @@ def _goal(spec: TargetSpec, value: float | None, low: float | None, high: float 
         lo,
         hi,
         value,
-        strict=cmp in (">", "<"),
+        strict=cmp in (Comparator.MORE_THAN, Comparator.LESS_THAN),
         tolerance=tol,
         points=points,
         unit=unit,
+        word=spec.word,
         label_zh=zh,
         label_en=en,
     )
@@ -471,7 +453,7 @@ def _band(ratio: float) -> str:
 
 def _no_data(zh: str, en: str, obs: Observation | None = None, target: float | None = None) -> Assessment:
     return Assessment(
-        status="no_data",
+        status=Status.NO_DATA,
         band=None,
         method="none",
         actual=obs.value if obs else None,
@@ -501,9 +483,13 @@ def _compared(
 ) -> Assessment:
     """A point comparison: met -> achieved (on_track when provisional), close -> behind, else off_track."""
     v = _judge(goal, a)
-    status = {"met": "achieved" if final else "on_track", "close": "behind", "miss": "off_track"}[v.outcome]
-    d_zh, d_en = _dq(v.distance, goal.unit, "zh"), _dq(v.distance, goal.unit, "en")
-    margin_zh, margin_en = _dq(v.margin, goal.unit, "zh"), _dq(v.margin, goal.unit, "en")
+    status = {
+        "met": Status.ACHIEVED if final else Status.ON_TRACK,
+        "close": Status.BEHIND,
+        "miss": Status.OFF_TRACK,
+    }[v.outcome]
+    d_zh, d_en = _dq(v.distance, goal.unit, "zh", goal.word), _dq(v.distance, goal.unit, "en")
+    margin_zh, margin_en = _dq(v.margin, goal.unit, "zh", goal.word), _dq(v.margin, goal.unit, "en")
     if v.outcome == "met":
         zh = f"{what_zh}，达到目标{goal.label_zh}"
         en = f"{what_en} meets the target {goal.label_en}"
@@ -541,8 +527,8 @@ def _cap(text: str) -> str:
 
 def _actual_text(spec: TargetSpec, o: Observation) -> tuple[str, str]:
     return (
-        f"{o.period}年实际{_q(o.value, spec.norm_unit, 'zh')}",
-        f"the actual {_q(o.value, spec.norm_unit, 'en')} in {o.period}",
+        f"{o.period}年实际{_q(o.value, spec.norm_unit, 'zh', spec.word)}",
+        f"the actual {_q(o.value, spec.norm_unit, 'en', spec.word)} in {o.period}",
     )
 
 
@@ -579,7 +565,7 @@ def _assess_level(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asse
     zh, en = _actual_text(spec, latest)
     if v.outcome == "met":
         return Assessment(
-            status="achieved",
+            status=Status.ACHIEVED,
             band="achieved",
             method="final-value",
             actual=latest.value,
@@ -647,15 +633,15 @@ def _path(
     else:
         mark = goal.point
     unit = spec.norm_unit
-    linear_kind = spec.metric == "share" or unit in RATE_UNITS
+    linear_kind = spec.metric == Metric.SHARE or formatting.is_rate(unit)
     compound = not linear_kind and b > 0 and a > 0 and mark is not None and mark > 0
     method = "cagr-path" if compound else "linear-path"
-    base_zh = f"{y0}年{'最早实际值' if derived else ''}{_q(b, unit, 'zh')}"
-    base_en = f"{'the earliest actual' if derived else 'the baseline'} {_q(b, unit, 'en')} in {y0}"
+    base_zh = f"{y0}年{'最早实际值' if derived else ''}{_q(b, unit, 'zh', spec.word)}"
+    base_en = f"{'the earliest actual' if derived else 'the baseline'} {_q(b, unit, 'en', spec.word)} in {y0}"
     zh_a, en_a = _actual_text(spec, latest)
     if mark is None or (goal.sense == "floor" and mark <= b) or (goal.sense == "ceiling" and mark >= b):
         return Assessment(
-            status="off_track",
+            status=Status.OFF_TRACK,
             band="deteriorating",
             method=method,
             actual=a,
@@ -680,8 +666,8 @@ def _path(
     else:
         required = b + (mark - b) * (t - y0) / (year - y0)
         ratio = (a - b) / (required - b)
-        how_zh = f"按线性路径{t}年应达{_q(required, unit, 'zh')}"
-        how_en = f"the linear path requires {_q(required, unit, 'en')} by {t}"
+        how_zh = f"按线性路径{t}年应达{_q(required, unit, 'zh', spec.word)}"
+        how_en = f"the linear path requires {_q(required, unit, 'en', spec.word)} by {t}"
         if not linear_kind:
             how_zh = "数值非正，复合增速无意义，改用线性路径：" + how_zh
             how_en = "(CAGR is undefined for values that are not positive) " + how_en
@@ -718,7 +704,7 @@ def _window(spec: TargetSpec) -> tuple[int, int] | None:
         return None
     if spec.start_year is not None and spec.start_year < year:
         return spec.start_year, year
-    if spec.period == "cumulative":
+    if spec.period == Period.CUMULATIVE:
         if spec.baseline_year is not None and spec.baseline_year < year:
             return spec.baseline_year + 1, year
         if spec.start_year is None:
@@ -780,13 +766,13 @@ def _assess_rate(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asses
     n = end - start + 1
     scale = 1.0 if spec.norm_unit == "ratio" else 100.0
     factors = [1 + o.value / scale for o in inside]
-    compound = spec.metric == "growth_rate" and all(f > 0 for f in factors)
+    compound = spec.metric == Metric.GROWTH_RATE and all(f > 0 for f in factors)
     if compound:
         mean = (math.prod(factors) ** (1 / len(factors)) - 1) * scale
     else:
         mean = sum(o.value for o in inside) / len(inside)
     note_zh = note_en = ""
-    if spec.period == "cumulative" and spec.metric == "growth_rate":
+    if spec.period == Period.CUMULATIVE and spec.metric == Metric.GROWTH_RATE:
 
         def annual(x: float | None) -> float | None:
             if x is None:
@@ -801,9 +787,9 @@ def _assess_rate(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asses
     first, last = inside[0].period, inside[-1].period
     span = f"{first}–{last}" if last != first else f"{first}"
     kind_zh = "年均" if len(inside) > 1 else ""
-    what_zh = f"{span}年实际{kind_zh}{_q(mean, spec.norm_unit, 'zh')}（{len(inside)}年数据）"
+    what_zh = f"{span}年实际{kind_zh}{_q(mean, spec.norm_unit, 'zh', spec.word)}（{len(inside)}年数据）"
     what_en = (
-        f"the actual {'average ' if len(inside) > 1 else ''}{_q(mean, spec.norm_unit, 'en')} in {span}"
+        f"the actual {'average ' if len(inside) > 1 else ''}{_q(mean, spec.norm_unit, 'en', spec.word)} in {span}"
         f" ({len(inside)} year{'s' if len(inside) > 1 else ''} of data)"
     )
     return _compared(
@@ -829,8 +815,8 @@ def _assess_increment(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> 
     n, last, unit = end - start + 1, inside[-1].period, spec.norm_unit
     first = start if any(o.cumulative for o in inside) else inside[0].period
     span = f"{first}–{last}" if last != first else f"{first}"
-    what_zh = f"{span}年累计完成{_q(total, unit, 'zh')}"
-    what_en = f"the cumulative {_q(total, unit, 'en')} over {span}"
+    what_zh = f"{span}年累计完成{_q(total, unit, 'zh', spec.word)}"
+    what_en = f"the cumulative {_q(total, unit, 'en', spec.word)} over {span}"
     if covered >= n:
         return _compared(goal, total, last, "cumulative", what_zh, what_en)
     v = _judge(goal, total)
@@ -838,7 +824,7 @@ def _assess_increment(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> 
     missing_en = f" ({n - covered} year(s) missing)" if last == end else ""
     if goal.sense == "floor" and v.outcome == "met":
         return Assessment(
-            status="achieved",
+            status=Status.ACHIEVED,
             band="achieved",
             method="pro-rata",
             actual=total,
@@ -854,7 +840,7 @@ def _assess_increment(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> 
         )
     if goal.sense == "ceiling" and v.outcome != "met":
         return Assessment(
-            status="off_track",
+            status=Status.OFF_TRACK,
             band=None,
             method="pro-rata",
             actual=total,
@@ -874,9 +860,9 @@ def _assess_increment(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> 
         point = goal.point if goal.point is not None else (goal.lo + goal.hi) / 2
         scaled = replace(goal, lo=goal.lo * share, hi=goal.hi * share, point=point * share)
         sv = _judge(scaled, total)
-        status = {"met": "on_track", "close": "behind", "miss": "off_track"}[sv.outcome]
+        status = {"met": Status.ON_TRACK, "close": Status.BEHIND, "miss": Status.OFF_TRACK}[sv.outcome]
         required, ratio, band = point * share, _ratio(total, point * share), None
-        verdict_zh, verdict_en = STATUS_LABELS[status]
+        verdict_zh, verdict_en = label(status, "zh"), label(status, "en")
     else:
         assert goal.point is not None
         required = goal.point * share
@@ -900,9 +886,9 @@ def _assess_increment(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> 
         gap=v.gap,
         attainment=v.attainment,
         tolerance=goal.tolerance,
-        reason_zh=f"{what_zh}{missing_zh}，按{covered}/{n}年进度应完成{_q(required, unit, 'zh')}"
+        reason_zh=f"{what_zh}{missing_zh}，按{covered}/{n}年进度应完成{_q(required, unit, 'zh', spec.word)}"
         f"（{end}年目标{goal.label_zh}），比值{ratio_text}（{verdict_zh}）。",
-        reason_en=f"{_cap(what_en)}{missing_en} compares with a pro-rata {_q(required, unit, 'en')}"
+        reason_en=f"{_cap(what_en)}{missing_en} compares with a pro-rata {_q(required, unit, 'en', spec.word)}"
         f" ({covered} of {n} years of the {end} target {goal.label_en}),"
         f" ratio {ratio_text} ({verdict_en.lower()}).",
     )
@@ -936,7 +922,7 @@ def assess(target: TargetSpec, actuals: Sequence[Observation], as_of: int | None
         return _no_data(
             "目标缺少数值，无法比较。", "The target has no number to compare with.", obs[-1] if obs else None
         )
-    if spec.period not in PERIODS:
+    if spec.period not in set(Period):
         return _no_data(
             f"未知的期间类型“{spec.period}”。", f"Unknown period {spec.period!r}.", obs[-1] if obs else None
         )
@@ -945,7 +931,7 @@ def assess(target: TargetSpec, actuals: Sequence[Observation], as_of: int | None
         when_en = f" up to {as_of}" if _year(as_of) is not None else ""
         return _no_data(f"尚无实际值{when}。", f"No actual value{when_en}.", None, goal.point)
     try:
-        if spec.metric == "increment":
+        if spec.metric == Metric.INCREMENT:
             return _assess_increment(spec, goal, obs)
         if spec.metric in FLOW_RATE_METRICS:
             return _assess_rate(spec, goal, obs)

@@ -6,6 +6,7 @@ Python values back and never format values into SQL (every value is a bound para
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,9 +19,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from targets.catalog import Catalog
+from targets.catalog import Catalog, load_catalog, parse_catalog
 from targets.model import Quantity
-from targets.units import DIMENSION
+from targets.units import dimension
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS plans (
@@ -118,6 +119,12 @@ CREATE TABLE IF NOT EXISTS indicators (
     norm_unit    VARCHAR,
     metric       VARCHAR,
     family       VARCHAR
+);
+-- the catalog the indicators above came from (data/indicators.toml, parsed, as JSON): upload checks and
+-- the comparison read this one copy, so an edited TOML counts only after a rebuild, for both alike
+CREATE TABLE IF NOT EXISTS catalog_source (
+    loaded_at TIMESTAMP,
+    data      VARCHAR
 );
 CREATE TABLE IF NOT EXISTS batches (
     batch_id    VARCHAR PRIMARY KEY,
@@ -389,6 +396,16 @@ class Store:
                 for i in catalog.indicators.values()
             ],
         )
+        cur.execute("DELETE FROM catalog_source")
+        cur.execute("INSERT INTO catalog_source VALUES (?, ?)", [datetime.now(), json.dumps(catalog.data)])
+
+    def catalog(self) -> Catalog:
+        """The catalog this database was built with (what `replace_catalog` stored), parsed once per content.
+
+        A database made before the catalog was stored gets data/indicators.toml as it is now.
+        """
+        data = self.scalar("SELECT data FROM catalog_source LIMIT 1")
+        return _parsed_catalog(data) if data else load_catalog()
 
     def plans(self) -> pd.DataFrame:
         """All plans with their document and target counts, in plan order."""
@@ -443,7 +460,8 @@ class Store:
         limit: int | None = None,
     ) -> pd.DataFrame:
         """Targets matching every given filter (None or empty = no filter), in document order."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         for column, values in (
             ("plan_id", plans),
             ("category", categories),
@@ -604,7 +622,8 @@ class Store:
         Called inside the write transaction, so the order of upload times is the order of commits
         and "latest upload wins" never depends on two batches sharing a timestamp.
         """
-        latest = cur.execute("SELECT max(uploaded_at) FROM batches").fetchone()[0]
+        row = cur.execute("SELECT max(uploaded_at) FROM batches").fetchone()
+        latest = row[0] if row else None
         if latest is not None and latest >= now:
             return latest + timedelta(microseconds=1)
         return now
@@ -822,9 +841,14 @@ def _target_row(t: Quantity, plan_id: str) -> tuple:
     data.update(
         doc_id=t.doc,
         plan_id=plan_id,
-        dimension=DIMENSION.get(t.norm_unit),
+        dimension=dimension(t.norm_unit),
         rules=json.dumps(t.rules),
         target_id=t.target_id,
         derived=bool(t.derived),
     )
     return tuple(data.get(c) for c in TARGET_COLUMNS)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_catalog(data: str) -> Catalog:
+    return parse_catalog(json.loads(data))

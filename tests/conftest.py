@@ -1,4 +1,11 @@
-"""Shared fixtures: a fresh in-memory store, and a session-wide database built from the seeds."""
+"""Shared fixtures: a fresh in-memory store, a session-wide database built from the seeds, and the
+`needs_shared` marker for tests that read ../shared (seeds, gold annotations, scorer, published actuals).
+
+A test that reads ../shared says so with `@pytest.mark.needs_shared("eval/gold", ...)` (the paths it
+needs below ../shared) and gets the folder from the `shared_dir` fixture. Where a path is missing (a
+clone outside the team's machine) the test is skipped with a reason naming it; a test that asks for
+`shared_dir` without the marker is a collection error, so none reads ../shared unannounced.
+"""
 
 from __future__ import annotations
 
@@ -35,9 +42,33 @@ def seeded_store(seeded_db):
         yield store
 
 
+def missing_shared(parts: tuple[str, ...]) -> Path | None:
+    """The first of ../shared/PART... that does not exist (../shared itself for no parts), or None."""
+    for part in parts or ("",):
+        path = SHARED / part
+        if not path.exists():
+            return path
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unmarked = [
+        item.nodeid
+        for item in items
+        if "shared_dir" in getattr(item, "fixturenames", ()) and item.get_closest_marker("needs_shared") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError("these tests read ../shared without @pytest.mark.needs_shared: " + ", ".join(unmarked))
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("needs_shared"):
+        path = missing_shared(tuple(mark.args))
+        if path is not None:
+            pytest.skip(f"needs ../shared: {path} is missing (the team's shared folder beside the repository)")
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """../shared (seeds, gold annotations, scorer); tests that need it skip where it is absent."""
-    if not (SHARED / "eval" / "score.py").exists():
-        pytest.skip("../shared is not available")
+    """../shared; only for tests marked `needs_shared` (which skip, naming the folder, where it is absent)."""
     return SHARED

@@ -89,10 +89,12 @@ def test_a_failure_inside_the_transaction_leaves_the_database_as_it_was(store, m
     actuals.import_actuals(store, jobs(23.0), file_name="a.csv")
     before = counts(store)
 
-    def broken(*args, **kwargs):
+    def broken(self, cur, record, frame):
+        original(self, cur, record, frame)  # the rows are in, the transaction still open
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(batch, "_pause_for_tests", broken)  # runs after the rows are inserted
+    original = Store.insert_batch
+    monkeypatch.setattr(Store, "insert_batch", broken)
     with pytest.raises(RuntimeError):
         actuals.import_actuals(
             store,

@@ -16,19 +16,17 @@ from hypothesis import strategies as st
 
 from targets.catalog import (
     DEFAULT_PATH,
-    DIRECTIONS,
-    METRICS,
-    NORM_UNITS,
     ROW_METRICS,
-    UNIT_DIMENSION,
     Catalog,
     CatalogError,
     load_catalog,
     normalize_text,
 )
+from targets.units import dimension
+from targets.vocab import UNITS, Direction, Metric
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-GOLD_DIR = SHARED / "eval" / "gold"
+#: the tests that read the gold annotations in ../shared/eval/gold
+NEEDS_GOLD = pytest.mark.needs_shared("eval/gold")
 
 CATEGORIES = {
     "economy": "经济发展",
@@ -96,21 +94,19 @@ def raw_toml() -> dict:
         return tomllib.load(f)
 
 
-def _gold_rows() -> list[dict[str, str]]:
-    rows = []
-    for path in sorted(GOLD_DIR.glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as f:
-            rows.extend(csv.DictReader(f))
-    return rows
+def matched(catalog: Catalog, indicator: str, norm_unit: str, metric: str) -> str | None:
+    """The id of the indicator `catalog.match` finds, or None."""
+    found = catalog.match(indicator, norm_unit, metric)
+    return found.id if found else None
 
 
 @pytest.fixture(scope="module")
-def gold_rows() -> list[dict[str, str]]:
-    if not GOLD_DIR.is_dir():
-        pytest.skip(f"gold annotations not found at {GOLD_DIR}")
-    rows = _gold_rows()
-    if not rows:
-        pytest.skip(f"no gold rows in {GOLD_DIR}")
+def gold_rows(shared_dir: Path) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for path in sorted((shared_dir / "eval" / "gold").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            rows.extend(csv.DictReader(f))
+    assert rows, "no gold rows in ../shared/eval/gold"
     return rows
 
 
@@ -148,9 +144,9 @@ def test_every_indicator_uses_allowed_values(catalog: Catalog) -> None:
         for ind in catalog.indicators.values()
         for field, allowed in (
             ("category", CATEGORIES),
-            ("direction", DIRECTIONS),
-            ("norm_unit", NORM_UNITS),
-            ("metric", METRICS),
+            ("direction", tuple(Direction)),
+            ("norm_unit", tuple(UNITS)),
+            ("metric", tuple(Metric)),
         )
         if getattr(ind, field) not in allowed
     ]
@@ -173,7 +169,7 @@ def test_growth_rates_are_percent_and_shares_fractions(catalog: Catalog) -> None
         ind.id
         for ind in catalog.indicators.values()
         if (ind.metric == "growth_rate" and ind.norm_unit != "percent")
-        or (ind.metric == "share" and UNIT_DIMENSION[ind.norm_unit] != "fraction")
+        or (ind.metric == "share" and dimension(ind.norm_unit) != "share")
     ]
     assert bad == []
 
@@ -228,7 +224,7 @@ def _write(tmp_path: Path, body: str, name: str = "indicators.toml") -> Path:
 def test_minimal_catalog_loads(tmp_path: Path) -> None:
     cat = load_catalog(_write(tmp_path, _GOOD))
     assert list(cat.indicators) == ["gdp"]
-    assert cat.match("地区生产总值", "CNY", "level").id == "gdp"
+    assert matched(cat, "地区生产总值", "CNY", "level") == "gdp"
 
 
 @pytest.mark.parametrize(
@@ -294,6 +290,7 @@ def test_match_returns_none_when_two_indicators_fit_equally(tmp_path: Path) -> N
 # Gold annotations
 
 
+@NEEDS_GOLD
 def test_every_gold_row_gets_a_known_category(catalog: Catalog, gold_rows: list[dict[str, str]]) -> None:
     missing = [
         (r["doc"], r["line"], r["indicator"])
@@ -303,11 +300,12 @@ def test_every_gold_row_gets_a_known_category(catalog: Catalog, gold_rows: list[
     assert missing == []
 
 
+@NEEDS_GOLD
 def test_gold_matches_respect_unit_dimension_and_metric(catalog: Catalog, gold_rows: list[dict[str, str]]) -> None:
     for r in gold_rows:
         ind = catalog.match(r["indicator"], r["norm_unit"], r["metric"])
         if ind is not None:
-            assert UNIT_DIMENSION[ind.norm_unit] == UNIT_DIMENSION[r["norm_unit"]], r
+            assert dimension(ind.norm_unit) == dimension(r["norm_unit"]), r
             assert not (ind.metric == "growth_rate") ^ (r["metric"] == "growth_rate"), r
 
 
@@ -422,6 +420,7 @@ GOLD_HEADLINES = [
 ]
 
 
+@NEEDS_GOLD
 @pytest.mark.parametrize(("doc", "indicator", "quote", "expected"), GOLD_HEADLINES)
 def test_gold_headline_row_matches(
     catalog: Catalog,
@@ -484,6 +483,7 @@ def _docs_by_id(catalog: Catalog, rows: list[dict[str, str]]) -> dict[str, set[s
     return docs
 
 
+@NEEDS_GOLD
 @pytest.mark.parametrize("indicator_id", sorted(HEADLINE_DOCS))
 def test_headline_id_found_in_its_gold_documents(
     catalog: Catalog, core_rows: list[dict[str, str]], indicator_id: str
@@ -491,6 +491,7 @@ def test_headline_id_found_in_its_gold_documents(
     assert HEADLINE_DOCS[indicator_id] <= _docs_by_id(catalog, core_rows)[indicator_id]
 
 
+@NEEDS_GOLD
 def test_new_urban_jobs_found_wherever_gold_states_new_jobs(catalog: Catalog, core_rows: list[dict[str, str]]) -> None:
     stating = {_doc(r) for r in core_rows if r["indicator"].startswith(("城镇新增就业", "新增城镇就业", "新增就业"))}
     assert stating == {"000", "001", "003", "004"}
@@ -605,8 +606,8 @@ def test_phrasing_matches(catalog: Catalog, text: str, unit: str, metric: str, e
 
 
 def test_full_width_and_quotes_do_not_matter(catalog: Catalog) -> None:
-    assert catalog.match("新增５Ｇ基站", "count", "increment").id == "base_stations_5g_new"
-    assert catalog.match("国家级专精特新“小巨人”企业", "count", "level").id == "little_giants"
+    assert matched(catalog, "新增５Ｇ基站", "count", "increment") == "base_stations_5g_new"
+    assert matched(catalog, "国家级专精特新“小巨人”企业", "count", "level") == "little_giants"
     assert normalize_text("（ＰＭ２．５） “浓度”") == "(pm2.5)浓度"
 
 
@@ -641,7 +642,7 @@ def test_category_for_unmatched_rows(catalog: Catalog, text: str, unit: str, met
 
 @given(
     text=st.text(max_size=30),
-    unit=st.sampled_from([*NORM_UNITS, "", "people"]),
+    unit=st.sampled_from([*UNITS, "", "people"]),
     metric=st.sampled_from([*ROW_METRICS, "", "total"]),
 )
 def test_category_for_always_returns_a_category(text: str, unit: str, metric: str) -> None:
@@ -651,13 +652,13 @@ def test_category_for_always_returns_a_category(text: str, unit: str, metric: st
 
 @given(
     text=st.sampled_from(["地区生产总值", "新增就业", "绿道", "空气质量优良天数", "高新技术企业", "人才公寓"]),
-    unit=st.sampled_from(NORM_UNITS),
+    unit=st.sampled_from(list(UNITS)),
     metric=st.sampled_from(ROW_METRICS),
 )
 def test_a_match_always_agrees_with_unit_and_metric(text: str, unit: str, metric: str) -> None:
     found = load_catalog().match(text, unit, metric)
     if found is not None:
-        assert UNIT_DIMENSION[found.norm_unit] == UNIT_DIMENSION[unit]
+        assert dimension(found.norm_unit) == dimension(unit)
         assert (found.metric == "growth_rate") == (metric == "growth_rate")
 
 
@@ -694,6 +695,6 @@ def test_resolve_name_unknown_returns_empty(catalog: Catalog) -> None:
 def test_an_opening_naming_the_means_does_not_decide_the_indicator(catalog: Catalog) -> None:
     # the count is of jobs offered through exhibitions, not of exhibitions
     assert catalog.match("依托重大展会活动为灵活就业人员提供临时就业岗位", "count", "increment") is None
-    assert catalog.match("举办各类展会活动", "count", "increment").id == "exhibition_events"
+    assert matched(catalog, "举办各类展会活动", "count", "increment") == "exhibition_events"
     # what follows the verb still matches
-    assert catalog.match("通过老旧小区改造新增绿地", "hectare", "increment").id == "green_space_new"
+    assert matched(catalog, "通过老旧小区改造新增绿地", "hectare", "increment") == "green_space_new"

@@ -1,5 +1,8 @@
 """The actuals and export commands: exit codes, stdout only for data, reports on stderr, nothing written
-on failure, a killed import leaving the database as it was, a locked database reported clearly."""
+on failure, a killed import leaving the database as it was, a locked database reported clearly.
+
+Commands run in process (`tests.cli_support.run_cli`); the two tests about another process (one killed
+inside its transaction, one holding the database) start a real one."""
 
 from __future__ import annotations
 
@@ -17,20 +20,36 @@ import pytest
 from targets import actuals, export
 from targets.store import Store
 from tests.actuals_support import GOOD, copy_db, counts, csv_bytes
+from tests.cli_support import run_cli
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "data" / "samples" / "actuals_sample.csv"
 
 
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "etl", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
+#: `python -m etl ARGS` in a process of its own whose import stops inside its transaction: after the rows
+#: are written and before the commit it creates the file named by its first argument and waits to be killed.
+#: The fault point lives here, in the test, not in the importer.
+PAUSED_IMPORT = """
+import os, sys, time
+from pathlib import Path
+from targets.store import Store
+
+original = Store.insert_batch
+
+def paused(self, cur, batch, frame):
+    original(self, cur, batch, frame)
+    Path(sys.argv[1]).write_text(str(os.getpid()), encoding="utf-8")
+    time.sleep(120)
+
+Store.insert_batch = paused
+from etl.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def run_elsewhere(*args: str) -> subprocess.CompletedProcess:
+    """`python -m etl ARGS` in another process (for what only another process can show)."""
+    return subprocess.run([sys.executable, "-m", "etl", *args], capture_output=True, text=True, cwd=ROOT, check=False)
 
 
 @pytest.fixture
@@ -44,7 +63,7 @@ def totals(path: Path) -> tuple[int, int]:
 
 
 def test_import_prints_only_the_batch_id_on_stdout(db):
-    done = run("import-actuals", str(SAMPLE), "--db", str(db), "--by", "测试")
+    done = run_cli("import-actuals", str(SAMPLE), "--db", str(db), "--by", "测试")
     assert done.returncode == 0, done.stderr
     batch_id = done.stdout.strip()
     assert done.stdout == batch_id + "\n"
@@ -57,7 +76,7 @@ def test_import_prints_only_the_batch_id_on_stdout(db):
 def test_invalid_file_exits_1_with_the_report_on_stderr_and_writes_nothing(db, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_bytes(csv_bytes([GOOD, ("chengdu_2022", "new_urban_jobs", 2023, "abc", "万人")]))
-    done = run("import-actuals", str(bad), "--db", str(db))
+    done = run_cli("import-actuals", str(bad), "--db", str(db))
     assert done.returncode == 1
     assert done.stdout == ""
     with Store(db) as store:
@@ -68,53 +87,53 @@ def test_invalid_file_exits_1_with_the_report_on_stderr_and_writes_nothing(db, t
 
 
 def test_dry_run_validates_without_writing(db):
-    done = run("import-actuals", str(SAMPLE), "--db", str(db), "--dry-run")
+    done = run_cli("import-actuals", str(SAMPLE), "--db", str(db), "--dry-run")
     assert done.returncode == 0 and done.stdout == ""
     assert "134" in done.stderr
     assert totals(db) == (0, 0)
 
 
 def test_missing_file_or_database_is_exit_1_without_traceback(db, tmp_path):
-    done = run("import-actuals", str(tmp_path / "nope.csv"), "--db", str(db))
+    done = run_cli("import-actuals", str(tmp_path / "nope.csv"), "--db", str(db))
     assert (done.returncode, done.stdout) == (1, "") and "no such file" in done.stderr
-    done = run("import-actuals", str(SAMPLE), "--db", str(tmp_path / "none.duckdb"))
+    done = run_cli("import-actuals", str(SAMPLE), "--db", str(tmp_path / "none.duckdb"))
     assert done.returncode == 1 and "init-db" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "none.duckdb").exists()
 
 
 def test_bad_usage_exits_2():
-    assert run("import-actuals").returncode == 2
-    assert run("export", "--format", "pdf", "--out", "x").returncode == 2
+    assert run_cli("import-actuals").returncode == 2
+    assert run_cli("export", "--format", "pdf", "--out", "x").returncode == 2
 
 
 def test_a_killed_import_leaves_the_database_as_it_was(db, tmp_path):
-    run("import-actuals", str(SAMPLE), "--db", str(db))  # one batch already there
+    run_cli("import-actuals", str(SAMPLE), "--db", str(db))  # one batch already there
     before = totals(db)
     marker = tmp_path / "inside-transaction"
     process = subprocess.Popen(
-        [sys.executable, "-m", "etl", "import-actuals", str(SAMPLE), "--db", str(db)],
+        [sys.executable, "-c", PAUSED_IMPORT, str(marker), "import-actuals", str(SAMPLE), "--db", str(db)],
         cwd=ROOT,
-        env={**os.environ, actuals.PAUSE_ENV: str(marker)},
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     while not marker.exists():
-        assert process.poll() is None, process.stderr.read().decode()
+        assert process.poll() is None, process.communicate()[1].decode()
         assert time.monotonic() < deadline, "the import never reached its transaction"
         time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL
     assert totals(db) == before
-    again = run("import-actuals", str(SAMPLE), "--db", str(db))  # the file is usable afterwards
+    again = run_cli("import-actuals", str(SAMPLE), "--db", str(db))  # the file is usable afterwards
     assert again.returncode == 0, again.stderr
     assert totals(db) == (before[0] + 1, before[1] + 134)
 
 
 def test_a_database_held_by_another_process_is_reported_not_lost(db):
     with Store(db) as holder:  # this test process holds the file like a running dashboard
-        done = run("import-actuals", str(SAMPLE), "--db", str(db))
+        done = run_elsewhere("import-actuals", str(SAMPLE), "--db", str(db))
         assert done.returncode == 1 and done.stdout == ""
         assert "另一个进程" in done.stderr and "in use by another process" in done.stderr
         assert "Traceback" not in done.stderr
@@ -124,16 +143,16 @@ def test_a_database_held_by_another_process_is_reported_not_lost(db):
 
 
 def test_batches_and_withdraw_batch(db):
-    batch_id = run("import-actuals", str(SAMPLE), "--db", str(db)).stdout.strip()
-    listed = run("batches", "--db", str(db))
+    batch_id = run_cli("import-actuals", str(SAMPLE), "--db", str(db)).stdout.strip()
+    listed = run_cli("batches", "--db", str(db))
     assert listed.returncode == 0
     rows = list(csv.DictReader(io.StringIO(listed.stdout), delimiter="\t"))
     assert [(r["batch_id"], r["status"], r["rows"], r["rows_in_use"]) for r in rows] == [
         (batch_id, "active", "134", "134")
     ]
-    done = run("withdraw-batch", batch_id, "--db", str(db))
+    done = run_cli("withdraw-batch", batch_id, "--db", str(db))
     assert done.returncode == 0 and "withdrawn" in done.stderr and done.stdout == ""
-    assert run("withdraw-batch", "nope", "--db", str(db)).returncode == 1
+    assert run_cli("withdraw-batch", "nope", "--db", str(db)).returncode == 1
     with Store(db) as store:
         assert store.batch(batch_id).status == "withdrawn"
 
@@ -141,7 +160,7 @@ def test_batches_and_withdraw_batch(db):
 def test_actuals_template_writes_a_file_that_validates(tmp_path, db):
     for fmt in ("csv", "xlsx"):
         out = tmp_path / f"template.{fmt}"
-        done = run("actuals-template", "--format", fmt, "--out", str(out), "--db", str(db))
+        done = run_cli("actuals-template", "--format", fmt, "--out", str(out), "--db", str(db))
         assert done.returncode == 0 and done.stdout == ""
         with Store(db) as store:
             assert actuals.validate_file(store, out).valid
@@ -149,29 +168,29 @@ def test_actuals_template_writes_a_file_that_validates(tmp_path, db):
 
 
 def test_export_csv_is_what_the_library_returns(db, tmp_path):
-    run("import-actuals", str(SAMPLE), "--db", str(db))
+    run_cli("import-actuals", str(SAMPLE), "--db", str(db))
     out = tmp_path / "cmp.csv"
-    done = run("export", "--format", "csv", "--out", str(out), "--db", str(db), "--plan", "chengdu_2022")
+    done = run_cli("export", "--format", "csv", "--out", str(out), "--db", str(db), "--plan", "chengdu_2022")
     assert done.returncode == 0 and done.stdout == ""
     with Store(db, read_only=True) as store:
         table = export.comparison_table(store, export.ExportFilters(plans=("chengdu_2022",)))
         assert out.read_bytes() == export.to_csv(table)
     assert f"{len(table)} rows" in done.stderr
-    stdout = run("export", "--format", "csv", "--out", "-", "--db", str(db), "--plan", "chengdu_2022,wenjiang_2023")
+    stdout = run_cli("export", "--format", "csv", "--out", "-", "--db", str(db), "--plan", "chengdu_2022,wenjiang_2023")
     assert stdout.returncode == 0 and stdout.stdout.lstrip("\ufeff").startswith("指标编号 indicator_id,")
 
 
 def test_export_xlsx_and_unknown_plan(db, tmp_path):
     out = tmp_path / "cmp.xlsx"
-    assert run("export", "--format", "xlsx", "--out", str(out), "--db", str(db)).returncode == 0
+    assert run_cli("export", "--format", "xlsx", "--out", str(out), "--db", str(db)).returncode == 0
     assert out.read_bytes().startswith(b"PK")
-    done = run("export", "--format", "csv", "--out", str(out), "--db", str(db), "--plan", "beijing_2030")
+    done = run_cli("export", "--format", "csv", "--out", str(out), "--db", str(db), "--plan", "beijing_2030")
     assert done.returncode == 2 and "beijing_2030" in done.stderr
 
 
 def test_init_db_creates_a_database_with_the_sample_and_refuses_an_existing_one(tmp_path):
     path = tmp_path / "new.duckdb"
-    done = run("init-db", "--db", str(path))
+    done = run_cli("init-db", "--db", str(path))
     assert done.returncode == 0, done.stderr
     assert "sample actuals: 134 rows" in done.stderr
     assert not list(tmp_path.glob("*.tmp*"))
@@ -179,7 +198,7 @@ def test_init_db_creates_a_database_with_the_sample_and_refuses_an_existing_one(
         history = store.batches()
         assert list(history["rows"]) == [134] and list(history["uploaded_by"]) == ["示例数据 sample"]
         assert store.total("targets") > 500
-    again = run("init-db", "--db", str(path))
+    again = run_cli("init-db", "--db", str(path))
     assert again.returncode == 1 and "exists" in again.stderr
 
 
@@ -187,6 +206,7 @@ def test_every_command_is_in_the_readme():
     from etl.cli import build_parser
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    commands = build_parser()._subparsers._group_actions[0].choices
-    for name in commands:
+    subcommands = build_parser()._subparsers  # argparse keeps the subcommands here only
+    assert subcommands is not None
+    for name in subcommands._group_actions[0].choices or ():
         assert f"python -m etl {name}" in readme, name

@@ -5,7 +5,8 @@ import subprocess
 import sys
 
 from etl.extract import extract_path
-from targets.model import COMPARATORS, CONTRACT_FIELDS, KINDS, METRICS
+from targets.model import CONTRACT_FIELDS
+from targets.vocab import Comparator, Kind, Metric
 from tests.conftest import ROOT
 
 SEED = ROOT / "data" / "sources" / "004_6ac9e479cb7c47bc.txt"
@@ -28,7 +29,7 @@ def test_jsonl_rows_follow_the_contract():
         assert list(row)[: len(CONTRACT_FIELDS)] == list(CONTRACT_FIELDS)
         assert row["doc"] == SEED.name
         assert row["quote"] in lines[row["line"] - 1] or "\n" in row["quote"]
-        assert row["comparator"] in COMPARATORS and row["metric"] in METRICS and row["kind"] in KINDS
+        assert row["comparator"] in set(Comparator) and row["metric"] in set(Metric) and row["kind"] in set(Kind)
         if row["comparator"] == "range":
             assert row["value"] is None and row["value_low"] < row["value_high"]
         else:

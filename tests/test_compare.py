@@ -3,7 +3,6 @@
 import pytest
 
 from targets.compare import COLUMNS, comparison, headline
-from targets.units import canonical_factor
 
 
 def test_affordable_housing_lines_up_all_four_plans(seeded_store):
@@ -41,12 +40,3 @@ def test_without_actuals_status_is_no_data_with_a_reason(seeded_store):
 def test_unknown_indicator_gives_an_empty_frame_with_the_columns(seeded_store):
     frame = comparison(seeded_store, ["no_such_indicator"])
     assert frame.empty and list(frame.columns) == COLUMNS
-
-
-def test_canonical_factor_converts_within_a_dimension_only():
-    assert canonical_factor("permille", "percent") == pytest.approx(0.1)
-    assert canonical_factor("square_meter", "hectare") == pytest.approx(1e-4)
-    import pint
-
-    with pytest.raises(pint.DimensionalityError):
-        canonical_factor("km", "hectare")

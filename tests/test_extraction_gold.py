@@ -13,6 +13,8 @@ import pytest
 from etl.extract import extract_path
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.needs_shared("seeds", "eval/gold", "eval/score.py")
+
 OVERALL = {"recall_core": 0.98, "precision": 0.98}
 PER_DOC = {"recall": 0.95, "precision": 0.95}
 FIELDS = {

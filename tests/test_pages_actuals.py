@@ -100,7 +100,7 @@ def test_importing_shows_the_batch_and_the_status_changes(page, db):
     assert page.success[0].value.startswith("已导入 134 行,批次 ")
     changes = page.table[0].value
     freight = changes[changes["指标"] == "国际班列开行量"].iloc[0]
-    assert (freight["之前"], freight["之后"]) == ("暂无数据", "已完成")
+    assert (freight["之前"], freight["之后"], freight["数值"]) == ("○ 暂无数据", "✔ 已完成", "5064列")
     history = table_with(page, "生效行数")
     assert history[["文件", "上传人", "行数", "生效行数", "状态"]].values.tolist() == [
         ["actuals_sample.csv", "王五", 134, 134, "有效"]

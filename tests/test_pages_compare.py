@@ -27,10 +27,10 @@ def test_affordable_rental_housing_lines_up_the_four_plans(db):
     at = open_page(PAGE)  # the default indicator
     table = at.dataframe[0].value
     assert list(zip(table["规划"], table["目标"], strict=True)) == [
-        (PLANS["chengdu_2022"], "6万"),
-        (PLANS["wenjiang_2023"], "1200"),
-        (PLANS["chengdu_2025"], "1万"),
-        (PLANS["chongqing_2027"], "22万"),
+        (PLANS["chengdu_2022"], "6万套(间)"),  # the plan's own unit word, not 个
+        (PLANS["wenjiang_2023"], "1200套"),
+        (PLANS["chengdu_2025"], "1万套(间)"),
+        (PLANS["chongqing_2027"], "22万套(间)"),
     ]
     (spec,) = figures(at)
     points = {y: x for d in traces(spec, "目标") for x, y in zip(d["x"], d["y"], strict=True)}
@@ -47,9 +47,9 @@ def test_a_multi_year_total_shows_its_annual_equivalent(db):
     at = open_page(PAGE)
     (spec,) = figures(at)
     (annual,) = traces(spec, "年均当量")
-    assert (annual["y"], annual["x"], annual["text"]) == ([PLANS["chongqing_2027"]], [4.4], ["年均 4.4万"])
+    assert (annual["y"], annual["x"], annual["text"]) == ([PLANS["chongqing_2027"]], [4.4], ["年均 4.4万套(间)"])
     row = at.dataframe[0].value.iloc[3]
-    assert (row["期限"], row["年均当量"]) == ("期内累计 2023–2027", "4.4万")
+    assert (row["期限"], row["年均当量"]) == ("期内累计 2023–2027", "4.4万套(间)")
 
 
 def test_ranges_are_drawn_from_low_to_high(db):
@@ -67,14 +67,14 @@ def test_comparators_have_their_own_marker_shapes(db):
     (spec,) = figures(at)
     shapes = {d["name"]: d["marker"]["symbol"] for d in traces(spec, "目标")}
     assert shapes["目标 ≥"] == "triangle-up" and shapes["目标 ="] == "circle"
-    assert "≥ 300万" in list(at.dataframe[0].value["目标"])
+    assert "≥ 300万人" in list(at.dataframe[0].value["目标"])
 
 
 def test_rates_and_levels_of_a_family_never_share_an_axis(db):
     at = open_page(PAGE, query={"family": "trade"})
     table = at.dataframe[0].value
     (spec,) = figures(at)
-    axes = {}
+    axes: dict[str, set] = {}
     for trace in spec["data"]:
         axes.setdefault(trace.get("xaxis", "x"), set()).add(trace.get("name"))
     titles = sorted(v["title"]["text"] for k, v in spec["layout"].items() if k.startswith("xaxis"))

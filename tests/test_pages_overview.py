@@ -21,12 +21,12 @@ def test_each_plan_card_shows_the_stores_target_count(overview, seeded_store):
 def test_headline_cards_show_each_plans_affordable_housing_target(overview):
     values = [m.value for m in overview.metric]
     # chengdu_2022, wenjiang_2023, chengdu_2025, chongqing_2027 in plan order
-    assert any(values[i : i + 4] == ["6万", "1200", "1万", "22万"] for i in range(len(values)))
+    assert any(values[i : i + 4] == ["6万套(间)", "1200套", "1万套(间)", "22万套(间)"] for i in range(len(values)))
 
 
 def test_a_multi_year_headline_says_its_window_and_annual_equivalent(overview):
-    chongqing = [m for m in overview.metric if m.value == "22万"]
-    assert chongqing and "年均 4.4万" in chongqing[0].proto.delta and "2023–2027" in chongqing[0].proto.delta
+    chongqing = [m for m in overview.metric if m.value == "22万套(间)"]
+    assert chongqing and "年均 4.4万套(间)" in chongqing[0].proto.delta and "2023–2027" in chongqing[0].proto.delta
 
 
 def test_category_table_counts_equal_the_stores(overview, seeded_store):

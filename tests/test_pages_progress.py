@@ -51,7 +51,7 @@ def test_baselines_from_the_documents_are_shown_and_charted(db):
     at = open_page(PAGE, query={"plan": "wenjiang_2023"})
     table = at.dataframe[0].value
     housing = table[table["指标"] == "保障性租赁住房筹集"].iloc[0]
-    assert (housing["目标"], housing["基数"]) == ("1200", "1721 (2022)")
+    assert (housing["目标"], housing["基数"]) == ("1200套", "1721套 (2022)")
     specs = figures(at)
     assert 0 < len(specs) <= 12
     first = specs[0]
@@ -63,8 +63,8 @@ def test_uploaded_actuals_decide_the_status_and_the_numbers_are_shown(db_with_ac
     at = open_page(PAGE, query={"plan": "chengdu_2022"})
     table = at.dataframe[0].value.set_index("指标")
     housing, green = table.loc["保障性租赁住房筹集"], table.loc["新增绿地面积"]
-    assert housing["状态"] == "✔ 已完成" and housing["实际值"] == "6.5万 (2022)" and housing["来源"] == "上传"
-    assert housing["完成度"] == "108.3%" and housing["差距"] == "+5000"
+    assert housing["状态"] == "✔ 已完成" and housing["实际值"] == "6.5万套(间) (2022)" and housing["来源"] == "上传"
+    assert housing["完成度"] == "108.3%" and housing["差距"] == "+5000套(间)"
     assert green["状态"] in ("⚠ 略有滞后", "✖ 明显滞后") and green["差距"] == "−300公顷"
     assert "1500" in green["判断依据"]
     metrics = {m.label: m.value for m in at.metric}
@@ -86,7 +86,7 @@ def test_plan_choice_is_kept_in_the_url(db):
     at = open_page(PAGE)
     at.selectbox(key="w_plan_one").set_value("chongqing_2027").run()
     assert at.query_params["plan"] == "chongqing_2027"
-    assert "22万" in list(at.dataframe[0].value["目标"])
+    assert "22万套(间)" in list(at.dataframe[0].value["目标"])
 
 
 def test_english_switch_changes_the_labels(db_with_actuals):

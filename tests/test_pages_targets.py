@@ -120,4 +120,4 @@ def test_a_quantity_from_a_pdf_shows_its_page_beside_the_sentence(seeded_db, tmp
     at = open_page(PAGE, query={"plan": "mianyang_2025", "target": wanted["target_id"]})
     place = " ".join(captions(at))
     assert f"第2页第{wanted['page_line']}行" in place and f"第{wanted['line']}行" in place
-    assert at.get("download_button")[0].label == "下载原文件 绵阳.pdf"
+    assert at.get("download_button")[0].label == "下载原文件 绵阳.pdf"  # type: ignore[union-attr]

@@ -17,12 +17,12 @@ from targets.progress import (
     LEVEL_TOLERANCE,
     PERMILLE_TOLERANCE,
     RATE_TOLERANCE,
-    STATUSES,
     Assessment,
     Observation,
     TargetSpec,
     assess,
 )
+from targets.vocab import Status
 
 RANK = {"achieved": 0, "on_track": 1, "behind": 2, "off_track": 3}
 
@@ -64,7 +64,7 @@ RAIL_REQUIRED_CAGR = (10000 / 4238) ** (1 / 5) - 1  # 18.732 % a year
 
 
 def test_statuses_and_band_mapping_are_the_documented_ones():
-    assert STATUSES == ("achieved", "on_track", "behind", "off_track", "no_data")
+    assert tuple(Status) == ("achieved", "on_track", "behind", "off_track", "no_data", "not_comparable")
     assert BAND_STATUS == {
         "achieved": "achieved",
         "on_track": "on_track",
@@ -84,7 +84,7 @@ def test_unknown_name_raises_value_error_naming_it(field, bad):
 def test_blank_direction_with_ceiling_comparator_is_read_as_lower_better():
     r = assess(TargetSpec("~", 40, norm_unit="ug/m3", direction="", target_year=2025), obs((2025, 41)))
     assert r.status == "achieved"  # 41 is within 40 + 5 %: a raised ceiling, not a lowered floor
-    r = assess(TargetSpec("<=", 40, norm_unit="ug/m3", direction=None, target_year=2025), obs((2025, 39)))
+    r = assess(TargetSpec("<=", 40, norm_unit="ug/m3", direction=None, target_year=2025), obs((2025, 39)))  # type: ignore[arg-type]
     assert r.status == "achieved"
 
 
@@ -243,7 +243,7 @@ def test_rate_target_met_within_tolerance_is_achieved():
     r = assess(gdp_growth(), obs((2022, 6.8)))
     assert (r.status, r.method, r.actual, r.target, r.tolerance) == ("achieved", "rate", 6.8, 7, 0.5)
     assert r.gap == pytest.approx(-0.2)
-    assert "6.8%" in r.reason_zh and "≈7%" in r.reason_en
+    assert "6.8%" in r.reason_zh and "≈ 7%" in r.reason_en
 
 
 def test_rate_target_at_tolerance_edges():
@@ -637,7 +637,7 @@ def test_target_without_a_number_is_no_data():
 
 
 def test_unusable_actuals_are_dropped():
-    actuals = [Observation(2025, math.nan), Observation(2025.5, 1), None, "x", (2025,)]  # type: ignore[list-item]
+    actuals: list = [Observation(2025, math.nan), Observation(2025.5, 1), None, "x", (2025,)]  # type: ignore[arg-type]
     r = assess(rail(), actuals)
     assert (r.status, r.reason_en) == ("no_data", "No actual value.")
 
@@ -745,7 +745,7 @@ def test_assess_never_raises_and_band_agrees_with_status(
         baseline_year=baseline_year,
     )
     r = assess(spec, [Observation(p, v, c) for p, v, c in actuals], as_of=as_of)
-    assert r.status in STATUSES
+    assert r.status in set(Status)
     assert r.reason_zh and r.reason_en
     if r.band is not None:
         assert BAND_STATUS[r.band] == r.status

@@ -13,7 +13,7 @@ from targets import actuals
 from targets.compare import comparison
 from targets.store import Store
 from tests.actuals_support import copy_db, planned_store
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT
 
 SAMPLE = ROOT / "data" / "samples" / "actuals_sample.csv"
 
@@ -23,18 +23,21 @@ def sample_rows() -> list[dict[str, str]]:
     return [{k.split(" ")[-1]: v for k, v in r.items()} for r in csv.DictReader(io.StringIO(text))]
 
 
-@pytest.fixture(scope="module")
-def published():
-    if not samples.PUBLISHED.exists():
-        pytest.skip("../shared/actuals is not available")
-    return samples.PUBLISHED
+NEEDS_PUBLISHED = pytest.mark.needs_shared("actuals/published_actuals.csv")
 
 
+@pytest.fixture
+def published(shared_dir):
+    return shared_dir / "actuals" / "published_actuals.csv"
+
+
+@NEEDS_PUBLISHED
 def test_the_sample_file_is_what_the_script_makes(published):
     rows, _ = samples.sample_rows(published)
     assert samples.to_csv(rows) == SAMPLE.read_bytes()
 
 
+@NEEDS_PUBLISHED
 def test_every_published_row_is_used_or_left_out_with_a_reason(published):
     found, left_out = samples.candidates(samples.read_published(published))
     used = {c.row.order for c in found}
@@ -125,5 +128,6 @@ def test_the_sample_gives_statuses_for_three_plans(seeded_db, tmp_path):
     assert set(freight["status"]) == {"achieved"}
 
 
+@NEEDS_PUBLISHED
 def test_shared_dir_is_where_the_script_reads(shared_dir):
-    assert samples.PUBLISHED == SHARED / "actuals" / "published_actuals.csv"
+    assert shared_dir / "actuals" / "published_actuals.csv" == samples.PUBLISHED

@@ -85,3 +85,24 @@ def test_unknown_plan_raises(fresh_store):
 def test_count_by_rejects_unknown_columns(fresh_store):
     with pytest.raises(ValueError):
         fresh_store.count_by("quote; DROP TABLE targets")
+
+
+def test_the_catalog_is_read_from_the_database_copy_by_uploads_and_the_comparison(fresh_store):
+    """Editing data/indicators.toml without a rebuild changes neither: both read what the build stored."""
+    from targets import actuals
+    from targets.catalog import load_catalog, parse_catalog
+    from tests.actuals_support import GOOD, csv_bytes
+
+    full = load_catalog()
+    assert fresh_store.catalog().indicators == full.indicators  # no copy yet: the file
+    data = dict(full.data)
+    data["indicator"] = [i for i in data["indicator"] if i.get("id") != "new_urban_jobs"]
+    with fresh_store.transaction() as cur:
+        fresh_store.replace_catalog(cur, parse_catalog(data))
+        fresh_store.upsert_plan(
+            cur, PlanRecord("chengdu_2022", "成都", "Chengdu", "成都市", "city", "other", 2022, 2022)
+        )
+    assert "new_urban_jobs" not in fresh_store.catalog().indicators
+    assert "new_urban_jobs" not in set(fresh_store.indicators()["indicator_id"])
+    report = actuals.validate(fresh_store, csv_bytes([GOOD]), "jobs.csv")
+    assert report.locations() == [(2, "indicator_id", "unknown-indicator")]

@@ -55,10 +55,34 @@ def test_per_capita_area_in_a_table_stays_square_metres(rows):
     assert (target.norm_value, target.norm_unit) == (15.2, "square_meter")
 
 
-def test_word_cells_placeholders_and_bracketed_changes_give_no_rows(rows):
+def test_word_cells_and_placeholders_give_no_rows(rows):
     assert not [r for r in rows if "研发" in r.indicator]
-    assert not [r for r in rows if r.quote in ("[3.2]", "—")]
-    assert len(rows) == 11
+    assert not [r for r in rows if r.quote == "—"]
+    assert len(rows) == 12
+
+
+def test_a_bracketed_growth_cell_is_the_change_over_the_plan_period(rows):
+    (change,) = [r for r in rows if r.quote == "[3.2]"]
+    assert (change.value, change.norm_unit, change.metric, change.kind, change.target_year) == (
+        3.2, "percentage_point", "increment", "target", 2025,
+    )  # fmt: skip
+    assert change.indicator == "常住人口城镇化率提高"
+
+
+def test_a_rate_given_only_in_the_growth_column_and_a_cumulative_decline():
+    text = (
+        "指标\t2020年\t2025年\t年均增长（累计）\t属性\n"
+        "全员劳动生产率增长（%）\t—\t—\t7以上\t预期性\n"
+        "单位地区生产总值能源消耗降低（%）\t—\t—\t〔14〕\t约束性\n"
+        "劳动年龄人口平均受教育年限（年）\t10.9\t11.4\t—\t约束性\n"
+    )
+    found = {(r.indicator, r.value, r.comparator, r.metric, r.norm_unit, r.kind) for r in extract_text("p.txt", text)}
+    assert found == {
+        ("全员劳动生产率增速", 7, ">=", "growth_rate", "percent", "target"),
+        ("单位地区生产总值能源消耗累计降幅", 14, "=", "growth_rate", "percent", "target"),
+        ("劳动年龄人口平均受教育年限", 10.9, "=", "level", "count", "baseline"),
+        ("劳动年龄人口平均受教育年限", 11.4, "=", "level", "count", "target"),
+    }
 
 
 def test_quotes_point_at_the_cells(rows):

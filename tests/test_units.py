@@ -2,22 +2,18 @@
 
 import math
 
-import pint
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from targets.units import CANONICAL, DIMENSION, UnknownUnit, conversion, convert, is_known, to_canonical, ureg
+from targets.units import UnitMismatch, UnknownUnit, conversion, factor, in_unit, is_known, to_canonical, unit_words
+from targets.vocab import UNITS
 
 
-def chinese_unit_words() -> list[str]:
-    return sorted(name for name in ureg._units if any("\u4e00" <= ch <= "\u9fff" for ch in name))
-
-
-@pytest.mark.parametrize("word", chinese_unit_words())
+@pytest.mark.parametrize("word", unit_words())
 def test_every_defined_unit_word_has_a_canonical_unit(word):
     conv = conversion(word)
-    assert conv.norm_unit in CANONICAL
+    assert conv.norm_unit in UNITS
     assert conv.factor > 0
 
 
@@ -77,14 +73,66 @@ def test_unknown_unit_is_reported_by_name():
     assert not is_known("光年")
 
 
-def test_convert_refuses_to_cross_dimensions():
-    with pytest.raises(pint.DimensionalityError):
-        convert(3, "亿元", "km")
-    assert convert(3, "亿元", "CNY") == 3e8
+def test_in_unit_converts_within_a_dimension_only():
+    assert factor("permille", "percent") == pytest.approx(0.1)
+    assert factor("day", "hour") == pytest.approx(24)
+    assert in_unit(3, "km", "km") == 3
+    with pytest.raises(UnitMismatch, match="km cannot be converted to hectare"):
+        factor("km", "hectare")
+    with pytest.raises(UnitMismatch):
+        factor("square_meter", "hectare")  # a per-capita area is not an area
+    with pytest.raises(UnitMismatch):
+        factor("ratio", "index")
 
 
-def test_every_canonical_unit_has_a_dimension():
-    assert set(CANONICAL) == set(DIMENSION)
+def test_currencies_convert_at_the_stated_rate_of_the_year_only():
+    assert in_unit(1e8, "USD", "CNY", 2022) == pytest.approx(6.7261e8)
+    assert in_unit(6.7261e8, "CNY", "USD", 2022) == pytest.approx(1e8)
+    for year in (2027, None):
+        with pytest.raises(UnitMismatch) as raised:
+            in_unit(1e8, "USD", "CNY", year)
+        assert raised.value.no_rate and "exchange_rates.toml" in str(raised.value)
+
+
+def test_every_rate_names_its_source_and_every_year_has_one_rate():
+    from targets.units import rates
+
+    stated = rates()
+    assert stated and all(r.source and 1 < r.cny < 20 for r in stated.values())
+    years = sorted(year for currency, year in stated if currency == "USD")
+    assert years == list(range(years[0], years[-1] + 1))  # no gaps
+
+
+def test_every_canonical_unit_has_a_dimension_with_a_name():
+    from targets.vocab import DIMENSIONS
+
+    assert {u.dimension for u in UNITS.values()} == set(DIMENSIONS)
+    assert all(u.pint or u.dimension in ("ratio", "index") for u in UNITS.values())
+
+
+def test_unit_words_are_every_chinese_word_of_the_definitions_file():
+    """A loud check of the registry's public iteration (pint) against units.txt: an upgrade that changes
+    what iterating a registry yields fails here, not silently in the extractor."""
+    import re
+
+    from targets.units import DEFINITIONS
+
+    defined = set()
+    for line in DEFINITIONS.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0]
+        if "=" in line and not line.strip().endswith("-") and "- =" not in line:
+            defined |= {w.strip() for w in line.split("=") if re.fullmatch(r"[\u4e00-\u9fff]+", w.strip())}
+    words = unit_words()
+    assert set(words) == defined
+    assert words == sorted(words, key=lambda w: (-len(w), w))  # longest first, for the extractor's alternation
+
+
+def test_magnitude_prefixes_of_the_registry_are_the_number_parsers():
+    from targets.numbers import MAGNITUDES
+    from targets.units import ureg
+
+    for word, size in MAGNITUDES.items():
+        assert ureg.Quantity(1, f"{word}元").to("yuan").magnitude == pytest.approx(size)
 
 
 @given(
@@ -95,6 +143,6 @@ def test_every_canonical_unit_has_a_dimension():
 def test_value_times_magnitude_round_trips(value, magnitude, unit):
     norm, norm_unit = to_canonical(value, magnitude + unit)
     base_norm, base_unit = to_canonical(1.0, unit)
-    assert norm_unit == base_unit
+    assert norm_unit == base_unit and norm is not None and base_norm is not None
     scale = {"": 1, "万": 1e4, "亿": 1e8}[magnitude]
     assert math.isclose(norm / (scale * base_norm), value, rel_tol=1e-9)

@@ -1,7 +1,7 @@
 """Plotly figures the pages draw: counts per plan, one indicator across plans, one target against its actuals.
 
 Figures take DataFrames from `ui.data` and names in the current language; numbers are shown with
-`ui.format` (万/亿 on axes and labels). Every page shows a table beside each figure.
+`targets.formatting` (万/亿 on axes and labels, the plan's own unit word). Every page shows a table beside each figure.
 """
 
 from __future__ import annotations
@@ -9,28 +9,36 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from targets.progress import STATUSES
-from ui import format as fmt
-from ui.i18n import METRICS, lang, pick, t
+from targets import formatting as fmt
+from targets.vocab import Comparator, Metric, Period, Status
+from ui.i18n import lang, t, word
 from ui.status import STATUS_COLOURS, status_label
 
 #: fonts that carry CJK glyphs on Windows, macOS and Debian (fonts-wqy-microhei, Noto CJK)
 FONT = "Microsoft YaHei, PingFang SC, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
-#: comparator -> (marker symbol, legend sign): the shape says the comparator, not the colour
-MARKERS = {
-    ">=": ("triangle-up", "≥"),
-    ">": ("triangle-up-open", ">"),
-    "<=": ("triangle-down", "≤"),
-    "<": ("triangle-down-open", "<"),
-    "~": ("diamond", "≈"),
-    "=": ("circle", "="),
-    "range": ("line-ew", "–"),
+#: comparator -> marker symbol: the shape says the comparator, not the colour
+MARKERS: dict[str, str] = {
+    Comparator.AT_LEAST: "triangle-up",
+    Comparator.MORE_THAN: "triangle-up-open",
+    Comparator.AT_MOST: "triangle-down",
+    Comparator.LESS_THAN: "triangle-down-open",
+    Comparator.ABOUT: "diamond",
+    Comparator.EQUAL: "circle",
+    Comparator.RANGE: "line-ew",
 }
+
+
+def _legend_sign(comparator: str) -> str:
+    """The comparator's sign in the legend; a plain value reads "=", a range "–"."""
+    return fmt.comparator_sign(comparator) or ("–" if comparator == Comparator.RANGE else "=")
+
+
 TARGET_COLOUR = "#0072B2"
 ANNUAL_COLOUR = "#56B4E9"
 BASELINE_COLOUR = "#7f7f7f"
@@ -45,7 +53,7 @@ def _layout(figure: go.Figure, height: int) -> go.Figure:
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         hoverlabel={"font": {"family": FONT}},
     )
-    # numbers on axes as planners write them: 2000 (not 2k), 60,000 in English; 万/亿 come from ui.format.scale
+    # numbers on axes as planners write them: 2000 (not 2k), 60,000 in English; 万/亿 come from formatting.scale
     figure.update_xaxes(exponentformat="none", separatethousands=lang() == "en")
     figure.update_yaxes(exponentformat="none", separatethousands=lang() == "en")
     return figure
@@ -99,7 +107,7 @@ def counts_bar(
 
 def status_bar(frame: pd.DataFrame, names: Mapping[str, str]) -> go.Figure:
     """Targets per plan stacked by status; the legend and hover carry icon and label, not colour alone."""
-    order = {s: i for i, s in enumerate(STATUSES)}
+    order = {s: i for i, s in enumerate(Status)}
     shown = frame.sort_values("status", key=lambda c: c.map(order)).assign(
         plan=frame["plan_id"].map(names), label=frame["status"].map(status_label)
     )
@@ -108,11 +116,24 @@ def status_bar(frame: pd.DataFrame, names: Mapping[str, str]) -> go.Figure:
 
 
 # --- one indicator across plans ---------------------------------------------------------------------------
+# A compare figure is one panel per indicator; each panel is built from trace builders that return
+# (legend key, Scatter keyword arguments) pairs, so every kind of mark is one short function.
+
+#: a trace for one panel: the legend group it belongs to, and go.Scatter's keyword arguments
+Trace = tuple[str, dict]
+
+
+def _word(row: Mapping) -> str:
+    """The plan's own unit word of a comparison row ("" when it has none)."""
+    word = row.get("unit_word")
+    return word if isinstance(word, str) else ""
 
 
 def _target_text(row: Mapping, language: str) -> str:
-    text = fmt.target(row["comparator"], row["target"], row["target_low"], row["target_high"], row["unit"], language)
-    if row.get("period") == "cumulative" and (row.get("window_years") or 1) > 1:
+    text = fmt.target(
+        row["comparator"], row["target"], row["target_low"], row["target_high"], row["unit"], language, _word(row)
+    )
+    if row.get("period") == Period.CUMULATIVE and (row.get("window_years") or 1) > 1:
         text += f" ({t('cumulative_note', start=int(row['window_start']), end=int(row['target_year']))})"
     elif not _missing(row.get("target_year")):
         text += f" ({int(row['target_year'])})"
@@ -123,6 +144,171 @@ def _panel_values(group: pd.DataFrame) -> pd.Series:
     """Every number a compare panel plots (targets, range ends, annual equivalents, baselines, actuals)."""
     columns = ("target", "target_low", "target_high", "annual_equivalent", "baseline", "actual")
     return pd.concat([group[c] for c in columns]).dropna().astype(float)
+
+
+def _shared_word(group: pd.DataFrame) -> str:
+    """The unit word every row of a panel writes, for its axis title; "" when the plans differ."""
+    words = {_word(r) for r in group.to_dict("records")}
+    return words.pop() if len(words) == 1 else ""
+
+
+@dataclass(frozen=True)
+class _Panel:
+    """One indicator's subplot: its rows, unit, axis scale and largest value."""
+
+    indicator: str
+    group: pd.DataFrame
+    unit: str
+    scale: fmt.Scale
+    top: float
+
+
+def _panels(rows: pd.DataFrame, language: str) -> list[_Panel]:
+    panels = []
+    for indicator in dict.fromkeys(rows["indicator_id"]):
+        group = rows[rows["indicator_id"] == indicator]
+        unit = group["unit"].iloc[0]
+        values = _panel_values(group)
+        scale = fmt.scale(values, unit, language, _shared_word(group))
+        panels.append(_Panel(indicator, group, unit, scale, values.max()))
+    return panels
+
+
+def _anchor_trace(categories: Sequence[str], panel: _Panel) -> dict:
+    """Invisible points so that every chosen plan gets a line, also one that sets no target here."""
+    anchor = panel.scale.apply(panel.top) if not pd.isna(panel.top) and panel.top > 0 else 0
+    return {
+        "x": [anchor] * len(categories),
+        "y": list(categories),
+        "mode": "markers",
+        "marker": {"opacity": 0},
+        "showlegend": False,
+        "hoverinfo": "skip",
+        "orientation": "h",
+    }
+
+
+def _hover(label: str, row: Mapping) -> str:
+    return f"{label}<br>{html.escape(row['quote'])} ({html.escape(row['doc_id'])}:{row['line']})"
+
+
+def _range_traces(records: list[dict], panel: _Panel, y: list[str], labels: list[str]) -> list[Trace]:
+    """A range target: a bar from low to high, its label at the high end."""
+    scale = panel.scale
+    low = [scale.apply(r["target_low"]) or 0.0 for r in records]
+    high = [scale.apply(r["target_high"]) or 0.0 for r in records]
+    middle = [(a + b) / 2 for a, b in zip(low, high, strict=True)]
+    hover = [_hover(lb, r) for lb, r in zip(labels, records, strict=True)]
+    error = {
+        "type": "data",
+        "symmetric": False,
+        "array": [b - m for b, m in zip(high, middle, strict=True)],
+        "arrayminus": [m - a for a, m in zip(low, middle, strict=True)],
+        "thickness": 8,
+        "width": 10,
+        "color": TARGET_COLOUR,
+    }
+    bar = {
+        "x": middle,
+        "y": y,
+        "error_x": error,
+        "marker": {"symbol": MARKERS[Comparator.RANGE], "size": 1, "color": TARGET_COLOUR},
+        "name": t("target_band"),
+        "hovertext": hover,
+    }
+    label = {"x": high, "y": y, "mode": "text", "text": labels, "hovertext": hover, "showlegend": False}
+    return [("range", bar), ("range_label", label)]
+
+
+def _target_traces(panel: _Panel, plan_names: Mapping[str, str], language: str) -> list[Trace]:
+    """The targets: a marker whose shape is the comparator (a bar for a range), labelled as written."""
+    traces: list[Trace] = []
+    for comparator, sub in panel.group.groupby("comparator", sort=False):
+        records = sub.to_dict("records")
+        y = [plan_names.get(r["plan_id"], r["plan_id"]) for r in records]
+        labels = [_target_text(r, language) for r in records]
+        if comparator == Comparator.RANGE:
+            traces += _range_traces(records, panel, y, labels)
+            continue
+        x = [panel.scale.apply(r["target"] if not _missing(r["target"]) else r["target_low"]) for r in records]
+        marker = {"symbol": MARKERS.get(str(comparator), "circle"), "size": 15, "color": TARGET_COLOUR}
+        trace = {
+            "x": x,
+            "y": y,
+            "marker": marker,
+            "text": labels,
+            "name": f"{t('target')} {_legend_sign(str(comparator))}",
+            "hovertext": [_hover(lb, r) for lb, r in zip(labels, records, strict=True)],
+        }
+        traces.append((f"target{comparator}", trace))
+    return traces
+
+
+def _annual_traces(panel: _Panel, plan_names: Mapping[str, str], language: str) -> list[Trace]:
+    """The annual equivalent of a multi-year total, beside it."""
+    annual = panel.group[panel.group["annual_equivalent"].notna()]
+    if annual.empty:
+        return []
+    records = annual.to_dict("records")
+    labels = [
+        f"{t('annual_short')} {fmt.quantity(r['annual_equivalent'], panel.unit, language, _word(r))}" for r in records
+    ]
+    marker = {"symbol": "circle-open", "size": 13, "color": ANNUAL_COLOUR, "line": {"width": 2}}
+    trace = {
+        "x": [panel.scale.apply(r["annual_equivalent"]) for r in records],
+        "y": [plan_names.get(r["plan_id"], r["plan_id"]) for r in records],
+        "marker": marker,
+        "text": labels,
+        "name": t("annual_equivalent"),
+        "hovertext": labels,
+    }
+    return [("annual", trace)]
+
+
+def _observed_traces(panel: _Panel, plan_names: Mapping[str, str], language: str) -> list[Trace]:
+    """Baselines and actuals, beside the target of their plan."""
+    traces: list[Trace] = []
+    for key, column, year_column, symbol, colour in (
+        ("baseline", "baseline", "baseline_year", "square-open", BASELINE_COLOUR),
+        ("actual", "actual", "actual_period", "x", ACTUAL_COLOUR),
+    ):
+        seen = panel.group[panel.group[column].notna()].drop_duplicates(["plan_id", column, year_column])
+        if seen.empty:
+            continue
+        records = seen.to_dict("records")
+        labels = [
+            f"{t(key)} {fmt.quantity(r[column], panel.unit, language, _word(r))} ({int(r[year_column])})"
+            for r in records
+        ]
+        trace = {
+            "x": [panel.scale.apply(r[column]) for r in records],
+            "y": [plan_names.get(r["plan_id"], r["plan_id"]) for r in records],
+            "marker": {"symbol": symbol, "size": 13, "color": colour, "line": {"width": 2}},
+            "text": labels,
+            "name": t(key),
+            "hovertext": labels,
+        }
+        traces.append((key, trace))
+    return traces
+
+
+def _panel_axis(panel: _Panel, log: bool) -> dict:
+    """The panel's value axis: its scale's title, linear or (levels only) logarithmic, room for the labels."""
+    top, scale = panel.top, panel.scale
+    logarithmic = log and not fmt.is_rate(panel.unit) and not pd.isna(top) and top > 0
+    axis: dict = {"title_text": scale.title, "type": "log" if logarithmic else "linear"}
+    if logarithmic:
+        positive = _panel_values(panel.group)
+        positive = positive[positive > 0]
+        low_end = math.log10(positive.min() / scale.divisor) if positive.size else 0
+        axis["range"] = [low_end - 0.3, math.log10(top / scale.divisor) + 0.6]
+    elif not pd.isna(top) and top > 0:
+        axis["range"] = [0, top / scale.divisor * 1.35]  # room for the labels right of the markers
+    return axis
+
+
+#: keyword arguments every mark of a compare panel shares
+_MARK = {"orientation": "h", "cliponaxis": False, "mode": "markers+text", "textposition": "middle right"}
 
 
 def comparison_figure(
@@ -137,153 +323,37 @@ def comparison_figure(
     Values run along x (long plan names read on the left). A target is a marker whose shape is its
     comparator; a range is a bar from low to high; a multi-year total adds its annual equivalent;
     baselines and actuals stand beside the target of their plan. `log` draws level axes logarithmic
-    (a district's 1200 beside a city's 22万), never rate axes.
+    (a district's 1200 beside a city's 22万), never rate axes. Rows that are not comparable (a target in
+    another currency without a rate for its year) are left to the table.
     """
     language = lang()
-    indicators = list(dict.fromkeys(rows["indicator_id"]))
-    n = len(indicators)
-    panels = []
-    for indicator in indicators:
-        group = rows[rows["indicator_id"] == indicator]
-        unit = group["unit"].iloc[0]
-        values = _panel_values(group)
-        panels.append((indicator, group, unit, fmt.scale(values, unit, language), values.max()))
+    if "comparable" in rows:
+        rows = rows[rows["comparable"].fillna(True).astype(bool)]
+    panels = _panels(rows, language)
     metric_names = {r["indicator_id"]: r["metric"] for r in rows.to_dict("records")}
+    n = len(panels)
     figure = make_subplots(
         rows=n,
         cols=1,
         subplot_titles=[
-            f"{indicator_names.get(i, i)} · {pick(METRICS.get(metric_names[i]), metric_names[i])}" for i, *_ in panels
+            f"{indicator_names.get(p.indicator, p.indicator)} · {word(Metric, metric_names[p.indicator])}"
+            for p in panels
         ],
         vertical_spacing=min(0.25 / max(1, n - 1), 0.6 / n) if n > 1 else 0.1,
     )
     categories = [plan_names.get(p, p) for p in plan_order]
     in_legend: set[str] = set()
-
-    def add(row_no: int, key: str, **trace: object) -> None:
-        figure.add_trace(
-            go.Scatter(
-                **{
-                    "legendgroup": key,
-                    "showlegend": key not in in_legend,
-                    "orientation": "h",
-                    "cliponaxis": False,
-                    "mode": "markers+text",
-                    "textposition": "middle right",
-                    "hoverinfo": "text",
-                    **trace,
-                }
-            ),
-            row=row_no,
-            col=1,
-        )
-        in_legend.add(key)
-
-    for row_no, (_, group, unit, scale, top) in enumerate(panels, 1):
-        # every chosen plan gets a line, also one that sets no target for this indicator (invisible points)
-        anchor = scale.apply(top) if not pd.isna(top) and top > 0 else 0
-        figure.add_trace(
-            go.Scatter(
-                x=[anchor] * len(categories),
-                y=categories,
-                mode="markers",
-                marker={"opacity": 0},
-                showlegend=False,
-                hoverinfo="skip",
-                orientation="h",
-            ),
-            row=row_no,
-            col=1,
-        )
-        for comparator, sub in group.groupby("comparator", sort=False):
-            symbol, sign = MARKERS.get(comparator, ("circle", comparator))
-            records = sub.to_dict("records")
-            y = [plan_names.get(r["plan_id"], r["plan_id"]) for r in records]
-            labels = [_target_text(r, language) for r in records]
-            hover = [
-                f"{lb}<br>{html.escape(r['quote'])} ({html.escape(r['doc_id'])}:{r['line']})"
-                for lb, r in zip(labels, records, strict=True)
-            ]
-            if comparator == "range":
-                low = [scale.apply(r["target_low"]) for r in records]
-                high = [scale.apply(r["target_high"]) for r in records]
-                middle = [(a + b) / 2 for a, b in zip(low, high, strict=True)]
-                error = {
-                    "type": "data",
-                    "symmetric": False,
-                    "array": [b - m for b, m in zip(high, middle, strict=True)],
-                    "arrayminus": [m - a for a, m in zip(low, middle, strict=True)],
-                    "thickness": 8,
-                    "width": 10,
-                    "color": TARGET_COLOUR,
-                }
-                add(
-                    row_no,
-                    "range",
-                    x=middle,
-                    y=y,
-                    error_x=error,
-                    marker={"symbol": symbol, "size": 1, "color": TARGET_COLOUR},
-                    name=t("target_band"),
-                    hovertext=hover,
-                )
-                add(row_no, "range_label", x=high, y=y, mode="text", text=labels, hovertext=hover, showlegend=False)
-            else:
-                x = [scale.apply(r["target"] if not _missing(r["target"]) else r["target_low"]) for r in records]
-                add(
-                    row_no,
-                    f"target{comparator}",
-                    x=x,
-                    y=y,
-                    marker={"symbol": symbol, "size": 15, "color": TARGET_COLOUR},
-                    text=labels,
-                    name=f"{t('target')} {sign}",
-                    hovertext=hover,
-                )
-        annual = group[group["annual_equivalent"].notna()]
-        if not annual.empty:
-            labels = [f"{t('annual_short')} {fmt.quantity(v, unit, language)}" for v in annual["annual_equivalent"]]
-            add(
-                row_no,
-                "annual",
-                x=[scale.apply(v) for v in annual["annual_equivalent"]],
-                y=[plan_names.get(p, p) for p in annual["plan_id"]],
-                marker={"symbol": "circle-open", "size": 13, "color": ANNUAL_COLOUR, "line": {"width": 2}},
-                text=labels,
-                name=t("annual_equivalent"),
-                hovertext=labels,
-            )
-        for key, column, year_column, symbol, colour in (
-            ("baseline", "baseline", "baseline_year", "square-open", BASELINE_COLOUR),
-            ("actual", "actual", "actual_period", "x", ACTUAL_COLOUR),
+    for row_no, panel in enumerate(panels, 1):
+        figure.add_trace(go.Scatter(**_anchor_trace(categories, panel)), row=row_no, col=1)
+        for key, trace in (
+            _target_traces(panel, plan_names, language)
+            + _annual_traces(panel, plan_names, language)
+            + _observed_traces(panel, plan_names, language)
         ):
-            seen = group[group[column].notna()].drop_duplicates(["plan_id", column, year_column])
-            if seen.empty:
-                continue
-            labels = [
-                f"{t(key)} {fmt.quantity(v, unit, language)} ({int(y)})"
-                for v, y in zip(seen[column], seen[year_column], strict=True)
-            ]
-            add(
-                row_no,
-                key,
-                x=[scale.apply(v) for v in seen[column]],
-                y=[plan_names.get(p, p) for p in seen["plan_id"]],
-                marker={"symbol": symbol, "size": 13, "color": colour, "line": {"width": 2}},
-                text=labels,
-                name=t(key),
-                hovertext=labels,
-            )
-        logarithmic = log and unit not in fmt.RATE_UNITS and not pd.isna(top) and top > 0
-        axis: dict = {"title_text": scale.title, "type": "log" if logarithmic else "linear"}
-        if logarithmic:
-            positive = _panel_values(group)
-            positive = positive[positive > 0]
-            low_end = math.log10(positive.min() / scale.divisor) if positive.size else 0
-            axis["range"] = [low_end - 0.3, math.log10(top / scale.divisor) + 0.6]  # room for the labels
-        elif not pd.isna(top) and top > 0:
-            axis["range"] = [0, top / scale.divisor * 1.35]  # room for the labels right of the markers
-        figure.update_xaxes(row=row_no, col=1, **axis)
+            shown = {"legendgroup": key, "showlegend": key not in in_legend, "hoverinfo": "text", **_MARK, **trace}
+            figure.add_trace(go.Scatter(**shown), row=row_no, col=1)
+            in_legend.add(key)
+        figure.update_xaxes(row=row_no, col=1, **_panel_axis(panel, log))
         figure.update_yaxes(categoryorder="array", categoryarray=categories[::-1], row=row_no, col=1)
     figure.update_layout(scattermode="group", scattergap=0.3)
     figure = _layout(figure, 120 + n * (120 + 55 * len(categories)))
@@ -296,64 +366,97 @@ def comparison_figure(
 # --- one target against its actuals -----------------------------------------------------------------------
 
 
-def progress_figure(row: Mapping, observed: pd.DataFrame, indicator_name: str) -> go.Figure:
-    """A target (line, or band for a range) over its window, the required path from the baseline, actual points."""
-    language = lang()
-    unit = row["unit"]
-    values = [row.get(k) for k in ("target", "target_low", "target_high", "baseline", "annual_equivalent")]
-    scale = fmt.scale([*values, *observed["value"]], unit, language)
-    end = int(row["target_year"]) if not _missing(row.get("target_year")) else None
-    start = int(row["window_start"]) if not _missing(row.get("window_start")) else end
-    years = [y for y in (start, end, row.get("baseline_year")) if not _missing(y)] + list(observed["period"])
-    first, last = (min(years), max(years)) if years else (0, 1)
-    x0, x1 = (start or first) - 0.4, (end or last) + 0.4
-    figure = go.Figure()
-    label = _target_text(row, language)
-    if row["comparator"] == "range":
+@dataclass(frozen=True)
+class _Frame:
+    """What every trace of a progress figure shares: the row, its unit and word, the scale, the x span."""
+
+    row: Mapping
+    unit: str
+    word: str
+    scale: fmt.Scale
+    x0: float
+    x1: float
+    language: str
+
+    def text(self, value: object) -> str:
+        return fmt.quantity(value, self.unit, self.language, self.word)
+
+
+def _target_line(frame: _Frame) -> list[dict]:
+    """The target over its window: a dashed line, or a band for a range."""
+    row, scale, span = frame.row, frame.scale, [frame.x0, frame.x1]
+    label = _target_text(row, frame.language)
+    if row["comparator"] == Comparator.RANGE:
         low, high = scale.apply(row["target_low"]), scale.apply(row["target_high"])
-        figure.add_scatter(
-            x=[x0, x1], y=[low, low], mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"
-        )
-        figure.add_scatter(
-            x=[x0, x1],
-            y=[high, high],
-            mode="lines",
-            fill="tonexty",
-            line={"width": 0},
-            fillcolor="rgba(0,114,178,0.2)",
-            name=f"{t('target_band')} {label}",
-            hoverinfo="name",
-        )
-    else:
-        value = row["target"] if not _missing(row["target"]) else row["target_low"]
-        figure.add_scatter(
-            x=[x0, x1],
-            y=[scale.apply(value)] * 2,
-            mode="lines",
-            line={"color": TARGET_COLOUR, "width": 3, "dash": "dash"},
-            name=f"{t('target')} {label}",
-            hoverinfo="name",
-        )
-    if not _missing(row.get("annual_equivalent")):
-        figure.add_scatter(
-            x=[x0, x1],
-            y=[scale.apply(row["annual_equivalent"])] * 2,
-            mode="lines",
-            line={"color": ANNUAL_COLOUR, "width": 2, "dash": "dot"},
-            name=f"{t('annual_equivalent')} {fmt.quantity(row['annual_equivalent'], unit, language)}",
-            hoverinfo="name",
-        )
+        edge = {"x": span, "y": [low, low], "mode": "lines", "line": {"width": 0}, "showlegend": False}
+        band = {
+            "x": span,
+            "y": [high, high],
+            "mode": "lines",
+            "fill": "tonexty",
+            "line": {"width": 0},
+            "fillcolor": "rgba(0,114,178,0.2)",
+            "name": f"{t('target_band')} {label}",
+            "hoverinfo": "name",
+        }
+        return [{**edge, "hoverinfo": "skip"}, band]
+    value = row["target"] if not _missing(row["target"]) else row["target_low"]
+    line = {"color": TARGET_COLOUR, "width": 3, "dash": "dash"}
+    return [{"x": span, "y": [scale.apply(value)] * 2, "mode": "lines", "line": line, "name": f"{t('target')} {label}"}]
+
+
+def _annual_line(frame: _Frame) -> list[dict]:
+    """The yearly share of a multi-year total."""
+    annual = frame.row.get("annual_equivalent")
+    if _missing(annual):
+        return []
+    return [
+        {
+            "x": [frame.x0, frame.x1],
+            "y": [frame.scale.apply(annual)] * 2,
+            "mode": "lines",
+            "line": {"color": ANNUAL_COLOUR, "width": 2, "dash": "dot"},
+            "name": f"{t('annual_equivalent')} {frame.text(annual)}",
+        }
+    ]
+
+
+def _required_path(frame: _Frame, end: int | None) -> list[dict]:
+    """The path from the baseline to a level target (flows have none)."""
+    row = frame.row
     baseline_year = row.get("baseline_year")
-    level_path = row.get("metric") not in ("increment", "growth_rate") and not _missing(row.get("target"))
-    if not _missing(row.get("baseline")) and not _missing(baseline_year) and end and level_path:
-        figure.add_scatter(
-            x=[int(baseline_year), end],
-            y=[scale.apply(row["baseline"]), scale.apply(row["target"])],
-            mode="lines",
-            line={"color": BASELINE_COLOUR, "width": 1.5, "dash": "dot"},
-            name=t("required_path"),
-            hoverinfo="name",
-        )
+    level_path = row.get("metric") not in (Metric.INCREMENT, Metric.GROWTH_RATE) and not _missing(row.get("target"))
+    if _missing(row.get("baseline")) or _missing(baseline_year) or not end or not level_path:
+        return []
+    return [
+        {
+            "x": [int(baseline_year), end],  # type: ignore[arg-type]
+            "y": [frame.scale.apply(row["baseline"]), frame.scale.apply(row["target"])],
+            "mode": "lines",
+            "line": {"color": BASELINE_COLOUR, "width": 1.5, "dash": "dot"},
+            "name": t("required_path"),
+        }
+    ]
+
+
+def _points(frame: _Frame, years: Sequence[object], values: Sequence[object], style: dict, hover: list[str]) -> dict:
+    """Labelled points joined by a line: observations, or a running total."""
+    text = [frame.text(v) for v in values]
+    return {
+        "x": [int(y) for y in years],  # type: ignore[call-overload]
+        "y": [frame.scale.apply(v) for v in values],
+        "mode": "markers+lines+text",
+        "text": text,
+        "textposition": "top center",
+        "hovertext": [f"{y}: {v}{h}" for y, v, h in zip(years, text, hover, strict=True)],
+        "hoverinfo": "text",
+        **style,
+    }
+
+
+def _observation_traces(frame: _Frame, observed: pd.DataFrame) -> list[dict]:
+    """The observations: figures reported in documents and uploaded actuals, each with its source."""
+    traces = []
     for origin, symbol, colour, name in (
         ("document", "square-open", BASELINE_COLOUR, t("observed_document")),
         ("upload", "x", ACTUAL_COLOUR, t("observed_upload")),
@@ -361,37 +464,47 @@ def progress_figure(row: Mapping, observed: pd.DataFrame, indicator_name: str) -
         points = observed[observed["origin"] == origin]
         if points.empty:
             continue
-        text = [fmt.quantity(v, unit, language) for v in points["value"]]
-        figure.add_scatter(
-            x=[int(p) for p in points["period"]],
-            y=[scale.apply(v) for v in points["value"]],
-            mode="markers+lines+text",
-            marker={"symbol": symbol, "size": 12, "color": colour, "line": {"width": 2}},
-            line={"color": colour, "width": 1},
-            text=text,
-            textposition="top center",
-            name=name,
-            hovertext=[
-                f"{year}: {value} · {html.escape(str(source))}"
-                for year, value, source in zip(points["period"], text, points["source"], strict=True)
-            ],
-            hoverinfo="text",
-        )
-    total = _running_total(observed, start, end) if row.get("period") == "cumulative" and start and end else None
-    if total is not None and not total.empty:
-        text = [fmt.quantity(v, unit, language) for v in total.values]
-        figure.add_scatter(
-            x=list(total.index),
-            y=[scale.apply(v) for v in total.values],
-            mode="markers+lines+text",
-            marker={"symbol": "diamond-open", "size": 11, "color": TARGET_COLOUR},
-            line={"color": TARGET_COLOUR, "width": 1.5},
-            text=text,
-            textposition="top center",
-            name=t("running_total"),
-            hovertext=[f"{p}: {v}" for p, v in zip(total.index, text, strict=True)],
-            hoverinfo="text",
-        )
+        style = {
+            "marker": {"symbol": symbol, "size": 12, "color": colour, "line": {"width": 2}},
+            "line": {"color": colour, "width": 1},
+            "name": name,
+        }
+        sources = [f" · {html.escape(str(s))}" for s in points["source"]]
+        traces.append(_points(frame, list(points["period"]), list(points["value"]), style, sources))
+    return traces
+
+
+def _total_trace(frame: _Frame, total: pd.Series | None) -> list[dict]:
+    """A multi-year total's progress: the amount achieved since the window opened."""
+    if total is None or total.empty:
+        return []
+    style = {
+        "marker": {"symbol": "diamond-open", "size": 11, "color": TARGET_COLOUR},
+        "line": {"color": TARGET_COLOUR, "width": 1.5},
+        "name": t("running_total"),
+    }
+    return [_points(frame, list(total.index), list(total.values), style, [""] * len(total))]
+
+
+def progress_figure(row: Mapping, observed: pd.DataFrame, indicator_name: str) -> go.Figure:
+    """A target (line, or band for a range) over its window, the required path from the baseline, actual points."""
+    language = lang()
+    unit, word_ = row["unit"], _word(row)
+    values = [row.get(k) for k in ("target", "target_low", "target_high", "baseline", "annual_equivalent")]
+    end = int(row["target_year"]) if not _missing(row.get("target_year")) else None
+    start = int(row["window_start"]) if not _missing(row.get("window_start")) else end
+    years = [int(y) for y in (start, end, row.get("baseline_year"), *observed["period"]) if not _missing(y)]
+    first, last = (min(years), max(years)) if years else (0, 1)
+    x0, x1 = (start or first) - 0.4, (end or last) + 0.4
+    scale = fmt.scale([*values, *observed["value"]], unit, language, word_)
+    frame = _Frame(row, unit, word_, scale, x0, x1, language)
+    cumulative = row.get("period") == Period.CUMULATIVE
+    total = _running_total(observed, start, end) if cumulative and start and end else None
+    figure = go.Figure()
+    for trace in _target_line(frame) + _annual_line(frame) + _required_path(frame, end):
+        figure.add_scatter(**{"hoverinfo": "name", **trace})
+    for trace in _observation_traces(frame, observed) + _total_trace(frame, total):
+        figure.add_scatter(**trace)
     plotted = [*values, *observed["value"], *(total.values if total is not None else [])]
     figure.update_layout(
         title={"text": f"{status_label(row['status'])} · {indicator_name}", "font": {"size": 15}},

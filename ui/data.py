@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pint
 import streamlit as st
 
 from etl import add_plan as adding
@@ -20,7 +19,7 @@ from etl.build import init_db
 from targets import actuals, compare, config, export
 from targets.model import Quantity
 from targets.store import Store
-from targets.units import DIMENSION, canonical_factor
+from targets.units import dimension
 
 
 def path() -> str:
@@ -167,7 +166,7 @@ def document_file(doc_id: str) -> tuple[str, bytes] | None:
 def dimensions_in_use() -> list[str]:
     """The unit dimensions the extracted quantities have (money, area, count ...)."""
     units = counts_by("norm_unit")["norm_unit"].dropna().unique()
-    return sorted({DIMENSION[u] for u in units if u in DIMENSION})
+    return sorted({d for u in units if (d := dimension(u))})
 
 
 # --- comparison and progress ------------------------------------------------------------------------
@@ -193,25 +192,12 @@ def status_counts() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _observed(db: str, plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
-    frame = _open(db).observations([indicator_id], [plan_id])
-    if frame.empty:
-        return pd.DataFrame(columns=["period", "value", "origin", "source"])
-    factors = {u: _factor(u, unit) for u in frame["norm_unit"].unique()}
-    frame = frame[frame["norm_unit"].map(factors).notna()].copy()
-    frame["value"] = frame["norm_value"] * frame["norm_unit"].map(factors)
-    return frame[["period", "value", "origin", "source"]].reset_index(drop=True)
+    return compare.observed_in_unit(_open(db).observations([indicator_id], [plan_id]), unit)
 
 
 def observed(plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
     """(period, value, origin, source): a plan's observations of an indicator, in the indicator's unit `unit`."""
     return _observed(path(), plan_id, indicator_id, unit)
-
-
-def _factor(from_unit: str, to_unit: str) -> float | None:
-    try:
-        return canonical_factor(from_unit, to_unit)
-    except (pint.DimensionalityError, KeyError):  # across dimensions, or a unit the store should not hold
-        return None
 
 
 # --- actuals and export -----------------------------------------------------------------------------
@@ -221,7 +207,8 @@ def _factor(from_unit: str, to_unit: str) -> float | None:
 
 @st.cache_data(show_spinner=False)
 def _actuals_template(db: str, fmt: str) -> bytes:
-    return actuals.template_bytes(fmt, _open(db).plans())
+    store = _open(db)
+    return actuals.template_bytes(fmt, store.plans(), store.catalog())
 
 
 def actuals_template(fmt: str) -> bytes:

@@ -1,12 +1,17 @@
 """Labels in Chinese first, with an English switch that changes every label.
 
 The language lives in st.session_state and in the URL (?lang=en), so a shared link keeps it.
-Every string a page shows comes from `LABELS` (through `t`) or from a (zh, en) pair (through `pick`).
+Every string a page shows comes from `LABELS` (through `t`), from a (zh, en) pair (through `pick`), or
+from the domain vocabulary's own labels (`word`, targets.vocab).
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import streamlit as st
+
+from targets.vocab import label_of
 
 LABELS: dict[str, tuple[str, str]] = {
     # frame and navigation
@@ -286,41 +291,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "rule": ("规则", "Rule"),
     "message": ("说明", "Message"),
     "go_overview": ("在总览中查看", "See it in the overview"),
+    "not_comparable_note": (
+        "另有 {n} 个目标无法与该指标的实际值比较（如以美元计而该年无汇率），未画入图中，在下表中标为“不可比”。",
+        "{n} more targets cannot be set beside this indicator's actuals (a currency without a rate for its"
+        " year, for instance); they are not drawn and are marked not comparable in the table.",
+    ),
 }
 
-KINDS = {"target": ("目标", "target"), "actual": ("实绩", "actual"), "baseline": ("基数", "baseline")}
-PERIODS = {
-    "annual": ("年度", "annual"),
-    "cumulative": ("期内累计", "total over the period"),
-    "end_of_period": ("期末水平", "level at the end"),
-}
-METRICS = {
-    "level": ("总量/水平", "level"),
-    "increment": ("新增量", "increment"),
-    "growth_rate": ("增速", "growth rate"),
-    "share": ("占比", "share"),
-    "ratio": ("比值", "ratio"),
-    "index": ("指数", "index"),
-    "standard": ("标准", "standard"),
-}
-DIMENSIONS = {
-    "money": ("金额（元）", "money (CNY)"),
-    "money_usd": ("金额（美元）", "money (USD)"),
-    "share": ("比例", "share"),
-    "share_change": ("百分点变化", "change in points"),
-    "length": ("长度", "length"),
-    "area": ("面积", "area"),
-    "power": ("功率", "power"),
-    "energy": ("电量", "energy"),
-    "volume": ("体积", "volume"),
-    "mass": ("重量", "mass"),
-    "containers": ("集装箱", "containers"),
-    "mass_rate": ("处理能力", "capacity per day"),
-    "concentration": ("浓度", "concentration"),
-    "time": ("时间", "time"),
-    "number": ("比值/指数", "ratio/index"),
-    "count": ("个数", "count"),
-}
 LEVELS = {
     "province": ("省级", "province"),
     "city": ("市级", "city"),
@@ -356,6 +333,11 @@ def t(key: str, **values: object) -> str:
     zh, en = LABELS[key]
     text = en if lang() == "en" else zh
     return text.format(**values) if values else text
+
+
+def word(enum: type[StrEnum], value: object) -> str:
+    """A stored word of the domain vocabulary (a kind, metric, period or status) in the current language."""
+    return label_of(enum, value, lang())
 
 
 def pick(pair: tuple[str, str] | None, fallback: str = "") -> str:

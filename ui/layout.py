@@ -19,8 +19,12 @@ def _through_entry_script() -> None:
     entry script has called st.navigation once in the process; until then a deep link (say
     /targets as the first request after start) runs the page file alone, without app.py's
     navigation. Clearing that legacy flag and rerunning sends the request through app.py.
+
+    Streamlit has no public API for this: the flag is `PagesManager.uses_pages_directory`, which
+    st.navigation itself clears. This is the one place it is touched, and
+    tests/test_streamlit_internals.py fails loudly when an upgrade renames it.
     """
-    if PagesManager.uses_pages_directory:
+    if getattr(PagesManager, "uses_pages_directory", None):
         PagesManager.uses_pages_directory = False
         st.rerun()
 

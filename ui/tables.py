@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from etl.add_plan import Problem
+from targets import formatting as fmt
 from targets.compare import headline
 from targets.model import Quantity
-from ui import format as fmt
+from targets.vocab import Kind, Metric, Period
 from ui.highlight import plain
-from ui.i18n import KINDS, METRICS, ORIGINS, PERIODS, SCRIPTS, lang, pick, t
+from ui.i18n import ORIGINS, SCRIPTS, lang, pick, t, word
 from ui.status import ordered, status_label
 
 
@@ -26,14 +28,19 @@ def _text(x: object) -> str:
 
 
 def _kind(kind: str) -> str:
-    return pick(KINDS.get(kind), kind)
+    return word(Kind, kind)
 
 
-def _where(doc_id: str, line: object) -> str:
+def _word(r: Mapping) -> str:
+    """The plan's own unit word of a comparison row (6万套(间), not 6万)."""
+    return _text(r.get("unit_word"))
+
+
+def _where(doc_id: str, line: Any) -> str:
     return f"{doc_id}:{int(line)}" if pd.notna(line) else doc_id
 
 
-def _year(x: object) -> str:
+def _year(x: Any) -> str:
     return str(int(x)) if pd.notna(x) else "—"
 
 
@@ -63,11 +70,13 @@ def headline_cards(rows: pd.DataFrame, plan_ids: Sequence[str]) -> dict[str, lis
             if r is None:
                 cards[indicator].append(Card(plan_id, t("not_set"), None))
                 continue
-            value = fmt.target(r["comparator"], r["target"], r["target_low"], r["target_high"], r["unit"], language)
+            value = fmt.target(
+                r["comparator"], r["target"], r["target_low"], r["target_high"], r["unit"], language, _word(r)
+            )
             details = [f"{t('target_year')}: {_year(r['target_year'])}", f"{t('period')}: {_period(r)}"]
             note = _year(r["target_year"])
             if pd.notna(r["annual_equivalent"]):
-                annual = fmt.quantity(r["annual_equivalent"], r["unit"], language)
+                annual = fmt.quantity(r["annual_equivalent"], r["unit"], language, _word(r))
                 details.append(f"{t('annual_equivalent')}: {annual}")
                 note = f"{_period(r)} · {t('annual_short')} {annual}"
             details.append(f"{t('quote')}: {plain(r['quote'])} ({plain(_where(r['doc_id'], r['line']))})")
@@ -139,7 +148,7 @@ def targets(
             t("quote"): [r["quote"] for r in records],
             t("indicator"): [indicators.get(_text(r["indicator_id"]), "") for r in records],
             t("category"): [categories.get(_text(r["category"]), _text(r["category"])) for r in records],
-            t("metric"): [pick(METRICS.get(r["metric"]), r["metric"]) for r in records],
+            t("metric"): [word(Metric, r["metric"]) for r in records],
             t("where"): [_where(r["doc_id"], r["line"]) for r in records],
         }
     )
@@ -159,7 +168,7 @@ def place(row: Mapping, documents: pd.DataFrame) -> str:
     parts = [f"{plain(titles.get(row['doc_id'], ''))} ({plain(row['doc_id'])})"]
     page = row.get("page")
     if page is not None and pd.notna(page):  # a PDF: where it is printed
-        page_line = row.get("page_line")
+        page_line: Any = row.get("page_line")
         has_line = page_line is not None and pd.notna(page_line)
         parts.append(t("page_line", page=int(page), line=int(page_line)) if has_line else t("page", page=int(page)))
     parts.append(t("line", line=int(row["line"])))
@@ -183,14 +192,14 @@ def target_choice(r: Mapping) -> str:
 
 
 def _period(r: Mapping) -> str:
-    text = pick(PERIODS.get(_text(r["period"])), _text(r["period"]))
+    text = word(Period, _text(r["period"]))
     if (r.get("window_years") or 1) > 1 and pd.notna(r.get("window_start")):
         text += f" {int(r['window_start'])}–{_year(r['target_year'])}"
     return text
 
 
-def _observed(value: object, year: object, unit: str, language: str) -> str:
-    return "—" if pd.isna(value) else f"{fmt.quantity(value, unit, language)} ({_year(year)})"
+def _observed(value: object, year: object, unit: str, language: str, word: str = "") -> str:
+    return "—" if pd.isna(value) else f"{fmt.quantity(value, unit, language, word)} ({_year(year)})"
 
 
 def comparison(rows: pd.DataFrame, names: Mapping[str, str], indicators: Mapping[str, str]) -> pd.DataFrame:
@@ -202,14 +211,20 @@ def comparison(rows: pd.DataFrame, names: Mapping[str, str], indicators: Mapping
             t("indicator"): [indicators.get(r["indicator_id"], r["indicator_id"]) for r in records],
             t("plan"): [names.get(r["plan_id"], r["plan_id"]) for r in records],
             t("target"): [
-                fmt.target(r["comparator"], r["target"], r["target_low"], r["target_high"], r["unit"], language)
+                fmt.target(
+                    r["comparator"], r["target"], r["target_low"], r["target_high"], r["unit"], language, _word(r)
+                )
                 for r in records
             ],
             t("target_year"): [_year(r["target_year"]) for r in records],
             t("period"): [_period(r) for r in records],
-            t("annual_equivalent"): [fmt.quantity(r["annual_equivalent"], r["unit"], language) for r in records],
-            t("baseline"): [_observed(r["baseline"], r["baseline_year"], r["unit"], language) for r in records],
-            t("actual"): [_observed(r["actual"], r["actual_period"], r["unit"], language) for r in records],
+            t("annual_equivalent"): [
+                fmt.quantity(r["annual_equivalent"], r["unit"], language, _word(r)) for r in records
+            ],
+            t("baseline"): [
+                _observed(r["baseline"], r["baseline_year"], r["unit"], language, _word(r)) for r in records
+            ],
+            t("actual"): [_observed(r["actual"], r["actual_period"], r["unit"], language, _word(r)) for r in records],
             t("status"): [status_label(r["status"]) for r in records],
             t("quote"): [r["quote"] for r in records],
             t("where"): [_where(r["doc_id"], r["line"]) for r in records],
@@ -230,16 +245,20 @@ def progress(rows: pd.DataFrame, indicators: Mapping[str, str]) -> pd.DataFrame:
             t("status"): [status_label(r["status"]) for r in records],
             t("indicator"): [indicators.get(r["indicator_id"], r["indicator_id"]) for r in records],
             t("target"): [
-                fmt.target(r["comparator"], r["target"], r["target_low"], r["target_high"], r["unit"], language)
+                fmt.target(
+                    r["comparator"], r["target"], r["target_low"], r["target_high"], r["unit"], language, _word(r)
+                )
                 for r in records
             ],
             t("target_year"): [_year(r["target_year"]) for r in records],
-            t("actual"): [_observed(r["actual"], r["actual_period"], r["unit"], language) for r in records],
+            t("actual"): [_observed(r["actual"], r["actual_period"], r["unit"], language, _word(r)) for r in records],
             t("origin"): [pick(ORIGINS.get(_text(r["actual_origin"])), "") for r in records],
-            t("baseline"): [_observed(r["baseline"], r["baseline_year"], r["unit"], language) for r in records],
-            t("required"): [fmt.quantity(r["required"], r["unit"], language) for r in records],
+            t("baseline"): [
+                _observed(r["baseline"], r["baseline_year"], r["unit"], language, _word(r)) for r in records
+            ],
+            t("required"): [fmt.quantity(r["required"], r["unit"], language, _word(r)) for r in records],
             t("ratio"): [fmt.ratio(r["ratio"]) for r in records],
-            t("gap"): [fmt.signed(r["gap"], r["unit"], language) for r in records],
+            t("gap"): [fmt.signed(r["gap"], r["unit"], language, _word(r)) for r in records],
             t("attainment"): [fmt.share(r["attainment"]) for r in records],
             t("reason"): [r[reason] for r in records],
             t("quote"): [r["quote"] for r in records],
@@ -266,10 +285,19 @@ def preview(rows: Iterable[Quantity], categories: Mapping[str, str], indicators:
             t("kind"): [_kind(r.kind) for r in rows],
             t("year"): [_year(r.target_year) for r in rows],
             t("indicator_text"): [r.indicator for r in rows],
-            t("indicator"): [indicators.get(r.indicator_id, "") if r.indicator_id else "" for r in rows],
-            t("category"): [categories.get(r.category, r.category or "") for r in rows],
+            t("indicator"): [indicators.get(r.indicator_id or "", "") for r in rows],
+            t("category"): [categories.get(r.category or "", r.category or "") for r in rows],
             t("target"): [
-                fmt.target(r.comparator, r.norm_value, r.norm_low, r.norm_high, r.norm_unit, language) for r in rows
+                fmt.target(
+                    r.comparator,
+                    r.norm_value,
+                    r.norm_low,
+                    r.norm_high,
+                    r.norm_unit,
+                    language,
+                    fmt.unit_word(r.unit_raw, r.norm_unit),
+                )
+                for r in rows
             ],
             t("unit"): [r.unit_raw for r in rows],
             t("quote"): [r.quote for r in rows],

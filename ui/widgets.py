@@ -10,8 +10,9 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from targets.vocab import DIMENSIONS, Kind
 from ui import data
-from ui.i18n import DIMENSIONS, KINDS, lang, pick, t
+from ui.i18n import lang, pick, t, word
 from ui.status import status_label
 
 # --- names in the current language --------------------------------------------------------------------
@@ -159,7 +160,7 @@ def indicator_picker(key: str = "ind", options: Sequence[str] | None = None) -> 
 
 def kind_picker(key: str = "kind") -> list[str]:
     """Multi-select of kinds (target, actual, baseline), remembered in the URL."""
-    labels = {k: pick(pair, k) for k, pair in KINDS.items()}
+    labels: dict[str, str] = {k: word(Kind, k) for k in Kind}
     return url_multiselect(key, t("kind"), list(labels), labels.__getitem__)
 
 
@@ -205,10 +206,10 @@ def indicator_or_family(default_indicator: str = "affordable_rental_housing") ->
             {i: f"{names.get(i, i)} · {t('n_plans', n=n)}" for i, n in counts.items()}.__getitem__,
             default=default_indicator,
         )
-        return mode, [chosen] if chosen else [], names.get(chosen, chosen or "")
+        return mode, [chosen] if chosen else [], names.get(chosen or "", chosen or "")
     set_url_value("indicator", None)
     families = family_names()
     in_use = offered.dropna(subset=["family"]).groupby("family")["indicator_id"].apply(list).to_dict()
     chosen = url_selectbox("family", t("family"), sorted(in_use), lambda f: families.get(f, f), default="green_space")
     members = list(in_use.get(chosen, []))
-    return mode, members, families.get(chosen, chosen or "")
+    return mode, members, families.get(chosen or "", chosen or "")

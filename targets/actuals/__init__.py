@@ -33,7 +33,6 @@ Decisions (also in the README):
 """
 
 from targets.actuals.batch import (
-    PAUSE_ENV,
     ImportResult,
     batch_rows,
     batches,
@@ -76,7 +75,6 @@ __all__ = [
     "MAX_ROWS",
     "MAX_XLSX_UNZIPPED",
     "NO_UNIT",
-    "PAUSE_ENV",
     "REQUIRED",
     "RULES",
     "SHEET_NAMES",

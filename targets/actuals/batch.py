@@ -3,8 +3,6 @@ statuses an import changed."""
 
 from __future__ import annotations
 
-import os
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,11 +14,7 @@ from targets.actuals.checks import validate, validate_file
 from targets.actuals.report import InvalidUpload, Report
 from targets.catalog import Catalog
 from targets.store import BatchRecord, Store
-
-#: environment variable naming a file: when set, `import_actuals` creates that file inside its
-#: transaction, after writing the rows and before committing, then sleeps. Tests only: they kill
-#: the process there and check that nothing was written.
-PAUSE_ENV = "TARGET_MONITOR_TEST_PAUSE_IN_TRANSACTION"
+from targets.vocab import Status
 
 
 @dataclass(frozen=True)
@@ -80,16 +74,7 @@ def import_actuals(
         at = store.next_upload_time(cur, datetime.now())
         batch = BatchRecord(new_batch_id(at), report.file_name, report.sha256, len(frame), at, by)
         store.insert_batch(cur, batch, frame)
-        _pause_for_tests()
     return ImportResult(batch, report)
-
-
-def _pause_for_tests() -> None:
-    """The test-only hook of PAUSE_ENV: announce that the transaction is open, then wait to be killed."""
-    marker = os.environ.get(PAUSE_ENV)
-    if marker:
-        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
-        time.sleep(120)
 
 
 def withdraw_batch(store: Store, batch_id: str) -> bool:
@@ -115,7 +100,7 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Targets whose status differs between two `targets.compare.comparison` frames.
 
     Columns: plan_id, plan_name_zh, indicator_id, indicator_name_zh, target_id, status_before,
-    status_after, actual, actual_period, unit (the indicator's), reason_zh, reason_en; in plan then
+    status_after, actual, actual_period, unit (the indicator's), unit_word, reason_zh, reason_en; in plan then
     indicator order.
     """
     columns = [
@@ -129,6 +114,7 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         "actual",
         "actual_period",
         "unit",
+        "unit_word",
         "reason_zh",
         "reason_en",
     ]
@@ -136,6 +122,6 @@ def status_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     keys = ["plan_id", "indicator_id", "target_id"]
     merged = after.merge(before[[*keys, "status"]], on=keys, how="left", suffixes=("_after", "_before"))
-    merged["status_before"] = merged["status_before"].fillna("no_data")
+    merged["status_before"] = merged["status_before"].fillna(Status.NO_DATA)
     changed = merged[merged["status_before"] != merged["status_after"]]
     return changed[columns].sort_values(["plan_id", "indicator_id"]).reset_index(drop=True)

@@ -8,9 +8,8 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-import pint
-
-from targets.units import UNIT_SUFFIX, UnknownUnit, canonical_factor, conversion
+from targets.units import UnitMismatch, UnknownUnit, conversion, factor, is_known
+from targets.vocab import UNITS
 
 #: first characters that make Excel run a text cell as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -84,7 +83,7 @@ def unit_factor(unit_raw: str, norm_unit: str) -> tuple[str, float | None]:
     """(rule broken or "", factor to `norm_unit`) for a written unit cell (万人, 亿元, %, 倍 ...)."""
     written = unicodedata.normalize("NFKC", unit_raw).strip()
     if norm_unit in ("ratio", "index"):
-        return ("", 1.0) if written in NO_UNIT else ("wrong-unit" if _known_unit(written) else "unknown-unit", None)
+        return ("", 1.0) if written in NO_UNIT else ("wrong-unit" if is_known(written) else "unknown-unit", None)
     if not written:
         return "missing-cell", None
     if len(written) > 30:  # no unit is this long; spare pint the parse
@@ -97,23 +96,13 @@ def unit_factor(unit_raw: str, norm_unit: str) -> tuple[str, float | None]:
         return "percent-for-percentage-point", None
     if conv.norm_unit == "percentage_point" and norm_unit in ("percent", "permille"):
         return "percentage-point-for-percent", None
-    try:
-        return "", conv.factor * canonical_factor(conv.norm_unit, norm_unit)
-    except (pint.DimensionalityError, KeyError):
+    try:  # no year: a planner's figure in another currency is refused, never converted at a guessed rate
+        return "", conv.factor * factor(conv.norm_unit, norm_unit)
+    except UnitMismatch:
         return "wrong-unit", None
-
-
-def _known_unit(unit_raw: str) -> bool:
-    try:
-        conversion(unit_raw)
-    except UnknownUnit:
-        return False
-    return True
 
 
 def unit_label(norm_unit: str) -> str:
     """How a canonical unit is written for planners (CNY -> 元, count -> 个, ratio -> ''); units.conversion
     reads it back."""
-    if norm_unit == "count":
-        return "个"
-    return UNIT_SUFFIX[norm_unit][0] if norm_unit in UNIT_SUFFIX else norm_unit
+    return UNITS[norm_unit].written if norm_unit in UNITS else norm_unit

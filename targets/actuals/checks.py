@@ -8,9 +8,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from targets.actuals.cells import (
 from targets.actuals.columns import ALIASES, REQUIRED
 from targets.actuals.files import read_bytes, read_rows
 from targets.actuals.report import FileProblem, Problem, Report, problem
-from targets.catalog import Catalog, Indicator, load_catalog
+from targets.catalog import Catalog, Indicator
 from targets.store import Store
 
 #: most data rows accepted in one file
@@ -105,12 +104,6 @@ class _Resolver:
         return self._units[key]
 
 
-@cache
-def default_catalog() -> Catalog:
-    """The catalog of data/indicators.toml, read once."""
-    return load_catalog()
-
-
 def validate(
     store: Store,
     data: bytes,
@@ -119,12 +112,13 @@ def validate(
     *,
     size: int | None = None,
 ) -> Report:
-    """Read an upload (CSV or .xlsx bytes) and check every row against the plans and the catalog.
+    """Read an upload (CSV or .xlsx bytes) and check every row against the plans and the catalog (by
+    default the store's own copy, the one its comparison joins: `Store.catalog`).
 
     Nothing is written. Returns a Report; `report.valid` is False when any error was found. `size`
     is the real size when `data` was not read because it was too large.
     """
-    catalog = catalog or default_catalog()
+    catalog = catalog or store.catalog()
     sha = hashlib.sha256(data).hexdigest()
     report = Report(file_name, sha)
     try:
@@ -261,107 +255,115 @@ def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver:
     }
 
 
-def _check_row(report: Report, row_no: int, raw: Mapping[str, Any], resolver: _Resolver) -> dict[str, Any]:
-    """Check one data row; appends its problems to the report and returns the preview record."""
-    found: list[Problem] = []
+class _RowCheck:
+    """The checks of one data row, one method per column; `found` collects its problems."""
 
-    def fail(column: str | None, value: Any, rule: str, **details: Any) -> None:
-        found.append(problem(row_no, column, value, rule, **details))
+    def __init__(self, row_no: int, raw: Mapping[str, Any], resolver: _Resolver) -> None:
+        self.row_no, self.raw, self.resolver = row_no, raw, resolver
+        self.found: list[Problem] = []
 
-    text: dict[str, str] = {}
-    for column in ("plan", "indicator_id", "indicator", "unit", "source", "note"):
-        cell = raw.get(column)
-        value = "" if is_blank(cell) else cell_text(cell).strip()
-        if len(value) > MAX_CELL_CHARS:
-            fail(column, value, "cell-too-long", limit=MAX_CELL_CHARS)
-            value = ""
-        elif formula_start(cell_text(cell)) and not is_blank(cell):
-            fail(column, cell_text(cell), "formula-cell", start=formula_start(cell_text(cell)))
-            value = ""
-        text[column] = value
+    def fail(self, column: str | None, value: Any, rule: str, **details: Any) -> None:
+        self.found.append(problem(self.row_no, column, value, rule, **details))
 
-    # plan
-    plan_id = None
-    if not text["plan"] and not any(p.column == "plan" for p in found):
-        fail("plan", None, "missing-cell")
-    elif text["plan"]:
-        plan_id = resolver.plan(text["plan"])
+    def failed(self, *columns: str) -> bool:
+        return any(p.column in columns for p in self.found)
+
+    def texts(self) -> dict[str, str]:
+        """The text cells, trimmed; a cell too long or starting like a formula is refused (and read as "")."""
+        text: dict[str, str] = {}
+        for column in ("plan", "indicator_id", "indicator", "unit", "source", "note"):
+            cell = self.raw.get(column)
+            shown = "" if is_blank(cell) else cell_text(cell).strip()
+            if len(shown) > MAX_CELL_CHARS:
+                self.fail(column, shown, "cell-too-long", limit=MAX_CELL_CHARS)
+                shown = ""
+            elif formula_start(cell_text(cell)) and not is_blank(cell):
+                self.fail(column, cell_text(cell), "formula-cell", start=formula_start(cell_text(cell)))
+                shown = ""
+            text[column] = shown
+        return text
+
+    def plan(self, written: str) -> str | None:
+        if not written and not self.failed("plan"):
+            self.fail("plan", None, "missing-cell")
+        if not written:
+            return None
+        plan_id = self.resolver.plan(written)
         if plan_id is None:
-            fail("plan", text["plan"], "unknown-plan", choices=", ".join(resolver.plans))
+            self.fail("plan", written, "unknown-plan", choices=", ".join(self.resolver.plans))
+        return plan_id
 
-    # indicator: the id wins; a name must agree with it
-    indicator = None
-    if text["indicator_id"]:
-        indicator = resolver.indicator_id(text["indicator_id"])
-        if indicator is None:
-            fail("indicator_id", text["indicator_id"], "unknown-indicator")
-        elif text["indicator"]:
-            named = resolver.indicator_name(text["indicator"])
+    def indicator(self, by_id: str, by_name: str) -> Indicator | None:
+        """The indicator of the row: the id wins; a name must agree with it."""
+        if by_id:
+            indicator = self.resolver.indicator_id(by_id)
+            if indicator is None:
+                self.fail("indicator_id", by_id, "unknown-indicator")
+                return None
+            named = self.resolver.indicator_name(by_name) if by_name else []
             if named and indicator not in named:
-                fail(
-                    "indicator",
-                    text["indicator"],
-                    "indicator-mismatch",
-                    choices=", ".join(i.id for i in named),
-                    indicator_id=indicator.id,
-                )
-                indicator = None
-    elif text["indicator"]:
-        named = resolver.indicator_name(text["indicator"])
+                choices = ", ".join(i.id for i in named)
+                self.fail("indicator", by_name, "indicator-mismatch", choices=choices, indicator_id=indicator.id)
+                return None
+            return indicator
+        if not by_name:
+            if not self.failed("indicator_id", "indicator"):
+                self.fail("indicator_id", None, "missing-cell")
+            return None
+        named = self.resolver.indicator_name(by_name)
         if not named:
-            fail("indicator", text["indicator"], "unknown-indicator")
+            self.fail("indicator", by_name, "unknown-indicator")
         elif len(named) > 1:
             choices = ", ".join(f"{i.id}({i.name_zh})" for i in named)
-            fail("indicator", text["indicator"], "ambiguous-indicator", choices=choices)
-        else:
-            indicator = named[0]
-    elif not any(p.column in ("indicator_id", "indicator") for p in found):
-        fail("indicator_id", None, "missing-cell")
+            self.fail("indicator", by_name, "ambiguous-indicator", choices=choices)
+        return named[0] if len(named) == 1 else None
 
-    # period
-    period_cell = raw.get("period")
-    period = None
-    if is_blank(period_cell):
-        fail("period", None, "missing-cell")
-    else:
-        period = parse_year(period_cell)
-        if period is None:
-            start = formula_start(cell_text(period_cell))
+    def parsed(self, column: str, parse: Callable[[Any], Any], rule: str) -> Any:
+        """A number or year cell parsed, or None with the problem recorded (missing, formula, unreadable)."""
+        cell = self.raw.get(column)
+        if is_blank(cell):
+            self.fail(column, None, "missing-cell")
+            return None
+        value = parse(cell)
+        if value is None:
+            start = formula_start(cell_text(cell))
             if start:
-                fail("period", period_cell, "formula-cell", start=start)
+                self.fail(column, cell, "formula-cell", start=start)
             else:
-                fail("period", period_cell, "not-a-year")
-        elif plan_id is not None:
-            window = resolver.plans[plan_id]
+                self.fail(column, cell, rule)
+        return value
+
+    def period(self, plan_id: str | None) -> int | None:
+        period = self.parsed("period", parse_year, "not-a-year")
+        if period is not None and plan_id is not None:
+            window = self.resolver.plans[plan_id]
             low, high = window.first or 1900, window.last or 2100
             if not low <= period <= high:
-                fail("period", period_cell, "period-outside-plan", plan=plan_id, low=low, high=high)
+                self.fail("period", self.raw.get("period"), "period-outside-plan", plan=plan_id, low=low, high=high)
+        return period
 
-    # value
-    value_cell = raw.get("value")
-    value = None
-    if is_blank(value_cell):
-        fail("value", None, "missing-cell")
-    else:
-        value = parse_value(value_cell)
-        if value is None:
-            start = formula_start(cell_text(value_cell))
-            if start:
-                fail("value", value_cell, "formula-cell", start=start)
-            else:
-                fail("value", value_cell, "not-a-number")
-
-    # unit, against the indicator
-    norm_value = None
-    if indicator is not None and not any(p.column == "unit" for p in found):
-        rule, factor = resolver.unit(text["unit"], indicator)
+    def norm_value(self, written: str, indicator: Indicator | None, value: float | None) -> float | None:
+        """The value in the indicator's unit, once the written unit is checked against it."""
+        if indicator is None or self.failed("unit"):
+            return None
+        rule, factor = self.resolver.unit(written, indicator)
         if rule:
             unit_shown = unit_label(indicator.norm_unit) or "(无单位 / no unit)"
-            fail("unit", text["unit"] or None, rule, indicator=indicator.name_zh, unit=unit_shown)
-        elif value is not None and factor is not None:
-            norm_value = value * factor
+            self.fail("unit", written or None, rule, indicator=indicator.name_zh, unit=unit_shown)
+            return None
+        return value * factor if value is not None and factor is not None else None
 
-    report.problems.extend(found)
+
+def _check_row(report: Report, row_no: int, raw: Mapping[str, Any], resolver: _Resolver) -> dict[str, Any]:
+    """Check one data row; appends its problems to the report and returns the preview record."""
+    check = _RowCheck(row_no, raw, resolver)
+    text = check.texts()
+    plan_id = check.plan(text["plan"])
+    indicator = check.indicator(text["indicator_id"], text["indicator"])
+    period = check.period(plan_id)
+    value = check.parsed("value", parse_value, "not-a-number")
+    norm_value = check.norm_value(text["unit"], indicator, value)
+    report.problems.extend(check.found)
     return {
         "row": row_no,
         "plan": plan_id or text["plan"],
@@ -374,5 +376,5 @@ def _check_row(report: Report, row_no: int, raw: Mapping[str, Any], resolver: _R
         "norm_unit": indicator.norm_unit if indicator else None,
         "source": text["source"] or None,
         "note": text["note"] or None,
-        "ok": not found,
+        "ok": not check.found,
     }

@@ -9,10 +9,10 @@ from typing import Any
 import pandas as pd
 
 from targets.actuals.cells import unit_label
-from targets.actuals.checks import default_catalog, plan_years
+from targets.actuals.checks import plan_years
 from targets.actuals.columns import COLUMNS, header
 from targets.actuals.files import SHEET_NAMES
-from targets.catalog import Catalog
+from targets.catalog import Catalog, load_catalog
 
 #: example rows of the template: real published figures, so importing the template unchanged is harmless
 TEMPLATE_EXAMPLES: tuple[dict[str, Any], ...] = (
@@ -86,14 +86,15 @@ def template_xlsx(plans: pd.DataFrame | None = None, catalog: Catalog | None = N
     """The template as an Excel workbook: 实际值 (to fill in), 说明, 规划 and 指标 sheets.
 
     `plans` is `Store.plans()` (plan_id, name_zh, start_year, end_year); without it the sheet of
-    plans lists the example plans only.
+    plans lists the example plans only. `catalog` is the store's (`Store.catalog()`); without it,
+    data/indicators.toml.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    catalog = catalog or default_catalog()
+    catalog = catalog or load_catalog()
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET_NAMES[0]

@@ -54,7 +54,7 @@ def test_compare_chart_draws_every_plan(live_app, page):
     chart = page.locator(".js-plotly-plot").first
     chart.wait_for(state="visible")
     labels = chart.inner_text()
-    assert "22万 (2023—2027年累计)" in labels and "年均 4.4万" in labels
+    assert "22万套(间) (2023—2027年累计)" in labels and "年均 4.4万套(间)" in labels
     assert page.locator('[data-testid="stDataFrame"]').count() == 1
     screenshot(page, "compare")
 

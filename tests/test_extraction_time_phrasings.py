@@ -1,0 +1,393 @@
+"""Document time, phrasing by phrasing: which quantities are targets, actuals or baselines, and for which year.
+
+The shape of tests/test_extraction_phrasings.py (same Case/Row helpers), for the patterns of issue 11:
+review headings and openings in their many wordings, results stated with target words, results outside a
+review heading, a new five-year period, a horizon goal before this year's targets, relative time words
+(今年/去年/明年/上年/过去一年/过去五年/今后五年/“十四五”时期/“十五五”期间/“十四五”末) resolved against the
+document's year, comparison bases that are not time words, from→to pairs, the present state, reports
+given in December, communiqués — and the also-seen patterns of item 6. Most passages carry no person's
+year (DocumentInfo()): the year is read from the text, as for a document nobody described.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.extract import DocumentInfo, extract_text
+from tests.test_extraction_phrasings import ANY, C, Case, R, check_case, doc
+
+NONE = DocumentInfo()
+Y2024 = DocumentInfo(plan_year=2024)
+Y2026 = DocumentInfo(plan_year=2026)
+MU = 1 / 15
+MEETING_2024 = "政府工作报告\n——2024年1月18日在某市第十六届人民代表大会第三次会议上\n"
+MEETING_2026 = "政府工作报告\n——2026年1月22日在某省第十四届人民代表大会第五次会议上\n"
+
+# fmt: off
+CASES: list[Case] = [
+    # ---------------------------------------------------------------- the document's year, read from the text
+    C("meeting-line-gives-the-year-review-heading-the-year-before",
+      doc(MEETING_2024 + "一、2023年工作回顾\n全市地区生产总值增长5.6%。\n二、2024年工作安排\n"
+          "地区生产总值增长6%左右。", NONE),
+      R("5.6%", 5.6, "%", 5.6, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2023),
+      R("6%", 6, "%", 6, "percent", "~", "growth_rate", "生产总值", kind="target", year=2024)),
+    C("meeting-line-in-chinese-numerals",
+      doc("政府工作报告\n——二〇一〇年一月二十日在某省第十一届人民代表大会第三次会议上\n"
+          "今年全省经济社会发展的主要预期目标是：生产总值增长9%。", NONE, "target", 2010),
+      R("9%", 9, "%", 9, "percent", "=", "growth_rate", "生产总值")),
+    C("meeting-line-in-december-plans-the-next-year",
+      doc("政府工作报告\n——2023年12月28日在某区第五届人民代表大会第四次会议上\n一、今年工作回顾\n"
+          "预计全年地区生产总值增长6.2%。\n二、2024年主要目标\n地区生产总值增长6.5%左右。", NONE),
+      R("6.2%", 6.2, "%", 6.2, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2023),
+      R("6.5%", 6.5, "%", 6.5, "percent", "~", "growth_rate", "生产总值", kind="target", year=2024)),
+    C("title-with-the-year",
+      doc("某县2022年政府工作报告\n今年主要目标是：城镇新增就业3000人以上。", NONE, "target", 2022),
+      R("3000人", 3000, "人", 3000, "count", ">=", "increment", "就业")),
+    C("title-of-a-plan-report-names-the-later-year",
+      doc("关于某市2023年国民经济和社会发展计划执行情况与2024年计划草案的报告\n"
+          "一、2023年计划执行情况\n预计全年地区生产总值增长5.5%。\n二、2024年主要目标\n地区生产总值增长5%左右。", NONE),
+      R("5.5%", 5.5, "%", 5.5, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2023),
+      R("5%", 5, "%", 5, "percent", "~", "growth_rate", "生产总值", kind="target", year=2024)),
+    C("title-of-a-communique-all-results",
+      doc("某市2023年国民经济和社会发展统计公报\n某市统计局\n2024年3月20日\n"
+          "全年地区生产总值812.6亿元，比上年增长5.3%。年末常住人口215.4万人。", NONE, "actual", 2023),
+      R("812.6亿元", 812.6, "亿元", 8.126e10, "CNY", "=", "level", "生产总值"),
+      R("5.3%", 5.3, "%", 5.3, "percent", "=", "growth_rate", "生产总值"),
+      R("215.4万人", 215.4, "万人", 2.154e6, "count", "=", "level", "人口")),
+    C("title-of-a-livelihood-list",
+      doc("某区2025年民生实事项目\n1.新增普惠性托位500个。", NONE, "target", 2025),
+      R("500个", 500, "个", 500, "count", "=", "increment", "托位")),
+    C("title-of-an-action-plan-with-its-years",
+      doc("某市推进数字经济发展行动方案（2024—2027年）\n一、发展基础\n2023年，全市数字经济核心产业增加值达到520亿元。\n"
+          "二、主要目标\n到2027年，数字经济核心产业增加值突破900亿元。", NONE),
+      R("520亿元", 520, "亿元", 5.2e10, "CNY", "=", "level", "数字经济", kind="baseline", year=2023),
+      R("900亿元", 900, "亿元", 9e10, "CNY", ">", "level", "数字经济", kind="target", year=2027)),
+    C("title-of-a-fifteenth-five-year-outline",
+      doc("某市国民经济和社会发展第十五个五年规划纲要\n第一章 发展基础\n全市常住人口城镇化率达到68.2%。\n"
+          "第二章 主要目标\n常住人口城镇化率达到72%。", NONE),
+      R("68.2%", 68.2, "%", 68.2, "percent", "=", "level", "城镇化", kind="baseline", year=2025),
+      R("72%", 72, "%", 72, "percent", "=", "level", "城镇化", kind="target", year=2030)),
+    C("title-of-a-five-year-plan-in-quotes",
+      doc("某市“十四五”规划纲要\n主要目标：森林覆盖率达到45%。", NONE, "target", 2025),
+      R("45%", 45, "%", 45, "percent", "=", "level", "森林")),
+    C("first-year-of-the-fifteenth-period",
+      doc("今年是“十五五”开局之年。全市经济社会发展的主要预期目标是：地区生产总值增长5%左右。", NONE, "target", 2026),
+      R("5%", 5, "%", 5, "percent", "~", "growth_rate", "生产总值")),
+    C("last-year-of-the-fourteenth-period",
+      doc("今年是“十四五”规划收官之年。主要预期目标是：城镇新增就业5万人以上。", NONE, "target", 2025),
+      R("5万人", 5, "万人", 5e4, "count", ">=", "increment", "就业")),
+    C("review-heading-alone-gives-the-plan-year",
+      doc("一、2021年工作回顾\n全年城镇新增就业4.3万人。\n二、主要目标\n城镇新增就业4万人以上。", NONE),
+      R("4.3万人", 4.3, "万人", 4.3e4, "count", "=", "increment", "就业", kind="actual", year=2021),
+      R("4万人", 4, "万人", 4e4, "count", ">=", "increment", "就业", kind="target", year=2022)),
+    C("year-of-the-targets-sentence",
+      doc("2019年全区经济社会发展的主要预期目标是：地区生产总值增长7%。", NONE, "target", 2019),
+      R("7%", 7, "%", 7, "percent", "=", "growth_rate", "生产总值")),
+    C("a-person-s-year-wins-over-the-title",
+      doc("某县2022年政府工作报告\n今年主要目标是：粮食产量稳定在40万吨以上。", Y2024, "target", 2024),
+      R("40万吨", 40, "万吨", 4e5, "t", ">=", "level", "粮食")),
+    C("a-person-s-year-makes-a-horizon-line-only-its-own",
+      doc("到2030年，全市森林覆盖率达到50%。\n新增城镇就业2万人。\n新建城市绿道80公里。", Y2024),
+      R("50%", 50, "%", 50, "percent", "=", "level", "森林", kind="target", year=2030),
+      R("2万人", 2, "万人", 2e4, "count", "=", "increment", "就业", kind="target", year=2024),
+      R("80公里", 80, "公里", 80, "km", "=", "increment", "绿道", kind="target", year=2024)),
+    # ---------------------------------------------------------------- review headings in their many wordings
+    C("review-heading-year-and-period",
+      doc(MEETING_2026 + "一、2025年和“十四五”时期工作回顾\n全省地区生产总值增长5.4%。", NONE, "actual", 2025),
+      R("5.4%", 5.4, "%", 5.4, "percent", "=", "growth_rate", "生产总值")),
+    C("review-heading-main-work-and-achievements",
+      doc(MEETING_2026 + "一、2025年主要工作和“十四五”发展成就\n全省城镇新增就业45万人。", NONE, "actual", 2025),
+      R("45万人", 45, "万人", 4.5e5, "count", "=", "increment", "就业")),
+    C("review-heading-past-year-work",
+      doc(MEETING_2024 + "一、过去一年的工作\n全市规上工业增加值增长8.2%。", NONE, "actual", 2023),
+      R("8.2%", 8.2, "%", 8.2, "percent", "=", "growth_rate", "工业")),
+    C("review-heading-huigu-guoqu-yinian",
+      doc(MEETING_2024 + "一、回顾过去一年\n全市社会消费品零售总额增长7.1%。", NONE, "actual", 2023),
+      R("7.1%", 7.1, "%", 7.1, "percent", "=", "growth_rate", "零售")),
+    C("review-heading-past-five-years",
+      doc(MEETING_2024 + "一、过去五年工作回顾\n全市地区生产总值年均增长6.6%。", NONE, "actual", 2023),
+      R("6.6%", 6.6, "%", 6.6, "percent", "=", "growth_rate", "生产总值")),
+    C("review-heading-execution-of-last-year-s-plan",
+      doc(MEETING_2024 + "一、2023年国民经济和社会发展计划执行情况\n固定资产投资增长4.8%。", NONE, "actual", 2023),
+      R("4.8%", 4.8, "%", 4.8, "percent", "=", "growth_rate", "投资")),
+    C("review-of-last-year-s-livelihood-list",
+      doc("某县2025年民生实事\n2024年民生实事完成情况\n改造农村公路120公里。\n2025年民生实事项目\n"
+          "改造农村公路100公里。", NONE),
+      R("120公里", 120, "公里", 120, "km", "=", "increment", "公路", kind="actual", year=2024),
+      R("100公里", 100, "公里", 100, "km", "=", "increment", "公路", kind="target", year=2025)),
+    C("review-subheading-with-plan-words-stays-a-review",
+      doc(MEETING_2024 + "一、2023年工作回顾\n（一）深入实施产业建圈强链行动\n"
+          "新引进重大项目52个。", NONE, "actual", 2023),
+      R("52个", 52, "个", 52, "count", "=", "increment", "项目")),
+    C("review-part-title-on-a-line-of-its-own",
+      doc(MEETING_2024 + "2023年政府工作回顾\n一、拼经济稳增长\n全年新增市场主体2.1万户。\n2024年政府工作安排\n"
+          "新增市场主体2万户。", NONE),
+      R("2.1万户", 2.1, "万户", 2.1e4, "count", "=", "increment", "市场主体", kind="actual", year=2023),
+      R("2万户", 2, "万户", 2e4, "count", "=", "increment", "市场主体", kind="target", year=2024)),
+    C("review-opened-without-a-heading",
+      doc(MEETING_2024 + "各位代表：\n2023年，是全面贯彻党的二十大精神的开局之年。\n一是经济稳中有进。"
+          "全年地区生产总值增长5.8%。\n"
+          "今年主要预期目标是：地区生产总值增长6%。", NONE),
+      R("5.8%", 5.8, "%", 5.8, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2023),
+      R("6%", 6, "%", 6, "percent", "=", "growth_rate", "生产总值", kind="target", year=2024)),
+    C("review-opened-by-yinianlai-then-bullets",
+      doc(MEETING_2024 + "一年来，我们主要做了以下工作：\n——产业发展提质增效。新增国家高新技术企业86家。\n"
+          "2024年工作安排\n新增国家高新技术企业80家。", NONE),
+      R("86家", 86, "家", 86, "count", "=", "increment", "高新技术企业", kind="actual", year=2023),
+      R("80家", 80, "家", 80, "count", "=", "increment", "高新技术企业", kind="target", year=2024)),
+    C("period-review-heading-in-an-outline",
+      doc("某市国民经济和社会发展第十四个五年规划纲要\n第一节 “十三五”时期发展成就\n全市森林覆盖率达到40.2%。", NONE,
+          "baseline", 2020),
+      R("40.2%", 40.2, "%", 40.2, "percent", "=", "level", "森林")),
+    C("period-heading-alone",
+      doc(MEETING_2026 + "“十四五”时期\n全省累计新增城镇就业300万人。", NONE, "actual", 2025),
+      R("300万人", 300, "万人", 3e6, "count", "=", "increment", "就业")),
+    C("next-five-years-heading-of-a-new-term",
+      doc(MEETING_2024 + "二、今后五年的目标任务\n全市地区生产总值年均增长6%。", NONE, "target", 2028),
+      R("6%", 6, "%", 6, "percent", "=", "growth_rate", "生产总值")),
+    C("next-year-heading-in-a-december-report",
+      doc("政府工作报告\n——2023年12月20日在某区第三届人民代表大会第四次会议上\n二、明年工作安排\n"
+          "新增城镇就业6000人以上。", NONE,
+          "target", 2024),
+      R("6000人", 6000, "人", 6000, "count", ">=", "increment", "就业")),
+    C("this-year-heading-of-proposals",
+      doc(MEETING_2024 + "二、对今年政府工作的建议\n城镇调查失业率控制在5.5%以内。", NONE, "target", 2024),
+      R("5.5%", 5.5, "%", 5.5, "percent", "<=", "level", "失业率")),
+    C("five-years-opening-sets-the-part",
+      doc(MEETING_2024 + "五年来，我们坚持以人民为中心。\n——民生保障更加有力。"
+          "累计新增城镇就业28万人。", NONE, "actual", 2023),
+      R("28万人", 28, "万人", 2.8e5, "count", "=", "increment", "就业")),
+    C("this-year-opening-sets-the-part",
+      doc("一、2023年工作回顾\n全年新增城镇就业5.2万人。\n今年是全面建设的关键之年。\n新增城镇就业5万人以上。", NONE),
+      R("5.2万人", 5.2, "万人", 5.2e4, "count", "=", "increment", "就业", kind="actual", year=2023),
+      R("5万人", 5, "万人", 5e4, "count", ">=", "increment", "就业", kind="target", year=2024)),
+    # ---------------------------------------------------------------- results stated with target words
+    C("review-ceiling-wording-is-a-result",
+      doc(MEETING_2024 + "一、2023年工作回顾\n城镇调查失业率控制在5.5%以内，"
+          "居民消费价格涨幅控制在3%以内。", NONE, "actual", 2023),
+      R("5.5%", 5.5, "%", 5.5, "percent", "<=", "level", "失业率"),
+      R("3%", 3, "%", 3, "percent", "<=", "growth_rate", "价格")),
+    C("review-floor-wording-is-a-result",
+      doc(MEETING_2024 + "一、2023年工作回顾\n粮食产量稳定在52万吨以上，"
+          "优良天数比例保持在90%以上。", NONE, "actual", 2023),
+      R("52万吨", 52, "万吨", 5.2e5, "t", ">=", "level", "粮食"),
+      R("90%", 90, "%", 90, "percent", ">=", "share", "优良天数")),
+    C("full-year-result-outside-a-review-heading",
+      doc("全年地区生产总值比上年增长2.3%。", Y2024, "actual", 2023),
+      R("2.3%", 2.3, "%", 2.3, "percent", "=", "growth_rate", "生产总值")),
+    C("full-year-target-with-a-qualifier-stays-a-target",
+      doc("全年地区生产总值比上年增长6%左右。", Y2024, "target", 2024),
+      R("6%", 6, "%", 6, "percent", "~", "growth_rate", "生产总值")),
+    C("past-tense-result-in-a-plan-section",
+      doc("二、2024年重点任务\n在已建成120个社区食堂的基础上，新建社区食堂40个。", NONE),
+      R("120个", 120, "个", 120, "count", "=", "level", "社区食堂", kind="actual", year=2023),
+      R("40个", 40, "个", 40, "count", "=", "increment", "社区食堂", kind="target", year=2024)),
+    C("estimate-of-the-full-year-is-a-result",
+      doc(MEETING_2024 + "一、2023年工作回顾\n预计全年一般公共预算收入增长6.8%。", NONE, "actual", 2023),
+      R("6.8%", 6.8, "%", 6.8, "percent", "=", "growth_rate", "预算收入")),
+    # ---------------------------------------------------------------- periods and horizons
+    C("five-year-review-inside-an-annual-report-is-an-actual",
+      doc(MEETING_2024 + "一、2023年工作回顾\n全市地区生产总值增长5.5%。\n五年来，全市累计新增城镇就业32万人。\n"
+          "二、2024年工作安排\n城镇新增就业6万人。", NONE),
+      R("5.5%", 5.5, "%", 5.5, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2023),
+      R("32万人", 32, "万人", 3.2e5, "count", "=", "increment", "就业", kind="actual", year=2023),
+      R("6万人", 6, "万人", 6e4, "count", "=", "increment", "就业", kind="target", year=2024)),
+    C("past-period-review-in-a-first-year-report",
+      doc(MEETING_2026 + "“十四五”时期，全省地区生产总值年均增长5.7%。\n"
+          "今年主要预期目标是：地区生产总值增长5%左右。", NONE),
+      R("5.7%", 5.7, "%", 5.7, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2025),
+      R("5%", 5, "%", 5, "percent", "~", "growth_rate", "生产总值", kind="target", year=2026)),
+    C("new-period-goals-heading-in-a-first-year-report",
+      doc(MEETING_2026 + "二、“十五五”时期主要目标任务\n全省地区生产总值突破13万亿元。", NONE, "target", 2030),
+      R("13万亿元", 13, "万亿元", 1.3e13, "CNY", ">", "level", "生产总值")),
+    C("horizon-goal-paragraph-before-this-year-s-targets",
+      doc(MEETING_2026 + "到2030年，全省常住人口城镇化率达到70%。\n今年主要预期目标是：城镇新增就业50万人以上。", NONE),
+      R("70%", 70, "%", 70, "percent", "=", "level", "城镇化", kind="target", year=2030),
+      R("50万人", 50, "万人", 5e5, "count", ">=", "increment", "就业", kind="target", year=2026)),
+    C("fifteenth-period-during-is-the-horizon",
+      doc("“十五五”期间，全市累计新增城镇就业30万人。", Y2026, "target", 2030),
+      R("30万人", 30, "万人", 3e5, "count", "=", "increment", "就业")),
+    C("fourteenth-period-since-is-a-review-up-to-last-year",
+      doc("“十四五”以来，全市累计新建保障性租赁住房5.2万套。", Y2024, "actual", 2023),
+      R("5.2万套", 5.2, "万套", 5.2e4, "count", "=", "increment", "住房")),
+    C("fourteenth-period-end-as-a-deadline",
+      doc("到“十四五”末，全市5G基站达到3万个。", Y2024, "target", 2025),
+      R("3万个", 3, "万个", 3e4, "count", "=", "level", "基站")),
+    C("coming-five-years-of-a-new-term",
+      doc(MEETING_2024 + "今后五年，全市地区生产总值年均增长6%以上。", NONE, "target", 2028),
+      R("6%", 6, "%", 6, "percent", ">=", "growth_rate", "生产总值")),
+    C("vision-heading-in-chinese-numerals",
+      doc("某市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n第一节 二〇三五年远景目标\n"
+          "人均地区生产总值达到15万元。",
+          NONE, "target", 2035),
+      R("15万元", 15, "万元", 1.5e5, "CNY", "=", "level", "人均")),
+    C("a-milestone-year-inside-an-action-plan",
+      doc("某市行动方案（2024—2026年）\n二、主要目标\n到2026年，培育链主企业20家。2025年，培育链主企业12家。", NONE),
+      R("20家", 20, "家", 20, "count", "=", "increment", "链主", kind="target", year=2026),
+      R("12家", 12, "家", 12, "count", "=", "increment", "链主", kind="target", year=2025)),
+    C("deadline-with-a-month",
+      doc("2024年6月底前，完成全市80个老旧小区改造。", Y2024, "target", 2024),
+      R("80个", 80, "个", 80, "count", "=", "increment", "老旧小区")),
+    C("an-action-plan-without-years-in-its-title-takes-its-deadline",
+      doc("某市关于推进新型工业化的实施方案\n某市人民政府\n2024年2月20日\n一、发展基础\n全市规上工业企业1800家。\n"
+          "二、主要目标\n到2027年，规上工业企业突破2200家。\n三、重点任务\n新增专精特新企业60家。", NONE),
+      R("1800家", 1800, "家", 1800, "count", "=", ANY, "工业企业", kind="baseline", year=2023),
+      R("2200家", 2200, "家", 2200, "count", ">", "level", "工业企业", kind="target", year=2027),
+      R("60家", 60, "家", 60, "count", "=", "increment", "专精特新", kind="target", year=2027)),
+    # ---------------------------------------------------------------- relative time words
+    C("last-year-opening-in-a-plan",
+      doc("去年，全市新增城镇就业5.1万人；今年力争新增城镇就业5.5万人。", Y2024),
+      R("5.1万人", 5.1, "万人", 5.1e4, "count", "=", "increment", "就业", kind="actual", year=2023),
+      R("5.5万人", 5.5, "万人", 5.5e4, "count", "=", "increment", "就业", kind="target", year=2024)),
+    C("past-year-inside-a-plan-section",
+      doc("二、2024年重点任务\n过去一年，全市新增城镇就业5.3万人。今年新增城镇就业5.5万人。", NONE),
+      R("5.3万人", 5.3, "万人", 5.3e4, "count", "=", "increment", "就业", kind="actual", year=2023),
+      R("5.5万人", 5.5, "万人", 5.5e4, "count", "=", "increment", "就业", kind="target", year=2024)),
+    C("shangnian-as-a-subject-time",
+      doc("上年全市进出口总额完成428亿元，今年增长5%。", Y2024),
+      R("428亿元", 428, "亿元", 4.28e10, "CNY", "=", "level", "进出口", kind="actual", year=2023),
+      R("5%", 5, "%", 5, "percent", "=", "growth_rate", None, kind="target", year=2024)),
+    C("next-year-in-a-december-document",
+      doc("政府工作报告\n——2023年12月20日在某区第三届人民代表大会第四次会议上\n今年以来，全区地区生产总值增长6%。\n"
+          "明年全区地区生产总值增长6.5%左右。", NONE),
+      R("6%", 6, "%", 6, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2023),
+      R("6.5%", 6.5, "%", 6.5, "percent", "~", "growth_rate", "生产总值", kind="target", year=2024)),
+    C("comparison-base-bishangnian-is-not-a-time-word",
+      doc(MEETING_2024 + "二、2024年主要目标\n地区生产总值比上年增长6%，"
+          "单位地区生产总值能耗比上年下降3%。", NONE, "target", 2024),
+      R("6%", 6, "%", 6, "percent", "=", "growth_rate", "生产总值"),
+      R("3%", 3, "%", 3, "percent", "=", "growth_rate", "能耗")),
+    C("comparison-base-bi-shangyiniandu-is-not-a-review",
+      doc("二、2023年主要目标\n公办幼儿园在园幼儿占比比上一年度增长1%。", NONE, "target", 2023),
+      R("1%", 1, "%", 1, "percent", "=", "growth_rate", "幼儿")),
+    C("comparison-base-jiao-year-is-not-a-time-word",
+      doc("到2025年，单位地区生产总值二氧化碳排放较2020年下降18%。", Y2024, "target", 2025),
+      R("18%", 18, "%", 18, "percent", "=", "growth_rate", "二氧化碳")),
+    C("comparison-base-zai-year-jichu-is-not-a-time-word",
+      doc("在2020年基础上，到2025年森林蓄积量增加800万立方米。", Y2024, "target", 2025),
+      R("800万立方米", 800, "万立方米", 8e6, "m3", "=", "increment", "蓄积")),
+    C("comparison-base-multiple-of-the-period-end",
+      doc(MEETING_2026 + "一、2025年和“十四五”时期工作回顾\n高新技术企业达到1.9万家，"
+          "是“十三五”末的2.4倍。", NONE, "actual", 2025),
+      R("1.9万家", 1.9, "万家", 1.9e4, "count", "=", ANY, "高新技术企业"),
+      R("2.4倍", 2.4, "倍", 2.4, "ratio", "=", "ratio")),
+    C("status-date-in-an-action-plan-is-a-baseline",
+      doc("某市行动方案（2024—2026年）\n截至2023年底，全市累计建成充电桩4.2万个。到2026年，充电桩达到10万个。", NONE),
+      R("4.2万个", 4.2, "万个", 4.2e4, "count", "=", "level", "充电桩", kind="baseline", year=2023),
+      R("10万个", 10, "万个", 1e5, "count", "=", "level", "充电桩", kind="target", year=2026)),
+    C("since-a-year-is-a-review-up-to-last-year",
+      doc(MEETING_2024 + "一、2023年工作回顾\n2019年以来，全市累计改造老旧小区620个。", NONE, "actual", 2023),
+      R("620个", 620, "个", 620, "count", "=", ANY, "老旧小区")),
+    # ---------------------------------------------------------------- from→to pairs and figures in brackets
+    C("from-x-to-y-in-a-plan-baseline-and-target",
+      doc("到2027年，全市常住人口城镇化率从65.2%提高到70%。", Y2024),
+      R("65.2%", 65.2, "%", 65.2, "percent", "=", "level", "城镇化", kind="baseline", year=2023),
+      R("70%", 70, "%", 70, "percent", "=", "level", "城镇化", kind="target", year=2027)),
+    C("from-x-to-y-in-a-five-year-review",
+      doc(MEETING_2024 + "一、过去五年工作回顾\n常住人口城镇化率由60.3%提高到65.2%。", NONE),
+      R("60.3%", 60.3, "%", 60.3, "percent", "=", "level", "城镇化", kind="baseline", year=2018),
+      R("65.2%", 65.2, "%", 65.2, "percent", "=", "level", "城镇化", kind="actual", year=2023)),
+    C("from-x-to-y-in-a-one-year-review",
+      doc(MEETING_2024 + "一、2023年工作回顾\n群众满意度从94.1提升至95.6。", NONE),
+      R("94.1", 94.1, "", 94.1, "index", "=", "index", "满意度", kind="baseline", year=2022),
+      R("95.6", 95.6, "", 95.6, "index", "=", "index", "满意度", kind="actual", year=2023)),
+    C("from-five-years-ago-to-now",
+      doc(MEETING_2024 + "一、过去五年工作回顾\n日均新设企业由五年前的800多户增加到2100户。", NONE),
+      R("800多户", 800, "户", 800, "count", ">", ANY, "企业", kind="baseline", year=2018),
+      R("2100户", 2100, "户", 2100, "count", "=", ANY, "企业", kind="actual", year=2023)),
+    C("unitless-ratio-pair-in-a-review",
+      doc(MEETING_2024 + "一、过去五年工作回顾\n城乡居民收入倍差从2.36缩小至2.21。", NONE),
+      R("2.36", 2.36, "", 2.36, "ratio", "=", "ratio", "倍差", kind="baseline", year=2018),
+      R("2.21", 2.21, "", 2.21, "ratio", "=", "ratio", "倍差", kind="actual", year=2023)),
+    C("past-year-figure-in-brackets-is-a-baseline",
+      doc("到2027年，全市研发经费投入强度达到3%（2023年为2.4%）。", Y2024),
+      R("3%", 3, "%", 3, "percent", "=", "level", "研发", kind="target", year=2027),
+      R("2.4%", 2.4, "%", 2.4, "percent", "=", "level", "研发", kind="baseline", year=2023)),
+    # ---------------------------------------------------------------- the present state
+    C("present-state-in-an-annual-report-is-last-year-s-actual",
+      doc(MEETING_2024 + "二、2024年重点任务\n目前，全市共有国家级孵化器12家，今年新增3家。", NONE),
+      R("12家", 12, "家", 12, "count", "=", "level", "孵化器", kind="actual", year=2023),
+      R("3家", 3, "家", 3, "count", "=", "increment", None, kind="target", year=2024)),
+    # ---------------------------------------------------------------- also seen (item 6), with kind and year
+    C("count-with-wan-and-no-unit-word",
+      doc("今年主要预期目标是：让58万农村居民用上放心水。", Y2024, "target", 2024),
+      R("58万", 58, "万", 5.8e5, "count", "=", "increment", "农村居民")),
+    C("count-with-yi-and-no-unit-word-in-a-review",
+      doc(MEETING_2024 + "一、2023年工作回顾\n政务服务平台注册总量突破1.2亿。", NONE, "actual", 2023),
+      R("1.2亿", 1.2, "亿", 1.2e8, "count", ">", "level", "注册")),
+    C("count-with-wan-yishang-before-a-noun",
+      doc("今年主要预期目标是：为20万以上困难群众发放补贴。", Y2024, "target", 2024),
+      R("20万", 20, "万", 2e5, "count", ">=", "increment", "困难群众")),
+    C("money-per-person",
+      doc("对引进的顶尖人才，按50万元/人标准给予安家补贴。", Y2024, "target", 2024),
+      R("50万元/人", 50, "万元/人", 5e5, "CNY", "=", "standard")),
+    C("price-per-kilowatt-hour",
+      doc("对新增用电给予3分/千瓦时的电价补贴。", Y2024, "target", 2024),
+      R("3分/千瓦时", 3, "分/千瓦时", 0.03, "CNY", "=", "standard")),
+    C("growth-by-a-multiple-in-a-review",
+      doc(MEETING_2024 + "一、2023年工作回顾\n跨境电商交易额增长1.3倍。", NONE, "actual", 2023),
+      R("1.3倍", 1.3, "倍", 1.3, "ratio", "=", "growth_rate", "跨境电商")),
+    C("cap-zuigao-is-at-most",
+      doc("对新认定的省级技术创新中心，给予最高1000万元奖励。", Y2024, "target", 2024),
+      R("1000万元", 1000, "万元", 1e7, "CNY", "<=", "standard")),
+    C("yearly-count-is-not-a-standard",
+      doc("某市行动方案（2024—2026年）\n每年培育创新型中小企业800家以上。", NONE, "target", 2026),
+      R("800家", 800, "家", 800, "count", ">=", "increment", "创新型中小企业")),
+    C("size-class-is-not-a-quantity",
+      doc("今年主要预期目标是：建成5万吨级泊位3个。", Y2024, "target", 2024),
+      R("3个", 3, "个", 3, "count", "=", "increment", "泊位")),
+    C("age-of-a-group-is-not-a-quantity",
+      doc("今年主要预期目标是：为80周岁以上老年人发放高龄津贴2.6万人。", Y2024, "target", 2024),
+      R("2.6万人", 2.6, "万人", 2.6e4, "count", "=", "increment")),
+    C("altitude-of-a-class-of-places-is-not-a-quantity",
+      doc("在海拔4000米以上地区新建供氧站12个。", Y2024, "target", 2024),
+      R("12个", 12, "个", 12, "count", "=", "increment", "供氧")),
+    C("seats-below-a-class-of-vehicles-is-not-a-quantity",
+      doc(MEETING_2024 + "一、2023年工作回顾\n全面取消7座以下非营运小客车限行措施，"
+          "惠及车辆8.6万辆。", NONE, "actual", 2023),
+      R("8.6万辆", 8.6, "万辆", 8.6e4, "count", "=", "increment", "车辆")),
+    C("distance-within-of-a-class-is-not-a-quantity",
+      doc("建成50米内便捷换乘的枢纽站10个。", Y2024, "target", 2024),
+      R("10个", 10, "个", 10, "count", "=", "increment", "枢纽")),
+    C("investment-and-above-of-a-class-is-not-a-quantity",
+      doc("推动投资2000万元及以上的技改项目开工150个。", Y2024, "target", 2024),
+      R("150个", 150, "个", 150, "count", "=", "increment", "技改项目")),
+    C("milestones-passed-are-one-row-each",
+      doc(MEETING_2024 + "一、过去五年工作回顾\n"
+          "全市地区生产总值连续跨越4000亿元、5000亿元两个台阶。", NONE, "actual", 2023),
+      R("4000亿元", 4000, "亿元", 4e11, "CNY", "=", "level", "生产总值"),
+      R("5000亿元", 5000, "亿元", 5e11, "CNY", "=", "level", "生产总值")),
+    C("milestones-with-wanyi-and-no-unit-word",
+      doc(MEETING_2024 + "一、过去五年工作回顾\n全省生产总值连续跨越5万亿、6万亿两个台阶。", NONE, "actual", 2023),
+      R("5万亿", 5, "万亿元", 5e12, "CNY", "=", "level", "生产总值"),
+      R("6万亿", 6, "万亿元", 6e12, "CNY", "=", "level", "生产总值")),
+    C("name-of-the-list-is-not-a-quantity",
+      doc(MEETING_2024 + "一、2023年工作回顾\n十件民生实事全面完成，新增学位6000个。", NONE, "actual", 2023),
+      R("6000个", 6000, "个", 6000, "count", "=", "increment", "学位")),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_time_phrasing(case: Case):
+    check_case(case)
+
+
+def test_every_time_rule_decides_at_least_one_case():
+    from etl.timeframe import ANCHOR_RULES, EVIDENCE_RULES, OPENING_RULES, SECTION_RULES
+
+    fired = {
+        rule for case in CASES for row in extract_text("case.txt", case.ctx.text, case.ctx.info) for rule in row.rules
+    }
+    names = [r.name for r in (*SECTION_RULES, *OPENING_RULES, *ANCHOR_RULES)] + [e[0] for e in EVIDENCE_RULES]
+    assert [n for n in names if n not in fired] == []
+
+
+def test_every_case_asserts_kind_and_year():
+    assert len(CASES) >= 60
+    ids = [c.id for c in CASES]
+    assert len(ids) == len(set(ids))
+    for case in CASES:
+        for row in case.rows:
+            assert (row.kind or case.ctx.kind) in ("target", "actual", "baseline"), case.id
+            assert (row.year if row.year is not None else case.ctx.year) is not ANY, case.id
