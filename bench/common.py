@@ -31,6 +31,8 @@ class Sizes:
     extraction_runs: int = 3
     peer_runs: int = 1  # the peer takes ~15 s a run over the seeds and is ~50x slower: one run shows it
     build_runs: int = 3
+    build_documents: int = 500  # generated documents of the corpus build (bench/build.py)
+    build_corpus_runs: int = 3  # interleaved runs of it per number of processes
     query_runs: int = 20
     page_reruns: int = 10
 
@@ -46,6 +48,8 @@ class Sizes:
             extraction_runs=1,
             peer_runs=1,
             build_runs=1,
+            build_documents=12,
+            build_corpus_runs=1,
             query_runs=2,
             page_reruns=2,
         )

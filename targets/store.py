@@ -270,7 +270,7 @@ _DOCUMENT_COLUMNS = (
 
 
 #: DuckDB settings of a `bulk_write` connection
-_BULK_WRITE = {"threads": 1, "memory_limit": "64MB"}
+_BULK_WRITE: dict[str, str | bool | int | float | list[str]] = {"threads": 1, "memory_limit": "256MB"}
 
 
 class Store:
@@ -286,7 +286,8 @@ class Store:
         so what DuckDB holds stays flat however much is written."""
         self.path = str(path)
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only, config=_BULK_WRITE if bulk_write else {})
+            config = _BULK_WRITE if bulk_write else {}
+            self._con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.Error as e:
             if _is_lock_error(e):
                 raise DatabaseLocked(self.path, str(e)) from e

@@ -65,8 +65,8 @@ def corpus(folder: Path) -> Path:
         plan = Path(name).stem
         plan_fields = dict(name_zh=plan, name_en=plan, region=region, level=level, plan_type=kind)
         lines += [f"[plans.{plan}]", *_toml({**plan_fields, "start_year": year, "end_year": max(years)})]
-        document = dict(file=name, plan=plan, title="", issuer="", region=region, level=level, plan_type=kind)
-        document.update(plan_year=year, target_years=years, published="", script="simplified")
+        document: dict[str, object] = dict(file=name, plan=plan, title="", issuer="", region=region, level=level)
+        document.update(plan_type=kind, plan_year=year, target_years=years, published="", script="simplified")
         lines += ["[[documents]]", *_toml(document)]
     manifest = folder / "plans.toml"
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -185,7 +185,8 @@ def test_a_document_the_intake_refuses_is_named_and_nothing_is_written(db, tmp_p
         (folder / entry.file).symlink_to(config.SOURCES_DIR / entry.file)
     (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"))
     manifest = folder / "plans.toml"
-    document = dict(file="old.doc", plan="chengdu_2022", title="", issuer="", region="成都市", level="city")
+    document: dict[str, object] = dict(file="old.doc", plan="chengdu_2022", title="", issuer="", region="成都市")
+    document.update(level="city")
     document.update(plan_type="other", plan_year=2022, target_years=[2022], published="", script="simplified")
     text = config.MANIFEST.read_text(encoding="utf-8") + "\n[[documents]]\n" + "\n".join(_toml(document)) + "\n"
     manifest.write_text(text, encoding="utf-8")
@@ -231,7 +232,8 @@ def descendants(pid: int) -> set[int]:
                 parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
             except (OSError, IndexError, ValueError):
                 continue
-    found, frontier = set(), {pid}
+    found: set[int] = set()
+    frontier = {pid}
     while frontier:
         frontier = {child for child, parent in parents.items() if parent in frontier} - found
         found |= frontier
