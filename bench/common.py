@@ -305,7 +305,7 @@ def run_sampled(args: list[str], interval: float = 0.05, **popen: Any) -> TreeMe
     peak_rss = peak_pss = 0.0
     hwm: dict[str, float] = {}
     while process.poll() is None:
-        sample = [(pid, _status(pid)) for pid in _tree(process.pid)]
+        sample = [(pid, _status(pid)) for pid in [process.pid, *descendants(process.pid)]]
         peak_rss = max(peak_rss, sum(s.get("VmRSS", 0) for _, s in sample) / 1024)
         peak_pss = max(peak_pss, sum(_pss_kb(pid) for pid, _ in sample) / 1024)
         for pid, status in sample:
@@ -319,8 +319,8 @@ def run_sampled(args: list[str], interval: float = 0.05, **popen: Any) -> TreeMe
     return TreeMemory(seconds, peak_rss, peak_pss, hwm)
 
 
-def _tree(root: int) -> list[int]:
-    """`root` and its descendants (from the parent pid in /proc/PID/stat)."""
+def descendants(root: int) -> list[int]:
+    """The processes `root` started and theirs, from the parent pid in /proc/PID/stat (Linux)."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -329,11 +329,12 @@ def _tree(root: int) -> list[int]:
             except OSError:
                 continue
             parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    tree, frontier = [root], [root]
+    found: list[int] = []
+    frontier = [root]
     while frontier:
-        frontier = [pid for pid, ppid in parents.items() if ppid in frontier]
-        tree += frontier
-    return tree
+        frontier = [pid for pid, ppid in parents.items() if ppid in frontier and pid not in found]
+        found += frontier
+    return found
 
 
 def _status(pid: int) -> dict[str, int]:

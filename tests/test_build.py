@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from bench.common import descendants
 from etl import build as building
 from etl.add_plan import PlanMetadata, add_plan, read_upload
 from etl.cli import main
@@ -223,23 +224,6 @@ def test_a_document_whose_extraction_raises_is_named_in_one_line_and_nothing_is_
     assert leftovers(db) == []
 
 
-def descendants(pid: int) -> set[int]:
-    """The processes `pid` started (its workers, multiprocessing's helpers) and theirs, from /proc."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
 def alive(pids: set[int]) -> set[int]:
     """The pids still running (a zombie has finished)."""
     running = set()
@@ -261,7 +245,7 @@ def paused_build(db: Path, marker: Path) -> tuple[subprocess.Popen, set[int]]:
         assert process.poll() is None, process.stderr.read() if process.stderr else ""
         assert time.monotonic() < deadline, "the build never wrote its first document"
         time.sleep(0.05)
-    children = descendants(process.pid)
+    children = set(descendants(process.pid))
     assert len(children) >= 2, "no worker processes"
     return process, children
 
