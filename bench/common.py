@@ -303,20 +303,22 @@ def run_sampled(args: list[str], interval: float = 0.05, **popen: Any) -> TreeMe
     t0 = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **popen)
     peak_rss = peak_pss = 0.0
-    hwm: dict[str, float] = {}
+    hwm: dict[int, float] = {}
+    roles: dict[int, str] = {}
     while process.poll() is None:
         sample = [(pid, _status(pid)) for pid in [process.pid, *descendants(process.pid)]]
         peak_rss = max(peak_rss, sum(s.get("VmRSS", 0) for _, s in sample) / 1024)
         peak_pss = max(peak_pss, sum(_pss_kb(pid) for pid, _ in sample) / 1024)
         for pid, status in sample:
             if "VmHWM" in status:
-                hwm[f"{pid} {_role(pid, process.pid)}"] = status["VmHWM"] / 1024
+                hwm[pid] = status["VmHWM"] / 1024
+                roles.setdefault(pid, _role(pid, process.pid))
         time.sleep(interval)
     seconds = time.perf_counter() - t0
     _, err = process.communicate()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(args[:4])} failed ({process.returncode}): {err.decode()[-2000:]}")
-    return TreeMemory(seconds, peak_rss, peak_pss, hwm)
+    return TreeMemory(seconds, peak_rss, peak_pss, {f"{pid} {roles[pid]}": mb for pid, mb in hwm.items()})
 
 
 def descendants(root: int) -> list[int]:

@@ -50,7 +50,7 @@ from targets.model import Quantity
 from targets.store import DocumentRecord, PlanRecord, Store, target_rows
 
 #: targets rows written per transaction: memory stays flat, and each statement is big enough to be cheap
-CHUNK_ROWS = 10_000
+CHUNK_ROWS = 5_000
 #: documents submitted per worker ahead of the one being written: workers stay busy, memory stays bounded
 AHEAD = 4
 #: by default a build of fewer bytes of documents runs in this process: starting a worker and warming its
@@ -333,7 +333,6 @@ def _write(store: Store, chunk: list[tuple[DocumentRecord, list[tuple]]]) -> Non
     if chunk:
         with store.transaction() as cur:
             store.insert_documents(cur, chunk)
-        store.checkpoint()
         chunk.clear()
 
 

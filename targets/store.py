@@ -269,8 +269,9 @@ _DOCUMENT_COLUMNS = (
 )
 
 
-#: DuckDB settings of a `bulk_write` connection
-_BULK_WRITE: dict[str, str | bool | int | float | list[str]] = {"threads": 1, "memory_limit": "256MB"}
+#: DuckDB settings of a `bulk_write` connection. No memory limit: set low, a checkpoint fails (and the build
+#: with it) once the targets index outgrows it; committing a chunk at a time is what keeps memory flat.
+_BULK_WRITE: dict[str, str | bool | int | float | list[str]] = {"threads": 1}
 
 
 class Store:
@@ -281,9 +282,8 @@ class Store:
     """
 
     def __init__(self, path: str | Path = ":memory:", read_only: bool = False, bulk_write: bool = False) -> None:
-        """`bulk_write`: a connection for one long write of many chunks (the build), which calls
-        `checkpoint()` after each: one thread (worker processes have the cores) and a small memory limit,
-        so what DuckDB holds stays flat however much is written."""
+        """`bulk_write`: a connection for one long write of many chunks (the build): one thread, as worker
+        processes have the cores."""
         self.path = str(path)
         try:
             config = _BULK_WRITE if bulk_write else {}
@@ -300,10 +300,6 @@ class Store:
     # --- connections ------------------------------------------------------------------------------
     def close(self) -> None:
         self._con.close()
-
-    def checkpoint(self) -> None:
-        """Write what is committed into the database file, so DuckDB lets go of the memory it held for it."""
-        self._con.execute("CHECKPOINT")
 
     def __enter__(self) -> Store:
         return self
