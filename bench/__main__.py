@@ -26,6 +26,7 @@ BENCHMARKS = {
     "upload": "bench.upload",
     "memory": "bench.memory",
     "formats": "bench.formats",
+    "timeline": "bench.timeline",
 }
 
 

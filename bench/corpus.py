@@ -188,6 +188,12 @@ def write_manifest(docs: list[CorpusDocument], path: Path) -> Path:
     manifest = load_manifest(config.MANIFEST)
     by_file = {d.file: d for d in manifest.documents}
     lines = []
+    for region in manifest.regions:
+        lines.append(f"[regions.{region.region_id}]")
+        values = dataclasses.asdict(region)
+        values["aliases"] = list(region.aliases)
+        del values["region_id"]
+        lines.extend(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in values.items() if v is not None)
     for plan in manifest.plans:
         lines.append(f"[plans.{plan.plan_id}]")
         for name in ("name_zh", "name_en", "region", "level", "plan_type", "start_year", "end_year"):

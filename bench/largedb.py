@@ -1,9 +1,10 @@
-"""The large database: 100k targets and 1M uploaded actuals, generated deterministically from the seeds.
+"""The large database: 100k quantities and 1M uploaded actuals, generated deterministically from the seeds.
 
 The seed database (the real build) gives the rows; the large one has 100 plans (the 4 real ones
-and 96 generated, five- and ten-year windows), about 200 targets per document as in the seeds,
+and 96 generated, five- and ten-year windows, in ten regions), about 200 targets per document as in the seeds,
 each generated document a copy of a seed document's rows with values scaled by a seeded RNG, and
-1M actuals in 5,000-row batches (5% withdrawn) over every catalog indicator and every plan's years,
+1M actuals in 5,000-row batches (5% withdrawn), each batch one plan's region, over every catalog
+indicator and every plan's years,
 so "latest active upload wins" has real history to rank. Made once per (sizes, seed rows, version)
 in the cache directory; `seed_db` is rebuilt on every run, so it follows the extractor.
 """
@@ -20,11 +21,23 @@ import pandas as pd
 
 from bench.common import Context
 
-VERSION = 2
+VERSION = 3
 RNG_SEED = 7
 TARGETS_PER_DOC = 200
 ROWS_PER_BATCH = 5_000
-REGIONS = ("成都市", "重庆市", "绵阳市", "德阳市", "宜宾市", "泸州市", "南充市", "达州市", "乐山市", "自贡市")
+#: (region_id, name) of the generated plans' regions: the seed's two cities and eight more
+REGIONS = (
+    ("510100", "成都市"),
+    ("500000", "重庆市"),
+    ("510700", "绵阳市"),
+    ("510600", "德阳市"),
+    ("511500", "宜宾市"),
+    ("510500", "泸州市"),
+    ("511300", "南充市"),
+    ("511700", "达州市"),
+    ("511100", "乐山市"),
+    ("510300", "自贡市"),
+)
 
 
 def seed_db(ctx: Context) -> Path:
@@ -57,9 +70,10 @@ def large_db(ctx: Context) -> Path:
 
     seed = seed_db(ctx)
     with Store(seed, read_only=True) as store:
-        targets = store.query("SELECT * FROM targets ORDER BY doc_id, char_start, target_id")
+        targets = store.query("SELECT * FROM quantities ORDER BY doc_id, char_start, target_id")
         documents = store.query("SELECT * FROM documents ORDER BY doc_id")
         plans = store.query("SELECT * FROM plans ORDER BY plan_id")
+        regions = store.query("SELECT * FROM regions ORDER BY region_id")
     digest = hashlib.sha256(pd.util.hash_pandas_object(targets.drop(columns=["rules"]), index=False).values.tobytes())
     key = f"{VERSION}-{ctx.sizes.targets}-{ctx.sizes.actuals}-{digest.hexdigest()[:10]}"
     path = ctx.path(f"large-{key}.duckdb")
@@ -69,7 +83,7 @@ def large_db(ctx: Context) -> Path:
         old.unlink()
     tmp = ctx.path(f"large-{key}.tmp.duckdb")
     _remove(tmp)
-    _generate(tmp, targets, documents, plans, ctx.sizes.targets, ctx.sizes.actuals)
+    _generate(tmp, targets, documents, plans, regions, ctx.sizes.targets, ctx.sizes.actuals)
     tmp.replace(path)
     return path
 
@@ -79,11 +93,12 @@ def _generate(
     seed_targets: pd.DataFrame,
     seed_docs: pd.DataFrame,
     seed_plans: pd.DataFrame,
+    seed_regions: pd.DataFrame,
     n_targets: int,
     n_actuals: int,
 ) -> None:
     from targets.catalog import load_catalog
-    from targets.store import TARGET_COLUMNS, Store
+    from targets.store import QUANTITY_COLUMNS, Store
 
     rng = np.random.default_rng(RNG_SEED)
     catalog = load_catalog()
@@ -100,8 +115,15 @@ def _generate(
         }
     )
     k = len(gen_plans)
-    gen_plans["region"] = rng.choice(REGIONS, k)
-    gen_plans["level"] = rng.choice(["city", "district"], k)
+    gen_plans["region_id"] = rng.choice([r for r, _ in REGIONS], k)
+    extra = [(r, n) for r, n in REGIONS if r not in set(seed_regions["region_id"])]
+    all_regions = pd.concat(  # noqa: F841 (read by DuckDB by name)
+        [
+            seed_regions[["region_id", "name_zh", "level"]],
+            pd.DataFrame({"region_id": [r for r, _ in extra], "name_zh": [n for _, n in extra], "level": "city"}),
+        ],
+        ignore_index=True,
+    )
     gen_plans["plan_type"] = rng.choice(["five_year_plan", "action_plan", "government_work_report"], k)
     gen_plans["start_year"] = rng.choice([2016, 2021, 2023, 2026], k).astype("int32")
     gen_plans["end_year"] = (gen_plans["start_year"] + rng.choice([4, 9], k)).astype("int32")
@@ -139,7 +161,7 @@ def _generate(
         rows["target_id"] = [f"g{i:05d}{j:05d}" for j in range(len(rows))]
         frames.append(rows)
         total += len(rows)
-    new_targets = pd.concat(frames, ignore_index=True)[list(TARGET_COLUMNS)].head(n_targets)  # noqa: F841
+    new_targets = pd.concat(frames, ignore_index=True)[list(QUANTITY_COLUMNS)].head(n_targets)  # noqa: F841
 
     # actuals: batches of ROWS_PER_BATCH rows, each batch one plan, random indicators and years
     indicators = list(catalog.indicators.values())
@@ -160,6 +182,7 @@ def _generate(
             "batch_id": batch_ids[batch_of_row],
             "row_no": (np.arange(n_actuals) % ROWS_PER_BATCH + 2).astype("int32"),
             "plan_id": all_plans["plan_id"].to_numpy()[plan_row],
+            "region_id": all_plans["region_id"].to_numpy()[plan_row],
             "indicator_id": np.array([ind.id for ind in indicators])[ind_row],
             "target_id": pd.Series([None] * n_actuals, dtype="object"),
             "period": periods.astype("int32"),
@@ -185,14 +208,15 @@ def _generate(
     )
     actual_columns = ", ".join(new_actuals.columns)
     batch_columns = ", ".join(new_batches.columns)
-    target_columns = ", ".join(TARGET_COLUMNS)
+    target_columns = ", ".join(QUANTITY_COLUMNS)
     plan_columns = ", ".join(all_plans.columns)
     doc_columns = ", ".join(docs.columns)
     with Store(path) as store, store.transaction() as cur:
         store.replace_catalog(cur, catalog)
+        cur.execute("INSERT INTO regions (region_id, name_zh, level) SELECT region_id, name_zh, level FROM all_regions")
         cur.execute(f"INSERT INTO plans ({plan_columns}) SELECT {plan_columns} FROM all_plans")
         cur.execute(f"INSERT INTO documents ({doc_columns}) SELECT {doc_columns} FROM docs")
-        cur.execute(f"INSERT INTO targets ({target_columns}) SELECT {target_columns} FROM new_targets")
+        cur.execute(f"INSERT INTO quantities ({target_columns}) SELECT {target_columns} FROM new_targets")
         cur.execute(f"INSERT INTO batches ({batch_columns}) SELECT {batch_columns} FROM new_batches")
         cur.execute(f"INSERT INTO actuals ({actual_columns}) SELECT {actual_columns} FROM new_actuals")
 
@@ -202,6 +226,6 @@ def summary(path: Path) -> str:
     from targets.store import Store
 
     with Store(path, read_only=True) as store:
-        counts = {t: store.total(t) for t in ("plans", "documents", "targets", "actuals", "batches")}
+        counts = {t: store.total(t) for t in ("regions", "plans", "documents", "quantities", "actuals", "batches")}
     size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
     return ", ".join(f"{v:,} {k}" for k, v in counts.items()) + f"; {size / 1e6:.0f} MB on disk"

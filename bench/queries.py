@@ -4,8 +4,8 @@ runs in one process after one warm-up run, through `targets` exactly as the page
 - comparison: `compare.comparison(store, [indicator])` — the Compare page, one indicator across
   every plan (the indicator with the most targets), and across the four real plans;
 - progress: `compare.comparison(store, plans=[plan])` — every indicator of one plan (the Progress page);
-- the SQL under them: `store.comparison_targets`, `store.observations` (latest active upload wins);
-- the Targets and Overview pages' reads: `store.targets(...)`, `store.count_by`, `store.plans`, `store.documents`;
+- the SQL under them: `store.comparison_targets`, `store.observations` (every source of a region, ranked);
+- the Targets and Overview pages' reads: `store.quantities(...)`, `store.count_by`, `store.plans`, `store.documents`;
 - export: `compare.comparison(store)` — everything (the Export page), fewer runs.
 """
 
@@ -26,13 +26,14 @@ def cases(store: Any) -> list[tuple[str, Callable[[], Any], float | None, bool]]
     from targets import compare
 
     top = store.query(
-        "SELECT indicator_id, count(*) AS n FROM targets WHERE kind = 'target' AND indicator_id IS NOT NULL "
+        "SELECT indicator_id, count(*) AS n FROM quantities WHERE kind = 'target' AND indicator_id IS NOT NULL "
         "GROUP BY ALL ORDER BY n DESC, indicator_id LIMIT 1"
     ).iloc[0]["indicator_id"]
     plan = store.query(
-        "SELECT plan_id, count(*) AS n FROM targets WHERE indicator_id IS NOT NULL GROUP BY ALL "
+        "SELECT plan_id, count(*) AS n FROM quantities WHERE indicator_id IS NOT NULL GROUP BY ALL "
         "ORDER BY n DESC, plan_id LIMIT 1"
     ).iloc[0]["plan_id"]
+    region = store.plan(plan).region_id
     return [
         (f"comparison: one indicator ({top}), every plan", lambda: compare.comparison(store, [top]), GOAL_MS, False),
         (
@@ -48,11 +49,17 @@ def cases(store: Any) -> list[tuple[str, Callable[[], Any], float | None, bool]]
             False,
         ),
         ("  store.comparison_targets(one indicator)", lambda: store.comparison_targets([top]), None, False),
-        ("  store.observations(one indicator)", lambda: store.observations([top]), None, False),
-        ("  store.observations(one plan)", lambda: store.observations(None, [plan]), None, False),
-        ("targets: all (Targets page, no filter)", lambda: store.targets(), None, False),
-        ("targets: one plan", lambda: store.targets(plans=[plan]), None, False),
-        ("targets: search 保障性租赁住房", lambda: store.targets(search="保障性租赁住房"), None, False),
+        ("  store.observations(one indicator)", lambda: store.observations(None, [top]), None, False),
+        ("  store.observations(one region)", lambda: store.observations([region]), None, False),
+        (
+            "  store.observations(one region, one indicator)",
+            lambda: store.observations([region], [top]),
+            None,
+            False,
+        ),
+        ("quantities: all (Targets page, no filter)", lambda: store.quantities(), None, False),
+        ("quantities: one plan", lambda: store.quantities(plans=[plan]), None, False),
+        ("quantities: search 保障性租赁住房", lambda: store.quantities(search="保障性租赁住房"), None, False),
         ("count_by(category) (Overview)", lambda: store.count_by("category"), None, False),
         ("plans() (every page)", store.plans, None, False),
         ("documents() (Overview)", store.documents, None, False),

@@ -20,6 +20,7 @@ import pandas as pd
 
 from bench import largedb
 from bench.common import Context, Result, Row, check, profile
+from targets.audit import Actor
 
 GOAL_S = 5.0
 RNG_SEED = 11
@@ -113,7 +114,7 @@ def run(ctx: Context) -> Result:
             largedb.copy_db(large, copy)
             with Store(copy) as store:
                 t0 = time.perf_counter()
-                imported = actuals.import_actuals(store, data, file_name=name, uploaded_by="bench")
+                imported = actuals.import_actuals(store, data, file_name=name, by=Actor("bench", "cli:bench"))
                 import_samples.append(time.perf_counter() - t0)
                 if imported.batch.rows != len(frame):
                     raise RuntimeError(f"{fmt}: {imported.batch.rows} rows written of {len(frame)}")

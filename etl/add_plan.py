@@ -26,18 +26,24 @@ from pathlib import PurePath
 from etl.document import SourceDocument
 from etl.extract import DocumentInfo, extract_document
 from etl.intake import IntakeError, read_document, read_pasted
+from targets import audit
+from targets.accounts import Account, require
+from targets.audit import Actor
 from targets.model import Quantity
+from targets.origins import COMMUNIQUE
+from targets.regions import REGION_ID, AmbiguousRegion
 from targets.store import DocumentRecord, PlanExists, PlanRecord, Store
 
 #: plan ids have one shape everywhere (database, URLs, uploads, exports): a lower-case place, then the year
 PLAN_ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*_\d{4}$")
-LEVELS = ("province", "city", "district", "county", "other")
+LEVELS = ("national", "province", "city", "district", "county", "other")
 PLAN_TYPES = (
     "government_work_report",
     "five_year_plan",
     "five_year_plan_proposal",
     "action_plan",
     "livelihood_projects",
+    COMMUNIQUE,  # 统计公报: its figures fill the region's timeline (targets.origins)
     "other",
 )
 #: the file name ending of a stored document of each format (its doc id: mianyang_2025.pdf)
@@ -80,6 +86,7 @@ class PlanMetadata:
     title: str = ""  # the document's title; the plan name when empty
     issuer: str = ""
     published: str = ""  # YYYY-MM-DD, optional
+    region_code: str = ""  # the region's administrative division code (510700), optional: else found by name
 
     def cleaned(self) -> PlanMetadata:
         """The metadata with surrounding spaces removed from every text field."""
@@ -190,6 +197,8 @@ def validate(store: Store | None, meta: PlanMetadata, sources: list[PlanSource])
         fail("name_zh", "required", "请填写规划名称", "Give the plan a Chinese name")
     if not meta.region.strip():
         fail("region", "required", "请填写地区，例如 绵阳市", "Give the region, e.g. 绵阳市")
+    else:
+        _check_region(store, meta, fail)
     if meta.level not in LEVELS:
         fail("level", "unknown-level", f"未知的行政层级 {meta.level}", f"Unknown level {meta.level}")
     if meta.plan_type not in PLAN_TYPES:
@@ -246,16 +255,30 @@ def _check_document(
 
 
 def preview(meta: PlanMetadata, sources: list[PlanSource]) -> list[Quantity]:
-    """The quantities the extractor finds in the documents, as they would be stored (nothing is written)."""
+    """The quantities the extractor finds in the documents, as they would be stored (nothing is written).
+
+    Raises InvalidPlan (`text-too-long`) before extracting anything from a text over MAX_CHARS: the limit
+    bounds the work, so it is checked first.
+    """
+    too_long = []
+    for source in sources:
+        if len(source.text) > MAX_CHARS:
+            _check_document(None, source, "", False, lambda *problem: too_long.append(Problem(*problem)))
+    if too_long:
+        raise InvalidPlan(too_long)
     return [row for _, rows in _extract(meta, sources) for row in rows]
 
 
-def add_plan(store: Store, meta: PlanMetadata, sources: list[PlanSource]) -> AddedPlan:
-    """Check, extract and store a new plan: plan, documents and targets in one transaction.
+def add_plan(
+    store: Store, meta: PlanMetadata, sources: list[PlanSource], by: Account | Actor | None = None
+) -> AddedPlan:
+    """Check, extract and store a new plan: plan, documents, targets and the audit entry in one transaction.
 
-    Raises InvalidPlan with every problem found (nothing is written), including a plan id taken
-    by a concurrent writer between the check and the write.
+    `by` is an editor's account (NotAllowed for a viewer) or an actor (default: the command line's
+    user). Raises InvalidPlan with every problem found (nothing is written), including a plan id
+    taken by a concurrent writer between the check and the write.
     """
+    actor = require(by, "editor").actor if isinstance(by, Account) else by or Actor.cli()
     meta = meta.cleaned()
     problems = validate(store, meta, sources)
     if problems:
@@ -272,12 +295,16 @@ def add_plan(store: Store, meta: PlanMetadata, sources: list[PlanSource]) -> Add
         meta.start_year,
         meta.end_year,
         source="upload",
+        region_id=meta.region_code or None,
     )
     try:
         with store.transaction() as cur:
             store.insert_plan(cur, plan)
             for (document, rows), source in zip(extracted, sources, strict=True):
                 store.replace_document(cur, _record(meta, document, source, len(sources)), rows)
+            n_rows = sum(len(rows) for _, rows in extracted)
+            summary = f"{meta.name_zh}:{n_rows} 个数值 / {meta.name_en or meta.name_zh}: {n_rows} quantities"
+            audit.record(cur, actor.who, "add-plan", summary, actor.where, plan=meta.plan_id)
     except PlanExists as e:
         taken = Problem("plan_id", "plan-id-taken", f"规划编号 {meta.plan_id} 已存在", f"Plan {meta.plan_id} exists")
         raise InvalidPlan([taken]) from e
@@ -285,6 +312,63 @@ def add_plan(store: Store, meta: PlanMetadata, sources: list[PlanSource]) -> Add
     n_target = sum(1 for r in rows if r.kind == "target")
     doc_ids = [document.name for document, _ in extracted]
     return AddedPlan(meta.plan_id, doc_ids, n_target, len(rows) - n_target, time.perf_counter() - started, rows)
+
+
+def delete_plan(store: Store, plan_id: str, by: Account | Actor | None = None) -> tuple[int, int]:
+    """Delete a plan added from the dashboard with its document and targets; returns (documents, targets).
+
+    Only admins (or the command line) may; only added plans can go (a manifest plan comes back with
+    the next build). Raises NotAllowed, PlanNotFound, or InvalidPlan (rule `manifest-plan`).
+    Actuals uploaded for it stay in their batches (append-only history).
+    """
+    actor = require(by, "admin").actor if isinstance(by, Account) else by or Actor.cli()
+    plan = store.plan(plan_id)
+    if plan.source != "upload":
+        zh = f"规划 {plan_id} 来自源文件清单,不能在此删除(下次重建会恢复)"
+        en = f"plan {plan_id} comes from the source manifest and cannot be deleted here (a rebuild restores it)"
+        raise InvalidPlan([Problem("plan_id", "manifest-plan", zh, en)])
+    with store.transaction() as cur:
+        documents, targets = store.delete_plan(cur, plan_id)
+        summary = f"{plan.name_zh}:{documents} 份文件、{targets} 个数值 / {documents} documents, {targets} quantities"
+        audit.record(cur, actor.who, "delete-plan", summary, actor.where, plan=plan_id)
+    return documents, targets
+
+
+def _check_region(store: Store | None, meta: PlanMetadata, fail: Callable[[str, str, str, str], None]) -> None:
+    """The region's code has the shape of one; with a store, name and code find one region (or a new one)."""
+    code = meta.region_code.strip()
+    if code and not REGION_ID.match(code):
+        fail(
+            "region_code",
+            "region-code-format",
+            f"地区代码 {code} 应为六位行政区划代码（如 510700）或小写英文",
+            f"The region code {code} should be a six-digit division code (510700) or lower-case letters",
+        )
+        return
+    if store is None:
+        return
+    index = store.region_index()
+    try:
+        named = index.find(meta.region)
+    except AmbiguousRegion as e:
+        names = "、".join(f"{r.name_zh}（{r.region_id}）" for r in e.candidates)
+        fail("region", "region-ambiguous", f"地区「{meta.region}」可以指：{names}；请填写全称或代码", str(e))
+        return
+    coded = index.regions.get(code) if code else None
+    if named is not None and code and named.region_id != code:
+        fail(
+            "region_code",
+            "region-code-mismatch",
+            f"「{meta.region}」已是地区代码 {named.region_id}，不是 {code}",
+            f"'{meta.region}' is the region {named.region_id}, not {code}",
+        )
+    elif coded is not None and named is None:
+        fail(
+            "region_code",
+            "region-code-mismatch",
+            f"地区代码 {code} 已属于「{coded.name_zh}」，不是「{meta.region}」",
+            f"The region code {code} is {coded.name_zh}, not '{meta.region}'",
+        )
 
 
 def _record(meta: PlanMetadata, document: SourceDocument, source: PlanSource, n_documents: int) -> DocumentRecord:

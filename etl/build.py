@@ -29,7 +29,7 @@ import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -43,11 +43,12 @@ from etl.document import SourceDocument
 from etl.extract import DocumentInfo, extract_document
 from etl.intake import IntakeError, read_document
 from etl.manifest import Manifest, ManifestDocument, ManifestError, load_manifest
-from targets import config
+from targets import audit, config
 from targets.actuals import ActualsError, import_actuals
+from targets.audit import Actor
 from targets.catalog import load_catalog
 from targets.model import Quantity
-from targets.store import DocumentRecord, PlanRecord, Store, target_rows
+from targets.store import DatabaseMissing, DocumentRecord, Store, created_marker, quantity_rows
 
 #: targets rows written per transaction: memory stays flat, and each statement is big enough to be cheap
 CHUNK_ROWS = 5_000
@@ -101,6 +102,7 @@ def build(
     sources_dir: Path | None = None,
     log: Callable[[str], None] | None = None,
     jobs: int | None = None,
+    actor: Actor | None = None,
 ) -> BuildReport:
     """Extract every document of the manifest into the database at `db_path` (created if missing).
 
@@ -109,7 +111,8 @@ def build(
     kept and their stored file is read and extracted again, unless the manifest now has a plan of the
     same id (the manifest wins). `jobs`: worker processes (default: the cores; 1 = in this process).
     Raises ManifestError for a bad manifest or a document that cannot be read, BuildFailed for a document
-    that cannot be extracted, StoreError (DatabaseLocked) when another process holds the database.
+    that cannot be extracted, StoreError (DatabaseLocked) when another process holds the database. The
+    rebuild is one audit entry by `actor` (default: the command line's user), in the new database.
     """
     started = time.perf_counter()
     manifest_path = Path(manifest_path)
@@ -120,9 +123,8 @@ def build(
     with _sigterm_exits(), _held(path) as previous, _replacing(path, copy=previous is not None) as store:
         plans = {plan.plan_id for plan in manifest.plans}
         uploaded = [d for d in previous.uploaded_documents() if d.plan_id not in plans] if previous else []
-        report = _fill(store, manifest.plans, _tasks(manifest, sources_dir, uploaded), jobs, log)
-        # issue 14 (audit log): the build records itself here with one audit.record(...) call into
-        # `store`, so the record lands with the new database or not at all
+        report = _fill(store, manifest, _tasks(manifest, sources_dir, uploaded), jobs, log)
+        _record(store, report, actor or Actor.cli())
     _finish(report, started, path, log)
     return report
 
@@ -136,6 +138,7 @@ def init_db(
     sample: Path | None = config.SAMPLE_ACTUALS,
     log: Callable[[str], None] | None = None,
     jobs: int | None = None,
+    actor: Actor | None = None,
 ) -> BuildReport:
     """Create a new database: build it from the sources, load the sample actuals as one batch.
 
@@ -143,24 +146,37 @@ def init_db(
     new user sees real progress at once. The database is made in a temporary file beside `db_path`
     and moved into place when complete: an interrupted first start leaves no half-built database
     that would be taken for a finished one. A sample that fails validation is logged and left out
-    (the database is still created). Raises FileExistsError when `db_path` exists.
+    (the database is still created). Raises FileExistsError when `db_path` exists, DatabaseMissing when
+    it existed (its marker is there): a new database in its place would hide the loss.
     """
     started = time.perf_counter()
+    actor = actor or Actor.cli()
     path = Path(db_path)
     if path.exists():
         raise FileExistsError(f"{path} exists; `python -m etl build` rebuilds it and keeps its actuals")
+    if created_marker(path).exists():
+        raise DatabaseMissing(str(path))
     manifest = load_manifest(config.MANIFEST)
     with _sigterm_exits(), _replacing(path, copy=False) as store:
-        report = _fill(store, manifest.plans, _tasks(manifest, config.SOURCES_DIR, []), jobs, log)
+        report = _fill(store, manifest, _tasks(manifest, config.SOURCES_DIR, []), jobs, log)
+        _record(store, report, actor)
         if sample is not None and Path(sample).exists():
-            _load_sample(store, Path(sample), log)
+            _load_sample(store, Path(sample), Actor(SAMPLE_UPLOADER, actor.where), log)
     _finish(report, started, path, log)
     return report
 
 
-def _load_sample(store: Store, sample: Path, log: Callable[[str], None] | None) -> None:
+def _record(store: Store, report: BuildReport, actor: Actor) -> None:
+    """The build's audit entry, in the new database: it lands with the build or not at all."""
+    n, quantities = len(report.documents), report.quantities
+    what = f"{n} 份文件,{quantities} 个数值 / {n} documents, {quantities} quantities"
+    with store.transaction() as cur:
+        audit.record(cur, actor.who, "build", what, actor.where)
+
+
+def _load_sample(store: Store, sample: Path, by: Actor, log: Callable[[str], None] | None) -> None:
     try:
-        result = import_actuals(store, sample, uploaded_by=SAMPLE_UPLOADER)
+        result = import_actuals(store, sample, by=by)
     except ActualsError as e:
         if log:
             log(f"sample actuals not loaded: {e}")
@@ -200,7 +216,7 @@ class _Extracted:
     """What a worker sends back for one document: what is written, and what the summary line says."""
 
     record: DocumentRecord | None  # a manifest document's record; None: the task's stored record
-    rows: list[tuple]  # targets rows (targets.store.target_rows)
+    rows: list[tuple]  # quantities rows (targets.store.quantity_rows)
     targets: int  # rows of kind target
     seconds: float
 
@@ -236,7 +252,7 @@ def _extract(task: _Task) -> _Extracted:
     except Exception as e:
         raise BuildFailed(_failure(task.doc_id, e)) from e
     n_target = sum(1 for q in quantities if q.kind == "target")
-    return _Extracted(record, target_rows(quantities, task.plan_id), n_target, time.perf_counter() - t0)
+    return _Extracted(record, quantity_rows(quantities, task.plan_id), n_target, time.perf_counter() - t0)
 
 
 def _extract_entry(entry: ManifestDocument, folder: Path) -> tuple[DocumentRecord, list[Quantity]]:
@@ -292,15 +308,18 @@ def _fail_for_tests(doc_id: str) -> None:
 
 def _fill(
     store: Store,
-    plans: Sequence[PlanRecord],
+    manifest: Manifest,
     tasks: list[_Task],
     jobs: int | None,
     log: Callable[[str], None] | None,
 ) -> BuildReport:
-    """Write the catalog, the plans and every task's document and rows into `store`, a chunk at a time."""
+    """Write the catalog, the regions and plans, and every task's document and rows into `store`, a chunk
+    at a time."""
     with store.transaction() as cur:
         store.replace_catalog(cur, load_catalog())
-        for plan in plans:
+        for region in manifest.regions:
+            store.upsert_region(cur, region)
+        for plan in manifest.plans:
             store.upsert_plan(cur, plan)
         store.delete_documents(cur, [t.doc_id for t in tasks])
     report = BuildReport(jobs=_workers(jobs, len(tasks), _size(tasks)))
@@ -351,8 +370,10 @@ def _pause_for_tests() -> None:
 def _held(path: Path) -> Iterator[Store | None]:
     """The database at `path`, open read-only until the block ends (so no other process can write to it
     while the build makes its replacement), or None when there is none yet. Raises DatabaseLocked when
-    another process is writing to it (the dashboard)."""
+    another process is writing to it (the dashboard), DatabaseMissing when it existed and is gone."""
     if not path.exists():
+        if created_marker(path).exists():
+            raise DatabaseMissing(str(path))  # never build a new one silently in its place
         yield None
         return
     if _wal(path).exists():
@@ -374,6 +395,8 @@ def _replacing(path: Path, copy: bool) -> Iterator[Store]:
         with Store(temporary, bulk_write=True) as store:
             yield store
         os.replace(temporary, path)
+        created_marker(temporary).unlink(missing_ok=True)
+        created_marker(path).touch()
     except BaseException:
         _remove(temporary)
         raise
@@ -385,8 +408,9 @@ def _wal(path: Path) -> Path:
 
 
 def _remove(path: Path) -> None:
-    path.unlink(missing_ok=True)
-    _wal(path).unlink(missing_ok=True)
+    """A database file, its write-ahead log and its marker."""
+    for file in (path, _wal(path), created_marker(path)):
+        file.unlink(missing_ok=True)
 
 
 @contextmanager

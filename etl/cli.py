@@ -8,22 +8,30 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
+import getpass
 import json
 import sys
 from dataclasses import asdict
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 
 from etl import add_plan as adding
 from etl.build import BuildFailed, build, init_db
+from etl.explain import Explanation, explain_text
 from etl.extract import DocumentInfo, explain_document, extract_document
 from etl.intake import IntakeError, read_path
 from etl.manifest import ManifestError, load_manifest
 from etl.timeframe import GENRES, TimeReport, kind_of
-from targets import actuals, config, export
+from targets import accounts, actuals, audit, config, export, timeline
+from targets.audit import Actor
+from targets.compare import plain_value
+from targets.formatting import quantity, target, unit_word
 from targets.model import CONTRACT_FIELDS
-from targets.store import BatchNotFound, Store, StoreError
+from targets.regions import RegionIndex
+from targets.store import BatchNotFound, DatabaseMissing, Store, StoreError, created_marker
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -85,6 +93,44 @@ def format_time_report(name: str, report: TimeReport) -> str:
     return "\n".join(lines)
 
 
+def _explain(args: argparse.Namespace) -> int:
+    """Print each quantity of a sentence with the rules that decided it and the ones tried before them."""
+    text = " ".join(args.text).strip()
+    if not text:
+        print("Error: give the sentence to explain", file=sys.stderr)
+        return 2
+    print(format_explanation(explain_text(text, args.year)))
+    return 0
+
+
+def format_explanation(explanation: Explanation) -> str:
+    """What ``explain`` prints: the document frame read, then per quantity its reading and its decisions."""
+    frame = explanation.frame
+    given = frame.decided_by.get("year")
+    why = f" ({given.rule})" if given else ""
+    lines = [
+        f"“{explanation.text}”",
+        f"document: plans for {frame.year or '?'}{why}; targets default to {frame.target_year or '?'}; "
+        f"reviews describe {frame.review_year or '?'}",
+    ]
+    if frame.year is None:
+        lines.append("(no year read from the text: give --year Y for the year its document is for)")
+    if not explanation.quantities:
+        lines.append("no quantity found")
+    for n, item in enumerate(explanation.quantities, 1):
+        q = item.quantity
+        word = unit_word(q.unit_raw, q.norm_unit)
+        reading = target(q.comparator, q.norm_value, q.norm_low, q.norm_high, q.norm_unit, word=word)
+        lines.append(f"{n}. “{q.quote}”  {q.indicator}  {reading}  {q.metric}  {q.kind} {q.target_year or '?'}")
+        for fired in item.decisions:
+            tried = f"  (tried: {', '.join(fired.tried)})" if fired.tried else ""
+            result = f" → {fired.result}" if fired.result else ""
+            lines.append(f"   {fired.table:<10} {fired.rule}{result}{tried}")
+    for words, rule in explanation.not_quantities:
+        lines.append(f"not a quantity: {words}  ({rule})")
+    return "\n".join(lines)
+
+
 def _build(args: argparse.Namespace) -> int:
     """Extract the manifest's documents into the database."""
     manifest = args.manifest or config.MANIFEST
@@ -127,6 +173,7 @@ def _add_plan(args: argparse.Namespace) -> int:
         name_zh=name,
         name_en=args.name_en or "",
         region=args.region,
+        region_code=args.region_code or "",
         level=args.level,
         plan_type=args.type,
         start_year=args.start_year,
@@ -170,6 +217,8 @@ def _open_store(path: Path | None, read_only: bool = False) -> Store:
     """The store at `path` (default: $TARGET_MONITOR_DB or data/targets.duckdb); raises StoreError when missing."""
     db = Path(path or config.database_path())
     if not db.exists():
+        if created_marker(db).exists():
+            raise DatabaseMissing(str(db))
         raise StoreError(f"no database at {db}; create it with: python -m etl init-db --db {db}")
     return Store(db, read_only=read_only)
 
@@ -193,10 +242,10 @@ def _actuals_template(args: argparse.Namespace) -> int:
     db = Path(args.db or config.database_path())
     if args.format == "xlsx" and db.exists():
         with Store(db, read_only=True) as store:
-            plans, catalog = store.plans(), store.catalog()
-    else:  # no database yet: the manifest's plans and the catalog file
-        plans, catalog = pd.DataFrame([asdict(p) for p in load_manifest(config.MANIFEST).plans]), None
-    data = actuals.template_bytes(args.format, plans, catalog)
+            regions, catalog = store.regions(), store.catalog()
+    else:  # no database yet: the manifest's regions and the catalog file
+        regions, catalog = pd.DataFrame([asdict(r) for r in load_manifest(config.MANIFEST).regions]), None
+    data = actuals.template_bytes(args.format, regions, catalog)
     _write(args.out, data)
     return 0
 
@@ -221,7 +270,7 @@ def import_actuals(args: argparse.Namespace) -> int:
             print(report.as_text(), file=sys.stderr)
             return 0 if report.valid else 1
         try:
-            result = actuals.import_actuals(store, path, uploaded_by=args.by)
+            result = actuals.import_actuals(store, path, by=Actor.cli())
         except actuals.InvalidUpload as e:
             print(e.report.as_text(), file=sys.stderr)
             return 1
@@ -250,15 +299,107 @@ def _batches(args: argparse.Namespace) -> int:
 
 def _withdraw_batch(args: argparse.Namespace) -> int:
     """Withdraw a batch: its rows stay in the history and stop counting."""
+    return _batch_status(args, restore=False)
+
+
+def _restore_batch(args: argparse.Namespace) -> int:
+    """Make a withdrawn batch count again."""
+    return _batch_status(args, restore=True)
+
+
+def _batch_status(args: argparse.Namespace, restore: bool) -> int:
+    change = actuals.restore_batch if restore else actuals.withdraw_batch
     with _open_store(args.db) as store:
         try:
-            changed = actuals.withdraw_batch(store, args.batch_id)
+            changed = change(store, args.batch_id, by=Actor.cli())
         except BatchNotFound:
             print(f"Error: no batch {args.batch_id!r} (see: python -m etl batches)", file=sys.stderr)
             return 1
-    state = "withdrawn" if changed else "was already withdrawn"
-    print(f"batch {args.batch_id} {state}", file=sys.stderr)
+    done, already = ("restored", "was active") if restore else ("withdrawn", "was already withdrawn")
+    print(f"batch {args.batch_id} {done if changed else already}", file=sys.stderr)
     return 0
+
+
+# --- accounts and the audit log ----------------------------------------------------------------------
+
+
+def _new_password(name: str) -> str | None:
+    """Ask for a password twice (never on the command line); None when the two differ."""
+    first = getpass.getpass(f"{name} 的密码 / password for {name}: ")
+    second = getpass.getpass("再输入一次 / again: ")
+    return first if first == second else None
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    """Create an account, asking for its password."""
+    password = _new_password(args.name)
+    if password is None:
+        print("Error: 两次输入的密码不一致 / the two passwords differ", file=sys.stderr)
+        return 1
+    db = Path(args.db or config.database_path())
+    with _open_store(db) as store:
+        account = accounts.create_user(store, args.name, password, args.role, Actor.cli())
+    print(f"account {account.name} ({account.role}) created in {db}", file=sys.stderr)
+    return 0
+
+
+def _set_password(args: argparse.Namespace) -> int:
+    """Give an account a new password (ends its sessions, lifts a lock-out)."""
+    password = _new_password(args.name)
+    if password is None:
+        print("Error: 两次输入的密码不一致 / the two passwords differ", file=sys.stderr)
+        return 1
+    with _open_store(args.db) as store:
+        accounts.set_password(store, args.name, password, Actor.cli())
+    print(f"password of {args.name} changed", file=sys.stderr)
+    return 0
+
+
+def _set_role(args: argparse.Namespace) -> int:
+    """Give an account another role."""
+    with _open_store(args.db) as store:
+        account = accounts.set_role(store, args.name, args.role, Actor.cli())
+    print(f"{account.name} is now {account.role}", file=sys.stderr)
+    return 0
+
+
+def _set_disabled(args: argparse.Namespace) -> int:
+    """Disable an account, or enable it again (`args.disabled` comes from the command's name)."""
+    with _open_store(args.db) as store:
+        accounts.set_disabled(store, args.name, args.disabled, Actor.cli())
+    print(f"{args.name} {'disabled' if args.disabled else 'enabled'}", file=sys.stderr)
+    return 0
+
+
+def _users(args: argparse.Namespace) -> int:
+    """Print the accounts, tab separated."""
+    with _open_store(args.db, read_only=True) as store:
+        frame = accounts.accounts(store)
+    columns = ["name", "role", "disabled", "failed_attempts", "locked_until", "last_sign_in"]
+    print("\t".join(columns))
+    for record in frame[columns].to_dict("records"):
+        print("\t".join("" if v is None or v != v else str(v) for v in record.values()))
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """Print the audit log, oldest first."""
+    with _open_store(args.db, read_only=True) as store:
+        entries = audit.log(store, since=args.since, actions=args.action or None, who=args.who)
+    sys.stdout.write(audit.render(entries, args.format))
+    return 0
+
+
+def _since(text: str) -> datetime:
+    """--since: a date (2026-11-01) or a date and time (2026-11-01T09:30)."""
+    try:
+        return (
+            datetime.fromisoformat(text)
+            if "T" in text or " " in text
+            else datetime.combine(date.fromisoformat(text), datetime.min.time())
+        )
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (write 2026-11-01 or 2026-11-01T09:30)") from None
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -276,6 +417,58 @@ def _export(args: argparse.Namespace) -> int:
     if args.out != "-":
         print(f"{len(table)} rows -> {args.out}", file=sys.stderr)
     return 0
+
+
+def _progress(args: argparse.Namespace) -> int:
+    """Print, per target, its status, the observation used and its origin (doc:line or batch:row)."""
+    plans = tuple(p for value in args.plan or () for p in value.split(",") if p)
+    regions = tuple(r for value in args.region or () for r in value.split(",") if r)
+    with _open_store(args.db, read_only=True) as store:
+        try:
+            table = timeline.progress_table(store, plans, regions, args.as_of, lang=args.lang)
+        except timeline.UnknownName as e:
+            known = ", ".join(store.plans()["plan_id"]) if plans else _region_names(store.region_index())
+            print(f"Error: {e}; known: {known}", file=sys.stderr)
+            return 2
+    out = sys.stdout
+    if args.format == "jsonl":
+        for record in table.to_dict("records"):
+            out.write(json.dumps({k: plain_value(v) for k, v in record.items()}, ensure_ascii=False) + "\n")
+    elif args.format == "csv":
+        table.to_csv(out, index=False)
+    else:
+        out.write("\t".join(("region", "indicator", "year", "target", "observation", "origin", "status")) + "\n")
+        for r in table.to_dict("records"):
+            target = _target_text(r, args.lang)
+            seen = "—"
+            if plain_value(r["observed"]) is not None:
+                seen = f"{quantity(r['observed'], r['unit'], args.lang, r['unit_word'])} ({r['observed_year']})"
+            origin = " ".join(str(x) for x in (r["origin_label"], r["where"]) if plain_value(x))
+            if r["others"]:
+                origin += f" | {r['others']}"
+            cells = (
+                r["region"],
+                r["indicator"],
+                plain_value(r["target_year"]),
+                target,
+                seen,
+                origin,
+                r["status_label"],
+            )
+            out.write("\t".join("" if c is None else str(c) for c in cells) + "\n")
+    out.flush()
+    print(f"{len(table)} targets", file=sys.stderr)
+    return 0
+
+
+def _target_text(row: dict, lang: str) -> str:
+    """A target as the plan writes it: ≥ 5万人, ≈ 6.5%, 6–7%."""
+    low, high = row["target_low"], row["target_high"]
+    return target(row["comparator"], row["target"], low, high, row["unit"], lang, row["unit_word"] or "")
+
+
+def _region_names(index: RegionIndex) -> str:
+    return ", ".join(f"{r.name_zh} ({r.region_id})" for r in index.regions.values())
 
 
 def _add_jobs(parser: argparse.ArgumentParser) -> None:
@@ -327,7 +520,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--plan-id", required=True, help="lower-case words joined by _, ending in the end year")
-    p.add_argument("--region", required=True, help="the plan's region, e.g. 绵阳市")
+    p.add_argument("--region", required=True, help="the plan's region, e.g. 绵阳市 (a name or code it is known by)")
+    p.add_argument(
+        "--region-code", help="the region's administrative division code, e.g. 510700 (a new region gets it as its id)"
+    )
     p.add_argument("--level", required=True, choices=adding.LEVELS)
     p.add_argument("--type", required=True, choices=adding.PLAN_TYPES, help="the plan type")
     p.add_argument("--start-year", required=True, type=int)
@@ -361,6 +557,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="print each document's time frame (year, genre, evidence) and each section's kind and year to stderr",
     )
     p.set_defaults(func=_extract)
+    p = sub.add_parser(
+        "explain",
+        help="print each quantity of a sentence with the rules that decided it (why did it say that?)",
+        description="Read TEXT as the extractor reads a document and print, for each quantity, its reading and "
+        "each decision — the frame it sits in, its time, subject, comparator and metric — with the rule that won "
+        "and the rules tried before it; then the numbers that are not quantities and the rule that said so. "
+        'Example: python -m etl explain "到2027年，新建城市绿道500公里以上。" --year 2024',
+    )
+    p.add_argument("text", nargs="+", metavar="TEXT", help="a sentence or a passage (several words are joined)")
+    p.add_argument("--year", type=int, help="the year the text's document is for, as extract --year")
+    p.set_defaults(func=_explain)
     db_help = "database file (default: $TARGET_MONITOR_DB or data/targets.duckdb)"
     p = sub.add_parser(
         "init-db",
@@ -387,12 +594,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate a file of actuals and import it as one batch",
         description="Check every row of FILE (CSV in UTF-8/GBK, comma or tab separated, or .xlsx) and import "
         "it as one batch in one transaction. Prints the batch id on stdout (exit 0); on any error prints the "
-        "row-level report on stderr, writes nothing and exits 1. "
-        "Example: python -m etl import-actuals data/samples/actuals_sample.csv --by 张三",
+        "row-level report on stderr, writes nothing and exits 1. The uploader recorded is the operating-system "
+        "user (cli:<user> in the audit log). Example: python -m etl import-actuals data/samples/actuals_sample.csv",
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--db", type=Path, help=db_help)
-    p.add_argument("--by", help="uploader name recorded with the batch")
     p.add_argument("--dry-run", action="store_true", help="only validate and print the report")
     p.set_defaults(func=import_actuals)
     p = sub.add_parser(
@@ -412,6 +618,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, help=db_help)
     p.set_defaults(func=_withdraw_batch)
     p = sub.add_parser(
+        "restore-batch",
+        help="restore a withdrawn upload batch",
+        description="Make a withdrawn batch count again (a later upload of the same value still wins). "
+        "Example: python -m etl restore-batch 20261123-101649-4f9a475b",
+    )
+    p.add_argument("batch_id", metavar="BATCH_ID")
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_restore_batch)
+    _account_parsers(sub, db_help)
+    p = sub.add_parser(
         "export",
         help="write the comparison table as CSV or Excel",
         description="Write the comparison table (indicator × plan: target, actual, gap, attainment, status, "
@@ -424,7 +640,79 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", action="append", metavar="PLAN", help="only this plan (repeat, or comma-separate)")
     p.add_argument("--as-of", type=int, metavar="YEAR", help="ignore actuals after this year")
     p.set_defaults(func=_export)
+    p = sub.add_parser(
+        "progress",
+        help="print each target's status with the observation used and its origin",
+        description="Print, per target, its status, the observation of the plan's region that decided it "
+        "(value, year, origin: upload, statistical communiqué, a later report's review or a baseline; "
+        "place: doc:line or batch:row) and the other sources' values for that year. "
+        "Example: python -m etl progress --region 成都市 --as-of 2024 --format table",
+    )
+    p.add_argument("--plan", action="append", metavar="ID", help="only this plan (repeat, or comma-separate)")
+    p.add_argument("--region", action="append", metavar="R", help="only this region: a name or code (成都市, 510100)")
+    p.add_argument("--as-of", type=int, metavar="YEAR", help="ignore observations after this year")
+    p.add_argument("--format", choices=("csv", "jsonl", "table"), default="table")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of names and labels")
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_progress)
     return parser
+
+
+def _account_parsers(sub: argparse._SubParsersAction, db_help: str) -> None:
+    """The account and audit commands."""
+    p = sub.add_parser(
+        "create-user",
+        help="create an account (asks for its password)",
+        description="Create an account for the dashboard. The password is asked for twice and never taken from "
+        "the command line; it is stored only as a salted argon2id hash. Roles: viewer (reads), editor (uploads "
+        "actuals, adds plans, withdraws its own batches), admin (everything, accounts too). "
+        "Example: python -m etl create-user 王芳 --role admin",
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--role", choices=accounts.ROLES, default="viewer")
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_create_user)
+    p = sub.add_parser(
+        "users",
+        help="list the accounts",
+        description="Print the accounts (name, role, disabled, failures, lock, last sign-in), tab separated. "
+        "Example: python -m etl users",
+    )
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_users)
+    for name, func, disabled, text in (
+        ("set-password", _set_password, None, "give an account a new password (asks for it; ends its sessions)"),
+        ("disable-user", _set_disabled, True, "disable an account (it can no longer sign in)"),
+        ("enable-user", _set_disabled, False, "enable an account again (and lift a lock-out)"),
+    ):
+        p = sub.add_parser(
+            name, help=text, description=f"{text[0].upper()}{text[1:]}. Example: python -m etl {name} 王芳"
+        )
+        p.add_argument("name", metavar="NAME")
+        p.add_argument("--db", type=Path, help=db_help)
+        p.set_defaults(func=func, disabled=disabled)
+    p = sub.add_parser(
+        "set-role",
+        help="give an account another role",
+        description="Give an account another role (the last admin keeps theirs). "
+        "Example: python -m etl set-role 李雷 editor",
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("role", choices=accounts.ROLES)
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_set_role)
+    p = sub.add_parser(
+        "audit",
+        help="print the audit log",
+        description="Print the audit log, oldest first: when, who, what (action, objects, summary) and from where "
+        "(account:<name> or cli:<os user>). Example: python -m etl audit --since 2026-11-01 --format csv",
+    )
+    p.add_argument("--since", type=_since, metavar="DATE", help="only entries from this date (or date and time) on")
+    p.add_argument("--action", action="append", choices=list(audit.ACTIONS), help="only this action (repeat)")
+    p.add_argument("--who", help="only entries by this account or user")
+    p.add_argument("--format", choices=audit.FORMATS, default="table")
+    p.add_argument("--db", type=Path, help=db_help)
+    p.set_defaults(func=_audit)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -434,6 +722,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `| head` closed the pipe: not an error
         sys.stderr.close()
         return 0
-    except StoreError as e:  # a missing or locked database: one line, no traceback
+    except (StoreError, accounts.AccountError) as e:  # a missing, locked or full database, a refused change
         print(f"Error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:  # writing an output file: one line, no traceback
+        full = e.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+        print(f"Error: {'磁盘已满 / disk full: ' if full else ''}{e}", file=sys.stderr)
         return 1

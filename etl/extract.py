@@ -14,12 +14,22 @@ from pathlib import Path
 from etl.classify import classify
 from etl.document import SourceDocument
 from etl.intake import read_path
-from etl.meaning import PER_CAPITA, name_indicator, read_sentence
+from etl.lexicon import (
+    DECLINE_VERBS,
+    GROWTH_NOUNS,
+    INTO_SERVICE_VERBS,
+    RATE_OF_CHANGE_VERBS,
+    SHARE_NOUNS,
+    alternation,
+)
+from etl.meaning import PER_CAPITA_RE, name_indicator, read_sentence
 from etl.mentions import Mention, find_mentions
+from etl.rules import Fired, Trace
 from etl.scope import HAS_AREA_NOUN, area_at, paragraph_area
 from etl.segment import Paragraph, Sentence, segment
 from etl.tables import Table, TableCell, TableRow, cell_mention, find_tables, is_cumulative, read_value
 from etl.timeframe import (
+    Decision,
     DocumentFrame,
     ParagraphTime,
     TimeReport,
@@ -30,6 +40,7 @@ from etl.timeframe import (
 )
 from targets.model import Quantity
 from targets.units import UnknownUnit, conversion
+from targets.vocab import Kind, Metric
 
 
 @dataclass(frozen=True)
@@ -59,7 +70,7 @@ class Place:
 
 #: a list of named line sections to open or build: 开通运营10号线三期、13号线一期
 COUNTED_LIST = re.compile(
-    r"(?P<verb>开通运营|建成通车|建成投运|建成投用|开通|投运|通车)(?P<lead>轨道交通|地铁|城市轨道交通|市域铁路|铁路)?"
+    rf"(?P<verb>{alternation(INTO_SERVICE_VERBS)})(?P<lead>轨道交通|地铁|城市轨道交通|市域铁路|铁路)?"
     r"(?P<list>[^，,。；;、]{2,16}(?:、[^，,。；;、]{2,16})+)"
 )
 #: an item of such a list: 5号线, 6号线一期, S3线 (a lettered line), 成渝中线高铁
@@ -78,14 +89,16 @@ def explain_document(doc: SourceDocument, info: DocumentInfo | None = None) -> T
     return explain(doc, info.plan_year, info.target_years, _prose(doc, find_tables(doc)))
 
 
-def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> list[Quantity]:
-    """Every quantity in a document, in document order."""
+def extract_document(
+    doc: SourceDocument, info: DocumentInfo | None = None, trace: Trace | None = None
+) -> list[Quantity]:
+    """Every quantity in a document, in document order; `trace` collects what each rule decided (``etl explain``)."""
     info = info or DocumentInfo()
     years = read_document_frame(doc, info.plan_year, info.target_years)
     tables = find_tables(doc)
     out: list[Quantity] = []
     for table in tables:
-        out.extend(_table_targets(doc, table, years, info))
+        out.extend(_traced(_table_targets(doc, table, years, info), trace, [Fired("table", "indicator-table", "")]))
     for paragraph, frame in paragraph_frames(_prose(doc, tables), years):
         if paragraph.skip:
             continue
@@ -93,8 +106,8 @@ def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> l
         topic = paragraph_area(paragraph.text)
         carried = ""
         for sentence in paragraph.sentences:
-            targets, subject = _sentence_targets(doc, sentence, time, info, carried)
-            _scope(targets, sentence, topic)
+            targets, subject = _sentence_targets(doc, sentence, time, info, carried, trace)
+            _scope(targets, sentence, topic, trace)
             out.extend(targets)
             # a sentence ending in ； leaves its subject to the next one (…达到42%；到2035年，达到45%)
             carried = subject if sentence.text.rstrip().endswith(("；", ";")) else ""
@@ -102,7 +115,7 @@ def extract_document(doc: SourceDocument, info: DocumentInfo | None = None) -> l
     return classify(out)
 
 
-def _scope(targets: list[Quantity], sentence: Sentence, topic: str | None) -> None:
+def _scope(targets: list[Quantity], sentence: Sentence, topic: str | None, trace: Trace | None = None) -> None:
     """Mark the targets of a sentence that are set for a sub-area of the plan's region (etl.scope)."""
     if not targets or not (topic or HAS_AREA_NOUN.search(sentence.text)):
         return
@@ -113,6 +126,8 @@ def _scope(targets: list[Quantity], sentence: Sentence, topic: str | None) -> No
         if scoped:
             target.area = scoped[0]
             target.rules.append(scoped[1])
+            if trace is not None and id(target) in trace.decisions:
+                trace.decisions[id(target)] = [*trace.decisions[id(target)], Fired("area", scoped[1], scoped[0])]
 
 
 def _sentence_targets(
@@ -121,10 +136,11 @@ def _sentence_targets(
     time: ParagraphTime,
     info: DocumentInfo,
     carried: str = "",
+    trace: Trace | None = None,
 ) -> tuple[list[Quantity], str]:
     """The quantities of one sentence, and the subject it ends on."""
     usable, units = [], []
-    for m in find_mentions(sentence.text):
+    for m in find_mentions(sentence.text, trace):
         try:
             units.append(conversion(m.unit_raw).norm_unit)
             usable.append(m)
@@ -133,7 +149,7 @@ def _sentence_targets(
     years = time.doc
     decisions = [time.decide(sentence.start, sentence.text, m.start, m.end) for m in usable]
     # a horizon beyond this year: 建成 X公里 is the built total by then, not this year's addition
-    multi_year = any(d.kind == "target" and d.year and years.year and d.year > years.year for d in decisions)
+    multi_year = any(d.kind == Kind.TARGET and d.year and years.year and d.year > years.year for d in decisions)
     out = []
     readings = read_sentence(sentence.text, usable, units, multi_year, carried)
     decided = {id(m): d for m, d in zip(usable, decisions, strict=True)}
@@ -142,6 +158,7 @@ def _sentence_targets(
         decision = decided[id(m)]
         kind, described, rules = decision.kind, decision.year, [*decision.rules, *reading.rules]
         place = _sentence_place(sentence, m.start, m.end)
+        fired = [*_time_fired(decision), *reading.fired]
         for variant, indicator in enumerate(reading.duplicate_for or [reading.indicator]):
             out.append(
                 _target(
@@ -160,8 +177,24 @@ def _sentence_targets(
                     variant=variant,
                 )
             )
-    out.extend(_counted_lists(doc, sentence, time, info))
+            _traced([out[-1]], trace, fired)
+    out.extend(_traced(_counted_lists(doc, sentence, time, info), trace, [Fired("subject", "counted-list", "")]))
     return out, readings[-1].subject if readings else ""
+
+
+def _time_fired(decision: Decision) -> list[Fired]:
+    """The time decisions of a quantity: the frame it sits in, and the clause rule that spoke over it (if any)."""
+    result = f"{decision.kind} {decision.year}"
+    if len(decision.rules) == 1:
+        return [Fired("time", decision.rules[0], result, decision.tried)]
+    return [Fired("frame", decision.rules[0], ""), Fired("time", decision.rules[1], result, decision.tried)]
+
+
+def _traced(quantities: list[Quantity], trace: Trace | None, fired: list[Fired]) -> list[Quantity]:
+    if trace is not None:
+        for q in quantities:
+            trace.decisions[id(q)] = fired
+    return quantities
 
 
 def _sentence_place(sentence: Sentence, start: int, end: int) -> Place:
@@ -185,8 +218,8 @@ def _sentence_place(sentence: Sentence, start: int, end: int) -> Place:
 def _period(metric: str, kind: str, year: int | None, years: DocumentFrame, context: str) -> tuple[str, int | None]:
     """annual, cumulative or end_of_period, and the first year of the window for multi-year targets."""
     multi_year = bool(years.horizon_start and year and year > years.horizon_start)
-    if kind != "target" or not multi_year:
-        return ("cumulative" if "累计" in context and kind != "target" else "annual"), None
+    if kind != Kind.TARGET or not multi_year:
+        return ("cumulative" if "累计" in context and kind != Kind.TARGET else "annual"), None
     if metric == "increment":
         return ("annual" if re.search(r"每年|年均|年度", context) else "cumulative"), years.horizon_start
     if metric == "growth_rate":
@@ -214,6 +247,9 @@ def _target(
     """Build the record for one quantity: normalised value, provenance, period semantics."""
     conv = conversion(TABLE_UNIT_READS.get(m.unit_raw, m.unit_raw) if m.form == "table" else m.unit_raw, per_capita)
     norm_unit = "ratio" if m.form == "bare" and metric != "index" else conv.norm_unit
+    scale = 1.0
+    if metric == "growth_rate" and norm_unit == "ratio" and m.form != "bare":
+        scale, norm_unit = 100.0, "percent"  # 增长1.1倍 is a growth of 110%: the multiple as written, in percent
     start, end = place.quote
     period, period_start = _period(metric, kind, year, years, place.context)
     at = doc.line_at(start)
@@ -226,9 +262,9 @@ def _target(
         value_low=m.low,
         value_high=m.high,
         unit_raw=m.unit_raw,
-        norm_value=_round(conv.apply(m.value)),
-        norm_low=_round(conv.apply(m.low)),
-        norm_high=_round(conv.apply(m.high)),
+        norm_value=_scaled(conv.apply(m.value), scale),
+        norm_low=_scaled(conv.apply(m.low), scale),
+        norm_high=_scaled(conv.apply(m.high), scale),
         norm_unit=norm_unit,
         comparator=comparator,
         metric=metric,
@@ -252,6 +288,10 @@ def _target(
     )
 
 
+def _scaled(value: float | None, scale: float) -> float | None:
+    return _round(None if value is None else value * scale)
+
+
 def _round(value: float | None) -> float | None:
     """Remove float noise from unit arithmetic (1.45 x 10000 = 14499.999999999998)."""
     return None if value is None else float(f"{value:.12g}")
@@ -262,7 +302,7 @@ def _counted_lists(doc: SourceDocument, sentence: Sentence, time: ParagraphTime,
     out = []
     for match in COUNTED_LIST.finditer(sentence.text):
         decision = time.decide(sentence.start, sentence.text, match.start("list"), match.end("list"))
-        if decision.kind != "target":
+        if decision.kind != Kind.TARGET:
             continue
         items = [x for x in re.split(r"、|以及|和", match.group("list")) if x]
         if len(items) < 2 or not all(LINE_ITEM.search(x) for x in items):
@@ -280,9 +320,9 @@ def _counted_lists(doc: SourceDocument, sentence: Sentence, time: ParagraphTime,
                 m,
                 indicator,
                 comparator,
-                "increment",
+                Metric.INCREMENT,
                 False,
-                "target",
+                Kind.TARGET,
                 decision.year,
                 time.doc,
                 info,
@@ -302,18 +342,18 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentFrame, info
     out = []
     for row in table.rows:
         unit = "%" if row.unit in ("%", "％") else row.unit
-        per_capita = bool(PER_CAPITA.search(row.name))
+        per_capita = bool(PER_CAPITA_RE.search(row.name))
         try:
             conversion(TABLE_UNIT_READS.get(unit, unit), per_capita)
         except UnknownUnit:
             continue
-        if re.search(r"增长|增速|增幅|下降|降低|减少", row.name) and unit == "%":
+        if _ROW_RATE.search(row.name) and unit == "%":
             metric = "growth_rate"
-        elif re.search(r"比重|占比|比例", row.name) and unit == "%":
+        elif _ROW_SHARE.search(row.name) and unit == "%":
             metric = "share"
         else:
             metric = "level"
-        decline = bool(re.search(r"下降|降低|减少", row.name))
+        decline = bool(_ROW_DECLINE.search(row.name))
         for column, cell in row.values:
             parsed = read_value(cell)
             if parsed is None:
@@ -366,6 +406,10 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentFrame, info
     return out
 
 
+#: an indicator table's row named by a rate of change (地区生产总值增长, 能耗降低), a share (占比), a decline
+_ROW_RATE = re.compile(alternation(GROWTH_NOUNS + RATE_OF_CHANGE_VERBS))
+_ROW_SHARE = re.compile(alternation(SHARE_NOUNS))
+_ROW_DECLINE = re.compile(alternation(DECLINE_VERBS))
 #: units of an indicator cell that name a count of years (平均受教育年限（年）), read as a count
 TABLE_UNIT_READS = {"年": "个"}
 

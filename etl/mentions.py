@@ -10,9 +10,12 @@ qualify a set (the 50亿元 in 50亿元以上项目100个; the 60岁 in 60岁以
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from etl.lexicon import ADOPT_VERBS, ADVANCE_VERBS, DELIVERY_VERBS, LEFT_WORDS, MONEY_NOUNS, PROPERTY_NOUNS, alternation
+from etl.rules import Rule, Trace
 from targets.numbers import ARABIC, CN_DIGIT_CHARS, CN_NUMERAL_CHARS, MAGNITUDES, NotANumber, parse_number
 from targets.units import unit_words, ureg
 
@@ -52,31 +55,31 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     range_sep = r"(?:—|–|－|-|~|～|至)"
     return {
         # 6.0%—7.0%, 2—3个, 1.8—2万亿元; 3万—4万人 and 3万人—4万人 repeat the magnitude or unit on the low end
-        "range": re.compile(
+        "number-range": re.compile(
             rf"(?P<lo>{number})(?P<lo_unit>(?:{magnitude})?(?:{base}|%|‰)?)\s*{range_sep}\s*(?P<hi>{number})\s*{unit}"
         ),
         # 三至五个, 一到两所: a range of Chinese numerals
-        "chinese_range": re.compile(rf"(?P<lo>{chinese})(?:至|到|—|–|－|-|~|～)(?P<hi>{chinese}){unit}"),
-        "arabic": re.compile(rf"(?P<num>{number})\s*(?P<approx>余|多)?{unit}"),
+        "chinese-range": re.compile(rf"(?P<lo>{chinese})(?:至|到|—|–|－|-|~|～)(?P<hi>{chinese}){unit}"),
+        "number-and-unit": re.compile(rf"(?P<num>{number})\s*(?P<approx>余|多)?{unit}"),
         # 百分之四十一, 百分之五点五 (a Chinese decimal), 百分之百
-        "percent_words": re.compile(
+        "percent-in-words": re.compile(
             rf"(?P<kind>百分之|千分之)(?P<num>{chinese}(?:点[{CN_DIGIT_CHARS}]+)?|百(?![{CN_NUMERAL_CHARS}]))"
         ),
-        "chinese": re.compile(rf"(?P<num>{chinese})(?P<approx>余|多)?{unit}"),
-        "ratio": re.compile(rf"(?P<num>{number})\s*[∶:]\s*1(?![\d.])"),
-        "implicit": re.compile(r"(?:突破|超过|迈上|跨上|达到|超)(?P<unit>万亿|千亿|百亿|亿)(?P<tail>元|美元)"),
+        "chinese-numerals": re.compile(rf"(?P<num>{chinese})(?P<approx>余|多)?{unit}"),
+        "ratio-to-one": re.compile(rf"(?P<num>{number})\s*[∶:]\s*1(?![\d.])"),
+        "implicit-one": re.compile(r"(?:突破|超过|迈上|跨上|达到|超)(?P<unit>万亿|千亿|百亿|亿)(?P<tail>元|美元)"),
         # 242万偏远农村居民, 30万以上参保孕产妇, 注册总量突破5亿, 跨越7万亿、8万亿: a magnitude with no unit word
-        "magnitude_only": re.compile(
+        "magnitude-only": re.compile(
             rf"(?P<num>{number})\s*(?P<approx0>余|多)?(?P<mag>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)(?P<approx>余|多)?"
             r"(?!分之|年|级|倍|次方|[A-Za-z\d])"
         ),
         # 收入倍差从1.96缩小至1.81, 满意度从84.7提升至89.6: a change between two plain numbers (both are rows)
-        "from_to_bare": re.compile(
+        "from-to-plain-numbers": re.compile(
             rf"(?:从|由)(?:目前的?|现在的?)?\s*(?P<a>{number})(?![\d.]|\s*年)"
             r"[^\d，,。；;]{0,6}?(?:提高|提升|增加|增长|下降|降低|减少|缩小|缩减|扩大|上升|优化)(?:到|至)"
             rf"\s*(?P<b>{number})(?![\d.]|\s*年)"
         ),
-        "bare": re.compile(
+        "plain-number": re.compile(
             rf"(?:指数|CPI|涨幅|死亡率|系数|倍差|收入比|(?:比上年|较上年)(?:缩小|扩大))[^，,。；;、\d]{{0,12}}?"
             rf"\s*(?P<num>{number})(?=\s*(?:左右|以内|以下|以上|[，,。；;、)）]|$))"
         ),
@@ -96,73 +99,70 @@ def _followed(text: str, end: int, pattern: str) -> bool:
     return re.match(pattern, text[end : end + 12]) is not None
 
 
-NOT_QUANTITY: list[tuple[str, object]] = [
-    # 第31届, 第一批: ordinals and editions
-    ("ordinal", lambda t, s, e, m: _preceded(t, s, r"第")),
-    # 5G, 4K, PM2.5, 5A级, CO2: digits inside a Latin name
-    (
-        "latin-name",
-        lambda t, s, e, m: (
-            _preceded(t, s, r"[A-Za-z]")
-            or (_followed(t, e, r"[A-Za-z](?!\w*\d)") and m.unit_raw not in ("m2",) and not m.unit_raw.endswith("P"))
-        ),
-    ),
-    # "1+6"政策, 1+10+N, "1 5"合作: numbered policy names
-    ("plus-name", lambda t, s, e, m: _preceded(t, s, r"[+＋]\s*") or _followed(t, e, r"\s*[+＋]")),
-    # 3月10日, 2023年3月: dates; 建党100周年: anniversaries
-    (
-        "date",
-        lambda t, s, e, m: (
-            (m.unit_raw in ("日", "天") and _preceded(t, s, r"(?:月|年)\s*"))
-            or _followed(t, e, r"\s*月\s*\d")
-            or (m.unit_raw == "周" and _followed(t, e, r"年"))
-        ),
-    ),
-    # 一批, 两个确立, 三期, 最后一公里, 四方责任: a bare small Chinese numeral is an idiom or a name, not a target
+def _not(name: str, decides: str, example: str, test: Callable[[str, int, int, Mention], bool]) -> Rule[_Seen]:
+    return Rule(name, decides, example, lambda seen: test(seen[0], seen[1].start, seen[1].end, seen[1]))
+
+
+_Seen = tuple[str, "Mention"]
+
+#: numbers that are not quantities, tried in order on every mention (a name, what it is, one example)
+# fmt: off
+NOT_QUANTITY: tuple[Rule[_Seen], ...] = (
+    _not("ordinal", "an ordinal or an edition (第31届, 第一批)", "入选第二批国家级文化和旅游消费示范城市",
+         lambda t, s, e, m: _preceded(t, s, r"第")),
+    _not("latin-name", "digits inside a Latin name (5G, 4K, PM2.5, 5A级)", "PM2.5日均浓度超标天数减少5天",
+         lambda t, s, e, m: (
+             _preceded(t, s, r"[A-Za-z]")
+             or (_followed(t, e, r"[A-Za-z](?!\w*\d)") and m.unit_raw not in ("m2",) and not m.unit_raw.endswith("P"))
+         )),
+    _not("plus-name", "a numbered policy name (“1+6”政策, 1+10+N)", "培育1+8个先进制造业集群",
+         lambda t, s, e, m: _preceded(t, s, r"[+＋]\s*") or _followed(t, e, r"\s*[+＋]")),
+    _not("date", "a date or an anniversary (3月10日, 建党100周年)", "3月10日前完成",
+         lambda t, s, e, m: (
+             (m.unit_raw in ("日", "天") and _preceded(t, s, r"(?:月|年)\s*"))
+             or _followed(t, e, r"\s*月\s*\d")
+             or (m.unit_raw == "周" and _followed(t, e, r"年"))
+         )),
     # (三万人次, 两万户 carry a magnitude and 三至五个 is a range: those are quantities)
-    (
-        "idiom",
-        lambda t, s, e, m: (
-            m.form == "chinese"
-            and not m.is_range
-            and m.unit_raw not in ("%", "‰")
-            and m.unit_raw[:1] not in ("万", "亿")
-            and (m.value or 0) < 10
-        ),
-    ),
-    # “最后一公里”, “稳经济46条”, “科创十条”: a number inside a short quoted name
-    ("quoted-name", lambda t, s, e, m: _in_short_quote(t, s, e)),
-    # 五百亿级产业集群, 千亿级园区: a magnitude class, not an amount
-    ("magnitude-class", lambda t, s, e, m: m.unit_raw.endswith("级") and len(m.unit_raw) > 1),
-    # 50亿元以上项目, 60岁以上老人, 用餐人数超过1000人的医院: a threshold qualifying the noun after it
-    ("threshold", lambda t, s, e, m: _is_threshold(t, s, e, m)),
-    # 每10万人口…, 每万户: the denominator of a rate
-    (
-        "rate-denominator",
-        lambda t, s, e, m: _preceded(t, s, r"每") and _followed(t, e, r"口|[\u4e00-\u9fff]{0,4}(?:拥有|有)"),
-    ),
-    # 海拔5000米以上地区, 排量1.6升以下汽车: a property that names a class of places or things
-    ("class-property", lambda t, s, e, m: _preceded(t, s, r"海拔|年龄|年满|车龄|排量|载重|吨位")),
-    # 30万吨级航道, 百万千瓦级电站: a size class (…级)
-    ("size-class", lambda t, s, e, m: _followed(t, e, r"级(?!以上|以下|左右)")),
-    # 5级以上江河堤防, 3级标准队伍: a grade naming a class of things
-    (
-        "grade",
-        lambda t, s, e, m: (
-            m.unit_raw in ("级",)
-            and _followed(t, e, r"(?:及)?(?:以上|以下)?[\u4e00-\u9fff]")
-            and not _followed(t, e, r"(?:及)?(?:以上|以下)?(?:以内|左右)")
-        ),
-    ),
-    # 城口、巫溪、酉阳、彭水4个县: the size of a list just named is not a target
-    ("list-size", lambda t, s, e, m: _is_list_size(t, s, m)),
-    # 细化为448项具体工作, 包括…等十二个部分: the document describing its own structure
-    ("document-structure", lambda t, s, e, m: _is_document_structure(t, s, e, m)),
-    # 15分钟便民生活圈, 1小时通勤圈, 24小时城市书房: a duration inside the name of a concept or a facility
-    ("duration-name", lambda t, s, e, m: m.unit_raw in ("分钟", "小时") and _followed(t, e, _DURATION_NAME)),
-    # 落实…十五条, 出台…20条: articles of a policy package
-    ("policy-articles", lambda t, s, e, m: m.unit_raw == "条" and _is_policy_articles(t, s, e)),
-]
+    _not("idiom", "a small Chinese numeral without a magnitude: an idiom or a name (一批, 三期, 最后一公里)",
+         "建设一批重点项目",
+         lambda t, s, e, m: (
+             m.form == "chinese"
+             and not m.is_range
+             and m.unit_raw not in ("%", "‰")
+             and m.unit_raw[:1] not in ("万", "亿")
+             and (m.value or 0) < 10
+         )),
+    _not("quoted-name", "a number inside a short quoted name (“稳经济46条”, “科创十条”)", "出台“稳经济46条”",
+         lambda t, s, e, m: _in_short_quote(t, s, e)),
+    _not("magnitude-class", "a magnitude class, not an amount (五百亿级产业集群, 千亿级园区)",
+         "培育2个五百亿级产业集群",
+         lambda t, s, e, m: m.unit_raw.endswith("级") and len(m.unit_raw) > 1),
+    _not("threshold", "a threshold qualifying the noun after it (50亿元以上项目, 60岁以上老人)",
+         "新开工50亿元以上项目100个",
+         lambda t, s, e, m: _is_threshold(t, s, e, m)),
+    _not("rate-denominator", "the denominator of a rate (每10万人口…, 每万户)", "每10万人口高技能人才数达到1500人",
+         lambda t, s, e, m: _preceded(t, s, r"每") and _followed(t, e, _PER_PEOPLE)),
+    _not("class-property", "a property naming a class of places or things (海拔5000米以上地区)", "海拔5000米以上地区",
+         lambda t, s, e, m: _preceded(t, s, r"海拔|年龄|年满|车龄|排量|载重|吨位")),
+    _not("size-class", "a size class (30万吨级航道, 百万千瓦级电站)", "建成30万吨级航道",
+         lambda t, s, e, m: _followed(t, e, r"级(?!以上|以下|左右)")),
+    _not("grade", "a grade naming a class of things (5级以上江河堤防, 3级标准队伍)", "5级以上江河堤防全部达标",
+         lambda t, s, e, m: (
+             m.unit_raw in ("级",)
+             and _followed(t, e, r"(?:及)?(?:以上|以下)?[\u4e00-\u9fff]")
+             and not _followed(t, e, r"(?:及)?(?:以上|以下)?(?:以内|左右)")
+         )),
+    _not("list-size", "the size of a list just named, under no delivery verb (城口、巫溪、酉阳、彭水4个县)",
+         "支持城口、巫溪、酉阳、彭水4个县发展", lambda t, s, e, m: _is_list_size(t, s, m)),
+    _not("document-structure", "the document describing its own structure (细化为448项具体工作)",
+         "细化为448项具体工作", lambda t, s, e, m: _is_document_structure(t, s, e, m)),
+    _not("duration-name", "a duration inside a concept or a facility (15分钟便民生活圈, 24小时城市书房)",
+         "打造15分钟便民生活圈", lambda t, s, e, m: m.unit_raw in ("分钟", "小时") and _followed(t, e, _DURATION_NAME)),
+    _not("policy-articles", "articles of a policy package (落实…十五条)", "落实稳经济20条",
+         lambda t, s, e, m: m.unit_raw == "条" and _is_policy_articles(t, s, e)),
+)
+# fmt: on
 
 #: after the denominator of a rate: 每10万人口…, 每万人拥有…
 _PER_PEOPLE = r"口|[\u4e00-\u9fff]{0,4}(?:拥有|有)"
@@ -190,9 +190,8 @@ def _in_short_quote(text: str, start: int, end: int) -> bool:
 _LIST_BEFORE = re.compile(r"((?:[^、，,。；;：:\d“”\"]{1,12}、)+[^、，,。；;：:\d“”\"]{1,12})$")
 
 
-_DELIVERY_VERB = re.compile(
-    r"新增|新建|建设|建成|实施|完成|打造|改造|整治|开工|启动|推进|加快|培育|引进|创建|新开|开通|投运|举办|开展|提升"
-)
+#: a list governed by a delivery verb (加快建设万春、永宁2个产业园) is the work to do, not a list being sized
+_DELIVERY_VERB = re.compile(alternation(DELIVERY_VERBS + ADVANCE_VERBS))
 
 
 def _is_list_size(text: str, start: int, m: Mention) -> bool:
@@ -230,12 +229,13 @@ def _is_document_structure(text: str, start: int, end: int, m: Mention) -> bool:
     )
 
 
+_ADOPT = re.compile(alternation(ADOPT_VERBS))
+
+
 def _is_policy_articles(text: str, start: int, end: int) -> bool:
     clause_start = max(text.rfind(ch, 0, start) for ch in "，,。；;")
     before = text[clause_start + 1 : start]
-    return bool(re.search(r"落实|出台|贯彻|用好|制定|印发|执行|兑现|修订", before)) and not re.search(
-        r"新建|新开|打通|开通|建设|改造|打造|提升|治理|整治", before
-    )
+    return bool(_ADOPT.search(before)) and not _DELIVERY_VERB.search(before)
 
 
 @cache
@@ -256,8 +256,7 @@ _AGE_GROUP = re.compile(
 
 
 _PROPERTY_BEFORE = re.compile(
-    r"(?:人数|面积|收入|营收|产值|投资额|总投资|研发投入|人口|排量|年龄)"
-    r"(?:首次)?(?:超过|达到|在|不低于|不少于|高于|低于|超|突破)?$"
+    rf"(?:{alternation(PROPERTY_NOUNS)})(?:首次)?(?:{alternation((*LEFT_WORDS, '达到', '在'))})?$"
 )
 #: 投资5000万元及以上的项目, 亿元以上的企业: an amount and above, before 的, names a class of projects or firms
 _CLASS_TAIL = re.compile(r"(?:及|或)?(?:以上|以下)的[\u4e00-\u9fff“\"]|及以上[\u4e00-\u9fff“\"]")
@@ -295,9 +294,7 @@ def _is_threshold(text: str, start: int, end: int, m: Mention) -> bool:
 
 
 #: subjects measured in money: a magnitude without a unit after them counts yuan (生产总值跨越7万亿)
-_MONEY_SUBJECT = re.compile(
-    r"生产总值|GDP|收入|产值|总额|增加值|投资|营收|金额|资金|存款|贷款|零售|交易额|成交额|税收|财政|经济总量|营业额"
-)
+_MONEY_SUBJECT = re.compile(alternation(MONEY_NOUNS))
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -313,94 +310,147 @@ def _value(text: str) -> float:
 _ANY_NUMBER = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """All quantity mentions in a sentence (simplified text, ASCII digits), left to right, not overlapping."""
+def _range(text: str, match: re.Match[str]) -> list[Mention]:
+    """6.0%—7.0%, 2—3个, 3万—4万人 (not 2023-2027, nor a range whose low end has another unit)."""
+    unit = _unit_raw(match)
+    if match.group("lo_unit") not in ("", unit, match.group("mag")):
+        return []
+    lo, hi = _value(match.group("lo")), _value(match.group("hi"))
+    if lo >= hi or _preceded(text, match.start(), r"\d|[年月]"):
+        return []
+    return [Mention(match.start(), match.end(), None, lo, hi, unit, None, "arabic")]
+
+
+def _chinese_range(text: str, match: re.Match[str]) -> list[Mention]:
+    """三至五个, 一到两所."""
+    if match.group("mag"):
+        return []
+    try:
+        lo, hi = _value(match.group("lo")), _value(match.group("hi"))
+    except NotANumber:
+        return []
+    return [Mention(match.start(), match.end(), None, lo, hi, _unit_raw(match), None, "chinese")] if lo < hi else []
+
+
+def _ratio(text: str, match: re.Match[str]) -> list[Mention]:
+    return [Mention(match.start(), match.end(), _value(match.group("num")), None, None, "∶1", None, "ratio")]
+
+
+def _arabic(text: str, match: re.Match[str]) -> list[Mention]:
+    if _preceded(text, match.start(), r"[\d.]"):
+        return []
+    approx = match.group("approx") or match.group("approx2")
+    value = _value(match.group("num"))
+    return [Mention(match.start(), match.end(), value, None, None, _unit_raw(match), approx, "arabic")]
+
+
+def _percent_words(text: str, match: re.Match[str]) -> list[Mention]:
+    try:
+        value = _value(match.group("kind") + match.group("num"))
+    except NotANumber:
+        return []
+    unit = "%" if match.group("kind") == "百分之" else "‰"
+    return [Mention(match.start(), match.end(), value, None, None, unit, None, "chinese")]
+
+
+def _chinese(text: str, match: re.Match[str]) -> list[Mention]:
+    num, unit = match.group("num"), _unit_raw(match)
+    # Magnitude words at the end of the numeral belong to the unit: 千万亩 = 千 x 万亩.
+    while num and num[-1] in "万亿" and len(num) > 1:
+        unit, num = num[-1] + unit, num[:-1]
+    try:
+        value = _value(num)
+    except NotANumber:
+        return []
+    approx = match.group("approx") or match.group("approx2")
+    return [Mention(match.start(), match.end(), value, None, None, unit, approx, "chinese")]
+
+
+def _magnitude_only(text: str, match: re.Match[str]) -> list[Mention]:
+    s = match.start()
+    if _preceded(text, s, r"[\d.]"):
+        return []
+    unit = match.group("mag") + ("元" if _MONEY_SUBJECT.search(_clause_before(text, s)) else "")
+    approx = match.group("approx0") or match.group("approx")
+    return [Mention(s, match.end(), _value(match.group("num")), None, None, unit, approx, "arabic")]
+
+
+def _implicit(text: str, match: re.Match[str]) -> list[Mention]:
+    unit = match.group("unit") + match.group("tail")
+    return [Mention(match.start("unit"), match.end(), 1.0, None, None, unit, None, "implicit")]
+
+
+def _from_to_bare(text: str, match: re.Match[str]) -> list[Mention]:
+    return [
+        Mention(match.start(g), match.end(g), _value(match.group(g)), None, None, "", None, "bare") for g in ("a", "b")
+    ]
+
+
+def _bare(text: str, match: re.Match[str]) -> list[Mention]:
+    return [Mention(match.start("num"), match.end("num"), _value(match.group("num")), None, None, "", None, "bare")]
+
+
+#: the written forms of a quantity, in the order they are read: a span read by an earlier form is taken
+MENTION_FORMS: tuple[tuple[str, str, str, Callable[[str, re.Match[str]], list[Mention]]], ...] = (
+    (
+        "number-range",
+        "a range, one unit (or one magnitude) written on both ends or once",
+        "6.0%—7.0%, 2—3个, 3万—4万人",
+        _range,
+    ),
+    ("chinese-range", "a range in Chinese numerals", "三至五个", _chinese_range),
+    ("ratio-to-one", "a ratio to one", "2.3∶1", _ratio),
+    ("number-and-unit", "a number and its unit (magnitude, 余/多 included)", "7%, 30.7万亩, 1.5万余户", _arabic),
+    ("percent-in-words", "a percentage or permille in words", "百分之四十一, 千分之五", _percent_words),
+    ("chinese-numerals", "Chinese numerals and a unit", "一万五千人, 三十所", _chinese),
+    (
+        "magnitude-only",
+        "a magnitude with no unit word (yuan after a money noun, else a count)",
+        "242万偏远农村居民, 注册总量突破5亿",
+        _magnitude_only,
+    ),
+    ("implicit-one", "one of a magnitude", "突破万亿元", _implicit),
+    (
+        "from-to-plain-numbers",
+        "a change between two plain numbers (both are quantities)",
+        "收入倍差从1.96缩小至1.81",
+        _from_to_bare,
+    ),
+    ("plain-number", "the plain number of an index, a ratio or a rate", "居民消费价格指数103", _bare),
+)
+
+
+def find_mentions(text: str, trace: Trace | None = None) -> list[Mention]:
+    """All quantity mentions in a sentence (simplified text, ASCII digits), left to right, not overlapping.
+
+    `trace` collects the form that read each quantity, and (the words, the rule) of each number that
+    NOT_QUANTITY says is no quantity."""
     if not _ANY_NUMBER.search(text):
         return []  # most sentences of a plan hold no number: skip the passes below
-    p = _patterns()
+    patterns = _patterns()
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    def add(m: Mention) -> None:
-        for _rule, test in NOT_QUANTITY:
-            if test(text, m.start, m.end, m):
-                taken.append((m.start, m.end))  # consumed: no shorter reading of the same digits
-                return
-        taken.append((m.start, m.end))
-        found.append(m)
-
-    for match in p["range"].finditer(text):
-        if not free(match.start(), match.end()):
-            continue
-        unit = _unit_raw(match)
-        if match.group("lo_unit") not in ("", unit, match.group("mag")):
-            continue
-        lo, hi = _value(match.group("lo")), _value(match.group("hi"))
-        if lo >= hi or _preceded(text, match.start(), r"\d|[年月]"):
-            continue  # 2023-2027 and other non-ranges
-        add(Mention(match.start(), match.end(), None, lo, hi, unit, None, "arabic"))
-    for match in p["chinese_range"].finditer(text):
-        if not free(match.start(), match.end()) or match.group("mag"):
-            continue
-        try:
-            lo, hi = _value(match.group("lo")), _value(match.group("hi"))
-        except NotANumber:
-            continue
-        if lo < hi:
-            add(Mention(match.start(), match.end(), None, lo, hi, _unit_raw(match), None, "chinese"))
-    for match in p["ratio"].finditer(text):
-        if free(match.start(), match.end()):
-            add(Mention(match.start(), match.end(), _value(match.group("num")), None, None, "∶1", None, "ratio"))
-    for match in p["arabic"].finditer(text):
-        s, e = match.start(), match.end()
-        if not free(s, e) or _preceded(text, s, r"[\d.]"):
-            continue
-        approx = match.group("approx") or match.group("approx2")
-        unit = _unit_raw(match)
-        add(Mention(s, e, _value(match.group("num")), None, None, unit, approx, "arabic"))
-    for match in p["percent_words"].finditer(text):
-        s, e = match.start(), match.end()
-        if not free(s, e):
-            continue
-        try:
-            value = _value(match.group("kind") + match.group("num"))
-        except NotANumber:
-            continue
-        add(Mention(s, e, value, None, None, "%" if match.group("kind") == "百分之" else "‰", None, "chinese"))
-    for match in p["chinese"].finditer(text):
-        s, e = match.start(), match.end()
-        if not free(s, e):
-            continue
-        num, unit = match.group("num"), _unit_raw(match)
-        # Magnitude words at the end of the numeral belong to the unit: 千万亩 = 千 x 万亩.
-        while num and num[-1] in "万亿" and len(num) > 1:
-            unit, num = num[-1] + unit, num[:-1]
-        try:
-            value = _value(num)
-        except NotANumber:
-            continue
-        add(Mention(s, e, value, None, None, unit, match.group("approx") or match.group("approx2"), "chinese"))
-    for match in p["magnitude_only"].finditer(text):
-        s, e = match.start(), match.end()
-        if free(s, e) and not _preceded(text, s, r"[\d.]"):
-            unit = match.group("mag") + ("元" if _MONEY_SUBJECT.search(_clause_before(text, s)) else "")
-            approx = match.group("approx0") or match.group("approx")
-            add(Mention(s, e, _value(match.group("num")), None, None, unit, approx, "arabic"))
-    for match in p["implicit"].finditer(text):
-        s = match.start("unit")
-        if free(s, match.end()):
-            add(Mention(s, match.end(), 1.0, None, None, match.group("unit") + match.group("tail"), None, "implicit"))
-    for match in p["from_to_bare"].finditer(text):
-        for group in ("a", "b"):
-            s, e = match.start(group), match.end(group)
-            if free(s, e):
-                add(Mention(s, e, _value(match.group(group)), None, None, "", None, "bare"))
-    for match in p["bare"].finditer(text):
-        s, e = match.start("num"), match.end("num")
-        if free(s, e):
-            add(Mention(s, e, _value(match.group("num")), None, None, "", None, "bare"))
+    for name, _what, _example, build in MENTION_FORMS:
+        for match in patterns[name].finditer(text):
+            for m in build(text, match):
+                if not all(m.end <= a or m.start >= b for a, b in taken):
+                    continue
+                taken.append((m.start, m.end))  # consumed, a quantity or not: no shorter reading of the same digits
+                rule = not_a_quantity(text, m)
+                if rule is None:
+                    found.append(m)
+                if trace is not None:
+                    words = text[m.start : m.end]
+                    trace.forms.append((words, name))
+                    if rule is not None:
+                        trace.not_quantities.append((words, rule))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def not_a_quantity(text: str, m: Mention) -> str | None:
+    """The name of the NOT_QUANTITY rule that says a mention is no quantity, or None."""
+    for rule in NOT_QUANTITY:
+        if rule.test((text, m)):
+            return rule.name
+    return None

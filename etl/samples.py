@@ -8,17 +8,18 @@ quantity, in a unit of the indicator's dimension, with the indicator's metric (a
 yearly increment, a two-year total is not one year's amount). Each row keeps its page (`source`)
 and the exact phrase (`note`). Rules, applied in this order:
 
-1. Region -> plans: 成都市 -> chengdu_2022 and chengdu_2025, 温江区 -> wenjiang_2023, 重庆市 ->
-   chongqing_2027; a figure goes to every plan of its region whose accepted years (one year before
-   the plan's first year, the baseline, to its last year) contain its year. Other regions (川渝) have
-   no plan.
+1. Region: an actual is a fact about a place, so each figure is one row of its region (the region
+   the manifest's regions find for the published name: 成都市, 温江区 -> 成都市温江区, 重庆市), whatever
+   plans the region has; every plan of the region is judged against it. A published region the
+   manifest does not list (川渝, two provinces together) is left out.
 2. Indicator names are mapped by hand in `INDICATORS` (reviewed one by one); `EXCLUDED` says why the
    others are left out. A name in neither stops the script, so a new input is reviewed, not guessed.
 3. Units: a qualifier in brackets or after the unit (突破, 超, 超过, 近, 以上, 左右) means the page gave a
    bound; the number is kept and the note says "原文为下限/约数". A bracket holding a unit is the
    mainland spelling of a Taiwanese one (兆元(万亿元)) and replaces it. A bare magnitude (万亿) gets 元
    for money indicators.
-4. Where pages disagree (both rows are in the input) one row is kept, deterministically: a point
+4. Where pages disagree (both rows are in the input) one row per (region, indicator, year) is kept,
+   deterministically: a point
    value over a bound (突破2万亿 vs 2.08万亿: the bound is implied by the point), a final figure over a
    预计 estimate, then the figure with more significant digits (79.89 over 79.9: the shorter one is
    the longer one rounded), then a government site (gov.cn) over a copy on another site, then the
@@ -39,17 +40,12 @@ from urllib.parse import urlparse
 
 from etl.manifest import load_manifest
 from targets import config
-from targets.actuals import BASELINE_YEARS, COLUMNS, header
+from targets.actuals import TEMPLATE_COLUMNS as COLUMNS
+from targets.actuals import header
 from targets.catalog import load_catalog
+from targets.regions import RegionError, RegionIndex
 
 PUBLISHED = config.ROOT.parent / "shared" / "actuals" / "published_actuals.csv"
-
-REGION_PLANS = {
-    "成都市": ("chengdu_2022", "chengdu_2025"),
-    "温江区": ("wenjiang_2023",),
-    "成都市温江区": ("wenjiang_2023",),
-    "重庆市": ("chongqing_2027",),
-}
 
 #: published indicator name -> catalog indicator id
 INDICATORS: dict[str, str] = {
@@ -248,10 +244,10 @@ class Published:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A published figure placed in a plan, with what decides between disagreeing pages."""
+    """A published figure placed in its region, with what decides between disagreeing pages."""
 
     row: Published
-    plan_id: str
+    region: str  # the region's Chinese name, as the upload's region column holds it
     indicator_id: str
     unit: str
     qualifier: str | None
@@ -299,42 +295,40 @@ def split_unit(unit_raw: str, norm_unit: str) -> tuple[str, str | None, str | No
     return unit, qualifier, note
 
 
-def plan_years() -> dict[str, tuple[int, int]]:
-    """plan id -> (first, last) year an actual may have, from the manifest."""
-    manifest = load_manifest(config.MANIFEST)
-    return {p.plan_id: (p.start_year - BASELINE_YEARS, p.end_year) for p in manifest.plans}
+def regions() -> RegionIndex:
+    """The manifest's regions, by every name that finds them."""
+    return RegionIndex(load_manifest(config.MANIFEST).regions)
 
 
 def candidates(rows: Iterable[Published]) -> tuple[list[Candidate], list[tuple[Published, str]]]:
-    """Every (plan, figure) pairing, and the rows left out with the reason."""
+    """Every figure placed in its region, and the rows left out with the reason."""
     catalog = load_catalog()
-    years = plan_years()
+    index = regions()
     kept, left_out = [], []
     for row in rows:
-        if row.region not in REGION_PLANS:
-            left_out.append((row, f"{row.region} 没有规划 / no plan for {row.region}"))
+        try:
+            region = index.find(row.region)
+        except RegionError:
+            region = None
+        if region is None:
+            left_out.append((row, f"清单中没有地区 {row.region} / the manifest lists no region {row.region}"))
             continue
         if row.indicator in EXCLUDED:
             left_out.append((row, EXCLUDED[row.indicator]))
             continue
         if row.indicator not in INDICATORS:
             raise SampleError(f"row {row.order}: {row.indicator!r} is neither in INDICATORS nor in EXCLUDED")
-        plans = [p for p in REGION_PLANS[row.region] if years[p][0] <= row.year <= years[p][1]]
-        if not plans:
-            left_out.append((row, f"没有规划覆盖 {row.region} {row.year} 年 / no plan covers {row.region} {row.year}"))
-            continue
         indicator = catalog.indicators[INDICATORS[row.indicator]]
         unit, qualifier, unit_note = split_unit(row.unit_raw, indicator.norm_unit)
-        for plan_id in plans:
-            kept.append(Candidate(row, plan_id, indicator.id, unit, qualifier, unit_note, "(预计)" in row.indicator))
+        kept.append(Candidate(row, region.name_zh, indicator.id, unit, qualifier, unit_note, "(预计)" in row.indicator))
     return kept, left_out
 
 
 def choose(found: list[Candidate]) -> list[tuple[Candidate, list[Candidate]]]:
-    """One candidate per (plan, indicator, year), by `Candidate.rank`, with the ones not kept."""
+    """One candidate per (region, indicator, year), by `Candidate.rank`, with the ones not kept."""
     groups: dict[tuple[str, str, int], list[Candidate]] = {}
     for c in found:
-        groups.setdefault((c.plan_id, c.indicator_id, c.row.year), []).append(c)
+        groups.setdefault((c.region, c.indicator_id, c.row.year), []).append(c)
     out = []
     for key in sorted(groups):
         ranked = sorted(groups[key], key=lambda c: c.rank)
@@ -372,7 +366,7 @@ def sample_rows(path: Path = PUBLISHED) -> tuple[list[dict[str, str]], list[tupl
     for best, others in choose(found):
         rows.append(
             {
-                "plan": best.plan_id,
+                "region": best.region,
                 "indicator_id": best.indicator_id,
                 "indicator": catalog.indicators[best.indicator_id].name_zh,
                 "period": str(best.row.year),

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import re
 
+from etl.lexicon import ADVANCE_VERBS, AREA_NOUNS, DELIVERY_VERBS, POLICY_VERBS, WHOLE_REGION, alternation
+
 #: nouns that end the name of part of a city or province, never of the whole
-AREA_NOUN = (
-    r"(?:主城都市区|都市区|城镇群|城市群|都市圈|经济圈|主城区|中心城区|新城区|老城区|库区|山区|片区|新区|核心区|"
-    r"功能区|经济带)(?!域)"
-)
+AREA_NOUN = rf"(?:{alternation(AREA_NOUNS)})(?!域)"
 #: a place word: up to 16 characters of Chinese (or brackets, as in 西部（重庆）科学城) before the noun, and
 #: a second noun when the first is part of the name (武陵山区城镇群)
 AREA = rf"[\u4e00-\u9fff（）()]{{0,16}}?{AREA_NOUN}(?:(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{AREA_NOUN})?"
@@ -30,19 +29,24 @@ AREAS = rf"{AREA}(?:(?:和|与|及|、){AREA})*"
 #: a time or resolve word that may precede the subject: 到2027年，/ 力争 / 今年
 LEAD_IN = r"(?:(?:到|至)?20\d\d年(?:底|末)?[，,]?|力争|今年[，,]?|全年[，,]?)?"
 
-TOPIC = re.compile(rf"^{LEAD_IN}(?P<area>{AREAS})(?:是|作为|为)(?:我市|全市|我省|全省|我区|全区|我国|全国|成渝)")
+TOPIC = re.compile(rf"^{LEAD_IN}(?P<area>{AREAS})(?:是|作为|为)(?:{WHOLE_REGION})")
 #: an area opening a sentence or a clause is its subject (……城镇群现代化建设取得显著成效 / 中心城区绿色出行比例达到72%)
 SUBJECT = re.compile(rf"^{LEAD_IN}(?P<area>{AREAS})")
 #: a clause that names the whole region again (全市5级以上江河堤防达标率达88%) is not scoped
-WHOLE = re.compile(rf"^{LEAD_IN}(?:全市|全省|全区|全县|我市|我省|我区|全域)")
+WHOLE = re.compile(rf"^{LEAD_IN}(?:{WHOLE_REGION})")
 CLAUSE_BREAK = re.compile(r"[，,：:]")
 HAS_AREA_NOUN = re.compile(AREA_NOUN)
 #: a general noun, not a place: 功能区 alone
 NOT_AREA = re.compile(r"^(?:功能区|片区|新区|库区|山区)$")
 #: a verb inside the would-be name: the words are a task on the area (推进城市新区建设), not its name
-TASK_VERB = re.compile(
-    r"推进|推动|加快|支持|打造|建设|实施|促进|深化|围绕|依托|坚持|加强|提升|优化|完善|构建|发挥|引导|统筹|新建|新增|建成|"
-    r"整合|开展|举办|完成|解决|形成|带动|服务|联动|对接|融入"
+TASK_VERB = re.compile(alternation(ADVANCE_VERBS + POLICY_VERBS + DELIVERY_VERBS))
+
+
+#: the rules area_at tries, in order: (name, what it decides, one example)
+SCOPE_RULES: tuple[tuple[str, str, str], ...] = (
+    ("area-clause", "the area that opens the quantity's clause", "到2027年，中心城区绿色出行比例达到72%"),
+    ("area-subject", "the area that opens the sentence", "主城都市区常住人口城镇化率超过80%"),
+    ("area-topic", "the area the paragraph opens on as its topic", "主城都市区是我市国家中心城市建设的主要承载地"),
 )
 
 

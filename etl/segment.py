@@ -103,8 +103,9 @@ class Sentence:
 def _heading_level(text: str) -> int | None:
     """The level of a heading line, or None for body text."""
     for level, pattern in HEADING_PATTERNS:
-        if pattern.match(text):
-            body = text[pattern.match(text).end() :]
+        head = pattern.match(text)
+        if head:
+            body = text[head.end() :]
             # A numbered line holding full sentences is a paragraph with a lead-in, not a heading: a long one,
             # or one whose sentence after the lead-in states a number ("（二）实施…行动。每年遴选20个…")
             if re.search(r"[。；;]", body[:-1]) and (len(body) > 40 or re.search(r"[。；;].*\d", body)):

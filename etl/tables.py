@@ -18,38 +18,21 @@ import re
 from dataclasses import dataclass, field
 
 from etl.document import Line, SourceDocument
+from etl.lexicon import COMPARATOR_SIGNS, LEFT_COMPARATORS, RIGHT_COMPARATORS, alternation
 from etl.mentions import Mention
 
 YEAR = re.compile(r"^(?:(?:19|20)\d{2})年?(?:目标|目标值|基数|基期|实际|预期)?$")
 SPLIT = re.compile(r"\s*[|｜]\s*|\t+|\s{2,}|\u3000+")
+#: a value cell: a number with the qualifier words prose uses (the lexicon's), or a sign (≥80, ＜5)
+_PRE = {**dict(COMPARATOR_SIGNS), **dict(LEFT_COMPARATORS)}
+_POST = dict(RIGHT_COMPARATORS)
 VALUE = re.compile(
-    r"^(?P<pre>[<>≥≤＞＜]=?|不低于|不少于|超过|大于|高于|低于|小于|不超过|约)?\s*"
-    r"(?P<num>-?\d+(?:\.\d+)?)\s*[%％]?\s*(?P<post>左右|以上|以内|以下)?$"
+    rf"^(?P<pre>{alternation(_PRE)})?\s*(?P<num>-?\d+(?:\.\d+)?)\s*[%％]?\s*(?P<post>{alternation(_POST)})?$"
 )
 PLACEHOLDER = re.compile(r"^[—\-－–/／无]+$")
 #: 〔6.1〕 / [3.2] / 【14】 in a growth column: the change over the whole plan period (cumulative)
 CUMULATIVE = re.compile(r"^[〔\[【［](?P<inner>[^〔〕\[\]【】［］]+)[〕\]】］]$")
 NAME_UNIT = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
-PREFIX_COMPARATOR = {
-    "<": "<",
-    "＜": "<",
-    ">": ">",
-    "＞": ">",
-    "≥": ">=",
-    ">=": ">=",
-    "≤": "<=",
-    "<=": "<=",
-    "不低于": ">=",
-    "不少于": ">=",
-    "超过": ">",
-    "大于": ">",
-    "高于": ">",
-    "低于": "<",
-    "小于": "<",
-    "不超过": "<=",
-    "约": "~",
-}
-POSTFIX_COMPARATOR = {"左右": "~", "以上": ">=", "以内": "<=", "以下": "<="}
 
 
 @dataclass
@@ -187,9 +170,9 @@ def read_value(cell: TableCell) -> tuple[float, str] | None:
         return None
     comparator = "="
     if m.group("pre"):
-        comparator = PREFIX_COMPARATOR.get(m.group("pre"), "=")
+        comparator = _PRE[m.group("pre")]
     if m.group("post"):
-        comparator = POSTFIX_COMPARATOR[m.group("post")]
+        comparator = _POST[m.group("post")]
     return float(m.group("num")), comparator
 
 

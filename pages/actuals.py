@@ -1,25 +1,33 @@
 """实际值 Actuals: download the template, upload a file (or type rows), see every problem by row,
-column and rule with the converted values, import it as one batch, see the history, withdraw a batch."""
+column and rule with the converted values, import it as one batch, see the history, withdraw a batch
+or restore it after confirming what it changes.
+
+Uploading needs the editor role (the uploader recorded is the account); editors withdraw and restore
+their own batches, admins anyone's; viewers see the template, the history and the rows.
+"""
 
 import hashlib
 
 import pandas as pd
 import streamlit as st
 
-from targets import actuals
+from targets import accounts, actuals
 from targets import formatting as fmt
 from targets.store import BatchNotFound, StoreError
-from ui import data
+from ui import auth, data, safe
 from ui.i18n import lang, t
 from ui.layout import page_header
 from ui.status import status_label
 from ui.widgets import plan_names
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: the uploader's limit in MB: the library's (server.maxUploadSize in .streamlit/config.toml is at least this)
+UPLOAD_MB = actuals.MAX_BYTES // (1024 * 1024)
 
 page_header("nav_actuals", "act_intro")
 store = data.store()
 names = plan_names()
+signed_in = auth.account()
 
 
 # --- 1. the template --------------------------------------------------------------------------------
@@ -45,33 +53,58 @@ right.download_button(
     icon=":material/download:",
 )
 
+
+def changes_table(changes: pd.DataFrame) -> None:
+    """Status changes as a short static table; every text cell escaped (st.table renders Markdown)."""
+    shown = pd.DataFrame(
+        {
+            t("plan"): changes["plan_id"].map(lambda p: safe.md(names.get(p, p))),
+            t("indicator"): changes["indicator_name_zh"].map(safe.md),
+            t("before"): changes["status_before"].map(status_label),
+            t("after"): changes["status_after"].map(status_label),
+            t("year"): changes["actual_period"].astype("Int64"),
+            t("value"): [
+                safe.md(fmt.quantity(r["actual"], r["unit"], lang(), r.get("unit_word")))
+                for r in changes.to_dict("records")
+            ],
+            t("message"): changes["reason_en" if lang() == "en" else "reason_zh"].map(safe.md),
+        }
+    )
+    st.table(shown, hide_index=True)
+
+
 # --- 2. upload, check, import -------------------------------------------------------------------------
 st.subheader(t("act_upload"))
-uploaded = st.file_uploader(
-    t("act_file"), type=["csv", "tsv", "txt", "xlsx", "xls"], key="w_upload", max_upload_size=50
-)
-with st.expander(t("act_type_rows")):
-    typed = st.data_editor(
-        pd.DataFrame({c: pd.Series(dtype="str") for c in actuals.COLUMNS}),
-        num_rows="dynamic",
-        width="stretch",
-        key="w_typed",
-        column_config={c: actuals.header(c) for c in actuals.COLUMNS},
+if signed_in is None or not signed_in.may("editor"):
+    auth.refuse("editor")
+    uploaded = None
+else:
+    st.caption(t("act_limits", mb=UPLOAD_MB, rows=f"{actuals.MAX_ROWS:,}", name=safe.md(signed_in.name)))
+    uploaded = st.file_uploader(
+        t("act_file"), type=["csv", "tsv", "txt", "xlsx", "xls"], key="w_upload", max_upload_size=UPLOAD_MB
     )
-    if st.button(t("act_check_typed"), key="w_check_typed"):
-        st.session_state["act_typed"] = actuals.rows_to_csv(typed)
+    with st.expander(t("act_type_rows")):
+        typed = st.data_editor(
+            pd.DataFrame({c: pd.Series(dtype="str") for c in actuals.TEMPLATE_COLUMNS}),
+            num_rows="dynamic",
+            width="stretch",
+            key="w_typed",
+            column_config={c: actuals.header(c) for c in actuals.TEMPLATE_COLUMNS},
+        )
+        if st.button(t("act_check_typed"), key="w_check_typed"):
+            st.session_state["act_typed"] = actuals.rows_to_csv(typed)
 
 content: bytes | None = None
 file_name = ""
 if uploaded is not None:
     content, file_name = uploaded.getvalue(), uploaded.name
-elif st.session_state.get("act_typed"):
+elif st.session_state.get("act_typed") and auth.may("editor"):
     content, file_name = st.session_state["act_typed"], f"{t('act_typed_name')}.csv"
 
 done = st.session_state.setdefault("act_done", {})  # sha256 -> batch id imported in this session
 sha = hashlib.sha256(content).hexdigest() if content is not None else None
 if sha in done:
-    st.info(t("act_already", batch=done[sha]))
+    st.info(t("act_already", batch=safe.md(done[sha])))
 elif content is not None:
     report = data.validate_upload(content, file_name)
     counts = st.columns(4)
@@ -80,7 +113,7 @@ elif content is not None:
     counts[2].metric(t("act_errors"), len(report.errors))
     counts[3].metric(t("act_warnings"), len(report.warnings))
     if not report.valid:
-        st.error(f"{report.summary()}  \n{t('act_fix_and_retry')}")
+        st.error(f"{safe.md(report.summary())}  \n{t('act_fix_and_retry')}")
     problems = report.errors_frame()
     if not problems.empty:
         st.markdown(f"**{t('act_problems')}**")
@@ -94,7 +127,18 @@ elif content is not None:
     if not report.rows.empty:
         st.markdown(f"**{t('act_preview')}**")
         preview = report.rows[
-            ["row", "plan", "indicator_id", "indicator", "period", "value", "unit", "norm_value", "norm_unit", "source"]
+            [
+                "row",
+                "region_name",
+                "indicator_id",
+                "indicator",
+                "period",
+                "value",
+                "unit",
+                "norm_value",
+                "norm_unit",
+                "source",
+            ]
         ].copy()
         preview["norm_unit"] = preview["norm_unit"].map(lambda u: actuals.unit_label(u) if isinstance(u, str) else u)
         preview["period"] = preview["period"].astype("Int64")
@@ -102,7 +146,7 @@ elif content is not None:
         preview.columns = [
             t("row"),
             t("ok"),
-            t("plan"),
+            t("region"),
             "id",
             t("indicator"),
             t("year"),
@@ -124,48 +168,34 @@ elif content is not None:
             },
         )
 
-    if report.valid:
-        by = st.text_input(t("act_by"), key="w_by", max_chars=100)
-        if st.button(t("act_commit"), type="primary", key="w_commit"):
-            before = data.comparison()
-            try:
-                imported = actuals.import_actuals(store, content, file_name=file_name, uploaded_by=by)
-            except actuals.InvalidUpload as e:  # the database changed since the check (a plan removed)
-                st.error(e.report.as_text())
-            except StoreError as e:
-                st.error(str(e))
-            else:
-                data.invalidate()
-                done[sha] = imported.batch.batch_id
-                st.session_state["act_result"] = {
-                    "batch": imported.batch.batch_id,
-                    "rows": imported.batch.rows,
-                    "changes": actuals.status_changes(before, data.comparison()),
-                }
-                st.rerun()
+    if report.valid and signed_in is not None and st.button(t("act_commit"), type="primary", key="w_commit"):
+        before = data.comparison()
+        try:
+            imported = actuals.import_actuals(store, content, file_name=file_name, by=signed_in)
+        except actuals.InvalidUpload as e:  # the database changed since the check (a plan removed)
+            st.error(safe.md(e.report.summary()))
+        except (StoreError, accounts.AccountError) as e:  # disk full, file gone, role taken away: one line
+            st.error(safe.message(e, lang()))
+        else:
+            data.invalidate()
+            done[sha] = imported.batch.batch_id
+            st.session_state["act_last_batch"] = imported.batch.batch_id
+            st.session_state["act_result"] = {
+                "batch": imported.batch.batch_id,
+                "rows": imported.batch.rows,
+                "changes": actuals.status_changes(before, data.comparison()),
+            }
+            st.rerun()
 
 result = st.session_state.get("act_result")
 if result:
-    st.success(t("act_committed", rows=result["rows"], batch=result["batch"]))
+    st.success(t("act_committed", rows=result["rows"], batch=safe.md(result["batch"])))
     changes = result["changes"]
     st.markdown(f"**{t('act_changes')}**")
     if changes.empty:
         st.caption(t("act_no_changes"))
     else:
-        shown = pd.DataFrame(
-            {
-                t("plan"): changes["plan_id"].map(names),
-                t("indicator"): changes["indicator_name_zh"],
-                t("before"): changes["status_before"].map(status_label),
-                t("after"): changes["status_after"].map(status_label),
-                t("year"): changes["actual_period"].astype("Int64"),
-                t("value"): [
-                    fmt.quantity(r["actual"], r["unit"], lang(), r["unit_word"]) for r in changes.to_dict("records")
-                ],
-                t("message"): changes["reason_en" if lang() == "en" else "reason_zh"],
-            }
-        )
-        st.table(shown, hide_index=True)  # a static table: short, and its text is on the page
+        changes_table(changes)
 
 # --- 3. history and withdrawal ----------------------------------------------------------------------
 st.subheader(t("act_history"))
@@ -192,29 +222,64 @@ st.dataframe(table, hide_index=True, width="stretch", key="w_history")
 labels = {
     b.batch_id: f"{b.batch_id} · {b.file_name} · {b.rows} {t('rows')}"
     + (f" · {b.uploaded_by}" if b.uploaded_by else "")
+    + ("" if b.status == "active" else f" · {t('batch_withdrawn')}")
     for b in history.itertuples()
 }
-active = [b for b in history["batch_id"] if history.set_index("batch_id").loc[b, "status"] == "active"]
-if active:
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = left.selectbox(t("act_withdraw_pick"), active, format_func=labels.__getitem__, key="w_withdraw_pick")
-    if chosen and right.button(t("act_withdraw"), key="w_withdraw", icon=":material/undo:"):
-        try:
-            actuals.withdraw_batch(store, chosen)
-        except BatchNotFound as e:
-            st.error(str(e))
-        else:
-            data.invalidate()
-            st.session_state["act_withdrawn"] = chosen
-            st.session_state.pop("act_result", None)
-            st.rerun()
-if st.session_state.get("act_withdrawn"):
-    st.success(t("act_withdrawn", batch=st.session_state["act_withdrawn"]))
+if signed_in is None or not signed_in.may("editor"):
+    auth.refuse("editor")
+else:
+    records = {b.batch_id: b for b in history.itertuples()}
+    mine = [b for b, record in records.items() if actuals.may_change(signed_in, record)]
+    if not mine:
+        st.caption(t("act_none_yours"))
+    else:
+        last = st.session_state.get("act_last_batch")
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        chosen = left.selectbox(
+            t("act_change_pick"),
+            mine,
+            index=mine.index(last) if last in mine else 0,
+            format_func=labels.__getitem__,
+            key="w_withdraw_pick",
+        )
+        restore = records[chosen].status == "withdrawn"
+        if right.button(
+            t("act_restore" if restore else "act_withdraw"),
+            key="w_withdraw",
+            icon=":material/redo:" if restore else ":material/undo:",
+        ):
+            st.session_state["act_pending"] = (chosen, restore)
+        pending = st.session_state.get("act_pending")
+        if pending and pending[0] == chosen:
+            effect = data.status_effect(chosen, restore=pending[1])
+            key = "act_confirm_restore" if pending[1] else "act_confirm_withdraw"
+            st.warning(t(key, batch=safe.md(chosen), rows=effect.rows, n=len(effect.changes)))
+            if not effect.changes.empty:
+                changes_table(effect.changes)
+            yes, no = st.columns(2)
+            if yes.button(t("act_confirm"), type="primary", key="w_confirm"):
+                change = actuals.restore_batch if pending[1] else actuals.withdraw_batch
+                try:
+                    change(store, chosen, by=signed_in)
+                except (BatchNotFound, StoreError, accounts.AccountError) as e:
+                    st.error(safe.message(e, lang()))
+                else:
+                    data.invalidate()
+                    st.session_state["act_changed"] = (chosen, pending[1])
+                    st.session_state.pop("act_pending", None)
+                    st.session_state.pop("act_result", None)
+                    st.rerun()
+            if no.button(t("act_cancel"), key="w_cancel"):
+                st.session_state.pop("act_pending", None)
+                st.rerun()
+changed = st.session_state.get("act_changed")
+if changed:
+    st.success(t("act_restored" if changed[1] else "act_withdrawn", batch=safe.md(changed[0])))
 
 with st.expander(t("act_batch_rows")):
     picked = st.selectbox(t("batch"), list(labels), format_func=labels.__getitem__, key="w_batch_rows")
     rows = data.batch_rows(picked or "")[
-        ["row_no", "plan_id", "indicator_id", "period", "value", "unit_raw", "source", "note"]
+        ["row_no", "region_id", "plan_id", "indicator_id", "period", "value", "unit_raw", "source", "note"]
     ]
-    rows.columns = [t("row"), t("plan"), "id", t("year"), t("value"), t("unit"), t("source"), t("note")]
+    rows.columns = [t("row"), t("region"), t("plan"), "id", t("year"), t("value"), t("unit"), t("source"), t("note")]
     st.dataframe(rows, hide_index=True, width="stretch", key="w_batch_table")

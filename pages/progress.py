@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import charts, data, tables
+from ui import timeline as tl
 from ui.i18n import lang, t
 from ui.layout import page_header
 from ui.status import ordered, status_label
@@ -38,7 +39,38 @@ if chosen_categories:
     rows = rows[rows["category"].isin(chosen_categories)]
 st.caption(t("n_shown", n=len(rows)))
 indicators = indicator_names()
-st.dataframe(tables.progress(rows, indicators), hide_index=True, width="stretch")
+shown = rows.reset_index(drop=True)
+event = st.dataframe(
+    tables.progress(shown, indicators),
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="w_progress_table",
+)
+# The source of the actual a target was judged on, one click away: the row selected in the table (or in the
+# select box) shows the sentence that reported it with the quote highlighted, or the upload's batch and row.
+judged = [i for i, where in enumerate(shown["actual_where"]) if isinstance(where, str) and where]
+if judged:
+    picked = event.selection.rows if event is not None else []
+    pick = picked[0] if picked else None
+    if pick in judged and pick != st.session_state.get("_last_progress_pick"):
+        st.session_state["w_progress_pick"] = pick
+    st.session_state["_last_progress_pick"] = pick
+    if st.session_state.get("w_progress_pick") not in judged:
+        st.session_state["w_progress_pick"] = judged[0]
+    labels = {
+        i: f"{indicators.get(shown.at[i, 'indicator_id'], shown.at[i, 'indicator_id'])} · {shown.at[i, 'actual_where']}"
+        for i in judged
+    }
+    st.markdown(f"**{t('actual_source')}**")
+    choice = st.selectbox(t("tl_pick"), judged, format_func=labels.__getitem__, key="w_progress_pick")
+    documents = data.documents()
+    titles = dict(zip(documents["doc_id"], documents["title"], strict=True))
+    marked, caption = tl.source(tl.used_reference(shown.iloc[choice if choice is not None else judged[0]]), titles)
+    if marked:
+        st.markdown(marked, unsafe_allow_html=True)
+    st.caption(caption)
 
 st.subheader(t("charts"))
 charted = tables.chart_order(rows)[:MAX_CHARTS]
@@ -46,7 +78,7 @@ st.caption(t("charts_note", n=len(charted), m=len(rows)))
 for i, row in enumerate(charted):
     if i % 2 == 0:
         pair = st.columns(2)  # a row of two charts: reading order is chart order, also when columns stack
-    observed = data.observed(row["plan_id"], row["indicator_id"], row["unit"])
+    observed = data.observed_points(row["region_id"], row["indicator_id"], row["unit"])
     name = indicators.get(row["indicator_id"], row["indicator_id"])
     with pair[i % 2]:
         st.plotly_chart(charts.progress_figure(row, observed, name), width="stretch", key=f"chart_progress_{i}")

@@ -5,6 +5,12 @@ indicator's canonical unit, the comparator, the period semantics with an annual 
 multi-year increments (so a five-year total can stand beside a one-year target), the baseline, the
 latest actual, and the progress assessment with the numbers that decided it.
 
+A target is judged against its plan's **region's** timeline (`targets.observations`): what was
+uploaded for the region and what every document of the region reports, so next year's work report
+or the statistical communiqué judges this year's targets. Each row carries the observation used
+(`observed`, its value that year, and `actual_*`: origin, source, doc:line or batch:row, quote) and the
+other sources' values for the same year (`actual_others`), so a disagreement is shown, never hidden.
+
 Every value is put in the indicator's unit by `targets.units.in_unit`, a currency at the stated rate of
 its year (data/exchange_rates.toml). A target that cannot be (9000万美元 for 2027, when no 2027 rate is
 stated) is kept in its own unit with the status `not_comparable` and a reason saying why: never dropped.
@@ -20,6 +26,7 @@ import pandas as pd
 from pandas.api.types import is_extension_array_dtype, is_string_dtype
 
 from targets.formatting import quantity, unit_word
+from targets.observations import observed
 from targets.progress import Assessment, Observation, TargetSpec, assess
 from targets.store import Store
 from targets.units import UnitMismatch, exchange_rate, in_unit
@@ -38,7 +45,9 @@ COLUMNS = [
     "plan_id",
     "plan_name_zh",
     "plan_name_en",
+    "region_id",
     "region",
+    "region_en",
     "target_id",
     "doc_id",
     "line",
@@ -62,8 +71,23 @@ COLUMNS = [
     "baseline_year",
     "actual",
     "actual_period",
-    "actual_origin",
     "observed",
+    "actual_origin",
+    "actual_source",
+    "actual_where",
+    "actual_doc_id",
+    "actual_line",
+    "actual_page",
+    "actual_quote",
+    "actual_sentence",
+    "actual_sentence_start",
+    "actual_char_start",
+    "actual_char_end",
+    "actual_target_id",
+    "actual_batch_id",
+    "actual_row",
+    "actual_uploaded_by",
+    "actual_others",
     "status",
     "band",
     "method",
@@ -74,6 +98,28 @@ COLUMNS = [
     "reason_zh",
     "reason_en",
 ]
+
+
+#: the fields of the observation used that a comparison row carries as `actual_<name>`
+USED_FIELDS = (
+    ("origin", "origin"),
+    ("source", "source_title"),
+    ("where", "where"),
+    ("doc_id", "doc_id"),
+    ("line", "line"),
+    ("page", "page"),
+    ("quote", "quote"),
+    ("sentence", "sentence"),
+    ("sentence_start", "sentence_start"),
+    ("char_start", "char_start"),
+    ("char_end", "char_end"),
+    ("target_id", "target_id"),
+    ("batch_id", "batch_id"),
+    ("row", "row_no"),
+    ("uploaded_by", "uploaded_by"),
+)
+#: the fields of each other source's observation in `actual_others`
+OTHER_FIELDS = ("value", "unit", "comparator", "origin", "source_title", "where")
 
 
 @dataclass(frozen=True)
@@ -157,35 +203,37 @@ def comparison(
     indicator_ids: Sequence[str] | None = None,
     plans: Sequence[str] | None = None,
     as_of: int | None = None,
+    regions: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Indicator × plan comparison rows (see module doc), in indicator then plan order."""
-    targets = store.comparison_targets(indicator_ids, plans)
+    """Indicator × plan comparison rows (see module doc), in indicator then plan order.
+
+    `plans` and `regions` (region ids) narrow the targets; `as_of` ignores observations after that year.
+    """
+    targets = store.comparison_targets(indicator_ids, plans, regions)
     if targets.empty:
         return pd.DataFrame(columns=COLUMNS)
-    observed = store.observations(sorted(set(targets["indicator_id"])), sorted(set(targets["plan_id"])))
-    # Records once, grouped by (plan, indicator): per-target DataFrame slices cost ~1 ms each (bench/queries.py).
-    by_key: dict[tuple[str, str], list[dict]] = {}
-    for r in _records(observed):
-        by_key.setdefault((r["plan_id"], r["indicator_id"]), []).append(r)
-    converted: dict[tuple[str, str, str], _Observed] = {}  # per (plan, indicator, unit)
+    units = dict(zip(targets["indicator_id"], targets["indicator_unit"], strict=False))
+    seen = observed(store, sorted(set(targets["region_id"])), sorted(units), units)
+    # Records once, grouped by (region, indicator): per-target DataFrame slices cost ~1 ms each (bench/queries.py).
+    timelines: dict[tuple[str, str], _Timeline] = {}
+    for r in _records(seen):
+        timelines.setdefault((r["region_id"], r["indicator_id"]), _Timeline()).add(r)
     rows = []
     for target in _distinct_targets(_records(targets)):
         t = target.row
-        key = (t["plan_id"], t["indicator_id"], target.unit)
-        if key not in converted:
-            converted[key] = _observations(by_key.get(key[:2]), target.unit)
-        rows.append(_row(target, converted[key] if target.comparable else _Observed([], 0), as_of))
+        timeline = timelines.get((t["region_id"], t["indicator_id"])) if target.comparable else None
+        rows.append(_row(target, timeline or _Timeline(), as_of))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _row(target: _Target, observed: _Observed, as_of: int | None) -> dict:
+def _row(target: _Target, timeline: _Timeline, as_of: int | None) -> dict:
     """One comparison row: the target, its horizon, baseline and latest actual, and the assessment."""
     t, unit, (value, low, high) = target.row, target.unit, target.values
     # A one-year target (a work report inside a five-year plan) has no window of its own.
     window_start = _none(t["period_start"]) or _none(t["target_year"])
     years = (int(t["target_year"]) - int(window_start) + 1) if t["target_year"] and window_start else 1
     cumulative = t["metric"] == Metric.INCREMENT and t["period"] == Period.CUMULATIVE
-    obs = observed.values
+    obs = [o for o in timeline.series() if as_of is None or o.period <= as_of]
     baseline = _baseline(obs, window_start)
     word = unit_word(t["unit_raw"], unit)
     spec = TargetSpec(
@@ -203,9 +251,9 @@ def _row(target: _Target, observed: _Observed, as_of: int | None) -> dict:
         baseline_year=baseline[0] if baseline else None,
         word=word,
     )
-    later = [o for o, _ in obs if not baseline or o.period > baseline[0]]
+    later = [o for o in obs if not baseline or o.period > baseline[0]]
     result: Assessment = assess(spec, later, as_of=as_of)
-    at_period = next(((o, orig) for o, orig in obs if o.period == result.actual_period), None)
+    used = timeline.used.get(result.actual_period) if result.actual_period is not None else None
     status, reason_zh, reason_en = result.status, result.reason_zh, result.reason_en
     if not target.comparable:
         status, reason_zh, reason_en = Status.NOT_COMPARABLE, "", ""
@@ -224,8 +272,8 @@ def _row(target: _Target, observed: _Observed, as_of: int | None) -> dict:
         "baseline_year": baseline[0] if baseline else None,
         "actual": result.actual,
         "actual_period": result.actual_period,
-        "actual_origin": at_period[1] if at_period else None,
-        "observed": at_period[0].value if at_period else None,
+        "observed": used["value"] if used else None,
+        "actual_others": timeline.others(result.actual_period),
         "status": status,
         "band": result.band,
         "method": result.method,
@@ -233,10 +281,78 @@ def _row(target: _Target, observed: _Observed, as_of: int | None) -> dict:
         "ratio": result.ratio,
         "gap": result.gap,
         "attainment": result.attainment,
-        "reason_zh": target.note_zh + reason_zh + observed.note_zh,
-        "reason_en": target.note_en + reason_en + observed.note_en,
+        "reason_zh": target.note_zh + reason_zh + timeline.note_zh,
+        "reason_en": target.note_en + reason_en + timeline.note_en,
     }
+    for name, field in USED_FIELDS:
+        computed[f"actual_{name}"] = used.get(field) if used else None
     return {k: computed[k] if k in computed else t[k] for k in COLUMNS}  # the rest as the target row has it
+
+
+class _Timeline:
+    """One region's observations of one indicator (in its unit): the one used per year, and the others."""
+
+    def __init__(self) -> None:
+        self.used: dict[int, dict] = {}
+        self._all: dict[int, list[dict]] = {}
+        self._series: list[Observation] | None = None
+        self.unconverted = 0  # observations that could not be put in the indicator's unit
+
+    def add(self, record: dict) -> None:
+        period = int(record["period"])
+        self._all.setdefault(period, []).append(record)
+        if record["used"]:
+            self.used[period] = record
+        elif record["value"] is None or pd.isna(record["value"]):
+            self.unconverted += 1
+        self._series = None
+
+    def series(self) -> list[Observation]:
+        """The used observations, one per year, by year (in the indicator's unit); made once per timeline."""
+        if self._series is None:
+            self._series = [Observation(p, float(self.used[p]["value"])) for p in sorted(self.used)]
+        return self._series
+
+    def others(self, period: int | None) -> list[dict]:
+        """The observations of `period` not used, strongest first, as small dicts (`OTHER_FIELDS`)."""
+        if period is None:
+            return []
+        return [
+            {k: plain_value(r[k]) for k in OTHER_FIELDS}
+            for r in self._all.get(int(period), [])
+            if not r["used"] and not _same(r, self.used.get(int(period)))
+        ]
+
+    @property
+    def note_zh(self) -> str:
+        return f"另有{self.unconverted}个实际值无法换算为该单位，未计入。" if self.unconverted else ""
+
+    @property
+    def note_en(self) -> str:
+        return (
+            f" {self.unconverted} more actual(s) could not be converted to this unit and are left out."
+            if self.unconverted
+            else ""
+        )
+
+
+def _same(a: dict, b: dict | None) -> bool:
+    """Whether two observations are one figure stated twice (the same value from the same document)."""
+    if b is None or a["value"] is None or pd.isna(a["value"]):
+        return False
+    return a["doc_id"] is not None and a["doc_id"] == b["doc_id"] and abs(a["value"] - b["value"]) < 1e-9
+
+
+def plain_value(value: Any) -> Any:
+    """A value fit for JSON, CSV and a spreadsheet cell: NaN/NA as None, numpy numbers as Python numbers."""
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value.item() if hasattr(value, "item") else value
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -256,68 +372,11 @@ def _none(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-@dataclass(frozen=True)
-class _Observed:
-    """A plan's observations of an indicator in one unit, one per year, with what could not be converted."""
-
-    values: list[tuple[Observation, str]]
-    unconverted: int
-
-    @property
-    def note_zh(self) -> str:
-        return f"另有{self.unconverted}个实际值无法换算为该单位，未计入。" if self.unconverted else ""
-
-    @property
-    def note_en(self) -> str:
-        return (
-            f" {self.unconverted} more actual(s) could not be converted to this unit and are left out."
-            if (self.unconverted)
-            else ""
-        )
-
-
-def _observations(records: list[dict] | None, unit: str) -> _Observed:
-    """Observations in `unit`, one per year: an upload outranks a document's figure."""
-    chosen: dict[int, tuple[Observation, str]] = {}
-    unconverted = 0
-    for r in records or ():
-        if r["norm_value"] is None or pd.isna(r["norm_value"]):
-            continue
-        period = int(r["period"])
-        if period in chosen and chosen[period][1] == "upload":
-            continue
-        try:
-            value = in_unit(float(r["norm_value"]), r["norm_unit"], unit, period)
-        except UnitMismatch:
-            unconverted += 1
-            continue
-        chosen[period] = (Observation(period, value), r["origin"])
-    return _Observed([chosen[p] for p in sorted(chosen)], unconverted)
-
-
-def observed_in_unit(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """Observations (a `Store.observations` frame) with `value` in `unit`, a currency at the rate of its
-    year; rows that cannot be converted are left out. Columns: period, value, origin, source."""
-    columns = ["period", "value", "origin", "source"]
-    values: list[float | None] = []
-    for r in _records(frame):
-        try:
-            values.append(in_unit(float(r["norm_value"]), r["norm_unit"], unit, int(r["period"])))
-        except (UnitMismatch, TypeError, ValueError):
-            values.append(None)
-    shown = frame.assign(value=pd.Series(values, index=frame.index, dtype="float64"))
-    return (
-        shown[shown["value"].notna()][columns].reset_index(drop=True)
-        if not frame.empty
-        else pd.DataFrame(columns=columns)
-    )
-
-
-def _baseline(obs: list[tuple[Observation, str]], window_start: int | None) -> tuple[int, float] | None:
+def _baseline(obs: list[Observation], window_start: int | None) -> tuple[int, float] | None:
     """The last observation before the plan window opens: the starting point of a multi-year target."""
     if not window_start:
         return None
-    before = [o for o, _ in obs if o.period < int(window_start)]
+    before = [o for o in obs if o.period < int(window_start)]
     return (before[-1].period, before[-1].value) if before else None
 
 

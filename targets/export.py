@@ -2,13 +2,16 @@
 
 One row per target (as `targets.compare.comparison` gives it): the target, its comparator, the
 latest actual and the figure judged (a multi-year window judges a sum or an average rate), the unit,
-gap, attainment, status with its reason, and the source quote and document.
+gap, attainment, status with its reason, and the source quote and document. The actual is the plan's
+region's observation: where it came from (an upload, a statistical communiqué, a later report's
+review, a baseline), its source and place (doc:line or batch:row), and the other sources' values
+for the same year, so a disagreement between sources is in the file too.
 Every number is in the indicator's canonical unit, written the way planners write it (元, 公里, %,
 个), so the file reads on its own and re-uploads as actuals (a target in another currency with no stated
 rate for its year stays in its own unit, status not comparable); the target and the actual are also
-written as the plan writes them (≥ 6万套(间), 23.5万人, by `targets.formatting`): the headers "规划编号 plan", "指标编号
-indicator_id", "指标 indicator", "实际值年份 period", "实际值 value" and "单位 unit" are the actuals
-template's columns, and rows without an actual are skipped on upload.
+written as the plan writes them (≥ 6万套(间), 23.5万人, by `targets.formatting`): the headers "地区 region",
+"规划编号 plan", "指标编号 indicator_id", "指标 indicator", "实际值年份 period", "实际值 value" and "单位
+unit" are the actuals template's columns, and rows without an actual are skipped on upload.
 
 CSV is UTF-8 with a BOM (Excel on Chinese Windows opens it without mojibake). The workbook adds a
 sheet `说明` describing the filters, columns, units and sources, and a sheet `实际值` with the
@@ -28,11 +31,11 @@ from typing import Any
 
 import pandas as pd
 
-from targets.actuals import COLUMNS as ACTUAL_COLUMNS
-from targets.actuals import FORMULA_STARTS, SHEET_NAMES, unit_label
+from targets.actuals import SHEET_NAMES, TEMPLATE_COLUMNS, formula_start, unit_label
 from targets.actuals import header as actual_header
-from targets.compare import comparison
+from targets.compare import comparison, plain_value
 from targets.formatting import plain_number, quantity, target
+from targets.origins import origin_label, others_text
 from targets.store import Store
 from targets.vocab import Period, Status, label, label_of
 
@@ -44,6 +47,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("indicator", "指标", "indicator name (Chinese)"),
     ("indicator_en", "指标英文名", "indicator name (English)"),
     ("category", "领域", "category"),
+    ("region", "地区", "the plan's region (its actuals are the region's)"),
     ("plan", "规划编号", "plan id"),
     ("plan_name", "规划名称", "plan name"),
     ("comparator", "比较", "comparator: >= > <= < ~ (about) = range"),
@@ -59,9 +63,17 @@ EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("baseline", "基数", "baseline value (the last figure before the window)"),
     ("baseline_year", "基数年份", "year of the baseline"),
     ("period", "实际值年份", "year of the latest actual the status looked at"),
-    ("value", "实际值", "the actual observed in that year (an upload outranks a figure from the documents)"),
+    ("value", "实际值", "the region's actual observed in that year (the source used; the others in 其他来源)"),
     ("value_text", "实际值表述", "that actual as planners write it (23.5万人)"),
-    ("actual_origin", "实际值来源", "upload (an uploaded actual) or document (reported in a plan document)"),
+    (
+        "actual_origin",
+        "实际值来源",
+        "upload, statistical communiqué (统计公报), a later report's review, or a baseline quoted in a document; "
+        "in that order of precedence, a later document before an earlier one",
+    ),
+    ("actual_source", "来源文件", "the document (title) or uploaded file the actual comes from"),
+    ("actual_where", "来源位置", "document:line of the sentence, or batch:row of the upload"),
+    ("actual_others", "其他来源", "the other sources' values for that year, not used (strongest first)"),
     ("assessed", "评估值", "the figure compared with the target: the actual, or the window's sum or average rate"),
     ("gap", "差距", "actual minus target"),
     ("attainment", "完成率", "share of the target reached (1 = 100%; target/actual for ceilings)"),
@@ -111,6 +123,7 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
             "indicator": frame["indicator_name_zh"],
             "indicator_en": frame["indicator_name_en"],
             "category": frame["category"].map(lambda c: categories.get(c, c)),
+            "region": frame["region"],
             "plan": frame["plan_id"],
             "plan_name": frame["plan_name_zh"],
             "comparator": frame["comparator"],
@@ -131,7 +144,12 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
             "period": frame["actual_period"],
             "value": frame["observed"].astype("float64"),
             "value_text": [quantity(r["observed"], r["unit"], word=r["unit_word"]) for r in records],
-            "actual_origin": frame["actual_origin"],
+            "actual_origin": frame["actual_origin"].map(lambda o: origin_label(o) if isinstance(o, str) else None),
+            "actual_source": frame["actual_source"],
+            "actual_where": frame["actual_where"],
+            "actual_others": [
+                others_text(o, word=w) for o, w in zip(frame["actual_others"], frame["unit_word"], strict=True)
+            ],
             "assessed": frame["actual"],
             "gap": frame["gap"],
             "attainment": frame["attainment"],
@@ -152,7 +170,7 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
 
 def neutralise(value: Any) -> Any:
     """A text cell Excel would run as a formula, prefixed with an apostrophe; anything else unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and formula_start(value):  # also after leading spaces: " =HYPERLINK(…)"
         return "'" + value
     return value
 
@@ -219,12 +237,17 @@ def about_rows(store: Store, table: pd.DataFrame, filters: ExportFilters) -> lis
 
 
 def current_actuals_sheet(store: Store, plans: Sequence[str] | None = None) -> pd.DataFrame:
-    """The uploaded actuals that count now, in the actuals template's columns (re-uploadable)."""
-    current = store.current_actuals(plans or None)
+    """The uploaded actuals that count now for the plans' regions (all regions without plans), in the
+    actuals template's columns (re-uploadable)."""
+    regions = None
+    if plans:
+        known = store.plans()
+        regions = sorted(set(known.loc[known["plan_id"].isin(plans), "region_id"]))
+    current = store.current_actuals(regions)
     names = dict(zip(*[store.indicators()[c] for c in ("indicator_id", "name_zh")], strict=True))
     frame = pd.DataFrame(
         {
-            "plan": current["plan_id"],
+            "region": current["region"],
             "indicator_id": current["indicator_id"],
             "indicator": current["indicator_id"].map(names),
             "period": current["period"],
@@ -233,9 +256,9 @@ def current_actuals_sheet(store: Store, plans: Sequence[str] | None = None) -> p
             "source": current["source"],
             "note": current["note"],
         },
-        columns=list(ACTUAL_COLUMNS),
+        columns=list(TEMPLATE_COLUMNS),
     )
-    frame.columns = [actual_header(c) for c in ACTUAL_COLUMNS]
+    frame.columns = [actual_header(c) for c in TEMPLATE_COLUMNS]
     return frame
 
 
@@ -292,16 +315,7 @@ def _number_format(value: Any, share: bool) -> str:
 
 def _cell(value: Any) -> Any:
     """A value openpyxl can write: NaN/NA become empty cells, numpy numbers plain Python numbers."""
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+    return plain_value(value)
 
 
 def render(store: Store, table: pd.DataFrame, fmt: str, filters: ExportFilters | None = None) -> bytes:

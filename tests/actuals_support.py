@@ -22,11 +22,14 @@ GOOD = ("chengdu_2022", "new_urban_jobs", 2022, 23.5, "万人")
 
 
 def planned_store() -> Store:
-    """An in-memory store holding the manifest's plans and the catalog, but no documents (fast)."""
+    """An in-memory store holding the manifest's regions and plans and the catalog, but no documents (fast)."""
     store = Store(":memory:")
+    manifest = load_manifest(config.MANIFEST)
     with store.transaction() as cur:
         store.replace_catalog(cur, load_catalog())
-        for plan in load_manifest(config.MANIFEST).plans:
+        for region in manifest.regions:
+            store.upsert_region(cur, region)
+        for plan in manifest.plans:
             store.upsert_plan(cur, plan)
     return store
 

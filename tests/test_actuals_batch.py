@@ -9,6 +9,7 @@ import pytest
 
 from targets import actuals
 from targets.actuals import batch
+from targets.audit import Actor
 from targets.compare import comparison
 from targets.store import BatchNotFound, Store
 from tests.actuals_support import GOOD, copy_db, counts, csv_bytes, planned_store
@@ -31,17 +32,18 @@ def jobs(value: float, period: int = 2022, plan: str = "chengdu_2022") -> bytes:
     return csv_bytes([(plan, "new_urban_jobs", period, value, "万人")])
 
 
-def observed(store: Store, plan: str = "chengdu_2022", indicator: str = "new_urban_jobs") -> dict[int, float]:
-    frame = store.observations([indicator], [plan])
-    uploads = frame[frame["origin"] == "upload"]
+def observed(store: Store, region: str = "510100", indicator: str = "new_urban_jobs") -> dict[int, float]:
+    frame = store.observations([region], [indicator])
+    uploads = frame[(frame["origin"] == "upload") & (frame["rank"] == 1)]
     return dict(zip(uploads["period"], uploads["norm_value"], strict=True))
 
 
 def test_an_upload_is_one_batch_with_its_file_name_hash_rows_and_uploader(store):
     content = csv_bytes([GOOD, ("chengdu_2022", "gdp_growth", 2022, 2.8, "%")])
-    result = actuals.import_actuals(store, content, file_name="成都2022.csv", uploaded_by=" 张三 ")
+    result = actuals.import_actuals(store, content, file_name="成都2022.csv", by=Actor.account("张三"))
     batch = store.batch(result.batch.batch_id)
     assert (batch.file_name, batch.rows, batch.uploaded_by, batch.status) == ("成都2022.csv", 2, "张三", "active")
+    assert batch.origin == "account:张三"
     assert batch.sha256 == result.report.sha256 and len(batch.sha256) == 64
     rows = actuals.batch_rows(store, batch.batch_id)
     assert rows[["row_no", "indicator_id", "value", "unit_raw", "norm_value", "norm_unit"]].values.tolist() == [
@@ -98,7 +100,7 @@ def test_a_failure_inside_the_transaction_leaves_the_database_as_it_was(store, m
     with pytest.raises(RuntimeError):
         actuals.import_actuals(
             store,
-            csv_bytes([GOOD] + [("chengdu_2025", "new_urban_jobs", y, 1, "万人") for y in range(2020, 2026)]),
+            csv_bytes([GOOD] + [("chongqing_2027", "new_urban_jobs", y, 1, "万人") for y in range(2022, 2026)]),
             file_name="b.csv",
         )
     assert counts(store) == before
@@ -124,14 +126,15 @@ def test_an_upload_changes_the_status_of_a_target(seeded_copy):
 
 def test_concurrent_uploads_from_threads_all_land(store):
     n = 12
-    files = [jobs(20.0 + i) if i % 2 else jobs(1.0 + i, period=2020 + i % 6, plan="chengdu_2025") for i in range(n)]
+    # odd files: Chengdu 2022 (the latest of them wins); even files: Chongqing (another region, other years)
+    files = [jobs(20.0 + i) if i % 2 else jobs(1.0 + i, period=2022 + i % 6, plan="chongqing_2027") for i in range(n)]
     results, errors = [], []
     start = threading.Barrier(n)
 
     def upload(i: int) -> None:
         start.wait()
         try:
-            results.append(actuals.import_actuals(store, files[i], file_name=f"f{i}.csv", uploaded_by=f"user{i}"))
+            results.append(actuals.import_actuals(store, files[i], file_name=f"f{i}.csv", by=Actor.account(f"user{i}")))
         except Exception as e:  # pragma: no cover - reported below
             errors.append(e)
 

@@ -43,17 +43,17 @@ MALFORMED = [
     (
         "no-plan-no-unit",
         csv_bytes([GOOD[1:4]], header=("indicator_id", "period", "value")),
-        [(1, "plan", "missing-column"), (1, "unit", "missing-column")],
+        [(1, "unit", "missing-column"), (1, "region", "missing-column")],
     ),
     ("value-column-twice", csv_bytes([(*GOOD, 1)], header=(*HEADER, "数值")), [(1, "value", "duplicate-column")]),
     (
         "title-row-above-header",
         b"2022\xe5\xb9\xb4\xe5\xae\x9e\xe9\x99\x85\xe5\x80\xbc\n" + csv_bytes([GOOD]),
         [
-            (1, "plan", "missing-column"),
             (1, "period", "missing-column"),
             (1, "value", "missing-column"),
             (1, "unit", "missing-column"),
+            (1, "region", "missing-column"),
             (1, "indicator_id", "missing-column"),
         ],
     ),

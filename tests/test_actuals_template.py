@@ -22,7 +22,7 @@ def store():
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_template_itself_validates_and_imports(store, fmt):
-    content = actuals.template_bytes(fmt, store.plans())
+    content = actuals.template_bytes(fmt, store.regions())
     report = actuals.validate(store, content, f"template.{fmt}")
     assert report.valid, report.as_text()
     assert report.stats["accepted"] == len(actuals.TEMPLATE_EXAMPLES)
@@ -30,19 +30,19 @@ def test_the_template_itself_validates_and_imports(store, fmt):
     assert result.batch.rows == len(actuals.TEMPLATE_EXAMPLES)
 
 
-def test_the_xlsx_template_lists_plans_and_indicators(store):
+def test_the_xlsx_template_lists_regions_and_indicators(store):
     from io import BytesIO
 
     from openpyxl import load_workbook
 
-    book = load_workbook(BytesIO(actuals.template_xlsx(store.plans())))
-    assert book.sheetnames == ["实际值", "说明", "规划", "指标"]
-    plan_ids = [r[0] for r in book["规划"].iter_rows(min_row=2, values_only=True)]
-    assert set(plan_ids) == {"chengdu_2022", "wenjiang_2023", "chengdu_2025", "chongqing_2027"}
+    book = load_workbook(BytesIO(actuals.template_xlsx(store.regions())))
+    assert book.sheetnames == ["实际值", "说明", "地区", "指标"]
+    regions = {r[0]: r[1] for r in book["地区"].iter_rows(min_row=2, values_only=True)}
+    assert regions["510100"] == "成都市" and regions["510115"] == "成都市温江区" and regions["500000"] == "重庆市"
     indicator_rows = list(book["指标"].iter_rows(min_row=2, values_only=True))
     names = {r[0]: r[1] for r in indicator_rows}
     assert names["new_urban_jobs"] == "城镇新增就业"
-    assert [c.value for c in book["实际值"][1]] == [actuals.header(c) for c in actuals.COLUMNS]
+    assert [c.value for c in book["实际值"][1]] == [actuals.header(c) for c in actuals.TEMPLATE_COLUMNS]
 
 
 def test_typed_rows_go_through_the_same_checks(store):
@@ -80,17 +80,16 @@ def test_round_trip_upload_export_reupload_gives_the_same_values(seeded_db, tmp_
         actuals.import_actuals(three, xlsx_file, file_name="comparison.xlsx")
         again = three.current_actuals()
         third = export.comparison_table(three)
-    columns = ["plan_id", "indicator_id", "period", "value", "unit_raw", "norm_value", "source", "note"]
+    columns = ["region_id", "indicator_id", "period", "value", "unit_raw", "norm_value", "source", "note"]
     pd.testing.assert_frame_equal(current[columns], again[columns])
-    pd.testing.assert_frame_equal(
-        first.drop(columns=["reason", "reason_en"]), third.drop(columns=["reason", "reason_en"])
-    )
+    upload = ["reason", "reason_en", "actual_source", "actual_where"]  # the batch and file of the upload differ
+    pd.testing.assert_frame_equal(first.drop(columns=upload), third.drop(columns=upload))
 
 
 def test_the_csv_template_has_a_bom_and_the_bilingual_headers():
     content = actuals.template_csv()
     assert content.startswith(b"\xef\xbb\xbf")
-    assert content.decode("utf-8-sig").splitlines()[0] == ",".join(actuals.header(c) for c in actuals.COLUMNS)
+    assert content.decode("utf-8-sig").splitlines()[0] == ",".join(actuals.header(c) for c in actuals.TEMPLATE_COLUMNS)
 
 
 def test_an_unknown_template_format_is_refused():

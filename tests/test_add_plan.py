@@ -147,29 +147,29 @@ def test_preview_runs_the_real_pipeline_with_the_plan_years():
 
 def test_add_plan_stores_plan_document_and_targets_together(db):
     with Store(db) as store:
-        before = store.total("targets")
+        before = store.total("quantities")
         added = add_plan(store, meta(), [SOURCE])
         plan = store.plan("mianyang_2025")
         assert (plan.source, plan.region, plan.start_year, plan.end_year) == ("upload", "绵阳市", 2025, 2025)
         assert store.plan_of_document("mianyang_2025.txt") == "mianyang_2025"
-        assert store.total("targets") == before + added.targets + added.reported
-        assert added.targets == len(store.targets(plans=["mianyang_2025"], kinds=["target"])) > 5
+        assert store.total("quantities") == before + added.targets + added.reported
+        assert added.targets == len(store.quantities(plans=["mianyang_2025"], kinds=["target"])) > 5
         assert store.document_text("mianyang_2025.txt") == TEXT
 
 
 def test_adding_the_same_plan_twice_is_refused_and_writes_nothing(db):
     with Store(db) as store:
         add_plan(store, meta(), [SOURCE])
-        counts = (store.total("plans"), store.total("documents"), store.total("targets"))
+        counts = (store.total("plans"), store.total("documents"), store.total("quantities"))
         with pytest.raises(InvalidPlan) as e:
             add_plan(store, meta(name_zh="另一个"), [read_text(TEXT + "\n补充。")])
         assert rules(e.value.problems) == [("plan_id", "plan-id-taken")]
-        assert (store.total("plans"), store.total("documents"), store.total("targets")) == counts
+        assert (store.total("plans"), store.total("documents"), store.total("quantities")) == counts
 
 
 def test_a_failure_inside_the_transaction_leaves_the_database_as_it_was(db, monkeypatch):
     with Store(db) as store:
-        counts = (store.total("plans"), store.total("documents"), store.total("targets"))
+        counts = (store.total("plans"), store.total("documents"), store.total("quantities"))
 
         def broken(*args, **kwargs):
             raise RuntimeError("disk full")
@@ -177,19 +177,19 @@ def test_a_failure_inside_the_transaction_leaves_the_database_as_it_was(db, monk
         monkeypatch.setattr(store, "replace_document", broken)
         with pytest.raises(RuntimeError):
             add_plan(store, meta(), [SOURCE])
-        assert (store.total("plans"), store.total("documents"), store.total("targets")) == counts
+        assert (store.total("plans"), store.total("documents"), store.total("quantities")) == counts
         assert not store.plan_exists("mianyang_2025")
 
 
 def test_a_rebuild_re_extracts_pasted_plans_from_their_stored_text_and_keeps_them(db):
     with Store(db) as store:
         added = add_plan(store, meta(), [SOURCE])
-        ids = set(store.targets(plans=["mianyang_2025"])["target_id"])
+        ids = set(store.quantities(plans=["mianyang_2025"])["target_id"])
     report = build(db)
     assert "mianyang_2025.txt" in [d.doc_id for d in report.documents]
     with Store(db) as store:
         assert store.plan("mianyang_2025").source == "upload"
-        rows = store.targets(plans=["mianyang_2025"])
+        rows = store.quantities(plans=["mianyang_2025"])
         assert set(rows["target_id"]) == ids  # same spans, same stable ids
         assert len(rows[rows["kind"] == "target"]) == added.targets
 
@@ -200,13 +200,13 @@ def test_an_uploaded_pdf_is_stored_whole_and_read_again_on_a_rebuild(db):
         added = add_plan(store, meta(), [read_upload("绵阳.pdf", data)])
         assert added.doc_ids == ["mianyang_2025.pdf"]
         assert store.document_file("mianyang_2025.pdf") == ("绵阳.pdf", data)
-        stored = store.targets(plans=["mianyang_2025"])
+        stored = store.quantities(plans=["mianyang_2025"])
         assert set(stored["page"]) == {1} and stored["page_line"].notna().all()
         text = store.document_text("mianyang_2025.pdf")
         assert all(text[r.char_start : r.char_end] == r.quote for r in stored.itertuples())
     build(db)
     with Store(db) as store:
-        again = store.targets(plans=["mianyang_2025"])
+        again = store.quantities(plans=["mianyang_2025"])
         assert sorted(again["target_id"]) == sorted(stored["target_id"])
         assert list(again.sort_values("target_id")["page_line"]) == list(stored.sort_values("target_id")["page_line"])
 

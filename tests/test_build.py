@@ -23,11 +23,13 @@ from etl.add_plan import PlanMetadata, add_plan, read_upload
 from etl.cli import main
 from etl.manifest import load_manifest
 from targets import actuals, config
+from targets.audit import Actor
 from targets.store import Store
 from tests.conftest import ROOT
 from tests.documents import REPORT, flowed_pdf
 
 DEV = ROOT / "tests" / "fixtures" / "documents"
+TESTER = Actor("测试", "cli:test")
 SAMPLE = config.SAMPLE_ACTUALS
 
 #: the dev set's documents as a manifest would describe them: file, region, level, type, year, target years
@@ -62,6 +64,10 @@ def corpus(folder: Path) -> Path:
         (folder / name).symlink_to(DEV / name)
     (folder / DEV_DOCUMENTS[-1][0]).write_bytes(flowed_pdf(REPORT))
     lines = [seeds]
+    known = {r.name_zh for r in load_manifest(config.MANIFEST).regions}
+    for n, (region, level) in enumerate(dict.fromkeys((r, lv) for _, r, lv, *_ in DEV_DOCUMENTS)):
+        if region not in known:
+            lines += [f"[regions.dev_{n}]", *_toml(dict(name_zh=region, name_en="", level=level))]
     for name, region, level, kind, year, years in DEV_DOCUMENTS:
         plan = Path(name).stem
         plan_fields = dict(name_zh=plan, name_en=plan, region=region, level=level, plan_type=kind)
@@ -82,15 +88,21 @@ def contents(path: Path) -> dict[str, pd.DataFrame]:
         documents["file"] = [store.document_file(d) for d in documents["doc_id"]]
         batches = store.batches()
         tables = {
+            "regions": store.regions(),
             "plans": store.plans(),
             "documents": documents,
-            "targets": store.targets().sort_values("target_id", ignore_index=True),
+            "quantities": store.quantities().sort_values("target_id", ignore_index=True),
             "indicators": store.indicators(),
             "categories": store.categories(),
             "batches": batches,
             "actuals": pd.concat([store.batch_actuals(b) for b in batches["batch_id"]] or [pd.DataFrame()]),
+            "audit": store.audit_log(),
         }
     return tables
+
+
+def without_audit(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    return {name: frame for name, frame in tables.items() if name != "audit"}
 
 
 def assert_same(left: dict[str, pd.DataFrame], right: dict[str, pd.DataFrame]) -> None:
@@ -111,14 +123,15 @@ def db(seeded_db, tmp_path) -> Path:
     path.parent.mkdir()
     shutil.copy(seeded_db, path)
     with Store(path) as store:
-        actuals.import_actuals(store, SAMPLE, uploaded_by="测试")
-        withdrawn = actuals.import_actuals(store, SAMPLE, uploaded_by="测试")
-        actuals.withdraw_batch(store, withdrawn.batch.batch_id)
+        actuals.import_actuals(store, SAMPLE, by=TESTER)
+        withdrawn = actuals.import_actuals(store, SAMPLE, by=TESTER)
+        actuals.withdraw_batch(store, withdrawn.batch.batch_id, by=TESTER)
     return path
 
 
 def leftovers(db: Path) -> list[str]:
-    return sorted(p.name for p in db.parent.iterdir() if p.name != db.name)
+    """Files beside the database other than it and its marker (targets.store.created_marker)."""
+    return sorted(p.name for p in db.parent.iterdir() if p.name not in (db.name, db.name + ".created"))
 
 
 def test_two_workers_write_the_same_rows_as_one_process(manifest, tmp_path, capsys):
@@ -128,9 +141,10 @@ def test_two_workers_write_the_same_rows_as_one_process(manifest, tmp_path, caps
     assert main(["build", "--manifest", str(manifest), "--db", str(two), "--jobs", "2"]) == 0
     assert "(on 2 workers)" in capsys.readouterr().out
     first, second = contents(one), contents(two)
-    assert_same(first, second)
-    assert len(first["documents"]) == 18 and len(first["targets"]) > 2000
-    pdf = first["targets"][first["targets"]["doc_id"] == "mianyang_2025.pdf"]
+    assert_same(without_audit(first), without_audit(second))
+    assert list(first["audit"]["action"]) == list(second["audit"]["action"]) == ["build"]
+    assert len(first["documents"]) == 18 and len(first["quantities"]) > 2000
+    pdf = first["quantities"][first["quantities"]["doc_id"] == "mianyang_2025.pdf"]
     assert len(pdf) > 5 and (pdf["page"] == 1).all()  # page numbers next to rows without any
 
 
@@ -140,7 +154,7 @@ def test_rows_are_written_in_chunks_with_the_same_result(manifest, tmp_path, mon
     monkeypatch.setattr(building, "CHUNK_ROWS", 50)  # a transaction every document or two
     chunked = tmp_path / "chunked.duckdb"
     building.build(chunked, manifest, jobs=1)
-    assert_same(contents(whole), contents(chunked))
+    assert_same(without_audit(contents(whole)), without_audit(contents(chunked)))
 
 
 def test_a_rebuild_keeps_uploaded_actuals_and_added_plans(db):
@@ -154,14 +168,17 @@ def test_a_rebuild_keeps_uploaded_actuals_and_added_plans(db):
             start_year=2025,
             end_year=2025,
         )
-        add_plan(store, plan, [read_upload("绵阳.pdf", flowed_pdf(REPORT))])
+        add_plan(store, plan, [read_upload("绵阳.pdf", flowed_pdf(REPORT))], by=TESTER)
     before = contents(db)
     report = building.build(db, jobs=2)
     assert report.jobs == 2
     assert [d.doc_id for d in report.documents][-1] == "mianyang_2025.pdf"
     after = contents(db)
-    assert_same(before, after)  # the same documents and rows, the same batches (one withdrawn) and actuals
-    assert set(after["batches"]["status"]) == {"active", "withdrawn"} and len(after["actuals"]) == 2 * 134
+    # the same documents and rows, the same batches (one withdrawn) and actuals; one audit entry more
+    assert_same(without_audit(before), without_audit(after))
+    pd.testing.assert_frame_equal(before["audit"], after["audit"].iloc[:-1])
+    assert after["audit"].iloc[-1]["action"] == "build"
+    assert set(after["batches"]["status"]) == {"active", "withdrawn"} and len(after["actuals"]) == after["batches"]["rows"].sum() > 0
     assert leftovers(db) == []
 
 
@@ -267,7 +284,7 @@ def test_a_killed_build_leaves_the_database_as_it_was_and_no_workers(db, tmp_pat
     assert_same(before, contents(db))
     again = run_build(db, "--jobs", "1")  # the next build clears what the killed one left
     assert again.wait(timeout=300) == 0
-    assert_same(before, contents(db))
+    assert_same(without_audit(before), without_audit(contents(db)))
     assert leftovers(db) == []
 
 

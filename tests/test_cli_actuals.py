@@ -62,15 +62,25 @@ def totals(path: Path) -> tuple[int, int]:
         return counts(store)
 
 
-def test_import_prints_only_the_batch_id_on_stdout(db):
-    done = run_cli("import-actuals", str(SAMPLE), "--db", str(db), "--by", "测试")
+def test_import_prints_only_the_batch_id_on_stdout_and_records_the_os_user(db, monkeypatch):
+    monkeypatch.setenv("USER", "测试")
+    monkeypatch.setenv("LOGNAME", "测试")
+    done = run_cli("import-actuals", str(SAMPLE), "--db", str(db))
     assert done.returncode == 0, done.stderr
     batch_id = done.stdout.strip()
     assert done.stdout == batch_id + "\n"
-    assert "134 rows imported" in done.stderr
+    assert "106 rows imported" in done.stderr
     with Store(db) as store:
         batch = store.batch(batch_id)
-        assert (batch.rows, batch.uploaded_by, batch.file_name) == (134, "测试", "actuals_sample.csv")
+        assert (batch.rows, batch.uploaded_by, batch.file_name) == (106, "测试", "actuals_sample.csv")
+        assert batch.origin == "cli:测试"
+        entry = store.audit_log(actions=["import"]).iloc[-1]
+        assert (entry["who"], entry["object"], entry["origin"]) == ("测试", f"batch:{batch_id}", "cli:测试")
+
+
+def test_import_has_no_option_to_sign_with_another_name(db):
+    done = run_cli("import-actuals", str(SAMPLE), "--db", str(db), "--by", "别人")
+    assert done.returncode == 2 and "unrecognized arguments: --by" in done.stderr
 
 
 def test_invalid_file_exits_1_with_the_report_on_stderr_and_writes_nothing(db, tmp_path):
@@ -89,7 +99,7 @@ def test_invalid_file_exits_1_with_the_report_on_stderr_and_writes_nothing(db, t
 def test_dry_run_validates_without_writing(db):
     done = run_cli("import-actuals", str(SAMPLE), "--db", str(db), "--dry-run")
     assert done.returncode == 0 and done.stdout == ""
-    assert "134" in done.stderr
+    assert "106" in done.stderr
     assert totals(db) == (0, 0)
 
 
@@ -128,7 +138,7 @@ def test_a_killed_import_leaves_the_database_as_it_was(db, tmp_path):
     assert totals(db) == before
     again = run_cli("import-actuals", str(SAMPLE), "--db", str(db))  # the file is usable afterwards
     assert again.returncode == 0, again.stderr
-    assert totals(db) == (before[0] + 1, before[1] + 134)
+    assert totals(db) == (before[0] + 1, before[1] + 106)
 
 
 def test_a_database_held_by_another_process_is_reported_not_lost(db):
@@ -139,7 +149,7 @@ def test_a_database_held_by_another_process_is_reported_not_lost(db):
         assert "Traceback" not in done.stderr
         assert counts(holder) == (0, 0)
         actuals.import_actuals(holder, SAMPLE)  # the holder itself can still write
-    assert totals(db) == (1, 134)
+    assert totals(db) == (1, 106)
 
 
 def test_batches_and_withdraw_batch(db):
@@ -148,7 +158,7 @@ def test_batches_and_withdraw_batch(db):
     assert listed.returncode == 0
     rows = list(csv.DictReader(io.StringIO(listed.stdout), delimiter="\t"))
     assert [(r["batch_id"], r["status"], r["rows"], r["rows_in_use"]) for r in rows] == [
-        (batch_id, "active", "134", "134")
+        (batch_id, "active", "106", "106")
     ]
     done = run_cli("withdraw-batch", batch_id, "--db", str(db))
     assert done.returncode == 0 and "withdrawn" in done.stderr and done.stdout == ""
@@ -192,12 +202,12 @@ def test_init_db_creates_a_database_with_the_sample_and_refuses_an_existing_one(
     path = tmp_path / "new.duckdb"
     done = run_cli("init-db", "--db", str(path))
     assert done.returncode == 0, done.stderr
-    assert "sample actuals: 134 rows" in done.stderr
+    assert "sample actuals: 106 rows" in done.stderr
     assert not list(tmp_path.glob("*.tmp*"))
     with Store(path, read_only=True) as store:
         history = store.batches()
-        assert list(history["rows"]) == [134] and list(history["uploaded_by"]) == ["示例数据 sample"]
-        assert store.total("targets") > 500
+        assert list(history["rows"]) == [106] and list(history["uploaded_by"]) == ["示例数据 sample"]
+        assert store.total("quantities") > 500
     again = run_cli("init-db", "--db", str(path))
     assert again.returncode == 1 and "exists" in again.stderr
 

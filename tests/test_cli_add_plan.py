@@ -48,17 +48,17 @@ def test_add_plan_stores_a_pdf_and_prints_the_plan_id(db, pdf, capsys):
         plan = store.plan("mianyang_2025")
         assert (plan.name_zh, plan.source) == ("绵阳市2025年政府工作报告", "upload")  # no --name: the file's name
         assert store.document_file("mianyang_2025.pdf")[1] == pdf.read_bytes()
-        assert store.targets(plans=["mianyang_2025"])["page"].eq(1).all()
+        assert store.quantities(plans=["mianyang_2025"])["page"].eq(1).all()
 
 
 def test_add_plan_dry_run_prints_the_rows_and_writes_nothing(db, pdf, capsys):
     with Store(db) as store:
-        before = store.total("targets")
+        before = store.total("quantities")
     assert main(["add-plan", str(pdf), *ARGS, "--db", str(db), "--dry-run"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows and {r["doc"] for r in rows} == {"mianyang_2025.pdf"} and {r["page"] for r in rows} == {1}
     with Store(db) as store:
-        assert store.total("targets") == before
+        assert store.total("quantities") == before
 
 
 def test_add_plan_refuses_a_scan_naming_file_rule_and_reason(db, tmp_path, capsys):
@@ -125,7 +125,7 @@ script = "simplified"
         docs = store.documents()
         assert list(docs["doc_id"]) == ["mianyang.pdf", "outline.docx"]
         assert list(docs["format"]) == ["pdf", "docx"]
-        rows = store.targets()
+        rows = store.quantities()
         assert {"pdf": 1}.items() <= {"pdf": int(rows[rows.doc_id == "mianyang.pdf"]["page"].min())}.items()
         assert len(rows[(rows.doc_id == "outline.docx") & (rows.kind == "baseline")]) >= 3
 

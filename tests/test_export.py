@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from targets import actuals, export
+from targets.audit import Actor
 from targets.store import Store
 from tests.actuals_support import copy_db, csv_bytes
 from tests.conftest import ROOT
@@ -20,7 +21,7 @@ SAMPLE = ROOT / "data" / "samples" / "actuals_sample.csv"
 def uploaded(seeded_db, tmp_path_factory):
     """A copy of the seeded database with the sample and one formula-like note uploaded."""
     with Store(copy_db(seeded_db, tmp_path_factory.mktemp("export"))) as store:
-        actuals.import_actuals(store, SAMPLE, uploaded_by="=cmd")
+        actuals.import_actuals(store, SAMPLE, by=Actor("=cmd", "cli:=cmd"))
         yield store
 
 
@@ -38,7 +39,7 @@ def test_csv_starts_with_a_bom_and_has_one_row_per_comparison_row(uploaded):
         "指标 indicator",
         "指标英文名 indicator_en",
         "领域 category",
-        "规划编号 plan",
+        "地区 region",
     ]
 
 
@@ -99,8 +100,8 @@ def test_workbook_has_the_table_an_about_sheet_and_the_current_actuals(uploaded)
     assert "实际值 value" in about and "affordable_rental_housing" in about  # the columns and the units are described
     assert "004_6ac9e479cb7c47bc.txt" in about  # the source documents are listed
     current = list(book["实际值"].iter_rows(values_only=True))
-    assert current[0] == tuple(actuals.header(c) for c in actuals.COLUMNS)
-    assert {r[0] for r in current[1:]} == {"chongqing_2027", "chengdu_2025"}
+    assert current[0] == tuple(actuals.header(c) for c in actuals.TEMPLATE_COLUMNS)
+    assert {r[0] for r in current[1:]} == {"重庆市", "成都市"}  # the regions of the plans exported
 
 
 def test_the_value_column_is_the_years_figure_not_the_windows_sum(seeded_db, tmp_path):

@@ -22,6 +22,11 @@ Y2026 = DocumentInfo(plan_year=2026)
 MU = 1 / 15
 MEETING_2024 = "政府工作报告\n——2024年1月18日在某市第十六届人民代表大会第三次会议上\n"
 MEETING_2026 = "政府工作报告\n——2026年1月22日在某省第十四届人民代表大会第五次会议上\n"
+MEETING_2007 = "政府工作报告\n——2007年3月5日在第十届全国人民代表大会第五次会议上\n"
+MEETING_2010 = "政府工作报告\n——2010年1月20日在某省第十一届人民代表大会第三次会议上\n"
+MEETING_2016 = "政府工作报告\n——2016年1月20日在某省第十二届人民代表大会第四次会议上\n"
+MEETING_2018 = "政府工作报告\n——2018年1月25日在某省第十三届人民代表大会第一次会议上\n"
+MEETING_2023 = "政府工作报告\n——2023年1月12日在某市第十六届人民代表大会第三次会议上\n"
 
 # fmt: off
 CASES: list[Case] = [
@@ -326,7 +331,11 @@ CASES: list[Case] = [
       R("3分/千瓦时", 3, "分/千瓦时", 0.03, "CNY", "=", "standard")),
     C("growth-by-a-multiple-in-a-review",
       doc(MEETING_2024 + "一、2023年工作回顾\n跨境电商交易额增长1.3倍。", NONE, "actual", 2023),
-      R("1.3倍", 1.3, "倍", 1.3, "ratio", "=", "growth_rate", "跨境电商")),
+      R("1.3倍", 1.3, "倍", 130, "percent", "=", "growth_rate", "跨境电商")),
+    C("growth-by-a-whole-multiple-is-percent",
+      doc(MEETING_2024 + "一、2023年工作回顾\n进出口总额增长2倍，研发投入是2018年的2.6倍。", NONE, "actual", 2023),
+      R("2倍", 2, "倍", 200, "percent", "=", "growth_rate", "进出口"),
+      R("2.6倍", 2.6, "倍", 2.6, "ratio", "=", "ratio", "研发投入")),
     C("cap-zuigao-is-at-most",
       doc("对新认定的省级技术创新中心，给予最高1000万元奖励。", Y2024, "target", 2024),
       R("1000万元", 1000, "万元", 1e7, "CNY", "<=", "standard")),
@@ -361,6 +370,71 @@ CASES: list[Case] = [
       doc(MEETING_2024 + "一、过去五年工作回顾\n全省生产总值连续跨越5万亿、6万亿两个台阶。", NONE, "actual", 2023),
       R("5万亿", 5, "万亿元", 5e12, "CNY", "=", "level", "生产总值"),
       R("6万亿", 6, "万亿元", 6e12, "CNY", "=", "level", "生产总值")),
+    # ---------------------------------------------------------------- comparisons, from-values, years after the number
+    C("a-past-period-compared-with-is-no-time-word",
+      doc(MEETING_2016 + "一、“十二五”时期工作回顾\n五年累计完成固定资产投资6.4万亿元，是“十一五”时期的2.6倍。"
+          "城镇化率由40%提高到47.1%。", NONE),
+      R("6.4万亿元", 6.4, "万亿元", 6.4e12, "CNY", "=", "level", "固定资产投资", kind="actual", year=2015),
+      R("2.6倍", 2.6, "倍", 2.6, "ratio", "=", "ratio", "固定资产投资", kind="actual", year=2015),
+      R("40%", 40, "%", 40, "percent", "=", "level", "城镇化", kind="baseline", year=2010),
+      R("47.1%", 47.1, "%", 47.1, "percent", "=", "level", "城镇化", kind="actual", year=2015)),
+    C("a-year-after-the-number-is-its-year",
+      doc(MEETING_2018 + "今后五年，全省经济社会发展的主要目标是：地区生产总值年均增长7%，"
+          "267万农村贫困人口在2020年全部脱贫，城镇化率达到60%。", NONE),
+      R("7%", 7, "%", 7, "percent", "=", "growth_rate", "生产总值", kind="target", year=2022),
+      R("267万", 267, "万", 2.67e6, "count", "=", "increment", kind="target", year=2020),
+      R("60%", 60, "%", 60, "percent", "=", "level", "城镇化", kind="target", year=2022)),
+    C("a-deadline-after-the-number-is-its-year",
+      doc("到2027年，新建城市绿道300公里，12个重点项目于2025年底前建成投运。", Y2024),
+      R("300公里", 300, "公里", 300, "km", "=", ANY, "绿道", kind="target", year=2027),
+      R("12个", 12, "个", 12, "count", "=", "increment", kind="target", year=2025)),
+    C("this-year-and-next-is-due-by-the-later-year",
+      doc(MEETING_2023 + "二、2023年工作安排\n今明两年新增城镇就业20万人以上。", NONE, "target", 2024),
+      R("20万人", 20, "万人", 2e5, "count", ">=", "increment", "就业")),
+    C("a-year-in-a-from-phrase-is-the-from-value-s",
+      doc(MEETING_2007 + "一、2006年工作回顾\n全年财政收入由2005年的256.8亿元增加到468.2亿元。", NONE),
+      R("256.8亿元", 256.8, "亿元", 2.568e10, "CNY", "=", "level", "财政收入", kind="baseline", year=2005),
+      R("468.2亿元", 468.2, "亿元", 4.682e10, "CNY", "=", "level", "财政收入", kind="actual", year=2006)),
+    C("last-year-in-a-from-phrase-is-no-time-word-of-the-sentence",
+      doc(MEETING_2007 + "二、2007年工作安排\n拟安排财政赤字2450亿元，赤字率从去年的2.1%提高到2.4%，"
+          "其中中央财政赤字1.15万亿元。", NONE),
+      R("2450亿元", 2450, "亿元", 2.45e11, "CNY", "=", "level", "赤字", kind="target", year=2007),
+      R("2.1%", 2.1, "%", 2.1, "percent", "=", "level", "赤字率", kind="baseline", year=2006),
+      R("2.4%", 2.4, "%", 2.4, "percent", "=", "level", "赤字率", kind="target", year=2007),
+      R("1.15万亿元", 1.15, "万亿元", 1.15e12, "CNY", "=", "level", "中央财政赤字", kind="target", year=2007)),
+    # ---------------------------------------------------------------- reviews of several years, opened or headed
+    C("a-five-year-opening-carries-over-the-next-paragraphs",
+      doc(MEETING_2023 + "一、2022年工作回顾\n五年来，全市地区生产总值由1.2万亿元增加到1.9万亿元。\n"
+          "全市常住人口城镇化率由60%提高到70%。\n2022年，城镇化率由69%提高到70%。\n二、2023年工作安排\n"
+          "地区生产总值增长6%。", NONE),
+      R("1.2万亿元", 1.2, "万亿元", 1.2e12, "CNY", "=", "level", "生产总值", kind="baseline", year=2017),
+      R("1.9万亿元", 1.9, "万亿元", 1.9e12, "CNY", "=", "level", "生产总值", kind="actual", year=2022),
+      R("60%", 60, "%", 60, "percent", "=", "level", "城镇化", kind="baseline", year=2017),
+      R("70%", 70, "%", 70, "percent", "=", "level", "城镇化", kind="actual", year=2022),
+      R("69%", 69, "%", 69, "percent", "=", "level", "城镇化", kind="baseline", year=2021),
+      R("70%", 70, "%", 70, "percent", "=", "level", "城镇化", kind="actual", year=2022),
+      R("6%", 6, "%", 6, "percent", "=", "growth_rate", "生产总值", kind="target", year=2023)),
+    C("a-heading-of-a-year-and-a-term-reviews-the-term",
+      doc(MEETING_2023 + "一、2022年和本届政府任期工作回顾\n全市地区生产总值从1.2万亿元增加到1.9万亿元。\n"
+          "城镇新增就业累计60万人。\n2022年，全市地区生产总值增长4%。\n森林覆盖率由40%提高到41%。", NONE),
+      R("1.2万亿元", 1.2, "万亿元", 1.2e12, "CNY", "=", "level", "生产总值", kind="baseline", year=2017),
+      R("1.9万亿元", 1.9, "万亿元", 1.9e12, "CNY", "=", "level", "生产总值", kind="actual", year=2022),
+      R("60万人", 60, "万人", 6e5, "count", "=", "increment", "就业", kind="actual", year=2022),
+      R("4%", 4, "%", 4, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2022),
+      R("40%", 40, "%", 40, "percent", "=", "level", "森林", kind="baseline", year=2021),
+      R("41%", 41, "%", 41, "percent", "=", "level", "森林", kind="actual", year=2022)),
+    C("a-heading-of-the-past-five-years-and-a-year",
+      doc(MEETING_2023 + "一、过去五年和2022年工作回顾\n城镇化率由60%提高到70%。", NONE),
+      R("60%", 60, "%", 60, "percent", "=", "level", "城镇化", kind="baseline", year=2017),
+      R("70%", 70, "%", 70, "percent", "=", "level", "城镇化", kind="actual", year=2022)),
+    C("the-first-years-of-a-period",
+      doc(MEETING_2010 + "一、2009年工作回顾\n“十一五”前四年，全省财政收入年均增长20%。\n城镇化率由40%提高到45%。\n"
+          "四年间，累计新增城镇就业300万人。\n2009年，全省生产总值增长10%。", NONE),
+      R("20%", 20, "%", 20, "percent", "=", "growth_rate", "财政收入", kind="actual", year=2009),
+      R("40%", 40, "%", 40, "percent", "=", "level", "城镇化", kind="baseline", year=2005),
+      R("45%", 45, "%", 45, "percent", "=", "level", "城镇化", kind="actual", year=2009),
+      R("300万人", 300, "万人", 3e6, "count", "=", "increment", "就业", kind="actual", year=2009),
+      R("10%", 10, "%", 10, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2009)),
     C("name-of-the-list-is-not-a-quantity",
       doc(MEETING_2024 + "一、2023年工作回顾\n十件民生实事全面完成，新增学位6000个。", NONE, "actual", 2023),
       R("6000个", 6000, "个", 6000, "count", "=", "increment", "学位")),
@@ -379,7 +453,7 @@ def test_every_time_rule_decides_at_least_one_case():
     fired = {
         rule for case in CASES for row in extract_text("case.txt", case.ctx.text, case.ctx.info) for rule in row.rules
     }
-    names = [r.name for r in (*SECTION_RULES, *OPENING_RULES, *ANCHOR_RULES)] + [e[0] for e in EVIDENCE_RULES]
+    names = [r.name for r in (*SECTION_RULES, *OPENING_RULES, *ANCHOR_RULES)] + EVIDENCE_RULES.names()
     assert [n for n in names if n not in fired] == []
 
 

@@ -11,7 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from targets import actuals, export
-from targets.compare import comparison, observed_in_unit
+from targets.compare import comparison
+from targets.observations import chart_points, observed
 from targets.store import Store
 from tests.actuals_support import copy_db
 from tests.conftest import ROOT
@@ -61,7 +62,7 @@ def test_no_table_cell_has_an_exponent(rows, store):
     names = dict(zip(rows["plan_id"], rows["plan_name_zh"], strict=True))
     indicators = dict(zip(rows["indicator_id"], rows["indicator_name_zh"], strict=True))
     shown = [tables.comparison(rows, names, indicators), tables.progress(rows, indicators)]
-    shown.append(tables.targets(store.targets(), names, {}, indicators))
+    shown.append(tables.targets(store.quantities(), names, {}, indicators))
     assert_plain([str(v) for frame in shown for v in frame.to_numpy().ravel()])
 
 
@@ -77,8 +78,10 @@ def test_no_chart_label_or_axis_title_has_an_exponent(rows, store):
         figure = charts.comparison_figure(group, list(names), names, indicators)
         strings += texts(figure.to_plotly_json())
     for row in rows[rows["actual"].notna() | rows["baseline"].notna()].to_dict("records"):
-        observed = observed_in_unit(store.observations([row["indicator_id"]], [row["plan_id"]]), row["unit"])
-        figure = charts.progress_figure(row, observed, indicators[row["indicator_id"]])
+        points = chart_points(
+            observed(store, [row["region_id"]], [row["indicator_id"]], {row["indicator_id"]: row["unit"]})
+        )
+        figure = charts.progress_figure(row, points, indicators[row["indicator_id"]])
         strings += texts(figure.to_plotly_json())
     assert len(strings) > 1000
     assert_plain(strings)

@@ -12,9 +12,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from targets import accounts, config
 from targets.store import Store
 from tests.actuals_support import GOOD, copy_db, csv_bytes
 from tests.conftest import ROOT
+from tests.pages import PASSWORD, ensure_account
 
 PAGE = str(ROOT / "pages" / "actuals.py")
 SAMPLE = ROOT / "data" / "samples" / "actuals_sample.csv"
@@ -31,12 +33,20 @@ def db(seeded_db, tmp_path, monkeypatch):
     st.cache_data.clear()
 
 
-@pytest.fixture
-def page(db):
+def signed_in_page(name: str = "王五", role: str = "editor") -> AppTest:
+    """The page, signed in as `name` (an account of `role` made for the test) by the real sign-in."""
+    ensure_account(name, role)
     at = AppTest.from_file(PAGE, default_timeout=60)
+    with Store(config.database_path()) as store:
+        at.session_state["auth_session"] = accounts.sign_in(store, name, PASSWORD, accounts.Settings())
     at.run()
     assert not at.exception
     return at
+
+
+@pytest.fixture
+def page(db):
+    return signed_in_page()
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:
@@ -68,9 +78,9 @@ def test_page_offers_both_templates_and_an_uploader(page):
 
 def test_uploading_the_sample_shows_the_converted_preview(page):
     upload(page, "actuals_sample.csv", SAMPLE.read_bytes())
-    assert metrics(page) == {"读取行数": "134", "可导入": "134", "错误": "0", "提示": "0"}
+    assert metrics(page) == {"读取行数": "106", "可导入": "106", "错误": "0", "提示": "0"}
     preview = table_with(page, "换算值")
-    gdp = preview[(preview["id"] == "gdp") & (preview["规划"] == "chongqing_2027") & (preview["年份"] == 2023)].iloc[0]
+    gdp = preview[(preview["id"] == "gdp") & (preview["地区"] == "重庆市") & (preview["年份"] == 2023)].iloc[0]
     assert (gdp["上传数值"], gdp["单位"], gdp["换算值"], gdp["标准单位"]) == (
         30145.79,
         "亿元",
@@ -94,26 +104,29 @@ def test_a_bad_file_lists_its_problems_and_offers_no_import(page, db):
 
 def test_importing_shows_the_batch_and_the_status_changes(page, db):
     upload(page, "actuals_sample.csv", SAMPLE.read_bytes())
-    page.text_input(key="w_by").input("王五").run()
     page.button(key="w_commit").click().run()
     assert not page.exception
-    assert page.success[0].value.startswith("已导入 134 行,批次 ")
+    assert page.success[0].value.startswith("已导入 106 行,批次 ")
     changes = page.table[0].value
     freight = changes[changes["指标"] == "国际班列开行量"].iloc[0]
     assert (freight["之前"], freight["之后"], freight["数值"]) == ("○ 暂无数据", "✔ 已完成", "5064列")
     history = table_with(page, "生效行数")
     assert history[["文件", "上传人", "行数", "生效行数", "状态"]].values.tolist() == [
-        ["actuals_sample.csv", "王五", 134, 134, "有效"]
+        ["actuals_sample.csv", "王五", 106, 106, "有效"]
     ]
     assert [i.value for i in page.info] == [f"这个文件已导入为批次 {history_id(db)}。"]  # not offered again
     with Store(db) as store:
-        assert store.total("actuals") == 134
+        assert store.total("actuals") == 106
 
 
 def test_withdrawing_a_batch_marks_it_withdrawn(page, db):
     upload(page, "actuals_sample.csv", SAMPLE.read_bytes())
     page.button(key="w_commit").click().run()
     page.button(key="w_withdraw").click().run()
+    assert page.warning[0].value.startswith("撤回批次 ") and "106 行将不再参与计算" in page.warning[0].value
+    with Store(db) as store:
+        assert store.batches()["status"].tolist() == ["active"]  # asked, not done yet
+    page.button(key="w_confirm").click().run()
     assert not page.exception
     assert any("已撤回" in s.value for s in page.success)
     history = table_with(page, "生效行数")
@@ -156,7 +169,7 @@ def test_first_start_builds_the_database_with_the_sample(tmp_path, monkeypatch):
         at.run()
         assert not at.exception
         history = table_with(at, "生效行数")
-        assert history[["文件", "上传人", "行数"]].values.tolist() == [["actuals_sample.csv", "示例数据 sample", 134]]
+        assert history[["文件", "上传人", "行数"]].values.tolist() == [["actuals_sample.csv", "示例数据 sample", 106]]
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()

@@ -36,13 +36,13 @@ def describe(at, plan_id="mianyang_2025"):
 
 
 def test_without_text_the_page_asks_for_it(db):
-    at = open_page(PAGE)
+    at = open_page(PAGE, role="editor")
     assert [i.value for i in at.info] == ["请先上传文件或粘贴文本。"]
-    assert not at.button  # nothing to save yet
+    assert not at.main.button  # nothing to save yet
 
 
 def test_pasted_text_is_previewed_with_the_real_extractor(db):
-    at = open_page(PAGE)
+    at = open_page(PAGE, role="editor")
     at.text_area(key="w_paste").input(TEXT)
     describe(at)
     expected = preview(meta(), [read_text(TEXT)])
@@ -54,7 +54,7 @@ def test_pasted_text_is_previewed_with_the_real_extractor(db):
 
 
 def test_saving_stores_the_plan_and_every_page_shows_it(db):
-    at = open_page(PAGE)
+    at = open_page(PAGE, role="editor")
     at.text_area(key="w_paste").input(TEXT)
     describe(at)
     at.button(key="w_save").click().run()
@@ -62,7 +62,7 @@ def test_saving_stores_the_plan_and_every_page_shows_it(db):
     assert at.success and at.success[0].value.startswith("已保存规划 绵阳市2025年政府工作报告")
     with Store(db) as store:
         assert store.plan("mianyang_2025").source == "upload"
-        n_targets = len(store.targets(plans=["mianyang_2025"], kinds=["target"]))
+        n_targets = len(store.quantities(plans=["mianyang_2025"], kinds=["target"]))
     overview = open_page()
     plan_cards = {m.label: m.value for m in overview.metric[:5]}
     assert plan_cards["绵阳市2025年政府工作报告"] == f"{n_targets} 条目标"
@@ -74,22 +74,22 @@ def test_saving_stores_the_plan_and_every_page_shows_it(db):
 
 
 def test_saving_twice_reports_the_duplicate_and_writes_nothing(db):
-    at = open_page(PAGE)
+    at = open_page(PAGE, role="editor")
     at.text_area(key="w_paste").input(TEXT)
     describe(at)
     at.button(key="w_save").click().run()
     with Store(db) as store:
-        before = store.total("targets")
+        before = store.total("quantities")
     at.button(key="w_save").click().run()
     assert [e.value for e in at.error] == ["无法保存，请修改以下内容："]
     problems = at.dataframe[-1].value
     assert list(problems["规则"]) == ["plan-id-taken", "document-taken"]
     with Store(db) as store:
-        assert store.total("targets") == before
+        assert store.total("quantities") == before
 
 
 def test_missing_fields_are_listed_by_field(db):
-    at = open_page(PAGE)
+    at = open_page(PAGE, role="editor")
     at.text_area(key="w_paste").input(TEXT).run()
     at.button(key="w_save").click().run()
     problems = at.dataframe[-1].value
@@ -101,7 +101,7 @@ def test_missing_fields_are_listed_by_field(db):
 
 
 def test_an_uploaded_html_page_is_read_for_its_main_text(db):
-    at = open_page(PAGE)
+    at = open_page(PAGE, role="editor")
     at.file_uploader(key="w_upload").set_value(("mianyang_2025.html", HTML, "text/html")).run()
     describe(at)
     assert any(c.startswith("使用上传的文件 mianyang\\_2025.html") and "网页" in c for c in captions(at))
@@ -110,14 +110,14 @@ def test_an_uploaded_html_page_is_read_for_its_main_text(db):
 
 
 def test_an_unreadable_upload_is_reported(db):
-    at = open_page(PAGE)
+    at = open_page(PAGE, role="editor")
     at.file_uploader(key="w_upload").set_value(("plan.txt", bytes([0x81, 0x00, 0xFE, 0x30]) * 8, "text/plain")).run()
     assert [e.value for e in at.error] == ["无法保存，请修改以下内容："]
     assert list(at.dataframe[0].value["规则"]) == ["not-text"]
 
 
 def test_english_switch_changes_the_labels(db):
-    at = open_page(PAGE, english=True)
+    at = open_page(PAGE, english=True, role="editor")
     assert at.title[0].value == "Add a plan"
     assert at.text_input(key="w_new_id").label == "Plan id"
     assert at.text_area(key="w_paste").label == "Or paste the text"
@@ -126,7 +126,7 @@ def test_english_switch_changes_the_labels(db):
 
 def test_an_uploaded_pdf_is_previewed_and_saved_with_its_pages(db):
     data = flowed_pdf(REPORT, Layout(footer=lambda n, k: f"第{n}页 共{k}页"))
-    at = open_page(PAGE)
+    at = open_page(PAGE, role="editor")
     at.file_uploader(key="w_upload").set_value(("绵阳.pdf", data, "application/pdf")).run()
     describe(at)
     assert any(c.startswith("使用上传的文件 绵阳.pdf") and "1 页 · PDF" in c for c in captions(at))
@@ -139,7 +139,7 @@ def test_an_uploaded_pdf_is_previewed_and_saved_with_its_pages(db):
 
 
 def test_a_scanned_pdf_is_refused_with_the_reason(db):
-    at = open_page(PAGE)
+    at = open_page(PAGE, role="editor")
     at.file_uploader(key="w_upload").set_value(("扫描件.pdf", scanned_pdf(), "application/pdf")).run()
     assert [e.value for e in at.error] == ["无法保存，请修改以下内容："]
     problems = at.dataframe[0].value

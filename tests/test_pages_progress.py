@@ -26,9 +26,13 @@ def db_with_actuals(seeded_db, tmp_path, monkeypatch):
     now = datetime(2023, 3, 1)
     with Store(path) as store, store.transaction() as cur:
         # written here directly: the actuals importer (targets/actuals.py) belongs to the actuals issue
-        cur.execute("INSERT INTO batches VALUES ('b1', 'test.csv', '0', 2, ?, 'test', 'active', NULL)", [now])
+        cur.execute(
+            "INSERT INTO batches VALUES ('b1', 'test.csv', '0', 2, ?, 'test', 'active', NULL, 'cli:test')", [now]
+        )
         cur.executemany(
-            "INSERT INTO actuals VALUES (?, 'b1', ?, 'chengdu_2022', ?, NULL, 2022, ?, ?, ?, ?, 'test', NULL, ?)",
+            "INSERT INTO actuals (actual_id, batch_id, row_no, plan_id, indicator_id, target_id, period, value, "
+            "unit_raw, norm_value, norm_unit, source, note, uploaded_at, region_id) "
+            "VALUES (?, 'b1', ?, 'chengdu_2022', ?, NULL, 2022, ?, ?, ?, ?, 'test', NULL, ?, '510100')",
             [
                 ("a1", 1, "affordable_rental_housing", 6.5, "万套", 65000.0, "count", now),
                 ("a2", 2, "green_space_new", 1500.0, "公顷", 1500.0, "hectare", now),
@@ -69,9 +73,10 @@ def test_uploaded_actuals_decide_the_status_and_the_numbers_are_shown(db_with_ac
     assert "1500" in green["判断依据"]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["✔ 已完成"] == "1"
-    # charts of targets with actuals come first, with the actual as a point
-    titles = [s["layout"]["title"]["text"] for s in figures(at)[:2]]
-    assert {t.split(" · ")[1] for t in titles} == {"保障性租赁住房筹集", "新增绿地面积"}
+    # charts of targets with something observed come first: the two uploads, and forest cover, whose 2020
+    # figure Chengdu's 14th five-year proposal gives (a baseline of the region's timeline)
+    titles = [s["layout"]["title"]["text"] for s in figures(at)[:3]]
+    assert {t.split(" · ")[1] for t in titles} == {"保障性租赁住房筹集", "新增绿地面积", "森林覆盖率"}
 
 
 def test_status_filter_narrows_rows_and_charts(db_with_actuals):

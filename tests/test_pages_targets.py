@@ -23,14 +23,14 @@ def shown(at) -> int:
 
 def test_unfiltered_page_shows_every_quantity(db, seeded_store):
     at = open_page(PAGE)
-    assert shown(at) == len(at.dataframe[0].value) == seeded_store.total("targets")
+    assert shown(at) == len(at.dataframe[0].value) == seeded_store.total("quantities")
 
 
 def test_search_narrows_and_a_selected_target_has_its_quote_highlighted(db, seeded_store):
     at = open_page(PAGE)
     at.text_input(key="w_q").input("保障性租赁住房").run()
-    assert shown(at) == len(seeded_store.targets(search="保障性租赁住房")) < seeded_store.total("targets")
-    wanted = seeded_store.targets(search="保障性租赁住房", plans=["chongqing_2027"]).iloc[0]
+    assert shown(at) == len(seeded_store.quantities(search="保障性租赁住房")) < seeded_store.total("quantities")
+    wanted = seeded_store.quantities(search="保障性租赁住房", plans=["chongqing_2027"]).iloc[0]
     at.selectbox(key="w_pick").set_value(wanted["target_id"]).run()
     sentence = marked(at)[0]
     assert f"<mark>{html.escape(wanted['quote'])}</mark>" in sentence
@@ -42,7 +42,7 @@ def test_search_narrows_and_a_selected_target_has_its_quote_highlighted(db, seed
 
 def test_selecting_a_table_row_shows_that_rows_source(db, seeded_store):
     at = open_page(PAGE, query={"plan": "wenjiang_2023"})
-    rows = seeded_store.targets(plans=["wenjiang_2023"])
+    rows = seeded_store.quantities(plans=["wenjiang_2023"])
     at.session_state["w_table"] = {"selection": {"rows": [5], "columns": [], "cells": []}}
     at.run()
     assert at.selectbox(key="w_pick").value == rows.iloc[5]["target_id"]
@@ -58,7 +58,7 @@ def test_plan_filter_limits_rows_and_is_kept_in_the_url(db):
 
 def test_a_url_reproduces_the_view(db, seeded_store):
     at = open_page(PAGE, query={"plan": "chengdu_2022,chengdu_2025", "kind": "target", "q": "绿道"})
-    expected = seeded_store.targets(plans=["chengdu_2022", "chengdu_2025"], kinds=["target"], search="绿道")
+    expected = seeded_store.quantities(plans=["chengdu_2022", "chengdu_2025"], kinds=["target"], search="绿道")
     assert at.multiselect(key="w_plan").value == ["chengdu_2022", "chengdu_2025"]
     assert at.text_input(key="w_q").value == "绿道"
     assert list(at.dataframe[0].value["原文"]) == list(expected["quote"])
@@ -115,7 +115,7 @@ def test_a_quantity_from_a_pdf_shows_its_page_beside_the_sentence(seeded_db, tmp
     data = flowed_pdf(REPORT * 2, Layout(lines_per_page=14))
     with Store(path) as store:
         add_plan(store, meta(), [read_upload("绵阳.pdf", data)])
-        wanted = store.targets(plans=["mianyang_2025"]).query("page == 2").iloc[0]
+        wanted = store.quantities(plans=["mianyang_2025"]).query("page == 2").iloc[0]
     monkeypatch.setenv("TARGET_MONITOR_DB", str(path))
     at = open_page(PAGE, query={"plan": "mianyang_2025", "target": wanted["target_id"]})
     place = " ".join(captions(at))

@@ -61,44 +61,41 @@ def test_every_row_keeps_its_source_and_quote():
         assert row["note"].startswith("原文:")
 
 
-def test_each_region_goes_to_its_plans_within_their_years():
-    by_plan: dict[str, set[int]] = {}
-    for row in sample_rows():
-        by_plan.setdefault(row["plan"], set()).add(int(row["period"]))
-    assert set(by_plan) == {"chengdu_2022", "chengdu_2025", "wenjiang_2023", "chongqing_2027"}
-    assert by_plan["chengdu_2022"] <= {2021, 2022}
-    assert by_plan["chengdu_2025"] <= set(range(2020, 2026))
-    assert by_plan["wenjiang_2023"] == {2023}
-    assert by_plan["chongqing_2027"] <= set(range(2022, 2028))
+def test_each_fact_is_one_row_of_its_region():
+    rows = sample_rows()
+    assert {r["region"] for r in rows} == {"成都市", "成都市温江区", "重庆市"}  # 温江区 -> the manifest's name
+    keys = [(r["region"], r["indicator_id"], r["period"]) for r in rows]
+    assert len(keys) == len(set(keys))  # Chengdu's 2022 GDP growth once, not once per plan
+    assert "plan" not in rows[0]
 
 
-def pick(plan: str, indicator: str, period: str) -> dict[str, str]:
-    (row,) = [r for r in sample_rows() if (r["plan"], r["indicator_id"], r["period"]) == (plan, indicator, period)]
+def pick(region: str, indicator: str, period: str) -> dict[str, str]:
+    (row,) = [r for r in sample_rows() if (r["region"], r["indicator_id"], r["period"]) == (region, indicator, period)]
     return row
 
 
 def test_a_point_value_wins_over_a_bound_and_the_bound_is_noted():
-    row = pick("chengdu_2025", "gdp", "2023")
+    row = pick("成都市", "gdp", "2023")
     assert (row["value"], row["unit"]) == ("22074.72", "亿元")
     assert "2.2万亿元(超)" in row["note"]
 
 
 def test_a_final_figure_wins_over_an_estimate():
-    assert pick("chengdu_2022", "urban_income", "2022")["value"] == "54897"
-    assert pick("chongqing_2027", "gdp_growth", "2022")["value"] == "2.6"
+    assert pick("成都市", "urban_income", "2022")["value"] == "54897"
+    assert pick("重庆市", "gdp_growth", "2022")["value"] == "2.6"
 
 
 def test_the_more_precise_figure_wins_and_a_government_site_breaks_ties():
-    assert pick("chengdu_2022", "urbanization_rate", "2022")["value"] == "79.89"
-    assert pick("chongqing_2027", "gdp", "2023")["source"].startswith("https://cq.gov.cn/")
+    assert pick("成都市", "urbanization_rate", "2022")["value"] == "79.89"
+    assert pick("重庆市", "gdp", "2023")["source"].startswith("https://cq.gov.cn/")
 
 
 def test_bounds_keep_the_number_and_say_so():
-    row = pick("chengdu_2025", "cross_border_ecommerce", "2025")
+    row = pick("成都市", "cross_border_ecommerce", "2025")
     assert (row["value"], row["unit"]) == ("1400", "亿元") and "下限" in row["note"]
-    row = pick("chongqing_2027", "grain_output", "2023")
+    row = pick("重庆市", "grain_output", "2023")
     assert (row["value"], row["unit"]) == ("1050", "万吨") and "以上" in row["note"]
-    assert pick("chengdu_2025", "gdp", "2025")["unit"] == "万亿元"  # 兆元(万亿元)
+    assert pick("成都市", "gdp", "2025")["unit"] == "万亿元"  # 兆元(万亿元)
 
 
 def test_multi_year_totals_and_mid_year_figures_are_left_out():

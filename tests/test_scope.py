@@ -62,7 +62,7 @@ def test_sub_area_targets_stay_out_of_the_comparison(tmp_path):
         )  # fmt: skip
         store.replace_document(cur, record, targets)
     with Store(tmp_path / "t.duckdb") as store:
-        stored = store.targets()
+        stored = store.quantities()
         assert dict(zip(stored["quote"], stored["area"].fillna(""), strict=True)) == {"72%": "", "90%": "中心城区"}
         rows = comparison(store, ["urbanization_rate"])
         assert list(rows["target"]) == [72]

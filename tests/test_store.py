@@ -19,7 +19,7 @@ def test_build_loads_all_four_plans_and_five_documents(seeded_store):
 def test_every_plan_has_targets_and_every_target_has_provenance(seeded_store):
     plans = seeded_store.plans()
     assert (plans["targets"] > 50).all()
-    frame = seeded_store.targets()
+    frame = seeded_store.quantities()
     assert frame["quote"].str.len().gt(0).all()
     assert (frame["char_end"] > frame["char_start"]).all()
     for row in frame.sample(40, random_state=1).itertuples():
@@ -29,13 +29,13 @@ def test_every_plan_has_targets_and_every_target_has_provenance(seeded_store):
 
 
 def test_target_filters_combine(seeded_store):
-    every = seeded_store.targets()
-    cd = seeded_store.targets(plans=["chengdu_2022"])
+    every = seeded_store.quantities()
+    cd = seeded_store.quantities(plans=["chengdu_2022"])
     assert 0 < len(cd) < len(every)
     assert set(cd["plan_id"]) == {"chengdu_2022"}
-    actual = seeded_store.targets(plans=["wenjiang_2023"], kinds=["actual"])
+    actual = seeded_store.quantities(plans=["wenjiang_2023"], kinds=["actual"])
     assert len(actual) > 20 and set(actual["kind"]) == {"actual"}
-    found = seeded_store.targets(search="保障性租赁住房")
+    found = seeded_store.quantities(search="保障性租赁住房")
     assert set(found["plan_id"]) >= {"chengdu_2022", "wenjiang_2023"}
 
 
@@ -45,7 +45,7 @@ def test_target_ids_are_stable_across_rebuilds(seeded_store, tmp_path):
     path = tmp_path / "again.duckdb"
     build(path)
     with Store(path, read_only=True) as again:
-        assert set(again.targets()["target_id"]) == set(seeded_store.targets()["target_id"])
+        assert set(again.quantities()["target_id"]) == set(seeded_store.quantities()["target_id"])
 
 
 def test_failed_transaction_leaves_database_unchanged(fresh_store):
@@ -73,7 +73,7 @@ def test_failed_transaction_leaves_database_unchanged(fresh_store):
         fresh_store.replace_document(cur, doc, targets)
         raise RuntimeError("killed half way")
     assert fresh_store.total("documents") == 0
-    assert fresh_store.total("targets") == 0
+    assert fresh_store.total("quantities") == 0
     assert fresh_store.total("plans") == 1
 
 

@@ -6,7 +6,6 @@ Figures take DataFrames from `ui.data` and names in the current language; number
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from plotly.subplots import make_subplots
 
 from targets import formatting as fmt
 from targets.vocab import Comparator, Metric, Period, Status
+from ui import safe
 from ui.i18n import lang, t, word
 from ui.status import STATUS_COLOURS, status_label
 
@@ -59,6 +59,24 @@ def _layout(figure: go.Figure, height: int) -> go.Figure:
     return figure
 
 
+#: characters of a plan name on a chart axis; the full name is in the hover
+LABEL_WIDTH = 40
+
+
+def axis_labels(names: Mapping[str, str]) -> dict[str, str]:
+    """key -> the label drawn on an axis for `names[key]`: escaped for Plotly (`ui.safe`), cut to
+    LABEL_WIDTH characters, never two alike (a long plan name would squeeze the chart to nothing)."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for key, name in names.items():
+        shown, k = safe.label(name, LABEL_WIDTH), 2
+        while shown in taken:
+            shown, k = f"{safe.label(name, LABEL_WIDTH - 3)} ·{k}", k + 1
+        taken.add(shown)
+        out[key] = shown
+    return out
+
+
 def _missing(x: object) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
@@ -84,21 +102,23 @@ def counts_bar(
     one colour per value of `colour`."""
     figure = go.Figure()
     plans = list(order)
+    shown = axis_labels({str(p): str(p) for p in [*plans, *frame[plan]]})
     for value, group in frame.groupby(colour, sort=False):
         figure.add_bar(
-            y=group[plan],
+            y=[shown[str(p)] for p in group[plan]],
             x=group["n"],
             orientation="h",
-            name=str(value),
+            name=safe.html(value),
             text=group["n"],
             textposition="inside",
             marker_color=(colours or {}).get(value),
-            hovertemplate=f"%{{y}}<br>{value}: %{{x}}<extra></extra>",
+            customdata=[safe.html(p) for p in group[plan]],
+            hovertemplate=f"%{{customdata}}<br>{safe.template(value)}: %{{x}}<extra></extra>",
         )
     figure.update_layout(
         barmode="stack",
         xaxis_title=labels.get("n", "n"),
-        yaxis={"categoryorder": "array", "categoryarray": plans[::-1], "title": None},
+        yaxis={"categoryorder": "array", "categoryarray": [shown[str(p)] for p in plans][::-1], "title": None},
     )
     figure = _layout(figure, 140 + 45 * len(plans))
     figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0}, margin={"t": 10})
@@ -189,7 +209,9 @@ def _anchor_trace(categories: Sequence[str], panel: _Panel) -> dict:
 
 
 def _hover(label: str, row: Mapping) -> str:
-    return f"{label}<br>{html.escape(row['quote'])} ({html.escape(row['doc_id'])}:{row['line']})"
+    """A target's hover: its plan's full name, its label, its quote and place, every text escaped."""
+    plan = safe.html(row.get("plan_full") or row["plan_id"])
+    return f"{plan}<br>{label}<br>{safe.html(row['quote'])} ({safe.html(row['doc_id'])}:{row['line']})"
 
 
 def _range_traces(records: list[dict], panel: _Panel, y: list[str], labels: list[str]) -> list[Trace]:
@@ -329,6 +351,9 @@ def comparison_figure(
     language = lang()
     if "comparable" in rows:
         rows = rows[rows["comparable"].fillna(True).astype(bool)]
+    full = {p: plan_names.get(p, p) for p in dict.fromkeys([*plan_order, *rows["plan_id"]])}
+    rows = rows.assign(plan_full=rows["plan_id"].map(full))
+    plan_names = axis_labels(full)  # plan id -> its axis label (escaped, cut); the full name is in the hover
     panels = _panels(rows, language)
     metric_names = {r["indicator_id"]: r["metric"] for r in rows.to_dict("records")}
     n = len(panels)
@@ -336,7 +361,7 @@ def comparison_figure(
         rows=n,
         cols=1,
         subplot_titles=[
-            f"{indicator_names.get(p.indicator, p.indicator)} · {word(Metric, metric_names[p.indicator])}"
+            f"{safe.html(indicator_names.get(p.indicator, p.indicator))} · {word(Metric, metric_names[p.indicator])}"
             for p in panels
         ],
         vertical_spacing=min(0.25 / max(1, n - 1), 0.6 / n) if n > 1 else 0.1,
@@ -469,7 +494,7 @@ def _observation_traces(frame: _Frame, observed: pd.DataFrame) -> list[dict]:
             "line": {"color": colour, "width": 1},
             "name": name,
         }
-        sources = [f" · {html.escape(str(s))}" for s in points["source"]]
+        sources = [f" · {safe.html(s)}" for s in points["source"]]
         traces.append(_points(frame, list(points["period"]), list(points["value"]), style, sources))
     return traces
 
@@ -507,7 +532,7 @@ def progress_figure(row: Mapping, observed: pd.DataFrame, indicator_name: str) -
         figure.add_scatter(**trace)
     plotted = [*values, *observed["value"], *(total.values if total is not None else [])]
     figure.update_layout(
-        title={"text": f"{status_label(row['status'])} · {indicator_name}", "font": {"size": 15}},
+        title={"text": f"{status_label(row['status'])} · {safe.html(indicator_name)}", "font": {"size": 15}},
         xaxis={"title": t("year"), "dtick": 1, "tickformat": "d", "range": [min(first, x0) - 0.3, max(last, x1) + 0.3]},
         yaxis={"title": scale.title, "range": [0, _top(plotted) / scale.divisor * 1.3]},
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -16,8 +17,11 @@ import streamlit as st
 
 from etl import add_plan as adding
 from etl.build import init_db
-from targets import actuals, compare, config, export
+from targets import actuals, audit, compare, config, export, timeline
+from targets.accounts import Account
 from targets.model import Quantity
+from targets.observations import chart_points
+from targets.observations import observed as observations_of
 from targets.store import Store
 from targets.units import dimension
 
@@ -97,7 +101,7 @@ def _targets(
     indicator_ids: tuple[str, ...],
     dimensions: tuple[str, ...],
 ) -> pd.DataFrame:
-    return _open(db).targets(
+    return _open(db).quantities(
         plans=plans,
         kinds=kinds,
         search=search or None,
@@ -191,13 +195,49 @@ def status_counts() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _observed(db: str, plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
-    return compare.observed_in_unit(_open(db).observations([indicator_id], [plan_id]), unit)
+def _observed(db: str, region_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
+    return observations_of(_open(db), [region_id], [indicator_id], {indicator_id: unit})
 
 
-def observed(plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
-    """(period, value, origin, source): a plan's observations of an indicator, in the indicator's unit `unit`."""
-    return _observed(path(), plan_id, indicator_id, unit)
+def observed(region_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
+    """Every observation of a region's indicator (targets.observations.observed), in the indicator's unit
+    `unit`, the one used per year marked `used`."""
+    return _observed(path(), region_id, indicator_id, unit)
+
+
+def observed_points(region_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
+    """(period, value, origin, source): the observation used per year, for a progress chart."""
+    return chart_points(observed(region_id, indicator_id, unit))
+
+
+@st.cache_data(show_spinner=False)
+def _regions(db: str) -> pd.DataFrame:
+    return _open(db).regions()
+
+
+def regions() -> pd.DataFrame:
+    """Every region with its parent's name and plan count."""
+    return _regions(path())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _region_timeline(db: str, region_id: str, indicator_ids: tuple[str, ...]) -> timeline.RegionTimeline:
+    return timeline.region_timeline(_open(db), region_id, list(indicator_ids))
+
+
+def region_timeline(region_id: str, indicator_ids: tuple[str, ...]) -> timeline.RegionTimeline:
+    """A region's targets and observations of the indicators (the Timeline page)."""
+    return _region_timeline(path(), region_id, tuple(indicator_ids))
+
+
+@st.cache_data(show_spinner=False)
+def _region_indicators(db: str, region_id: str) -> pd.DataFrame:
+    return _open(db).region_indicators(region_id)
+
+
+def region_indicators(region_id: str) -> pd.DataFrame:
+    """(indicator_id, targets, observations): the catalog indicators a region has targets or observations of."""
+    return _region_indicators(path(), region_id)
 
 
 # --- actuals and export -----------------------------------------------------------------------------
@@ -208,11 +248,11 @@ def observed(plan_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def _actuals_template(db: str, fmt: str) -> bytes:
     store = _open(db)
-    return actuals.template_bytes(fmt, store.plans(), store.catalog())
+    return actuals.template_bytes(fmt, store.regions(), store.catalog())
 
 
 def actuals_template(fmt: str) -> bytes:
-    """The actuals template (csv or xlsx), listing the plans in the database."""
+    """The actuals template (csv or xlsx), listing the regions in the database."""
     return _actuals_template(path(), fmt)
 
 
@@ -244,6 +284,16 @@ def _batch_rows(db: str, batch_id: str) -> pd.DataFrame:
 def batch_rows(batch_id: str) -> pd.DataFrame:
     """The rows of one batch, whatever its status."""
     return _batch_rows(path(), batch_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _status_effect(db: str, batch_id: str, restore: bool) -> actuals.Effect:
+    return actuals.status_effect(_open(db), batch_id, restore)
+
+
+def status_effect(batch_id: str, restore: bool = False) -> actuals.Effect:
+    """What withdrawing (or restoring) a batch would change, without changing it (cached until the next write)."""
+    return _status_effect(path(), batch_id, restore)
 
 
 @st.cache_data(show_spinner=False)
@@ -327,11 +377,26 @@ def preview(meta: adding.PlanMetadata, plan: PlanText) -> list[Quantity]:
     return adding.preview(meta, plan.sources)
 
 
-def add_plan(meta: adding.PlanMetadata, plan: PlanText) -> adding.AddedPlan:
-    """Store a new plan (raises etl.add_plan.InvalidPlan) and refresh every page's data."""
-    added = adding.add_plan(store(), meta, plan.sources)
+def add_plan(meta: adding.PlanMetadata, plan: PlanText, by: Account | None = None) -> adding.AddedPlan:
+    """Store a new plan as `by` (raises etl.add_plan.InvalidPlan, NotAllowed) and refresh every page's data."""
+    added = adding.add_plan(store(), meta, plan.sources, by=by)
     invalidate()
     return added
+
+
+def delete_plan(plan_id: str, by: Account | None) -> tuple[int, int]:
+    """Delete an added plan as `by` (an admin) and refresh every page's data; (documents, targets) deleted."""
+    deleted = adding.delete_plan(store(), plan_id, by=by)
+    invalidate()
+    return deleted
+
+
+# --- the audit log (never cached: admins read what just happened) -------------------------------------
+
+
+def audit_log(since: datetime | None = None, actions: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Audit entries from `since` with one of `actions` (empty: all), oldest first."""
+    return audit.log(store(), since=since, actions=list(actions) or None)
 
 
 def validate(meta: adding.PlanMetadata, plan: PlanText) -> list[adding.Problem]:

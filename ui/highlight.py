@@ -1,9 +1,9 @@
-"""The source sentence with its quote highlighted, safe to render: document text is escaped first."""
+"""The source sentence with its quote highlighted, safe to render: document text is escaped first
+(`ui.safe`: for HTML and for the Markdown around it, so 3~5个 keeps its tilde)."""
 
 from __future__ import annotations
 
-import html
-import re
+from ui import safe
 
 
 def highlight(sentence: str, sentence_start: int, char_start: int, char_end: int) -> str:
@@ -11,7 +11,7 @@ def highlight(sentence: str, sentence_start: int, char_start: int, char_end: int
     a = max(0, min(len(sentence), char_start - sentence_start))
     b = max(a, min(len(sentence), char_end - sentence_start))
     return (
-        html.escape(sentence[:a]) + "<mark>" + html.escape(sentence[a:b]) + "</mark>" + html.escape(sentence[b:])
+        safe.html(sentence[:a]) + "<mark>" + safe.html(sentence[a:b]) + "</mark>" + safe.html(sentence[b:])
     ).replace("\n", "<br>")
 
 
@@ -35,16 +35,12 @@ def context(text: str, char_start: int, char_end: int, around: int = 2) -> str:
         line, offset = lines[no].rstrip("\r"), starts[no]
         a = max(0, min(len(line), char_start - offset))
         b = max(a, min(len(line), char_end - offset))
-        body = html.escape(line[:a]) + ("<mark>" + html.escape(line[a:b]) + "</mark>" if b > a else "")
-        body += html.escape(line[b:])
+        body = safe.html(line[:a]) + ("<mark>" + safe.html(line[a:b]) + "</mark>" if b > a else "")
+        body += safe.html(line[b:])
         out.append(f'<span style="color:#888">{no + 1:>5}</span>  {body}')
     return '<div style="font-size:0.9em;line-height:1.6">' + "<br>".join(out) + "</div>"
 
 
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~$:])")
-
-
 def plain(text: object) -> str:
-    """Document or user text made safe for Streamlit markdown (labels, captions, help): markup characters
-    are backslash-escaped, so a title with * or [ ] or :red[...] shows as written."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    """Document or user text made safe for Streamlit markdown (labels, captions, help): `ui.safe.md`."""
+    return safe.md(text)

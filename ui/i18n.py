@@ -11,6 +11,7 @@ from enum import StrEnum
 
 import streamlit as st
 
+from targets.origins import ORIGIN_LABELS
 from targets.vocab import label_of
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -22,6 +23,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav_compare": ("对比", "Compare"),
     "nav_progress": ("进展", "Progress"),
     "nav_add_plan": ("新增规划", "Add a plan"),
+    "nav_timeline": ("时间线", "Timeline"),
     # overview
     "overview_intro": (
         "从政府工作报告、五年规划建议和行动方案中自动提取的量化目标。",
@@ -79,6 +81,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "published": ("发布日期", "Published"),
     "script": ("字体", "Script"),
     "region": ("地区", "Region"),
+    "region_help": (
+        "地区名称或代码；已有地区的名称、简称或代码都可以（成都市、成都、510100），新地区会被新建",
+        "The region's name or code; an existing region's name, short name or code all work (成都市, 成都, "
+        "510100); a new one is made",
+    ),
+    "region_code": ("地区代码", "Region code"),
+    "region_code_help": (
+        "可不填：新地区的六位行政区划代码（如绵阳市 510700），用作地区编号",
+        "Optional: a new region's six-digit administrative division code (绵阳市 510700), used as its id",
+    ),
     # --- actuals and export pages (issue 6): keep this block together ---
     "nav_actuals": ("实际值", "Actuals"),
     "nav_export": ("导出", "Export"),
@@ -205,6 +217,38 @@ LABELS: dict[str, tuple[str, str]] = {
     "actual": ("实际值", "Actual"),
     "actual_year": ("实际值年份", "Actual year"),
     "origin": ("来源", "Source"),
+    "actual_source": ("实际值出处", "Where the actual comes from"),
+    "other_sources": ("其他来源（未采用）", "Other sources (not used)"),
+    # --- timeline page (issue 12): keep this block together ---
+    "timeline_intro": (
+        "一个地区、一个指标的历年情况：各规划提出的目标，以及上传数据、统计公报、次年工作报告回顾和文件所引基数"
+        "给出的实际值。各来源不一致时全部列出，并标明采用了哪一个（上传 > 统计公报 > 次年报告回顾 > 基数，"
+        "同类来源以较新的文件为准）。",
+        "One region and one indicator across the years: every plan's target, and the actuals from uploads, "
+        "statistical communiqués, the next year's work report and the baselines documents quote. Where sources "
+        "disagree all are listed with the one used marked (upload > communiqué > a later report's review > "
+        "baseline; a later document before an earlier one of the same kind).",
+    ),
+    "tl_region": ("地区", "Region"),
+    "tl_no_region": ("数据库中还没有地区。", "The database has no regions yet."),
+    "tl_no_indicator": (
+        "该地区没有可归入指标目录的目标或实际值。",
+        "The region has no targets or actuals matched to the indicator catalog.",
+    ),
+    "tl_indicator_option": ("{name} · 目标 {t} · 实际值 {o}", "{name} · {t} targets · {o} actuals"),
+    "tl_observed": ("实际值（采用）", "Actual (used)"),
+    "tl_other_sources": ("其他来源的数值", "Other sources' figures"),
+    "tl_what": ("类型", "What"),
+    "tl_plan_or_source": ("规划 / 来源", "Plan / source"),
+    "tl_horizon": ("规划期", "Window"),
+    "tl_used": ("实际值（采用）", "actual (used)"),
+    "tl_not_used": ("实际值（未采用）", "actual (not used)"),
+    "tl_table": ("目标与实际值", "Targets and actuals"),
+    "tl_pick": ("查看出处", "Show the source of"),
+    "tl_source": ("出处", "Source"),
+    "tl_select_hint": ("点选表格中的一行查看出处", "select a row to see its source"),
+    "line_of_file": ("第 {row} 行", "row {row}"),
+    # --- end of the timeline block ---
     "chart_table": ("图表数据", "Chart data"),
     "log_scale": ("对数坐标", "Logarithmic axis"),
     "log_scale_help": (
@@ -296,9 +340,120 @@ LABELS: dict[str, tuple[str, str]] = {
         "{n} more targets cannot be set beside this indicator's actuals (a currency without a rate for its"
         " year, for instance); they are not drawn and are marked not comparable in the table.",
     ),
+    # --- accounts, audit, writes refused (issue 14): keep this block together ---
+    "nav_sign_in": ("登录", "Sign in"),
+    "nav_account": ("账户", "Account"),
+    "nav_audit": ("审计日志", "Audit log"),
+    "nav_accounts": ("账户管理", "Accounts"),
+    "sign_in_intro": (
+        "编辑者可以上传实际值、新增规划;管理员还可以管理账户、撤回或恢复任何批次。",
+        "Editors upload actuals and add plans; admins also manage accounts and withdraw or restore any batch.",
+    ),
+    "sign_in_required": (
+        "此仪表板需要登录后才能查看(服务器对外开放)。",
+        "This dashboard needs you to sign in (the server is reachable from other machines).",
+    ),
+    "account_name": ("账户名", "Account name"),
+    "password": ("密码", "Password"),
+    "password_again": ("再输入一次密码", "Password again"),
+    "sign_in": ("登录", "Sign in"),
+    "sign_out": ("退出登录", "Sign out"),
+    "signed_in_as": ("已登录:{name}({role})", "Signed in: {name} ({role})"),
+    "not_signed_in": ("未登录(只读)", "Not signed in (read only)"),
+    "session_ends": ("本次登录 {hours:g} 小时后失效。", "This session ends {hours:g} hours after sign-in."),
+    "needs_role": ("此操作需要「{role}」权限,请先以该角色登录。", "This needs the {role} role: sign in as one."),
+    "needs_role_signed_in": (
+        "你的角色是「{mine}」;此操作需要「{role}」权限。",
+        "Your role is {mine}; this needs the {role} role.",
+    ),
+    "change_password": ("修改我的密码", "Change my password"),
+    "new_password": ("新密码", "New password"),
+    "password_changed": ("密码已修改。", "Password changed."),
+    "passwords_differ": ("两次输入的密码不一致。", "The two passwords differ."),
+    "write_refused": ("无法写入:{reason}", "Cannot write: {reason}"),
+    "act_limits": (
+        "文件上限 {mb} MB、{rows} 行;上传人记为当前账户 {name}。",
+        "Up to {mb} MB and {rows} rows per file; the uploader recorded is your account, {name}.",
+    ),
+    "act_sign_in_to_upload": (
+        "上传实际值需要编辑者权限:请在「登录」页登录。",
+        "Uploading actuals needs the editor role: sign in on the Sign in page.",
+    ),
+    "act_change_pick": ("选择批次", "Batch"),
+    "act_restore": ("恢复", "Restore"),
+    "act_confirm_withdraw": (
+        "撤回批次 {batch}:{rows} 行将不再参与计算;以下 {n} 个目标的状态会改变。",
+        "Withdraw batch {batch}: {rows} rows stop counting; these {n} statuses will change.",
+    ),
+    "act_confirm_restore": (
+        "恢复批次 {batch}:{rows} 行将重新参与计算;以下 {n} 个目标的状态会改变。",
+        "Restore batch {batch}: {rows} rows count again; these {n} statuses will change.",
+    ),
+    "act_confirm": ("确认", "Confirm"),
+    "act_cancel": ("取消", "Cancel"),
+    "act_restored": ("批次 {batch} 已恢复。", "Batch {batch} restored."),
+    "act_none_yours": (
+        "没有你可以撤回或恢复的批次(编辑者只能操作自己上传的批次)。",
+        "No batch you may withdraw or restore (editors change only the batches they uploaded).",
+    ),
+    "add_sign_in": (
+        "新增规划需要编辑者权限:请在「登录」页登录。",
+        "Adding a plan needs the editor role: sign in on the Sign in page.",
+    ),
+    "add_limits": (
+        "文件上限 {mb} MB;文本上限 {chars} 字。",
+        "Up to {mb} MB per file and {chars} characters of text.",
+    ),
+    "text_too_long": (
+        "文本有 {n} 字,超过上限 {limit} 字:未提取。请只上传规划正文。",
+        "The text has {n} characters, over the {limit} limit: nothing was extracted. Upload the plan's text only.",
+    ),
+    "delete_plan": ("删除新增的规划", "Delete an added plan"),
+    "delete_plan_pick": ("规划", "Plan"),
+    "delete_plan_confirm": (
+        "删除规划 {plan}:{docs} 份文件、{targets} 个数值将被删除(已上传的实际值保留在批次历史中)。",
+        "Delete plan {plan}: {docs} documents and {targets} quantities go (uploaded actuals stay in their batches).",
+    ),
+    "delete_plan_done": ("规划 {plan} 已删除。", "Plan {plan} deleted."),
+    "audit_intro": (
+        "每一次写入:谁、何时、做了什么(操作、对象、摘要)、从哪里(账户或命令行)。日志只增不改。",
+        "Every write: who, when, what (action, objects, summary) and from where (account or command line). "
+        "The log is append-only.",
+    ),
+    "audit_since": ("起始日期", "Since"),
+    "audit_actions": ("操作", "Actions"),
+    "audit_who": ("操作人", "Who"),
+    "audit_download": ("下载 CSV", "Download CSV"),
+    "audit_empty": ("没有符合条件的记录。", "No entries match."),
+    "at": ("时间", "When"),
+    "who": ("操作人", "Who"),
+    "action": ("操作", "Action"),
+    "object": ("对象", "Object"),
+    "summary": ("摘要", "Summary"),
+    "audit_origin": ("从哪里", "From"),
+    "accounts_intro": (
+        "账户与角色:查看者只读;编辑者上传实际值、新增规划、撤回自己的批次;管理员管理一切。",
+        "Accounts and roles: viewers read; editors upload actuals, add plans and withdraw their own batches; "
+        "admins manage everything.",
+    ),
+    "role": ("角色", "Role"),
+    "disabled": ("已停用", "Disabled"),
+    "failed_attempts": ("连续失败", "Failures"),
+    "locked_until": ("锁定至", "Locked until"),
+    "last_sign_in": ("上次登录", "Last sign-in"),
+    "create_account": ("新建账户", "Create an account"),
+    "create": ("新建", "Create"),
+    "created": ("账户 {name} 已创建。", "Account {name} created."),
+    "change_account": ("修改账户", "Change an account"),
+    "set_role": ("设为此角色", "Set this role"),
+    "disable": ("停用", "Disable"),
+    "enable": ("启用(并解除锁定)", "Enable (and unlock)"),
+    "reset_password": ("重设密码", "Reset the password"),
+    "changed": ("已保存。", "Saved."),
 }
 
 LEVELS = {
+    "national": ("全国", "national"),
     "province": ("省级", "province"),
     "city": ("市级", "city"),
     "district": ("区级", "district"),
@@ -311,10 +466,11 @@ PLAN_TYPES = {
     "five_year_plan_proposal": ("五年规划建议", "five-year plan proposal"),
     "action_plan": ("行动方案", "action plan"),
     "livelihood_projects": ("民生实事", "livelihood projects"),
+    "statistical_communique": ("统计公报", "statistical communiqué"),
     "five_year_plan_and_work_report": ("五年规划与工作报告", "five-year plan and work report"),
     "other": ("其他", "other"),
 }
-ORIGINS = {"upload": ("上传", "upload"), "document": ("文件", "document")}
+ORIGINS = ORIGIN_LABELS  # where an actual came from: upload, statistical communiqué, review, baseline
 SCRIPTS = {"simplified": ("简体", "simplified"), "traditional": ("繁体", "traditional")}
 
 

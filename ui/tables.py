@@ -16,6 +16,7 @@ from etl.add_plan import Problem
 from targets import formatting as fmt
 from targets.compare import headline
 from targets.model import Quantity
+from targets.origins import others_text
 from targets.vocab import Kind, Metric, Period
 from ui.highlight import plain
 from ui.i18n import ORIGINS, SCRIPTS, lang, pick, t, word
@@ -253,6 +254,8 @@ def progress(rows: pd.DataFrame, indicators: Mapping[str, str]) -> pd.DataFrame:
             t("target_year"): [_year(r["target_year"]) for r in records],
             t("actual"): [_observed(r["actual"], r["actual_period"], r["unit"], language, _word(r)) for r in records],
             t("origin"): [pick(ORIGINS.get(_text(r["actual_origin"])), "") for r in records],
+            t("actual_source"): [_source(r) for r in records],
+            t("other_sources"): [others_text(r["actual_others"], language, _word(r)) for r in records],
             t("baseline"): [
                 _observed(r["baseline"], r["baseline_year"], r["unit"], language, _word(r)) for r in records
             ],
@@ -264,6 +267,13 @@ def progress(rows: pd.DataFrame, indicators: Mapping[str, str]) -> pd.DataFrame:
             t("quote"): [r["quote"] for r in records],
         }
     )
+
+
+def _source(r: Mapping) -> str:
+    """The source of the actual used: a document's title or an uploaded file, with doc:line or batch:row."""
+    if not _text(r.get("actual_where")):
+        return ""
+    return f"{_text(r.get('actual_source'))} ({r['actual_where']})"
 
 
 def chart_order(rows: pd.DataFrame) -> list[dict]:
@@ -323,6 +333,7 @@ _FIELD_LABELS = {
     "plan_id": "plan_id",
     "name_zh": "name_zh",
     "region": "region",
+    "region_code": "region_code",
     "level": "level",
     "plan_type": "plan_type",
     "start_year": "start_year",

@@ -143,6 +143,22 @@ def plan_select(key: str = "plan") -> str | None:
     return url_selectbox(key, t("plan"), list(names), lambda p: names.get(p, p), widget_key=f"w_{key}_one")
 
 
+def region_names() -> dict[str, str]:
+    """region_id -> display name in the current language, regions with plans first (most plans first)."""
+    frame = data.regions().sort_values(["plans", "region_id"], ascending=[False, True], kind="stable")
+    english = lang() == "en"
+    return {
+        r.region_id: (r.name_en if english and isinstance(r.name_en, str) and r.name_en else r.name_zh)
+        for r in frame.itertuples()
+    }
+
+
+def region_select(key: str = "region") -> str | None:
+    """One region, remembered in the URL (?region=510100); the region with the most plans by default."""
+    names = region_names()
+    return url_selectbox(key, t("tl_region"), list(names), lambda r: names.get(r, r), widget_key=f"w_{key}_one")
+
+
 def category_picker(key: str = "cat", options: Sequence[str] | None = None) -> list[str]:
     """Multi-select of catalog categories, remembered in the URL."""
     names = category_names()

@@ -30,6 +30,7 @@ from etl.timeframe.document_frame import (
 from etl.timeframe.evidence import ANCHOR_RULES, EVIDENCE_RULES, Decision, ParagraphTime
 from etl.timeframe.frames import Frame, kind_of
 from etl.timeframe.sections import OPENING_RULES, SECTION_RULES, SectionTime, paragraph_frames
+from targets.vocab import Kind
 
 __all__ = [
     "ANCHOR_RULES",
@@ -51,13 +52,13 @@ __all__ = [
     "kind_of",
     "paragraph_frames",
     "read_document_frame",
-    "rules_table",
+    "rule_rows",
 ]
 
 
 def column_decision(year: int | None, is_base: bool) -> Decision:
     """Kind and year of an indicator table's cell: the base-year column is the starting point of the later ones."""
-    return Decision("baseline" if is_base else "target", year, ["indicator-table", f"column-{year}"])
+    return Decision(Kind.BASELINE if is_base else Kind.TARGET, year, ["indicator-table", f"column-{year}"])
 
 
 @dataclass
@@ -93,6 +94,7 @@ _ROLE_WORDS = {
 _YEAR_WORDS = {
     "named": "the year named",
     "period": "the period's last year",
+    "period-first-years": "the last of the period's first years",
     "this": "this year",
     "next": "next year",
     "last": "last year",
@@ -103,21 +105,19 @@ _YEAR_WORDS = {
 }
 
 
-def rules_table() -> str:
-    """The time rules as a Markdown table (the README carries it; a test keeps the two equal)."""
-    lines = ["| table | rule | decides | example |", "|---|---|---|---|"]
-    for name, what, example in DOCUMENT_RULES:
-        lines.append(f"| document | `{name}` | {what} | {example} |")
+def rule_rows() -> list[tuple[str, str, str, str]]:
+    """(table, rule, what it decides, one example) of every time rule, in the order they are tried
+    (etl.rulebook renders them with the other rule tables)."""
+    rows = [("document", name, what, example) for name, what, example in DOCUMENT_RULES]
     for title in TITLE_RULES:
         reads = {"year": "year", "year2": "the later year", "span": "horizon", "period": "plan period", "none": ""}
         what = ", ".join(x for x in (title.genre or "", reads[title.reads]) if x)
-        lines.append(f"| title | `{title.name}` | {what} | {title.example} |")
+        rows.append(("title", title.name, what, title.example))
     for table, rules in (("heading", SECTION_RULES), ("opening", OPENING_RULES), ("time word", ANCHOR_RULES)):
         for r in rules:
             what = f"{_ROLE_WORDS.get(r.role, r.role)}, {_YEAR_WORDS[r.year]}" + ("" if r.anchored else " (generic)")
-            lines.append(f"| {table} | `{r.name}` | {what} | {r.example} |")
-    for name, what, example in EVIDENCE_RULES:
-        lines.append(f"| clause | `{name}` | {what} | {example} |")
-    lines.append("| default | `document-default` | a plan for the document's target year | (no rule above) |")
-    lines.append("| table | `indicator-table` | base-year column a baseline, later columns targets | 2020年 / 2025年 |")
-    return "\n".join(lines)
+            rows.append((table, r.name, what, r.example))
+    rows += [("clause", e.name, e.decides, e.example) for e in EVIDENCE_RULES.rules]
+    rows.append(("default", "document-default", "a plan for the document's target year", "(no rule above)"))
+    rows.append(("table", "indicator-table", "base-year column a baseline, later columns targets", "2020年 / 2025年"))
+    return rows

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from etl.document import Line, SourceDocument
+from etl.lexicon import WHOLE_REGION
 from etl.timeframe.years import PERIOD, YEAR, match_year, parse_year, period_of
 
 #: genres and whether they plan several years (their review is a starting point, not a result)
@@ -230,7 +231,7 @@ _THIS_YEAR_IS = re.compile(
 _WHICH = {"开局之年": 0, "起步之年": 0, "第一年": 0, "首年": 0, "第二年": 1, "第三年": 2, "第四年": 3, "收官之年": 4,
           "最后一年": 4}  # fmt: skip
 _TARGETS_OF_YEAR = re.compile(
-    rf"(?:做好|^[^，。]{{0,6}}){_Y}(?:全[市省区县国州盟]|我[市省区县国州])?[^，。；]{{0,10}}?"
+    rf"(?:做好|^[^，。]{{0,6}}){_Y}(?:{WHOLE_REGION})?[^，。；]{{0,10}}?"
     r"(?:主要预期目标|主要目标|预期目标|工作安排|政府工作(?!回顾|总结|报告)|工作任务|重点工作|总体要求|工作的总体)"
 )
 #: years that are deadlines or spans, not the document's own year (到2030年, 2023—2027年)
@@ -243,8 +244,9 @@ def _structure(doc: SourceDocument) -> Iterator[Evidence]:
             continue
         text = line.text.strip()
         review = _REVIEW_HEADING.match(text) if len(text) <= 40 else None
-        if review:
-            yield Evidence("year", match_year(review) + 1, "review-heading-plans-next-year", text, line.no)
+        reviewed = match_year(review) if review else None
+        if reviewed:
+            yield Evidence("year", reviewed + 1, "review-heading-plans-next-year", text, line.no)
         this_year = _THIS_YEAR_IS.search(text)
         if this_year:
             period = period_of(this_year)

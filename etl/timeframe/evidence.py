@@ -15,13 +15,16 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from etl.lexicon import LEFT_WORDS, RESOLVE_WORDS, RIGHT_WORDS, WHOLE_REGION, alternation
+from etl.rules import Rule, RuleTable
 from etl.timeframe.document_frame import DocumentFrame
 from etl.timeframe.frames import Frame, TimeRule, kind_of, resolve, rule
-from etl.timeframe.years import PERIOD, YEAR_NIAN, match_year
+from etl.timeframe.years import NOW, PERIOD, PERIOD_WORD, YEAR, YEAR_NIAN, match_year
+from targets.vocab import Kind
 
 _Y = YEAR_NIAN
 _CLAUSE_START = r"(?:^|(?<=[，,。；;：:！？!?]))\s*(?:力争|确保|预计|争取|全年|同时|其中)?\s*(?:在\s*)?"
-_SUBJECT_AFTER = r"(?=\s*(?:[，,]|是|全[市省区县国州镇]|我[市省区县国州镇]|主要|经济社会|工作))"
+_SUBJECT_AFTER = rf"(?=\s*(?:[，,]|是|{WHOLE_REGION}|主要|经济社会|工作))"
 
 # fmt: off
 #: time words in a paragraph, first match wins where two start at one place
@@ -32,7 +35,10 @@ ANCHOR_RULES: tuple[TimeRule, ...] = (
     rule("by-period-end", rf"(?<![比较与是])(?:到|至)?\s*{PERIOD}\s*(?:期末|末期|末)(?!的|{'[^，,。；;]'}{{0,4}}基础)",
          "by-period", "period", "到“十四五”末"),
     rule("since-period", rf"{PERIOD}\s*以来", "since", "period", "“十四五”以来"),
-    rule("period", rf"{PERIOD}\s*(?:时期|期间|规划期)", "by-period", "period", "“十三五”时期"),
+    # a period after 是/比/较 is a comparison base (是“十一五”时期的2.6倍), not the time of what follows
+    rule("period", rf"(?<![比较与是为于]){PERIOD}\s*(?:时期|期间|规划期)", "by-period", "period", "“十三五”时期"),
+    rule("period-first-years", rf"{PERIOD}\s*(?:前|头)(?P<first>[一两二三四1-4])\s*年", "review", "period-first-years",
+         "“十一五”前四年"),
     rule("since-year", rf"{_Y}\s*以来", "since", "named", "2018年以来"),
     rule("year-opening", rf"{_CLAUSE_START}{_Y}(?:\s*(?:底|末|年底|全年))?{_SUBJECT_AFTER}",
          "by-year", "named", "2022年，"),
@@ -42,13 +48,22 @@ ANCHOR_RULES: tuple[TimeRule, ...] = (
     # 今年 and 明年 open a clause (今年，… / 力争明年…); inside one (为今年发展奠定基础) they set nothing
     rule("this-year", rf"{_CLAUSE_START}(?:今年|本年度|年内|年底前)", "by-year", "this", "今年，"),
     rule("next-year", rf"{_CLAUSE_START}明年", "by-year", "next", "明年，"),
-    rule("last-year", r"(?<![比较同与和])(?:去年|上年)(?!同期|末|度|的?基础|水平)", "by-year", "last", "去年"),
+    # 今明两年新增就业20万人: a total over this year and next is due by the later year
+    rule("this-and-next-year", r"今明两年", "by-year", "next", "今明两年"),
+    # 从去年的2.1%提高到2.4%: the year of a from-value (and of a comparison) is no time word of the sentence
+    rule("last-year", r"(?<![比较同与和从由])(?:去年|上年)(?!同期|末|度|的?基础|水平)", "by-year", "last", "去年"),
     rule("past-year-of-work", r"过去的?一年|一年来", "review", "last", "过去一年"),
-    rule("past-years", r"过去的?(?:五|5)年|(?:五|四|三)年来|近(?:五|5)年", "review", "years-back", "五年来"),
+    rule("past-years", r"过去的?(?:五|5)年|(?:五|四|三)年(?:来|间)|近(?:五|5)年", "review", "years-back", "五年来"),
     rule("coming-five-years", r"今后五年|未来五年", "plan", "coming-five", "今后五年"),
 )
 # fmt: on
 
+#: a year phrase after the number, in its clause, is that quantity's year: 267万农村贫困人口在2020年全部脱贫,
+#: 5个项目于2025年底前建成 (not 增加到2027年的4万个: that year is the next number's; not 在2020年基础上)
+YEAR_AFTER = re.compile(
+    rf"[^，,。；;\d]{{0,12}}?(?:(?:在|于)|(?<![增提降扩缩减达升])(?:到|至))\s*{_Y}(?:底|末)?(?:前|以前|之前)?"
+    r"(?!\s*的|\s*\d|\s*(?:基础|水平))"
+)
 #: 提高到82%（2020年为78.8%）: a past year's figure in brackets is the baseline
 BASELINE_BRACKET = re.compile(rf"[（(]\s*(?:比|较)?{_Y}(?:底|末)?(?:为|是|：|:|达到|)\s*$")
 #: 由2022年的1.5万个增加到…: the year of the X of 从X到Y
@@ -56,13 +71,18 @@ _FROM_YEAR = re.compile(rf"(?:从|由){_Y}(?:底|末)?的?\s*$")
 #: a sentence opening on the present state: 截至目前，… / 目前，… / 全市现有… (the review year's actual, or a
 #: multi-year plan's baseline)
 STATUS_NOW = re.compile(
-    r"^\s*(?:(?:截至|截止到?|到)\s*)?(?:目前|当前|现阶段)\s*[，,]"
+    rf"^\s*(?:(?:截至|截止到?|到)\s*)?(?:{NOW})\s*[，,]"
     r"|^\s*(?:(?:截至|截止到?)\s*)?目前"
-    r"|^\s*(?:全市|全区|全县|全省|全镇|我市|我区|我县|我省)?(?:现有|目前已有|目前共有|目前有)"
+    rf"|^\s*(?:{WHOLE_REGION})?(?:现有|目前已有|目前共有|目前有)"
+)
+#: a status date: what stands at that date is a stock (截至2022年底，千兆光网覆盖家庭150万户), or a sentence
+#: opening on the present state (目前，全市已建成5G基站3000个)
+STATUS_DATE = re.compile(
+    rf"(?:截至|截止)(?:到)?\s*(?:{YEAR}\s*年|{NOW}|今年|去年|年底|\d{{1,2}}\s*月)|" + STATUS_NOW.pattern
 )
 #: where a present-state sentence turns to plans: 全市现有…，力争到2027年达到…
 PLAN_TURN = re.compile(
-    r"力争|确保|争取|计划|目标|预计|今年|明年|年内|将|到\s*20\d{2}\s*年|到[“\"]?十[一二三四五六]五|"
+    rf"力争|确保|争取|计划|目标|预计|拟|今年|明年|年内|将|到\s*{YEAR}\s*年|到{PERIOD_WORD}|"
     r"(?:增加|提高|提升|扩大|增长)(?:到|至)"
 )
 #: a result in the past tense: 已建成, 已累计完成, 增长了, 实现了 (in a clause, before the number)
@@ -73,49 +93,22 @@ RESULT_MARKER = re.compile(
 #: a full-year result: 全年地区生产总值比上年增长5.2% (a rate against last year, without words of a target)
 FULL_YEAR = re.compile(r"^\s*(?:预计)?\s*全年")
 AGAINST_LAST_YEAR = re.compile(r"比上年|同比|较上年|比去年|较去年")
-TARGET_WORDS = re.compile(r"力争|确保|争取|目标|预期|计划|左右|以上|以内|不低于|不少于|不超过|控制|以下|高于|超过")
+TARGET_WORDS = re.compile(f"{alternation(RESOLVE_WORDS + LEFT_WORDS + RIGHT_WORDS)}|目标|预期|计划|控制")
 _CLAUSE = re.compile(r"[，,；;。：:]")
-
-
-#: clause evidence that beats the section's frame, in the order decide() tries it: (name, what, one example)
-EVIDENCE_RULES: tuple[tuple[str, str, str], ...] = (
-    (
-        "from-x-to-y-reviewed",
-        "in a review, the X of 由X提高到Y: a baseline of the year before the period",
-        "过去五年，城镇化率由60.3%提高到65.2%。",
-    ),
-    (
-        "year-in-brackets",
-        "a past year's figure in brackets after a target: a baseline",
-        "研发投入强度达到3%（2023年为2.4%）。",
-    ),
-    ("from-x-to-y", "in a plan, the X of 从X提高到Y: a baseline", "城镇化率从65.2%提高到70%。"),
-    (
-        "status-now-opening",
-        "the present state up to where the sentence turns to plans",
-        "目前，全市共有孵化器12家，今年新增3家。",
-    ),
-    (
-        "result-in-past-tense",
-        "a result in the past tense inside a plan's text",
-        "在已建成120个社区食堂的基础上，新建40个。",
-    ),
-    (
-        "full-year-result",
-        "全年…比上年增长 without target words, where no time-bound section says otherwise",
-        "全年地区生产总值比上年增长2.3%。",
-    ),
-    ("communique-reports-its-year", "a statistical communiqué reports its year", "（统计公报）全年粮食产量98.6万吨。"),
-)
 
 
 @dataclass(frozen=True)
 class Decision:
-    """Kind and year of one quantity, and the names of the rules that decided them (frame first)."""
+    """Kind and year of one quantity, the names of the rules that decided them (frame first), and the clause
+    rules tried before the one that spoke (all of them, when the frame decided)."""
 
     kind: str
     year: int | None
     rules: list[str] = field(default_factory=list)
+    tried: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}"
 
 
 @dataclass
@@ -154,34 +147,109 @@ class ParagraphTime:
         return nearest or self.frame
 
     def decide(self, sentence_start: int, sentence: str, start: int, end: int) -> Decision:
-        """Kind and year of the quantity at sentence[start:end] (the sentence begins at `sentence_start`)."""
-        doc = self.doc
-        before = sentence[max(0, start - 12) : start]
-        bracket = BASELINE_BRACKET.search(before)
+        """Kind and year of the quantity at sentence[start:end] (the sentence begins at `sentence_start`): the
+        first EVIDENCE_RULES rule that speaks, else the frame of the nearest time word or the section."""
         base = self.base(sentence_start + start)
-        if base.role == "review" and _from_x_to_y(sentence, start, end):
-            # 由X提高到Y in a review: X is where the reviewed period started, the year before its first year
-            first = base.since or base.year
-            return Decision("baseline", first - 1 if first else None, [base.rule, "from-x-to-y-reviewed"])
-        if base.role == "plan":
-            if bracket:
-                return Decision("baseline", match_year(bracket), [base.rule, "year-in-brackets"])
-            if _from_x_to_y(sentence, start, end):
-                year = _FROM_YEAR.search(sentence[max(0, start - 12) : start])
-                return Decision("baseline", match_year(year) if year else doc.review_year, [base.rule, "from-x-to-y"])
-            status = _status(sentence, start)
-            if status:
-                return Decision(kind_of(status, doc), doc.review_year, [base.rule, status.rule])
-            clause = sentence[_clause_start(sentence, start) : start]
-            if RESULT_MARKER.search(clause):
-                last = Frame("review", doc.review_year, "result-in-past-tense")
-                return Decision(kind_of(last, doc), last.year, [base.rule, last.rule])
-            if not base.anchored and _full_year_result(sentence, start, end):
-                last = Frame("review", doc.review_year, "full-year-result")
-                return Decision(kind_of(last, doc), last.year, [base.rule, last.rule])
-            if doc.genre == "communique":
-                return Decision("actual", doc.year, [base.rule, "communique-reports-its-year"])
-        return Decision(kind_of(base, doc), base.year, [base.rule])
+        found = EVIDENCE_RULES.first(_Clause(sentence, start, end, base, self.doc))
+        if found is None:
+            return Decision(kind_of(base, self.doc), base.year, [base.rule], tuple(EVIDENCE_RULES.names()))
+        fired, decision = found
+        return Decision(decision.kind, decision.year, [base.rule, fired.rule], fired.tried)
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """What clause evidence reads: the sentence, the quantity's span, the frame it sits in, the document."""
+
+    sentence: str
+    start: int
+    end: int
+    base: Frame
+    doc: DocumentFrame
+
+    @property
+    def plan(self) -> bool:
+        return self.base.role == "plan"
+
+    @property
+    def from_x(self) -> bool:
+        return _from_x_to_y(self.sentence, self.start, self.end)
+
+
+def _year_after(c: _Clause) -> Decision | None:
+    after = YEAR_AFTER.match(c.sentence, c.end)
+    if not after:
+        return None
+    year = match_year(after)
+    frame = Frame("review" if c.doc.year and year and year < c.doc.year else "plan", year, "year-after-number")
+    return Decision(kind_of(frame, c.doc), year)
+
+
+def _from_x_reviewed(c: _Clause) -> Decision | None:
+    """由X提高到Y in a review: X is where the reviewed period started, the year before its first year."""
+    if c.base.role != "review" or not c.from_x:
+        return None
+    first = c.base.since or c.base.year
+    return Decision(Kind.BASELINE, first - 1 if first else None)
+
+
+def _bracket(c: _Clause) -> Decision | None:
+    bracket = BASELINE_BRACKET.search(c.sentence[max(0, c.start - 12) : c.start]) if c.plan else None
+    return Decision(Kind.BASELINE, match_year(bracket)) if bracket else None
+
+
+def _from_x(c: _Clause) -> Decision | None:
+    if not (c.plan and c.from_x):
+        return None
+    year = _FROM_YEAR.search(c.sentence[max(0, c.start - 12) : c.start])
+    return Decision(Kind.BASELINE, match_year(year) if year else c.doc.review_year)
+
+
+def _status_now(c: _Clause) -> Decision | None:
+    status = _status(c.sentence, c.start) if c.plan else None
+    return Decision(kind_of(status, c.doc), c.doc.review_year) if status else None
+
+
+def _reviewed(doc: DocumentFrame) -> Decision:
+    """What the document's review describes: last year's result (a baseline in a multi-year plan)."""
+    return Decision(Kind.BASELINE if doc.multi_year else Kind.ACTUAL, doc.review_year)
+
+
+def _result(c: _Clause) -> Decision | None:
+    clause = c.sentence[_clause_start(c.sentence, c.start) : c.start]
+    return _reviewed(c.doc) if c.plan and RESULT_MARKER.search(clause) else None
+
+
+def _full_year(c: _Clause) -> Decision | None:
+    full_year = c.plan and not c.base.anchored and _full_year_result(c.sentence, c.start, c.end)
+    return _reviewed(c.doc) if full_year else None
+
+
+def _communique(c: _Clause) -> Decision | None:
+    return Decision(Kind.ACTUAL, c.doc.year) if c.plan and c.doc.genre == "communique" else None
+
+
+# fmt: off
+#: clause evidence that beats the frame of the section or the time word, in the order it is tried
+EVIDENCE_RULES: RuleTable[_Clause] = RuleTable("clause", (
+    Rule("year-after-number",
+         "a year phrase after the number in its clause: the year of that quantity (a target or a result by it)",
+         "今后五年，267万农村贫困人口在2020年全部脱贫。", _year_after),
+    Rule("from-x-to-y-reviewed", "in a review, the X of 由X提高到Y: a baseline of the year before the period",
+         "过去五年，城镇化率由60.3%提高到65.2%。", _from_x_reviewed),
+    Rule("year-in-brackets", "a past year's figure in brackets after a target: a baseline",
+         "研发投入强度达到3%（2023年为2.4%）。", _bracket),
+    Rule("from-x-to-y", "in a plan, the X of 从X提高到Y: a baseline", "城镇化率从65.2%提高到70%。", _from_x),
+    Rule("status-now-opening", "the present state up to where the sentence turns to plans",
+         "目前，全市共有孵化器12家，今年新增3家。", _status_now),
+    Rule("result-in-past-tense", "a result in the past tense inside a plan's text",
+         "在已建成120个社区食堂的基础上，新建40个。", _result),
+    Rule("full-year-result", "全年…比上年增长 without target words, where no time-bound section says otherwise",
+         "全年地区生产总值比上年增长2.3%。", _full_year),
+    Rule("communique-reports-its-year", "a statistical communiqué reports its year",
+         "（统计公报）全年粮食产量98.6万吨。", _communique),
+))
+# fmt: on
 
 
 def _clause_start(sentence: str, position: int) -> int:
@@ -210,7 +278,7 @@ def _full_year_result(sentence: str, start: int, end: int) -> bool:
 
 #: 从目前的X增加到Y / 由2022年的X提高到2027年的Y: X is the baseline of the target Y
 BASELINE_BEFORE = re.compile(
-    r"(?:从|由)(?:目前的?|现在的?|现有的?|(?:20\d{2}|十[一二三四五六]五)年?(?:底|末)?的?|(?:五|三|十|\d+)年前的?|上年的?|去年的?)?\s*$"
+    rf"(?:从|由)(?:目前的?|现在的?|现有的?|(?:{YEAR}|{PERIOD_WORD})年?(?:底|末)?的?|(?:五|三|十|\d+)年前的?|上年的?|去年的?)?\s*$"
 )
 BASELINE_AFTER = re.compile(
     r"^\s*(?:[^，,。；;\d]{0,4}?)"

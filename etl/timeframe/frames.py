@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from etl.timeframe.document_frame import DocumentFrame
 from etl.timeframe.years import match_year, period_of
+from targets.vocab import Kind
 
 ROLES = ("review", "plan", "by-year", "by-period", "since", "basis")
 #: how a rule's year is read: from the match, or counted from the document's year ("years-back": 五年来, 过去五年)
-YEARS = ("named", "period", "this", "next", "last", "years-back", "coming-five", "review", "target")
+YEARS = ("named", "period", "period-first-years", "this", "next", "last", "years-back", "coming-five", "review",
+         "target")  # fmt: skip
 _CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -55,18 +57,22 @@ class Frame:
     )
 
 
-def kind_of(frame: Frame, doc: DocumentFrame) -> str:
+def kind_of(frame: Frame, doc: DocumentFrame) -> Kind:
     """target, actual or baseline: a review reports results in an annual document, a baseline in a multi-year plan."""
     if frame.role == "plan":
-        return "target"
-    return "baseline" if doc.multi_year else "actual"
+        return Kind.TARGET
+    return Kind.BASELINE if doc.multi_year else Kind.ACTUAL
 
 
-def _years_back(match: re.Match[str]) -> int:
-    """N of 五年来 / 过去五年 / 近3年 (1 when the words name no number)."""
-    found = re.search(r"(\d+|[一两二三四五六七八九十])\s*年", match.group(0))
+#: a government's term of office is five years (本届政府任期)
+TERM_YEARS = 5
+
+
+def _years_back(text: str) -> int:
+    """N of 五年来 / 过去五年 / 近3年 / 前四年 (a term of office: 5; 1 when the words name no number)."""
+    found = re.search(r"(\d+|[一两二三四五六七八九十])\s*年", text)
     if not found:
-        return 1
+        return TERM_YEARS if "任期" in text else 1
     word = found.group(1)
     return int(word) if word.isdigit() else _CN_COUNT[word]
 
@@ -78,6 +84,9 @@ def _year(how: str, match: re.Match[str], doc: DocumentFrame) -> int | None:
     if how == "period":
         period = period_of(match)
         return period[1] if period else None
+    if how == "period-first-years":  # “十一五”前四年: the period's first N years, up to the Nth
+        period = period_of(match)
+        return period[0] + _years_back(match.group("first") + "年") - 1 if period else None
     if how == "this":
         return now
     if how == "next":
@@ -103,7 +112,9 @@ def resolve(
     if named_period and role == "review":
         since = named_period[0]  # 2020年和“十四五”时期工作回顾: the review reaches back to the period's start
     if rule_.year == "years-back" and year:
-        since = year - _years_back(match) + 1
+        since = year - _years_back(match.group(0)) + 1
+    if "term" in match.re.groupindex and match.group("term") and year:
+        since = year - _years_back(match.group("term")) + 1  # 2022年和本届政府任期工作回顾: 2018–2022
     if role in ("by-period", "since") and rule_.year == "period":
         period = period_of(match)
         if period is None:

@@ -22,6 +22,8 @@ from etl.timeframe.years import PERIOD, YEAR, YEAR_NIAN
 
 _Y = YEAR_NIAN
 _NB = r"[^，,。；;]"  # inside one clause
+#: a term of office or the last five years, named beside a year: 本届政府任期, 过去五年, 五年来
+_TERM = r"本届政府任期|政府任期|任期|过去的?(?:五|5)年|(?:五|5)年来|近(?:五|5)年"
 
 # fmt: off
 #: headings, first match wins
@@ -29,6 +31,13 @@ SECTION_RULES: tuple[TimeRule, ...] = (
     rule("review-of-year-and-period",
          rf"{_Y}{_NB}{{0,10}}?(?:和|及|暨|与){_NB}{{0,2}}{PERIOD}{_NB}{{0,12}}?(?:回顾|成就|成效|总结)",
          "review", "named", "2025年和“十四五”时期工作回顾"),
+    # a year and a term of office or the past five years: 2018–2022, reviewed up to the year
+    rule("review-of-year-and-term",
+         rf"{_Y}{_NB}{{0,10}}?(?:和|及|暨|与){_NB}{{0,4}}?(?P<term>{_TERM}){_NB}{{0,12}}?(?:回顾|成就|成效|总结|工作)",
+         "review", "named", "2022年和本届政府任期工作回顾"),
+    rule("review-of-term-and-year",
+         rf"(?P<term>{_TERM})(?:和|及|暨|与){_Y}{_NB}{{0,12}}?(?:回顾|成就|成效|总结|工作)",
+         "review", "named", "一、过去五年和2022年工作回顾"),
     rule("review-of-year",
          rf"{_Y}{_NB}{{0,16}}?(?:回顾|总结|完成情况|执行情况|主要成就|发展成就|成绩|取得的成效)",
          "review", "named", "一、2022年工作回顾"),
@@ -63,8 +72,10 @@ SECTION_RULES: tuple[TimeRule, ...] = (
 OPENING_RULES: tuple[TimeRule, ...] = (
     rule("opening-past-year", r"^(?:回顾)?过去的?(?:一|1)年|^一年来",
          "review", "last", "过去一年，我们坚持稳中求进"),
-    rule("opening-past-years", r"^(?:回顾)?过去的?(?:五|5)年|^(?:五|四|三)年来|^近(?:五|5)年",
+    rule("opening-past-years", r"^(?:回顾)?过去的?(?:五|5)年|^(?:五|四|三)年(?:来|间)|^近(?:五|5)年",
          "review", "years-back", "五年来，我们坚持以人民为中心"),
+    rule("opening-period-first-years", rf"^{PERIOD}\s*(?:前|头)(?P<first>[一两二三四1-4])\s*年",
+         "review", "period-first-years", "“十一五”前四年，全省生产总值年均增长12%"),
     rule("opening-this-year", r"^(?:今年|本年度)(?!以来)", "by-year", "this", "今年是“十五五”开局之年"),
     rule("opening-targets", r"^[^，,。；;]{0,20}?主要(?:预期)?目标(?:是|为|：|:)",
          "plan", "target", "全市经济社会发展的主要预期目标是："),
@@ -128,6 +139,21 @@ def _innermost(stack: list[tuple[int, Frame | None]], part: Frame | None, defaul
     return generic or default
 
 
+def _spans(frame: Frame) -> bool:
+    return frame.role == "review" and frame.since is not None and frame.year is not None and frame.since < frame.year
+
+
+def _opens_a_part(opening: Frame, heading: Frame) -> bool:
+    """Under a time-bound heading, a paragraph's opening sets the frame of what follows only where it turns from a
+    review to the plan (今年是…), or moves between a review of several years and one of its last year: 五年来，… under
+    “2023年工作回顾” opens a five-year review, 2022年，… under “2022年和本届政府任期工作回顾” its last year's."""
+    if opening.role == "plan":
+        return heading.role == "review"
+    if opening.role != "review" or heading.role != "review" or opening.year != heading.year:
+        return False
+    return _spans(opening) != _spans(heading)
+
+
 def paragraph_frames(
     paragraphs: Iterable[Paragraph], doc: DocumentFrame, trail: list[SectionTime] | None = None
 ) -> Iterator[tuple[Paragraph, Frame]]:
@@ -150,7 +176,7 @@ def paragraph_frames(
                 part = None  # a time-bound section ends a part opened without a heading
         opening = opening_frame(paragraph, doc)
         signalled = [f for _, f in stack if f]
-        if opening is not None and signalled and not (opening.role == "plan" and signalled[-1].role == "review"):
+        if opening is not None and signalled and not _opens_a_part(opening, signalled[-1]):
             opening = None  # under a time-bound heading a paragraph's opening speaks for itself only
         if opening is not None:
             # a part opened without a heading: 过去一年，… / 今年是… (this year's plan after a review, no heading)

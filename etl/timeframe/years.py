@@ -37,6 +37,16 @@ PERIOD = (
     r"|第(?P<fyp_n>[六七八九]|十[一二三四五六]?)个五年(?=规划|计划))"
 )
 PERIOD_RE = re.compile(PERIOD)
+#: the same, without groups, to sit inside a larger pattern: 比“十三五”末, “十四五”期间
+PERIOD_WORD = re.sub(r"\(\?P<\w+>", "(?:", PERIOD)
+#: years a plan names by their relation to its own (今年, 明年, 今明两年, 去年, 上年) and the year's span (年内, 全年)
+RELATIVE_YEAR = r"今明两年|今年|明年|去年|上年|年内|全年"
+#: the present: 目前, 当前, 现阶段
+NOW = r"目前|当前|现阶段"
+#: a deadline, with or without its year: 12月底前, 2023年6月30日前, 年底前
+DEADLINE = (
+    rf"(?:(?:{YEAR}\s*年)?\d{{1,2}}\s*月(?:\d{{1,2}}\s*日)?(?:底|末|中旬|上旬|下旬)?|年(?:底|末))(?:前|以前|之前)"
+)
 
 
 def parse_year(text: str) -> int:

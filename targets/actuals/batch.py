@@ -10,11 +10,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from targets import audit
+from targets.accounts import Account, NotAllowed, require
 from targets.actuals.checks import validate, validate_file
 from targets.actuals.report import InvalidUpload, Report
+from targets.audit import Actor
 from targets.catalog import Catalog
 from targets.store import BatchRecord, Store
 from targets.vocab import Status
+
+#: who writes: an account signed in to the dashboard (its role is checked), or an actor (the command
+#: line, a script) that is trusted as it is; None is the command line's user
+By = Account | Actor | None
 
 
 @dataclass(frozen=True)
@@ -35,15 +42,17 @@ def import_actuals(
     source: str | Path | bytes,
     *,
     file_name: str | None = None,
-    uploaded_by: str | None = None,
+    by: By = None,
     catalog: Catalog | None = None,
 ) -> ImportResult:
-    """Validate an upload and write it as one batch in one transaction.
+    """Validate an upload and write it as one batch in one transaction, with its audit entry.
 
-    `source` is a path or the file's bytes (then `file_name` names it). Raises InvalidUpload (with
-    the report) when any row breaks a rule: then nothing is written. A failure or a killed process
-    during the write leaves the database as it was.
+    `source` is a path or the file's bytes (then `file_name` names it). The uploader recorded is `by`
+    (an editor's account, or an actor; module `By`). Raises NotAllowed for a viewer, InvalidUpload
+    (with the report) when any row breaks a rule: then nothing is written. A failure or a killed
+    process during the write leaves the database as it was.
     """
+    actor = _actor(by, "editor")
     if isinstance(source, bytes):
         report = validate(store, source, file_name or "upload", catalog)
     else:
@@ -57,6 +66,7 @@ def import_actuals(
         {
             "actual_id": [uuid.uuid4().hex for _ in range(len(accepted))],
             "row_no": accepted["row"].astype("int64"),
+            "region_id": accepted["region"],
             "plan_id": accepted["plan"],
             "indicator_id": accepted["indicator_id"],
             "target_id": None,
@@ -69,21 +79,98 @@ def import_actuals(
             "note": accepted["note"],
         }
     )
-    by = (uploaded_by or "").strip()[:100] or None
     with store.transaction() as cur:
         at = store.next_upload_time(cur, datetime.now())
-        batch = BatchRecord(new_batch_id(at), report.file_name, report.sha256, len(frame), at, by)
+        batch = BatchRecord(
+            new_batch_id(at), report.file_name, report.sha256, len(frame), at, actor.who, origin=actor.where
+        )
         store.insert_batch(cur, batch, frame)
+        summary = f"{len(frame)} 行,文件 {report.file_name} / {len(frame)} rows from {report.file_name}"
+        audit.record(cur, actor.who, "import", summary, actor.where, batch=batch.batch_id)
     return ImportResult(batch, report)
 
 
-def withdraw_batch(store: Store, batch_id: str) -> bool:
+def _actor(by: By, needed: str) -> Actor:
+    """The actor writing: an account must have the `needed` role (NotAllowed otherwise)."""
+    if isinstance(by, Account):
+        return require(by, needed).actor
+    return by if by is not None else Actor.cli()
+
+
+def may_change(by: By, batch: BatchRecord) -> bool:
+    """Whether `by` may withdraw or restore `batch`: admins any batch, editors the batches they uploaded,
+    the command line (an actor, not an account) any."""
+    if not isinstance(by, Account):
+        return True
+    if by.may("admin"):
+        return True
+    return by.may("editor") and by.actor.owns(batch.origin)
+
+
+def withdraw_batch(store: Store, batch_id: str, by: By = None) -> bool:
     """Withdraw a batch: its actuals stay in the history and stop counting. False if it already was.
 
-    Raises targets.store.BatchNotFound for an unknown id.
+    Raises targets.store.BatchNotFound for an unknown id, NotAllowed when `by` may not change it
+    (`may_change`). The withdrawal and its audit entry commit together.
     """
+    return _set_status(store, batch_id, by, restore=False)
+
+
+def restore_batch(store: Store, batch_id: str, by: By = None) -> bool:
+    """Make a withdrawn batch count again (at its upload time's place). False if it was active.
+
+    Raises BatchNotFound, NotAllowed, as `withdraw_batch`.
+    """
+    return _set_status(store, batch_id, by, restore=True)
+
+
+def _set_status(store: Store, batch_id: str, by: By, restore: bool) -> bool:
+    batch = store.batch(batch_id)
+    if not may_change(by, batch):
+        raise NotAllowed(
+            "编辑者只能撤回或恢复自己上传的批次", "editors may withdraw or restore only the batches they uploaded"
+        )
+    actor = _actor(by, "editor")
     with store.transaction() as cur:
-        return store.withdraw_batch(cur, batch_id, datetime.now())
+        now = datetime.now()
+        changed = store.restore_batch(cur, batch_id) if restore else store.withdraw_batch(cur, batch_id, now)
+        if changed:
+            verb = ("恢复", "restored") if restore else ("撤回", "withdrew")
+            summary = f"{verb[0]} {batch.rows} 行({batch.file_name})/ {verb[1]} {batch.rows} rows ({batch.file_name})"
+            audit.record(cur, actor.who, "restore" if restore else "withdraw", summary, actor.where, batch=batch_id)
+    return changed
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What withdrawing (or restoring) a batch would do, computed without changing anything."""
+
+    batch: BatchRecord
+    #: rows of the batch that count now and would stop (withdraw), or would count again (restore)
+    rows: int
+    #: targets whose status would change (the columns of `status_changes`)
+    changes: pd.DataFrame
+
+
+def status_effect(store: Store, batch_id: str, restore: bool = False) -> Effect:
+    """The rows and statuses a withdrawal (or restoration) of `batch_id` would change: the change is made
+    in a transaction that is rolled back, so the comparison is the real one and nothing is written."""
+    from targets.compare import comparison  # here: compare is heavy and only confirmations need it
+
+    batch = store.batch(batch_id)
+    before, in_use_now = comparison(store), _rows_in_use(store, batch_id)
+    with store.trial() as cur:
+        if restore:
+            store.restore_batch(cur, batch_id)
+        else:
+            store.withdraw_batch(cur, batch_id, datetime.now())
+        after, in_use_then = comparison(store), _rows_in_use(store, batch_id)
+    return Effect(batch, in_use_then if restore else in_use_now, status_changes(before, after))
+
+
+def _rows_in_use(store: Store, batch_id: str) -> int:
+    history = store.batches()
+    return int(history.loc[history["batch_id"] == batch_id, "rows_in_use"].sum())
 
 
 def batches(store: Store) -> pd.DataFrame:

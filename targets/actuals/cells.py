@@ -13,6 +13,10 @@ from targets.vocab import UNITS
 
 #: first characters that make Excel run a text cell as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: spaces that may stand before a formula start and still leave it a formula (" =HYPERLINK(…)")
+_HIDING_SPACES = " \t\r\n\u3000\u00a0\u2002\u2003\u2009\ufeff"
+#: control characters a cell may not hold (NUL and the other C0 controls but tab and line breaks; DEL; C1)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: written units a ratio or index indicator accepts
 NO_UNIT = ("", "倍", ":1", "∶1")
 
@@ -75,8 +79,23 @@ def parse_year(cell: Any) -> int | None:
 
 
 def formula_start(text: str) -> str | None:
-    """The character that would make Excel run `text` as a formula, or None."""
-    return text[0] if text and text[0] in FORMULA_STARTS else None
+    """The character that would make Excel run `text` as a formula, or None.
+
+    Spaces (and tabs, full-width or no-break spaces) before it do not hide it: " =HYPERLINK(…)" and
+    "\t@SUM(1+1)" are formulas to a spreadsheet too.
+    """
+    if not text:
+        return None
+    if text[0] in FORMULA_STARTS:
+        return text[0]
+    rest = text.lstrip(_HIDING_SPACES)
+    return rest[0] if rest and rest[0] in FORMULA_STARTS else None
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in `text` (NUL, escape …) shown as U+0000, or None."""
+    match = _CONTROL.search(text)
+    return f"U+{ord(match.group()):04X}" if match else None
 
 
 def unit_factor(unit_raw: str, norm_unit: str) -> tuple[str, float | None]:

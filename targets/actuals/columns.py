@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-COLUMNS = ("plan", "indicator_id", "indicator", "period", "value", "unit", "source", "note")
-REQUIRED = ("plan", "period", "value", "unit")  # and indicator_id or indicator
+COLUMNS = ("region", "plan", "indicator_id", "indicator", "period", "value", "unit", "source", "note")
+#: the columns of the template and of rows typed in the dashboard: a region, no plan (a file of an older
+#: template with a plan column still imports: the plan stands for its region)
+TEMPLATE_COLUMNS = ("region", "indicator_id", "indicator", "period", "value", "unit", "source", "note")
+#: columns every upload has; and region or plan (an older template's plan stands for its region), and
+#: indicator_id or indicator
+REQUIRED = ("period", "value", "unit")
 #: column id -> (Chinese name, English name): the template's headers are "中文 id"
 COLUMN_NAMES: dict[str, tuple[str, str]] = {
+    "region": ("地区", "region"),
     "plan": ("规划", "plan"),
     "indicator_id": ("指标编号", "indicator id"),
     "indicator": ("指标", "indicator"),
@@ -17,6 +23,15 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
 }
 #: header words accepted for each column (compared after NFKC, lower case, spaces trimmed)
 ALIASES: dict[str, str] = {
+    "region": "region",
+    "region_id": "region",
+    "region_code": "region",
+    "地区": "region",
+    "地区编码": "region",
+    "地区代码": "region",
+    "区划代码": "region",
+    "行政区": "region",
+    "行政区划": "region",
     "plan": "plan",
     "plan_id": "plan",
     "规划": "plan",

@@ -1,5 +1,10 @@
 """Reading an upload's bytes: size limits, what the file is (sniffed, not trusted from its name), its
-encoding (UTF-8, UTF-8 with BOM, UTF-16, GBK/GB18030), CSV or TSV, and the sheet of a workbook."""
+encoding (UTF-8, UTF-8 with BOM, UTF-16, GBK/GB18030, never a mix), CSV or TSV with every record
+well formed, and the visible sheet of a workbook.
+
+Limits are checked before the work they bound: the file's size before reading it, a CSV's line count
+and a sheet's declared dimensions before parsing, and no more columns are read than `MAX_COLUMNS`.
+"""
 
 from __future__ import annotations
 
@@ -12,19 +17,26 @@ from pathlib import Path
 from typing import Any
 
 from targets.actuals.cells import fold
-from targets.actuals.report import FileProblem, problem
+from targets.actuals.report import FileProblem, Problem, problem
 
-#: largest file accepted, in bytes
+#: largest file accepted, in bytes (.streamlit/config.toml's server.maxUploadSize says the same in MB)
 MAX_BYTES = 10 * 1024 * 1024
 #: largest uncompressed size of an .xlsx (a zip): guards against zip bombs
 MAX_XLSX_UNZIPPED = 200 * 1024 * 1024
-#: names of the sheet read from a workbook; otherwise the first sheet is read
+#: names of the sheet read from a workbook; otherwise the first visible sheet is read
 SHEET_NAMES = ("实际值", "actuals", "实际值 actuals")
+#: most rows a file may have, blank ones included (the header and 200,000 data rows, with room for blanks)
+MAX_FILE_ROWS = 250_000
+#: most columns read from a sheet: the template has 8; a cell further right is never read
+MAX_COLUMNS = 50
 
 
-def read_rows(data: bytes, size: int | None = None) -> Iterator[tuple[int, list[Any]]]:
+def read_rows(
+    data: bytes, size: int | None = None, notes: list[Problem] | None = None
+) -> Iterator[tuple[int, list[Any]]]:
     """(spreadsheet row number, cells) of an upload, CSV or .xlsx; raises FileProblem when the file as a
-    whole is unusable. `size` is the real size when `data` was not read because it was too large."""
+    whole is unusable. `size` is the real size when `data` was not read because it was too large;
+    `notes` receives warnings about the file (which sheet of a workbook was read)."""
     real_size = len(data) if size is None else size
     if real_size > MAX_BYTES:
         raise FileProblem(
@@ -32,7 +44,7 @@ def read_rows(data: bytes, size: int | None = None) -> Iterator[tuple[int, list[
         )
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise FileProblem(problem(None, None, None, "empty-file"))
-    return xlsx_rows(data) if sniff(data) == "xlsx" else csv_rows(data)
+    return xlsx_rows(data, notes) if sniff(data) == "xlsx" else csv_rows(data)
 
 
 def size_text(n: int) -> str:
@@ -62,7 +74,12 @@ def sniff(data: bytes) -> str:
 
 
 def decode(data: bytes) -> str:
-    """Text of a CSV: by its BOM (UTF-8, UTF-16), else UTF-8, else GB18030 (a superset of GBK)."""
+    """Text of a CSV: by its BOM (UTF-8, UTF-16), else UTF-8, else GB18030 (a superset of GBK).
+
+    A file that is not UTF-8 but has lines that are (non-ASCII UTF-8 beside GBK lines: two files pasted
+    together) is refused with `mixed-encoding` at its first line of the other encoding, rather than
+    read as GB18030 into mojibake.
+    """
     if data.startswith(codecs.BOM_UTF8):
         encodings: tuple[str, ...] = ("utf-8-sig",)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -71,10 +88,31 @@ def decode(data: bytes) -> str:
         encodings = ("utf-8", "gb18030")
     for encoding in encodings:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "gb18030":
+            _refuse_mixed_encodings(data)
+        return text
     raise FileProblem(problem(None, None, None, "encoding-error"))
+
+
+def _refuse_mixed_encodings(data: bytes) -> None:
+    """Raise `mixed-encoding` when some lines are non-ASCII UTF-8 and others are not UTF-8 at all."""
+    first: dict[str, int] = {}
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            first.setdefault("gbk", number)
+        else:
+            first.setdefault("utf-8", number)
+        if len(first) == 2:
+            later = max(first, key=first.__getitem__)
+            earlier = "GBK" if later == "utf-8" else "UTF-8"
+            raise FileProblem(problem(first[later], None, None, "mixed-encoding", first=earlier, other=later.upper()))
 
 
 def delimiter(text: str) -> str:
@@ -84,23 +122,68 @@ def delimiter(text: str) -> str:
 
 
 def csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
-    """(spreadsheet row number, cells) of a CSV or TSV file."""
+    """(spreadsheet row number, cells) of a CSV or TSV file.
+
+    Every record must be well formed (Python's csv in strict mode): a quote that is never closed, or
+    text after a closing quote, is `malformed-csv` at the row where the quote opened. So is a quoted
+    cell that runs over line breaks holding lines shaped like rows: a quote left open that swallowed
+    the rows after it, closed by chance further down.
+    """
     text = decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text), strict=False)
-    number = 0
+    lines = text.count("\n") + 1
+    if lines > MAX_FILE_ROWS:
+        raise FileProblem(problem(None, None, None, "too-many-rows", limit=f"{MAX_FILE_ROWS:,}"))
+    sep = delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    number, width = 0, 0
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as e:
-            raise FileProblem(problem(number + 1, None, None, "malformed-csv", detail=str(e))) from e
+            raise FileProblem(problem(number + 1, None, None, "malformed-csv", detail=_csv_detail(e))) from e
         number += 1
+        width = width or sum(1 for c in cells if c.strip())  # the first record: the header
+        swallowed = _swallowed_rows(cells, sep, width)
+        if swallowed:
+            raise FileProblem(problem(number, None, None, "malformed-csv", detail=_swallowed_detail(swallowed)))
         yield number, list(cells)
 
 
-def xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
-    """(spreadsheet row number, cells) of the actuals sheet of a workbook (else its first sheet)."""
+def _csv_detail(error: csv.Error) -> str:
+    text = str(error)
+    if "unexpected end of data" in text:
+        return '这一行的引号(")没有闭合 / a quote (") opened in this row is never closed'
+    return f"引号后面还有内容 / text after a closing quote ({text})"
+
+
+def _swallowed_rows(cells: list[str], sep: str, width: int) -> int:
+    """How many lines shaped like rows (as many delimiters as a row needs) hide inside one cell."""
+    needed = max(2, width - 1)
+    worst = 0
+    for cell in cells:
+        if "\n" in cell:
+            worst = max(worst, sum(1 for line in cell.split("\n")[1:] if line.count(sep) >= needed))
+    return worst
+
+
+def _swallowed_detail(n: int) -> str:
+    return (
+        f'这一行的引号(")开了之后到后面才闭合,中间的 {n} 行被并进了一个单元格;请检查引号是否成对 / '
+        f'a quote (") opened in this row closes only later: {n} rows after it were swallowed into one cell'
+    )
+
+
+def xlsx_rows(data: bytes, notes: list[Problem] | None = None) -> Iterator[tuple[int, list[Any]]]:
+    """(spreadsheet row number, cells) of the actuals sheet of a workbook (else its first visible sheet).
+
+    Hidden and very hidden sheets are never read; when the workbook leaves room for doubt (a sheet
+    skipped for being hidden, or several visible sheets and none named 实际值), `notes` gets a
+    `sheet-read` warning naming the sheet read. A sheet declaring more than MAX_FILE_ROWS rows or
+    MAX_COLUMNS columns is refused before parsing (`sheet-too-large`), and no row is read wider than
+    MAX_COLUMNS, so blank rows with one cell far to the right cost nothing.
+    """
     import openpyxl  # imported here: reading CSV must not pay for it
 
     try:
@@ -120,13 +203,49 @@ def xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
     except Exception as e:  # openpyxl raises many types for damaged files
         raise _wrong_type("Excel 文件已损坏,无法打开", f"the workbook cannot be opened ({type(e).__name__})") from e
     try:
-        wanted = {fold(name) for name in SHEET_NAMES}
-        sheet = next((ws for ws in book.worksheets if fold(ws.title) in wanted), book.worksheets[0])
-        sheet.reset_dimensions()
-        for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+        sheet = _visible_sheet(book, notes)
+        _check_dimensions(sheet)
+        sheet.reset_dimensions()  # declared dimensions may be too small: read what is there, to MAX_COLUMNS
+        rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+        for number, values in enumerate(rows, start=1):
+            if number > MAX_FILE_ROWS:
+                raise FileProblem(problem(None, None, None, "too-many-rows", limit=f"{MAX_FILE_ROWS:,}"))
             yield number, list(values)
     finally:
         book.close()
+
+
+def _visible_sheet(book: Any, notes: list[Problem] | None) -> Any:
+    """The sheet to read: the visible one named 实际值/actuals, else the first visible one."""
+    wanted = {fold(name) for name in SHEET_NAMES}
+    visible = [ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    hidden = [ws.title for ws in book.worksheets if ws not in visible]
+    if not visible:
+        raise _wrong_type("工作簿里没有可见的工作表", "the workbook has no visible sheet")
+    named = next((ws for ws in visible if fold(ws.title) in wanted), None)
+    sheet = named or visible[0]
+    if notes is not None and (hidden or (named is None and len(visible) > 1)):
+        skipped = "、".join(hidden) if hidden else "—"
+        notes.append(problem(None, None, None, "sheet-read", sheet=sheet.title, hidden=skipped))
+    return sheet
+
+
+def _check_dimensions(sheet: Any) -> None:
+    """Refuse a sheet whose declared dimensions (its <dimension ref="A1:XFD300000">) exceed the limits."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0  # as declared; 0 when the sheet declares none
+    if rows > MAX_FILE_ROWS or columns > MAX_COLUMNS:
+        declared = f"{rows:,} × {columns:,}"
+        raise FileProblem(
+            problem(
+                None,
+                None,
+                declared,
+                "sheet-too-large",
+                sheet=sheet.title,
+                rows=f"{MAX_FILE_ROWS:,}",
+                columns=MAX_COLUMNS,
+            )
+        )
 
 
 def read_bytes(source: str | Path | bytes, file_name: str | None = None) -> tuple[bytes, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,10 +50,15 @@ def problem(row: int | None, column: str | None, value: Any, rule: str, **detail
     return Problem(row, column, None if value is None else shown, rule, message)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _shown(value: Any) -> str:
+    """A cell as a message quotes it: at most 60 characters, control characters as \ufffd (never a NUL on
+    a terminal or a page)."""
     if value is None:
         return ""
-    text = cell_text(value)
+    text = _CONTROL.sub("\ufffd", cell_text(value))
     return text if len(text) <= 60 else text[:57] + "…"
 
 

@@ -54,6 +54,31 @@ RULES: dict[str, Rule] = {
             "the file is neither UTF-8 nor GBK/GB18030; in Excel, save it as 'CSV UTF-8'",
         ),
         Rule(
+            "mixed-encoding",
+            "编码混杂",
+            "mixed encodings",
+            "文件前面是 {first} 编码,从这一行起是 {other} 编码(可能是两个文件拼在一起);"
+            "请在 Excel 中把整个文件另存为「CSV UTF-8」",
+            "the file is {first} up to here and {other} from this line on (two files put together?); save the "
+            "whole file as 'CSV UTF-8'",
+        ),
+        Rule(
+            "sheet-too-large",
+            "工作表范围过大",
+            "sheet too large",
+            "工作表「{sheet}」声明的范围为 {value}(行 × 列),超过 {rows} 行或 {columns} 列的上限;"
+            "请删去远处的空白单元格或只复制数据区域",
+            "the sheet '{sheet}' declares {value} (rows × columns), over {rows} rows or {columns} columns; delete "
+            "stray cells far away, or copy only the data into a new sheet",
+        ),
+        Rule(
+            "parse-budget",
+            "读取超时",
+            "reading took too long",
+            "读到第 {at} 行时已超过 {seconds} 秒,已停止读取;请拆分文件或删去多余的行列",
+            "reading stopped at row {at} after {seconds} s; split the file or remove stray rows and columns",
+        ),
+        Rule(
             "malformed-csv",
             "CSV 格式错误",
             "malformed CSV",
@@ -88,6 +113,57 @@ RULES: dict[str, Rule] = {
             "formula cell",
             "「{value}」以 {start} 开头,Excel 会把它当作公式;请填写数值或纯文本(去掉开头的 {start})",
             "'{value}' starts with {start}, which Excel runs as a formula; write a plain number or text",
+        ),
+        Rule(
+            "extra-cell",
+            "多出的单元格",
+            "extra cell",
+            "第 {position} 列有内容「{value}」,但表头只有 {width} 列;数字中的逗号(如 22,074.7)会把一个数拆成两列,"
+            "请去掉千位分隔符或给单元格加引号",
+            "column {position} holds '{value}' but the header has {width} columns; a comma inside a number "
+            "(22,074.7) splits it in two: remove the thousands separator or quote the cell",
+        ),
+        Rule(
+            "control-character",
+            "控制字符",
+            "control character",
+            "含有控制字符 {char}(如 NUL),这不是正常文本;请删去后重试",
+            "holds the control character {char} (such as NUL), which is not text; remove it",
+        ),
+        Rule(
+            "implausible-value",
+            "数值不合理",
+            "implausible value",
+            "「{value}」超出指标「{indicator}」的合理范围({range_zh});请检查数值和单位",
+            "'{value}' is outside what the indicator '{indicator}' can be ({range_en}); check the number and unit",
+        ),
+        Rule(
+            "unknown-region",
+            "未知地区",
+            "unknown region",
+            "没有名称或代码为「{value}」的地区;可用的地区:{choices}",
+            "no region has the name or code '{value}'; regions: {choices}",
+        ),
+        Rule(
+            "ambiguous-region",
+            "地区名称有歧义",
+            "ambiguous region",
+            "「{value}」可以指多个地区:{choices};请填写其中一个的全称或代码",
+            "'{value}' may mean several regions: {choices}; write the full name or code of one",
+        ),
+        Rule(
+            "region-plan-mismatch",
+            "地区与规划不一致",
+            "region and plan disagree",
+            "规划「{plan}」属于地区「{plan_region}」,不是「{value}」;请只填地区,或改正其中一个",
+            "the plan '{plan}' is for {plan_region}, not '{value}'; give the region only, or correct one of them",
+        ),
+        Rule(
+            "period-out-of-range",
+            "年份超出范围",
+            "year out of range",
+            "{value} 年不在 {low}–{high} 年之内;实际值只能是已经过去或当年的数",
+            "{value} is outside {low}–{high}; an actual is a figure of a past year or of this year",
         ),
         Rule(
             "unknown-plan",
@@ -171,16 +247,24 @@ RULES: dict[str, Rule] = {
             "duplicate-row",
             "重复的行",
             "duplicate row",
-            "与第 {first} 行是同一规划、指标和年份,但数值不同({first_value} 与 {this_value});请只保留一行",
-            "row {first} has the same plan, indicator and year with another value ({first_value} vs {this_value})",
+            "与第 {first} 行是同一地区、指标和年份,但数值不同({first_value} 与 {this_value});请只保留一行",
+            "row {first} has the same region, indicator and year with another value ({first_value} vs {this_value})",
         ),
         # warnings: reported, not blocking
         Rule(
             "repeated-row",
             "完全重复的行",
             "repeated row",
-            "与第 {first} 行完全相同,只导入一次",
-            "the same as row {first}; imported once",
+            "{n} 行与第 {first} 行完全相同(第 {rows} 行),只导入一次",
+            "{n} rows repeat row {first} (rows {rows}); imported once",
+            warning=True,
+        ),
+        Rule(
+            "repeated-rows",
+            "更多完全重复的行",
+            "more repeated rows",
+            "另有 {n} 行分别与前面 {groups} 行完全相同,各只导入一次",
+            "{n} more rows repeat {groups} earlier rows; each imported once",
             warning=True,
         ),
         Rule(
@@ -189,6 +273,14 @@ RULES: dict[str, Rule] = {
             "row not filled in",
             "{n} 行没有年份和数值,已跳过(第 {rows} 行)",
             "{n} rows without year and value skipped (rows {rows})",
+            warning=True,
+        ),
+        Rule(
+            "sheet-read",
+            "读取的工作表",
+            "sheet read",
+            "读取的是工作表「{sheet}」(隐藏的工作表不读取:{hidden})",
+            "the sheet read is '{sheet}' (hidden sheets are never read: {hidden})",
             warning=True,
         ),
         Rule(

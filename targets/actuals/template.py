@@ -1,4 +1,4 @@
-"""The template a planner fills in (CSV, or a workbook with its help, plans and indicators sheets), and
+"""The template a planner fills in (CSV, or a workbook with its help, regions and indicators sheets), and
 rows typed in the dashboard turned into an upload."""
 
 from __future__ import annotations
@@ -9,15 +9,16 @@ from typing import Any
 import pandas as pd
 
 from targets.actuals.cells import unit_label
-from targets.actuals.checks import plan_years
-from targets.actuals.columns import COLUMNS, header
+from targets.actuals.columns import COLUMNS as ALL_COLUMNS
+from targets.actuals.columns import TEMPLATE_COLUMNS as COLUMNS
+from targets.actuals.columns import header
 from targets.actuals.files import SHEET_NAMES
 from targets.catalog import Catalog, load_catalog
 
 #: example rows of the template: real published figures, so importing the template unchanged is harmless
 TEMPLATE_EXAMPLES: tuple[dict[str, Any], ...] = (
     {
-        "plan": "chengdu_2022",
+        "region": "成都市",
         "indicator_id": "international_freight_trains",
         "indicator": "国际班列开行量",
         "period": 2022,
@@ -27,7 +28,7 @@ TEMPLATE_EXAMPLES: tuple[dict[str, Any], ...] = (
         "note": "原文:开行国际班列5064列、增长19.2%",
     },
     {
-        "plan": "chongqing_2027",
+        "region": "重庆市",
         "indicator_id": "gdp",
         "indicator": "地区生产总值",
         "period": 2023,
@@ -37,7 +38,7 @@ TEMPLATE_EXAMPLES: tuple[dict[str, Any], ...] = (
         "note": "原文:达到30145.79亿元、增长6.1%",
     },
     {
-        "plan": "wenjiang_2023",
+        "region": "成都市温江区",
         "indicator_id": "urbanization_rate",
         "indicator": "常住人口城镇化率",
         "period": 2023,
@@ -49,7 +50,11 @@ TEMPLATE_EXAMPLES: tuple[dict[str, Any], ...] = (
 )
 
 _COLUMN_HELP: dict[str, tuple[str, str]] = {
-    "plan": ("规划编号(见「规划」表),必填", "plan id (see the plans sheet); required"),
+    "region": (
+        "地区名称或代码(见「地区」表),必填;旧模板的「规划」列仍可用,按规划所属地区导入",
+        "region name or code (see the regions sheet); required. An older template's plan column still "
+        "works: the plan stands for its region",
+    ),
     "indicator_id": (
         "指标编号(见「指标」表);与「指标」至少填一个",
         "indicator id (see the indicators sheet); this or 'indicator' is required",
@@ -59,8 +64,8 @@ _COLUMN_HELP: dict[str, tuple[str, str]] = {
         "indicator name; enough on its own when it names exactly one indicator",
     ),
     "period": (
-        "年份,四位数字;可填规划开始前一年作为基数",
-        "year, four digits; the year before the plan may be a baseline",
+        "年份,四位数字,不晚于今年",
+        "year, four digits, not later than this year",
     ),
     "value": ("数值,只填数字(可为负数)", "the number only (may be negative)"),
     "unit": (
@@ -82,11 +87,11 @@ def template_csv() -> bytes:
     return template_frame().to_csv(index=False).encode("utf-8-sig")
 
 
-def template_xlsx(plans: pd.DataFrame | None = None, catalog: Catalog | None = None) -> bytes:
-    """The template as an Excel workbook: 实际值 (to fill in), 说明, 规划 and 指标 sheets.
+def template_xlsx(regions: pd.DataFrame | None = None, catalog: Catalog | None = None) -> bytes:
+    """The template as an Excel workbook: 实际值 (to fill in), 说明, 地区 and 指标 sheets.
 
-    `plans` is `Store.plans()` (plan_id, name_zh, start_year, end_year); without it the sheet of
-    plans lists the example plans only. `catalog` is the store's (`Store.catalog()`); without it,
+    `regions` is `Store.regions()` (region_id, name_zh, name_en, level); without it the sheet of
+    regions lists the example regions only. `catalog` is the store's (`Store.catalog()`); without it,
     data/indicators.toml.
     """
     from openpyxl import Workbook
@@ -112,7 +117,7 @@ def template_xlsx(plans: pd.DataFrame | None = None, catalog: Catalog | None = N
     for c in COLUMNS:
         about.append([header(c), *_COLUMN_HELP[c]])
     about.append([])
-    about.append(["", "每一行是一个规划、一个指标、一个年份的实际值。", "One row per plan, indicator and year."])
+    about.append(["", "每一行是一个地区、一个指标、一个年份的实际值。", "One row per region, indicator and year."])
     about.append(
         ["", "表头可用中文或英文;其他列会被忽略。", "Headers may be Chinese or English; other columns are ignored."]
     )
@@ -125,14 +130,15 @@ def template_xlsx(plans: pd.DataFrame | None = None, catalog: Catalog | None = N
     about.column_dimensions["B"].width = 60
     about.column_dimensions["C"].width = 70
 
-    plan_sheet = book.create_sheet("规划")
-    plan_sheet.append(["规划编号 plan", "名称 name", "可填年份起 from", "可填年份止 to"])
-    if plans is None:
-        plans = pd.DataFrame({"plan_id": sorted({r["plan"] for r in TEMPLATE_EXAMPLES})})
-    for p in plans.to_dict("records"):
-        plan_sheet.append([p["plan_id"], p.get("name_zh"), *plan_years(p)])
-    plan_sheet.column_dimensions["A"].width = 18
-    plan_sheet.column_dimensions["B"].width = 60
+    region_sheet = book.create_sheet("地区")
+    region_sheet.append(["地区代码 region_id", "名称 name_zh", "name (en)", "层级 level"])
+    if regions is None:
+        regions = pd.DataFrame({"name_zh": sorted({r["region"] for r in TEMPLATE_EXAMPLES})})
+    for r in regions.to_dict("records"):
+        region_sheet.append([r.get("region_id"), r.get("name_zh"), r.get("name_en"), r.get("level")])
+    region_sheet.column_dimensions["A"].width = 18
+    region_sheet.column_dimensions["B"].width = 30
+    region_sheet.column_dimensions["C"].width = 30
 
     ind_sheet = book.create_sheet("指标")
     ind_sheet.append(
@@ -146,17 +152,17 @@ def template_xlsx(plans: pd.DataFrame | None = None, catalog: Catalog | None = N
     ind_sheet.column_dimensions["A"].width = 36
     ind_sheet.column_dimensions["B"].width = 36
     ind_sheet.column_dimensions["C"].width = 44
-    for header_row in (plan_sheet[1], ind_sheet[1]):
+    for header_row in (region_sheet[1], ind_sheet[1]):
         for cell in header_row:
             cell.font = Font(bold=True)
 
-    n_plans = plan_sheet.max_row
+    n_regions = region_sheet.max_row
     choice = DataValidation(
-        type="list", formula1=f"{quote_sheetname('规划')}!$A$2:$A${max(n_plans, 2)}", allow_blank=True
+        type="list", formula1=f"{quote_sheetname('地区')}!$B$2:$B${max(n_regions, 2)}", allow_blank=True
     )
-    choice.error = "请选择「规划」表中的规划编号 / choose a plan id from the plans sheet"
+    choice.error = "请选择「地区」表中的地区(名称或代码均可) / choose a region from the regions sheet (name or code)"
     choice.showErrorMessage = True
-    choice.errorStyle = "warning"  # a plan added after the template was made can still be typed
+    choice.errorStyle = "warning"  # a code, an alias or a region added after the template was made can be typed
     sheet.add_data_validation(choice)
     choice.add("A2:A5000")
     ids = DataValidation(
@@ -171,18 +177,20 @@ def template_xlsx(plans: pd.DataFrame | None = None, catalog: Catalog | None = N
     return out.getvalue()
 
 
-def template_bytes(fmt: str, plans: pd.DataFrame | None = None, catalog: Catalog | None = None) -> bytes:
-    """The template in `fmt` ("csv" or "xlsx")."""
+def template_bytes(fmt: str, regions: pd.DataFrame | None = None, catalog: Catalog | None = None) -> bytes:
+    """The template in `fmt` ("csv" or "xlsx"); `regions` (Store.regions()) fills the workbook's regions sheet."""
     if fmt == "csv":
         return template_csv()
     if fmt == "xlsx":
-        return template_xlsx(plans, catalog)
+        return template_xlsx(regions, catalog)
     raise ValueError(f"unknown template format {fmt!r} (csv or xlsx)")
 
 
 def rows_to_csv(frame: pd.DataFrame) -> bytes:
-    """Rows typed in the dashboard (columns = COLUMNS) as a CSV upload, so they pass the same checks."""
-    shown = frame.reindex(columns=list(COLUMNS))
+    """Rows typed in the dashboard (the template's columns, or any upload columns) as a CSV upload, so they
+    pass the same checks."""
+    columns = list(COLUMNS) + [c for c in ALL_COLUMNS if c in frame.columns and c not in COLUMNS]
+    shown = frame.reindex(columns=columns)
     shown = shown.dropna(how="all")
-    shown.columns = [header(c) for c in COLUMNS]
+    shown.columns = [header(c) for c in columns]
     return shown.to_csv(index=False).encode("utf-8")

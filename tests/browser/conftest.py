@@ -1,6 +1,7 @@
 """Browser tests: Playwright drives Debian's chromium (/usr/bin/chromium) against `streamlit run`.
 
-`live_app` serves the dashboard on a free local port over a fresh copy of the seeded database;
+`live_app` serves the dashboard on a free local port over a fresh copy of the seeded database with one
+account of each role (`ACCOUNTS`; `sign_in` signs in, `go` follows the sidebar so the session lasts);
 `page` is a Playwright page in headless chromium. Screenshots go to test-output/screenshots/.
 Without chromium these tests skip, unless REQUIRE_BROWSER=1 (set by `make test`) makes that a failure.
 """
@@ -15,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,15 +51,32 @@ def _require_chromium() -> None:
         pytest.skip("chromium is not installed")
 
 
-@pytest.fixture
-def live_app(seeded_db, tmp_path) -> Iterator[str]:
-    """Base URL of a dashboard serving a private copy of the seeded database."""
-    _require_chromium()
-    db = tmp_path / "live.duckdb"
+#: accounts in every live database (password PASSWORD): one of each role, and a second editor
+ACCOUNTS = {"查看者甲": "viewer", "编辑者乙": "editor", "编辑者丙": "editor", "管理员丁": "admin"}
+PASSWORD = "browser test 123"
+
+
+def prepare_db(seeded_db: Path, directory: Path) -> Path:
+    """A private copy of the seeded database with the ACCOUNTS."""
+    from targets import accounts
+    from targets.audit import Actor
+    from targets.store import Store
+
+    db = directory / "live.duckdb"
     shutil.copy(seeded_db, db)
+    with Store(db) as store:
+        for name, role in ACCOUNTS.items():
+            accounts.create_user(store, name, PASSWORD, role, Actor("test", "cli:test"))
+    return db
+
+
+@contextmanager
+def serve(db: Path, directory: Path) -> Iterator[str]:
+    """Base URL of `streamlit run app.py` serving `db` on a free local port, until the block ends."""
+    _require_chromium()
     port = _free_port()
     env = dict(os.environ, TARGET_MONITOR_DB=str(db))
-    log = open(tmp_path / "streamlit.log", "w")  # noqa: SIM115 (closed after the server stops)
+    log = open(directory / "streamlit.log", "w")  # noqa: SIM115 (closed after the server stops)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -92,7 +111,7 @@ def live_app(seeded_db, tmp_path) -> Iterator[str]:
             except OSError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start: " + (tmp_path / "streamlit.log").read_text())
+                raise RuntimeError("streamlit did not start: " + (directory / "streamlit.log").read_text())
             time.sleep(0.3)
         yield url
     finally:
@@ -102,6 +121,14 @@ def live_app(seeded_db, tmp_path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+@pytest.fixture
+def live_app(seeded_db, tmp_path) -> Iterator[str]:
+    """Base URL of a dashboard serving a private copy of the seeded database (with ACCOUNTS)."""
+    _require_chromium()
+    with serve(prepare_db(seeded_db, tmp_path), tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -144,3 +171,21 @@ def screenshot(page, name: str) -> Path:
 def assert_no_error_box(page) -> None:
     errors = page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
     assert errors.count() == 0, errors.first.inner_text()
+
+
+def sign_in(page, base: str, name: str, password: str = PASSWORD) -> None:
+    """Sign in on the sign-in page. Later pages must be reached through the app's own links: a new page
+    load is a new Streamlit session, which is signed out."""
+    page.goto(f"{base}/sign_in")
+    wait_for_app(page)
+    page.get_by_label("账户名").fill(name)
+    page.get_by_label("密码", exact=True).fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text(f"已登录:{name}").first.wait_for()
+    wait_for_app(page)
+
+
+def go(page, title: str) -> None:
+    """Open a page through the sidebar's navigation (the session, and so the sign-in, goes on)."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+    wait_for_app(page)

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_error_box, screenshot, wait_for_app
+from tests.browser.conftest import assert_no_error_box, go, screenshot, sign_in, wait_for_app
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -69,8 +69,8 @@ def test_progress_page_charts_a_plan(live_app, page):
 
 
 def test_add_a_plan_through_the_page(live_app, page):
-    page.goto(f"{live_app}/add_plan")
-    wait_for_app(page)
+    sign_in(page, live_app, "编辑者乙")
+    go(page, "新增规划")
     assert_no_error_box(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         str(ROOT / "tests" / "fixtures" / "mianyang_2025.html")
@@ -84,6 +84,10 @@ def test_add_a_plan_through_the_page(live_app, page):
         ("目标年份", "2025"),
     ):
         field = page.get_by_label(label, exact=True)
+        for _ in range(10):  # while a rerun redraws the form, a stale copy of a field may still be on the page
+            if field.count() == 1:
+                break
+            page.wait_for_timeout(300)
         field.fill(value)
         field.press("Enter")
         wait_for_app(page)
