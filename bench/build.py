@@ -150,6 +150,19 @@ def _corpus(ctx: Context, result: Result) -> None:
     result.add(_memory_row("  --jobs 2: peak RSS of a worker (largest)", [_largest(t, "worker") for t, _ in two]))
     result.add(_memory_row("  --jobs 2: peak RSS summed over the process tree", [t.peak_rss_mb for t, _ in two]))
     result.add(_memory_row("  --jobs 2: peak PSS summed over the process tree", [t.peak_pss_mb for t, _ in two], True))
+    cpu_one = [sum(t.cpu_s.values()) for t, _ in one]
+    cpu_two = [sum(t.cpu_s.values()) for t, _ in two]
+    result.add(Row("  --jobs 1: CPU time", "s", cpu_one))
+    result.add(Row("  --jobs 2: CPU time of the process tree", "s", cpu_two))
+    result.add(Row("  --jobs 2: CPU time of the build process (writing)", "s", [sum(t.cpu("build")) for t, _ in two]))
+    result.add(Row("  --jobs 2: CPU time of the busiest worker", "s", [max(t.cpu("worker")) for t, _ in two]))
+    # what two idle cores would give: the tree's CPU time spread over them, or the busiest worker's
+    # (it cannot be split), plus the start-up before the first document (the CPU of the forkserver)
+    idle = [
+        a / (max(b / 2, max(t.cpu("worker"))) + sum(t.cpu("forkserver")))
+        for a, b, (t, _) in zip(cpu_one, cpu_two, two, strict=True)
+    ]
+    result.add(Row("  speedup of --jobs 2 on idle cores, from CPU times (estimate)", "ratio", idle))
     result.ratios["build speedup --jobs 2 / --jobs 1 (median of pairs)"] = speedup
     result.notes.append(
         f"corpus: {n} documents, {megabytes:.1f} MB, generated from the seeds (bench/corpus.py); "

@@ -294,6 +294,11 @@ class TreeMemory:
     peak_rss_mb: float  # the highest sum of VmRSS over the tree at one sample (shared pages counted in each)
     peak_pss_mb: float  # the same for PSS: a page shared by n processes counts 1/n in each
     hwm_mb: dict[str, float] = field(default_factory=dict)  # "pid role" -> VmHWM at its last sample
+    cpu_s: dict[str, float] = field(default_factory=dict)  # "pid role" -> user + system CPU s at its last sample
+
+    def cpu(self, role: str) -> list[float]:
+        """CPU seconds of each process of a role (build, worker, forkserver, resource_tracker)."""
+        return [s for name, s in self.cpu_s.items() if name.endswith(" " + role)]
 
 
 def run_sampled(args: list[str], interval: float = 0.05, **popen: Any) -> TreeMemory:
@@ -304,6 +309,7 @@ def run_sampled(args: list[str], interval: float = 0.05, **popen: Any) -> TreeMe
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **popen)
     peak_rss = peak_pss = 0.0
     hwm: dict[int, float] = {}
+    cpu: dict[int, float] = {}
     roles: dict[int, str] = {}
     while process.poll() is None:
         sample = [(pid, _status(pid)) for pid in [process.pid, *descendants(process.pid)]]
@@ -312,13 +318,30 @@ def run_sampled(args: list[str], interval: float = 0.05, **popen: Any) -> TreeMe
         for pid, status in sample:
             if "VmHWM" in status:
                 hwm[pid] = status["VmHWM"] / 1024
+                cpu[pid] = _cpu_seconds(pid) or cpu.get(pid, 0.0)
                 roles.setdefault(pid, _role(pid, process.pid))
         time.sleep(interval)
     seconds = time.perf_counter() - t0
     _, err = process.communicate()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(args[:4])} failed ({process.returncode}): {err.decode()[-2000:]}")
-    return TreeMemory(seconds, peak_rss, peak_pss, {f"{pid} {roles[pid]}": mb for pid, mb in hwm.items()})
+    named = {pid: f"{pid} {role}" for pid, role in roles.items()}
+    return TreeMemory(
+        seconds,
+        peak_rss,
+        peak_pss,
+        {named[pid]: mb for pid, mb in hwm.items()},
+        {named[pid]: s for pid, s in cpu.items()},
+    )
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def descendants(root: int) -> list[int]:
