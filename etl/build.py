@@ -58,12 +58,6 @@ AHEAD = 4
 #: extractor costs about 1.5 s, more than the second core saves on ~3 s of extraction (the seeds: 0.35 MB)
 POOL_FROM_BYTES = 2_000_000
 
-#: environment variables for tests only (they reach the workers, which inherit the environment):
-#: PAUSE_ENV names a file the build creates once it has written its first document into the temporary
-#: database, then it sleeps (to be killed there); FAIL_ENV names a document whose extraction raises.
-PAUSE_ENV = "TARGET_MONITOR_TEST_PAUSE_IN_BUILD"
-FAIL_ENV = "TARGET_MONITOR_TEST_FAIL_IN_BUILD"
-
 
 class BuildFailed(Exception):
     """A document could not be extracted (an extractor bug, or a worker that died); names the document."""
@@ -241,7 +235,6 @@ def _extract(task: _Task) -> _Extracted:
     """
     t0 = time.perf_counter()
     try:
-        _fail_for_tests(task.doc_id)
         if task.stored is not None:
             record, quantities = None, reextract(task.stored)
         else:
@@ -298,11 +291,6 @@ def _failure(doc_id: str, error: BaseException) -> str:
     return f"{doc_id}: 提取失败 / extraction failed: {type(error).__name__}: {error}{where}"
 
 
-def _fail_for_tests(doc_id: str) -> None:
-    if os.environ.get(FAIL_ENV) == doc_id:
-        raise RuntimeError(f"{FAIL_ENV} names this document")
-
-
 # --- what is written -----------------------------------------------------------------------------------
 
 
@@ -340,9 +328,8 @@ def _fill(
             report.documents.append(summary)
             if log:
                 log(summary.line() + ("  (added in the dashboard)" if task.stored else ""))
-            if sum(len(rows) for _, rows in chunk) >= CHUNK_ROWS or os.environ.get(PAUSE_ENV):
+            if sum(len(rows) for _, rows in chunk) >= CHUNK_ROWS:
                 _write(store, chunk)
-                _pause_for_tests()
     _write(store, chunk)
     return report
 
@@ -353,14 +340,6 @@ def _write(store: Store, chunk: list[tuple[DocumentRecord, list[tuple]]]) -> Non
         with store.transaction() as cur:
             store.insert_documents(cur, chunk)
         chunk.clear()
-
-
-def _pause_for_tests() -> None:
-    """The test-only hook of PAUSE_ENV: announce that a document is written, then wait to be killed."""
-    marker = os.environ.get(PAUSE_ENV)
-    if marker:
-        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
-        time.sleep(120)
 
 
 # --- the database file ---------------------------------------------------------------------------------

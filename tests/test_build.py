@@ -25,12 +25,14 @@ from etl.manifest import load_manifest
 from targets import actuals, config
 from targets.audit import Actor
 from targets.store import Store
+from tests import build_faults
 from tests.conftest import ROOT
 from tests.documents import REPORT, flowed_pdf
 
 DEV = ROOT / "tests" / "fixtures" / "documents"
 TESTER = Actor("测试", "cli:test")
 SAMPLE = config.SAMPLE_ACTUALS
+FAULTS = "from tests.build_faults import main; main()"
 
 #: the dev set's documents as a manifest would describe them: file, region, level, type, year, target years
 DEV_DOCUMENTS = [
@@ -217,11 +219,13 @@ def test_a_document_the_intake_refuses_is_named_and_nothing_is_written(db, tmp_p
     assert leftovers(db) == []
 
 
-def run_build(db: Path, *args: str, env: dict[str, str] | None = None, **popen) -> subprocess.Popen:
+def run_build(db: Path, *args: str, fault: tuple[str, str] | None = None, **popen) -> subprocess.Popen:
+    """`python -m etl build --db DB ARGS` in another process, with a fault of tests/build_faults.py."""
+    command = ["-m", "etl", "build"] if fault is None else ["-c", FAULTS, *fault]
     return subprocess.Popen(
-        [sys.executable, "-m", "etl", "build", "--db", str(db), *args],
+        [sys.executable, *command, "--db", str(db), *args],
         cwd=ROOT,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -232,12 +236,12 @@ def run_build(db: Path, *args: str, env: dict[str, str] | None = None, **popen) 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_document_whose_extraction_raises_is_named_in_one_line_and_nothing_is_written(db, jobs):
     before = contents(db)
-    process = run_build(db, "--jobs", jobs, env={building.FAIL_ENV: "003_3e2b079edc02d700.txt"})
+    process = run_build(db, "--jobs", jobs, fault=("fail", build_faults.FAILING))
     _, err = process.communicate(timeout=300)
     assert process.returncode == 1
     assert err.splitlines() == [err.strip()] and "Traceback" not in err
     assert err.startswith("Error: 003_3e2b079edc02d700.txt: 提取失败 / extraction failed: RuntimeError: ")
-    assert " at build.py:" in err
+    assert " at build_faults.py:" in err
     assert_same(before, contents(db))
     assert leftovers(db) == []
 
@@ -257,7 +261,7 @@ def alive(pids: set[int]) -> set[int]:
 
 def paused_build(db: Path, marker: Path) -> tuple[subprocess.Popen, set[int]]:
     """A two-worker build stopped after writing its first document; it and its worker processes."""
-    process = run_build(db, "--jobs", "2", env={building.PAUSE_ENV: str(marker)})
+    process = run_build(db, "--jobs", "2", fault=("pause", str(marker)))
     deadline = time.monotonic() + 120
     while not marker.exists():
         assert process.poll() is None, process.stderr.read() if process.stderr else ""

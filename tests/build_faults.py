@@ -1,0 +1,49 @@
+"""Faults the build tests put into a `python -m etl build` run in another process, patched in here (production
+code has no test hook): `python -c "from tests.build_faults import main; main()" MODE ARG BUILD-ARGS...`.
+
+- `pause MARKER`: the build writes its first document (a chunk of one), creates MARKER and sleeps, to be
+  killed, terminated or interrupted there while its workers are running;
+- `fail DOC`: the extraction of document DOC raises, as a bug would — in the worker processes too, which
+  unpickle the patched function by its name in this module.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from etl import build as building
+from targets.store import DocumentRecord, Store
+
+#: the document `fail` makes raise (set by main in this process; the workers get it through `failing`)
+FAILING = "003_3e2b079edc02d700.txt"
+_extract = building._extract
+_write = building._write
+
+
+def failing(task: building._Task) -> building._Extracted:
+    if task.doc_id == FAILING:
+        raise RuntimeError("a bug in extraction")
+    return _extract(task)
+
+
+def main() -> None:
+    mode, arg, *argv = sys.argv[1:]
+    if mode == "pause":
+        marker = Path(arg)
+
+        def pausing(store: Store, chunk: list[tuple[DocumentRecord, list[tuple]]]) -> None:
+            _write(store, chunk)
+            if not marker.exists():
+                marker.write_text("written", encoding="utf-8")
+                time.sleep(120)
+
+        building.CHUNK_ROWS = 1
+        building._write = pausing
+    elif mode == "fail":
+        assert arg == FAILING, "the workers only know FAILING"
+        building._extract = failing
+    from etl.cli import main as cli
+
+    sys.exit(cli(["build", *argv]))
