@@ -635,7 +635,9 @@ class Store:
 
     # --- the build's bulk write (etl.build) ----------------------------------------------------------
     # A build writes hundreds of documents: their quantities arrive as rows (`quantity_rows`, made in the
-    # build's worker processes) and go in a chunk of documents per statement.
+    # build's worker processes) and go in a chunk of documents per statement. `insert_documents` is the
+    # one way extracted quantities enter the database (the build's chunks, `replace_document` for an
+    # added plan): what must follow every extraction goes at its end, in the same transaction.
 
     def delete_documents(self, cur: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
         """Delete documents and their quantities inside the caller's transaction (unknown ids are ignored)."""

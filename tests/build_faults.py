@@ -14,18 +14,28 @@ import time
 from pathlib import Path
 
 from etl import build as building
+from etl.manifest import ManifestDocument
+from targets.model import Quantity
 from targets.store import DocumentRecord, Store
 
-#: the document `fail` makes raise (set by main in this process; the workers get it through `failing`)
+#: the document whose extraction `fail` makes raise
 FAILING = "003_3e2b079edc02d700.txt"
 _extract = building._extract
+_extract_entry = building._extract_entry
 _write = building._write
 
 
 def failing(task: building._Task) -> building._Extracted:
-    if task.doc_id == FAILING:
-        raise RuntimeError("a bug in extraction")
+    """The build's `_extract` with a bug in extracting FAILING. A worker unpickles this function by its
+    name and imports this module unpatched, so the patch is made here, in whichever process runs it."""
+    building._extract_entry = _failing_entry
     return _extract(task)
+
+
+def _failing_entry(entry: ManifestDocument, folder: Path) -> tuple[DocumentRecord, list[Quantity]]:
+    if entry.file == FAILING:
+        raise RuntimeError("a bug in extraction")
+    return _extract_entry(entry, folder)
 
 
 def main() -> None:
@@ -42,7 +52,7 @@ def main() -> None:
         building.CHUNK_ROWS = 1
         building._write = pausing
     elif mode == "fail":
-        assert arg == FAILING, "the workers only know FAILING"
+        assert arg == FAILING, "the workers know only FAILING"
         building._extract = failing
     from etl.cli import main as cli
 
