@@ -339,7 +339,7 @@ _DOCUMENT_COLUMNS = (
 
 
 #: DuckDB settings of a `bulk_write` connection. No memory limit: set low, a checkpoint fails (and the build
-#: with it) once the targets index outgrows it; committing a chunk at a time is what keeps memory flat.
+#: with it) once the quantities index outgrows it; committing a chunk at a time is what keeps memory flat.
 _BULK_WRITE: dict[str, str | bool | int | float | list[str]] = {"threads": 1}
 
 
