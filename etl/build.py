@@ -516,6 +516,15 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     processes = list((getattr(pool, "_processes", None) or {}).values())  # no terminate_workers() before 3.14
     for process in processes:
         process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
     for process in processes:
         process.join(timeout=10)
+        if process.exitcode is None:
+            process.kill()
+            process.join()
+    # A worker ended while sending its rows leaves the pool's thread reading the rest of that message for as
+    # long as a writing end of the results pipe is open, and shutdown() waiting for that thread: with the
+    # workers gone ours is the last one, and closing it ends the read (the pool sees a broken pipe).
+    results = getattr(pool, "_result_queue", None)
+    if results is not None:
+        results._writer.close()
+    pool.shutdown(wait=True, cancel_futures=True)
