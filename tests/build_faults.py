@@ -5,10 +5,14 @@ code has no test hook): `python -c "from tests.build_faults import main; main()"
   killed, terminated or interrupted there while its workers are running;
 - `fail DOC`: the extraction of document DOC raises, as a bug would — in the worker processes too, which
   unpickle the patched function by its name in this module.
+
+`cut_off_result` is a pool task that stops part-way through sending its result, as a worker ended then does.
 """
 
 from __future__ import annotations
 
+import os
+import struct
 import sys
 import time
 from pathlib import Path
@@ -36,6 +40,15 @@ def _failing_entry(entry: ManifestDocument, folder: Path) -> tuple[DocumentRecor
     if entry.file == FAILING:
         raise RuntimeError("a bug in extraction")
     return _extract_entry(entry, folder)
+
+
+def cut_off_result(marker: str) -> None:
+    """In a ProcessPoolExecutor worker: write the start of a result message (the length of 1,000 bytes, then
+    3 of them) into the pool's results pipe, create `marker`, and wait to be ended there."""
+    results = sys._getframe(1).f_locals["result_queue"]  # concurrent.futures.process._process_worker's
+    os.write(results._writer.fileno(), struct.pack("!i", 1000) + b"abc")
+    Path(marker).write_text("sent", encoding="utf-8")
+    time.sleep(120)
 
 
 def main() -> None:

@@ -11,7 +11,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -315,6 +317,24 @@ def test_a_terminated_or_interrupted_build_cleans_up_after_itself(db, tmp_path, 
     assert wait_gone(workers) == set()
     assert_same(before, contents(db))
     assert leftovers(db) == [], "the temporary database was left behind"
+
+
+def test_ending_the_workers_does_not_wait_for_a_result_cut_off_mid_send(tmp_path):
+    # the pool's thread reads a result message whole: one whose worker ended part-way would hold it
+    # (and the build, in shutdown) for ever unless the build's own end of the results pipe is closed
+    marker = tmp_path / "sent"
+    pool = ProcessPoolExecutor(1, mp_context=building._context())
+    pool.submit(build_faults.cut_off_result, str(marker))
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        assert time.monotonic() < deadline, "the worker never wrote"
+        time.sleep(0.05)
+    workers = {p.pid for p in pool._processes.values() if p.pid is not None}
+    stopping = threading.Thread(target=building._stop, args=(pool,), daemon=True)
+    stopping.start()
+    stopping.join(timeout=60)
+    assert not stopping.is_alive(), "ending the workers hung"
+    assert alive(workers) == set()
 
 
 def test_a_database_held_by_another_process_is_reported_and_left_alone(db):
