@@ -99,10 +99,10 @@ def extract_document(
     out: list[Quantity] = []
     for table in tables:
         out.extend(_traced(_table_targets(doc, table, years, info), trace, [Fired("table", "indicator-table", "")]))
-    for paragraph, frame in paragraph_frames(_prose(doc, tables), years):
+    for paragraph, frame, part in paragraph_frames(_prose(doc, tables), years):
         if paragraph.skip:
             continue
-        time = ParagraphTime(paragraph.text, frame, years)
+        time = ParagraphTime(paragraph.text, frame, part)
         topic = paragraph_area(paragraph.text)
         carried = ""
         for sentence in paragraph.sentences:

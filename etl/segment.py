@@ -113,9 +113,17 @@ def _heading_level(text: str) -> int | None:
             return level
     if len(text) <= 30 and not re.search(r"[。，,；;！!？?：:、]", text) and not ITEM.match(text):
         return 0
+    if EMBEDDED_TITLE.match(text):
+        return 0
     return None
 
 
+#: the title of a plan printed inside the document, its years in brackets: a notice that issues a list and a
+#: three-year programme prints each under its own title (某市城市更新专项行动方案（2024—2026年）)
+EMBEDDED_TITLE = re.compile(
+    r"^[^，,。；;！!？?：:、《》“”]{4,60}?(?:方案|规划|计划|纲要|清单|要点|意见)\s*"
+    r"[（(]\s*(?:19|20)\d{2}\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年?\s*[)）]$"
+)
 #: a dateline that ends at its line: ——2024年1月18日在某市第十六届人民代表大会第三次会议上
 DATELINE = re.compile(r"^[—－\-]{1,2}.*(?:会议上|会议|大会上)$")
 #: a part title on a line of its own: 2023年政府工作回顾, 2024年工作安排 (never the tail of the line before)

@@ -435,6 +435,37 @@ CASES: list[Case] = [
       R("45%", 45, "%", 45, "percent", "=", "level", "城镇化", kind="actual", year=2009),
       R("300万人", 300, "万人", 3e6, "count", "=", "increment", "就业", kind="actual", year=2009),
       R("10%", 10, "%", 10, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2009)),
+    # ---------------------------------------------------------------- a plan inside a notice; a clause's own year
+    C("a-plan-printed-inside-a-notice-has-its-own-horizon",
+      doc("某县人民政府关于印发2025年民生实事项目和乡村振兴三年行动方案的通知\n\n某县2025年民生实事项目\n"
+          "1.新建村级养老服务站12个。\n\n某县乡村振兴示范创建行动方案（2025—2027年）\n\n一、工作基础\n"
+          "截至2024年底，全县建成省级美丽乡村示范村18个。\n\n二、主要目标\n"
+          "三年创建市级示范村30个，农村卫生厕所普及率达到95%。", NONE),
+      R("12个", 12, "个", 12, "count", "=", ANY, kind="target", year=2025),
+      R("18个", 18, "个", 18, "count", "=", ANY, kind="baseline", year=2024),
+      R("30个", 30, "个", 30, "count", "=", ANY, kind="target", year=2027),
+      R("95%", 95, "%", 95, "percent", "=", "level", kind="target", year=2027)),
+    C("a-year-in-a-clause-is-the-year-of-its-items",
+      doc("某市充电基础设施建设行动方案（2024—2026年）\n二、主要目标\n三年新增公共充电桩3万个，"
+          "其中2024年0.8万个、2025年1万个、2026年1.2万个；智慧停车平台接入泊位2024年达到10万个、"
+          "2026年达到20万个以上。", NONE),
+      R("3万个", 3, "万个", 3e4, "count", "=", ANY, kind="target", year=2026),
+      R("0.8万个", 0.8, "万个", 8e3, "count", "=", ANY, kind="target", year=2024),
+      R("1万个", 1, "万个", 1e4, "count", "=", ANY, kind="target", year=2025),
+      R("1.2万个", 1.2, "万个", 1.2e4, "count", "=", ANY, kind="target", year=2026),
+      R("10万个", 10, "万个", 1e5, "count", "=", ANY, kind="target", year=2024),
+      R("20万个", 20, "万个", 2e5, "count", ">=", ANY, kind="target", year=2026)),
+    C("a-year-opening-a-clause-with-what-is-done-in-it",
+      doc("某市交通强市建设行动方案（2024—2026年）\n三、重点任务\n2024年新建城市道路40公里；"
+          "2025年建成快速路二环东段，新增快速路16公里；到2026年，快速路总里程达到180公里。", NONE),
+      R("40公里", 40, "公里", 40, "km", "=", ANY, kind="target", year=2024),
+      R("16公里", 16, "公里", 16, "km", "=", ANY, kind="target", year=2025),
+      R("180公里", 180, "公里", 180, "km", "=", ANY, kind="target", year=2026)),
+    C("looking-ahead-to-a-year-sets-its-targets",
+      doc("某市国民经济和社会发展第十五个五年规划纲要\n第一章 主要目标\n到2030年，地区生产总值达到3万亿元。"
+          "\n展望2035年，城镇化率达到80%左右。", NONE),
+      R("3万亿元", 3, "万亿元", 3e12, "CNY", "=", "level", "生产总值", kind="target", year=2030),
+      R("80%", 80, "%", 80, "percent", "~", "level", "城镇化", kind="target", year=2035)),
     C("name-of-the-list-is-not-a-quantity",
       doc(MEETING_2024 + "一、2023年工作回顾\n十件民生实事全面完成，新增学位6000个。", NONE, "actual", 2023),
       R("6000个", 6000, "个", 6000, "count", "=", "increment", "学位")),

@@ -416,6 +416,29 @@ def _decide(evidence: list[Evidence], target_years: tuple[int, ...]) -> Document
     return DocumentFrame(year, genre, horizon, target, _written(evidence, year), evidence, decided)
 
 
+#: a plan's title ending in its years in brackets: 某市城市更新专项行动方案（2024—2026年）; `year` is the last
+PLAN_TITLE_YEARS = (
+    rf"(?:方案|规划|计划|纲要|清单|要点|意见)\s*[（(]\s*(?P<start>{YEAR})\s*年?\s*[—–\-－~～至到]+\s*"
+    rf"(?P<year>{YEAR})\s*年?\s*[)）]\s*$"
+)
+_PLAN_TITLE_YEARS = re.compile(PLAN_TITLE_YEARS)
+
+
+def part_frame(title: str, line: int, doc: DocumentFrame) -> DocumentFrame | None:
+    """The frame of a plan printed inside the document under its own title and years (a notice issuing this
+    year's list and a three-year programme): what follows the title plans for that horizon, its review is a
+    baseline, and its 今年 is the document's. None when the title names no years or the document's own."""
+    m = _PLAN_TITLE_YEARS.search(title)
+    if not m:
+        return None
+    start, end = parse_year(m.group("start")), parse_year(m.group("year"))
+    if not 0 < end - start <= 30 or (start, end) == doc.horizon:
+        return None
+    genre = next((r.genre for r in TITLE_RULES if r.genre in _MULTI_YEAR_GENRES and r.pattern.search(title)), None)
+    horizon = Evidence("horizon", (start, end), "part-title-with-years", m.group(0), line)
+    return DocumentFrame(start, genre or "action_plan", (start, end), end, doc.now, [horizon], {"horizon": horizon})
+
+
 def _int(value: object) -> int:
     assert isinstance(value, int)
     return value

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from etl.lexicon import LEFT_WORDS, RESOLVE_WORDS, RIGHT_WORDS, WHOLE_REGION, alternation
+from etl.lexicon import DELIVERY_VERBS, LEFT_WORDS, RESOLVE_WORDS, RIGHT_WORDS, WHOLE_REGION, alternation
 from etl.rules import Rule, RuleTable
 from etl.timeframe.document_frame import DocumentFrame
 from etl.timeframe.frames import Frame, TimeRule, kind_of, resolve, rule
@@ -24,6 +24,10 @@ from targets.vocab import Kind
 
 _Y = YEAR_NIAN
 _CLAUSE_START = r"(?:^|(?<=[，,。；;：:！？!?]))\s*(?:力争|确保|预计|争取|全年|同时|其中)?\s*(?:在\s*)?"
+#: a clause's opening without 其中 (其中2024年2500个 speaks for its own clause only: YEAR_IN_CLAUSE)
+_OPENING = r"(?:^|(?<=[，,。；;：:！？!?]))\s*(?:力争|确保|预计|争取)?\s*"
+#: what a plan does in a year, right after it: 2025年建成…, 2024年完成…, 2026年达到…
+_ACT = alternation(RESOLVE_WORDS + DELIVERY_VERBS + ("完成", "实现", "达到", "安排", "实施", "累计"))
 _SUBJECT_AFTER = rf"(?=\s*(?:[，,]|是|{WHOLE_REGION}|主要|经济社会|工作))"
 
 # fmt: off
@@ -31,7 +35,7 @@ _SUBJECT_AFTER = rf"(?=\s*(?:[，,]|是|{WHOLE_REGION}|主要|经济社会|工�
 ANCHOR_RULES: tuple[TimeRule, ...] = (
     rule("deadline", rf"{_Y}(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)?\s*(?:底|末)?\s*(?:前|以前|之前)(?!\d)",
          "by-year", "named", "2025年底前"),
-    rule("by-year", rf"(?:到|至|截至|截止到?)\s*{_Y}", "by-year", "named", "到2027年"),
+    rule("by-year", rf"(?:到|至|截至|截止到?|展望)\s*{_Y}", "by-year", "named", "到2027年"),
     rule("by-period-end", rf"(?<![比较与是])(?:到|至)?\s*{PERIOD}\s*(?:期末|末期|末)(?!的|{'[^，,。；;]'}{{0,4}}基础)",
          "by-period", "period", "到“十四五”末"),
     rule("since-period", rf"{PERIOD}\s*以来", "since", "period", "“十四五”以来"),
@@ -42,6 +46,9 @@ ANCHOR_RULES: tuple[TimeRule, ...] = (
     rule("since-year", rf"{_Y}\s*以来", "since", "named", "2018年以来"),
     rule("year-opening", rf"{_CLAUSE_START}{_Y}(?:\s*(?:底|末|年底|全年))?{_SUBJECT_AFTER}",
          "by-year", "named", "2022年，"),
+    # 2025年建成快速路环线北段，新增快速路18公里: a year opening a clause with what is done in it
+    rule("year-opening-act", rf"{_OPENING}{_Y}(?:\s*(?:底|末|年底|全年))?(?={_ACT})",
+         "by-year", "named", "；2025年建成城市快速路环线北段"),
     rule("this-year-so-far",
          r"今年以来|年初以来|今年(?:上半年|前三季度|一季度|前\d{1,2}个月|1\s*[—\-至]\s*\d{1,2}\s*月)",
          "review", "this", "今年以来"),
@@ -64,6 +71,12 @@ YEAR_AFTER = re.compile(
     rf"[^，,。；;\d]{{0,12}}?(?:(?:在|于)|(?<![增提降扩缩减达升])(?:到|至))\s*{_Y}(?:底|末)?(?:前|以前|之前)?"
     r"(?!\s*的|\s*\d|\s*(?:基础|水平))"
 )
+#: the year of a clause's own items: 其中2024年2500个, 其中2024年实施项目210个、完成投资420亿元,
+#: 应用场景2024年达到80个、2026年达到150个 — the last year before the number in its clause, not a comparison
+#: base (比2020年, 较上年, 与2020年, 由2020年的, （2020年78.8%）) nor a subject (2023年，…: an anchor)
+YEAR_IN_CLAUSE = re.compile(rf"(?<![比较与和同从由是为于到至（(]){_Y}(?:底|末)?(?!\s*(?:的|以来|前|基础|水平|[，,]))")
+#: at most this many characters between that year and the number
+YEAR_IN_CLAUSE_REACH = 24
 #: 提高到82%（2020年为78.8%）: a past year's figure in brackets is the baseline
 BASELINE_BRACKET = re.compile(rf"[（(]\s*(?:比|较)?{_Y}(?:底|末)?(?:为|是|：|:|达到|)\s*$")
 #: 由2022年的1.5万个增加到…: the year of the X of 从X到Y
@@ -180,9 +193,22 @@ def _year_after(c: _Clause) -> Decision | None:
     after = YEAR_AFTER.match(c.sentence, c.end)
     if not after:
         return None
-    year = match_year(after)
-    frame = Frame("review" if c.doc.year and year and year < c.doc.year else "plan", year, "year-after-number")
-    return Decision(kind_of(frame, c.doc), year)
+    return _named_year(match_year(after), c.doc, "year-after-number")
+
+
+def _named_year(year: int | None, doc: DocumentFrame, name: str) -> Decision:
+    """A year a clause names for its quantity: a result before the document's year (or in a communiqué), else
+    a target."""
+    past = doc.genre == "communique" or bool(doc.year and year and year < doc.year)
+    return Decision(kind_of(Frame("review" if past else "plan", year, name), doc), year)
+
+
+def _year_in_clause(c: _Clause) -> Decision | None:
+    start = max(_clause_start(c.sentence, c.start), c.start - YEAR_IN_CLAUSE_REACH)
+    found = None
+    for found in YEAR_IN_CLAUSE.finditer(c.sentence, start, c.start):  # noqa: B007 (the last one)
+        pass
+    return _named_year(match_year(found), c.doc, "year-in-clause") if found else None
 
 
 def _from_x_reviewed(c: _Clause) -> Decision | None:
@@ -235,6 +261,9 @@ EVIDENCE_RULES: RuleTable[_Clause] = RuleTable("clause", (
     Rule("year-after-number",
          "a year phrase after the number in its clause: the year of that quantity (a target or a result by it)",
          "今后五年，267万农村贫困人口在2020年全部脱贫。", _year_after),
+    Rule("year-in-clause",
+         "the last year before the number in its clause (not a comparison base): that quantity's year",
+         "三年新增停车泊位4.5万个，其中2024年1.5万个、2025年1.6万个。", _year_in_clause),
     Rule("from-x-to-y-reviewed", "in a review, the X of 由X提高到Y: a baseline of the year before the period",
          "过去五年，城镇化率由60.3%提高到65.2%。", _from_x_reviewed),
     Rule("year-in-brackets", "a past year's figure in brackets after a target: a baseline",

@@ -6,7 +6,9 @@ SECTION_RULES (first match wins); the nearest heading with a frame decides, nest
 heading of generic plan words (主要目标, 重点任务, 行动) speaks only where no time-bound heading above it
 does, so a review's “（二）实施乡村振兴行动” stays a review. A paragraph that opens a part of the document
 without a heading (“过去一年，…”, “今年是…”, “今年主要预期目标是：”) sets the frame of what follows it until
-the next heading or opening that says otherwise.
+the next heading or opening that says otherwise. A plan printed inside the document under its own title and
+years (“某市…行动方案（2024—2026年）” after this year's list, in one notice) is read in a document frame of its own
+from that title on (`document_frame.part_frame`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from etl.segment import Heading, Paragraph
-from etl.timeframe.document_frame import DocumentFrame
+from etl.timeframe.document_frame import PLAN_TITLE_YEARS, DocumentFrame, part_frame
 from etl.timeframe.frames import Frame, TimeRule, resolve, rule
 from etl.timeframe.years import PERIOD, YEAR, YEAR_NIAN
 
@@ -28,6 +30,8 @@ _TERM = r"本届政府任期|政府任期|任期|过去的?(?:五|5)年|(?:五|5
 # fmt: off
 #: headings, first match wins
 SECTION_RULES: tuple[TimeRule, ...] = (
+    # a plan printed as a part of the document, under its own title and years: it plans up to their end
+    rule("plan-title-with-years", PLAN_TITLE_YEARS, "by-year", "named", "某市城市更新专项行动方案（2024—2026年）"),
     rule("review-of-year-and-period",
          rf"{_Y}{_NB}{{0,10}}?(?:和|及|暨|与){_NB}{{0,2}}{PERIOD}{_NB}{{0,12}}?(?:回顾|成就|成效|总结)",
          "review", "named", "2025年和“十四五”时期工作回顾"),
@@ -156,14 +160,20 @@ def _opens_a_part(opening: Frame, heading: Frame) -> bool:
 
 def paragraph_frames(
     paragraphs: Iterable[Paragraph], doc: DocumentFrame, trail: list[SectionTime] | None = None
-) -> Iterator[tuple[Paragraph, Frame]]:
-    """Each paragraph with the frame of the section it sits in; `trail` collects what set each frame."""
+) -> Iterator[tuple[Paragraph, Frame, DocumentFrame]]:
+    """Each paragraph with the frame of the section it sits in and the document frame it is read in (the
+    document's, or that of a plan printed inside it); `trail` collects what set each frame."""
     stack: list[tuple[int, Frame | None]] = []
     part: Frame | None = None
-    default = default_frame(doc)
+    here = doc  # the document, or a plan printed inside it under its own title and years
+    default = default_frame(here)
     for paragraph in paragraphs:
         for heading in paragraph.preceding:
-            frame = heading_frame(heading, doc)
+            if heading.level == 0:
+                inner = part_frame(heading.text, heading.line, doc)
+                if inner is not None:
+                    here, default = inner, default_frame(inner)
+            frame = heading_frame(heading, here)
             if trail is not None:
                 trail.append(SectionTime(heading.line, heading.text, frame, "heading"))
             if heading.level == 0:
@@ -174,7 +184,7 @@ def paragraph_frames(
             stack.append((heading.level, frame))
             if frame is not None and frame.anchored and heading.level <= 1 and part and part.rule.startswith("opening"):
                 part = None  # a time-bound section ends a part opened without a heading
-        opening = opening_frame(paragraph, doc)
+        opening = opening_frame(paragraph, here)
         signalled = [f for _, f in stack if f]
         if opening is not None and signalled and not _opens_a_part(opening, signalled[-1]):
             opening = None  # under a time-bound heading a paragraph's opening speaks for itself only
@@ -183,4 +193,4 @@ def paragraph_frames(
             stack, part = [], opening
             if trail is not None:
                 trail.append(SectionTime(paragraph.lines[0], paragraph.text[:40], opening, "opening"))
-        yield paragraph, _innermost(stack, part, default)
+        yield paragraph, _innermost(stack, part, default), here
