@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -76,6 +77,14 @@ class Context:
 def default_cache_dir() -> Path:
     """$BENCH_CACHE, else a folder in the system temp directory (never inside the repository)."""
     return Path(os.environ.get("BENCH_CACHE") or Path(tempfile.gettempdir()) / "target-monitor-bench")
+
+
+def export_tree(rev: str, into: Path) -> Path:
+    """The files of `rev` (a commit, branch or tag of this repository) written under `into`, to run the
+    code as it was there (`PYTHONPATH=into`); raises subprocess.CalledProcessError where git cannot."""
+    archive = subprocess.run(["git", "archive", rev], cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
 
 
 # --- timing -------------------------------------------------------------------------------------------

@@ -7,22 +7,70 @@ On the five seeds and on the generated corpus (bench/corpus.py), each run measur
 - load: the extracted rows and documents written to a fresh DuckDB file (`Store.replace_document`);
 - the regex floor: read + decode + one `re.finditer` for "number + unit" with the registry's unit
   words — the least a Python scanner can do over the same text;
-- the peer (seeds only; it runs at about 7k chars/s): Recognizers-Text, see bench/peer.py.
-Ratios: ours / floor (time of etl over time of the floor) and peer / ours (time over time).
+- the peer (seeds only; it runs at about 7k chars/s): Recognizers-Text, see bench/peer.py;
+- before and now: the same etl pass in its own process (CPU seconds), for this tree and for the code before issue 16's
+  extraction work (`BEFORE_REV`, exported with `git archive`; `$BENCH_BEFORE` names another revision),
+  one after the other in each round, over the seeds and every `VERSUS_SAMPLE`th corpus document, with a
+  digest of every extracted row (JSON, as `extract --format jsonl` writes it): the speed-up and whether
+  the output stayed byte-identical (`python -m bench.identical` diffs the command line's output itself).
+Ratios: ours / floor (time of etl over time of the floor), peer / ours, before / now (time over time).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from bench import corpus, peer
-from bench.common import Context, Result, Row, profile
+from bench.common import ROOT, Context, Result, Row, export_tree, profile
 
 GOAL_FLOOR_RATIO = 5.0
+#: main before issue 16's extraction work: the "today" of its goal (≥ 1.5× the characters per second). It
+#: must extract what this tree does (the rows are compared): when main's rules change, the last main
+#: without the speed work (here: with time2's patterns) is the one to name
+BEFORE_REV = "e89b8a9aea51efcec083a91feedddf42263926f8"
+GOAL_SPEEDUP = 1.5
+#: the before/now comparison reads every VERSUS_SAMPLE-th corpus document (a quarter: ~1.9M characters)
+VERSUS_SAMPLE = 4
+
+#: one etl pass in a fresh interpreter over the documents given on stdin (JSON), with whatever `etl` and
+#: `targets` come first on its path: the CPU seconds reading and extracting (the process's own time, so the
+#: other work sharing the machine weighs less than on the wall clock; after a warm-up over the first ten
+#: documents, as the in-process runs are warm), and a digest of the rows
+_CHILD = """
+import hashlib, json, sys, time
+from etl.extract import DocumentInfo, extract_document
+from etl.intake import read_path
+
+def one(d):
+    t0 = time.process_time()
+    source = read_path(d["path"])
+    t1 = time.process_time()
+    rows = extract_document(source, DocumentInfo(d["plan_year"], tuple(d["target_years"]), d["region"]))
+    return t1 - t0, time.process_time() - t1, len(source.original), rows
+
+docs = json.load(sys.stdin)
+for d in docs[:10]:  # warm: lazily compiled patterns, the catalog, the unit registry's first reads
+    one(d)
+read = extract = 0.0
+chars = count = 0
+digest = hashlib.sha256()
+for d in docs:
+    r, e, n, rows = one(d)
+    read, extract, chars, count = read + r, extract + e, chars + n, count + len(rows)
+    for q in rows:
+        digest.update((json.dumps(q.to_contract(), ensure_ascii=False) + "\\n").encode())
+print(json.dumps({"read": read, "extract": extract, "chars": chars, "rows": count, "sha256": digest.hexdigest()}))
+"""
 
 
 @cache
@@ -118,7 +166,7 @@ def load(db_path: Path, loaded: list) -> float:
     """Seconds to write documents and their rows into a fresh DuckDB file in one transaction."""
     from targets.store import DocumentRecord, Store
 
-    for suffix in ("", ".wal"):
+    for suffix in ("", ".wal", ".created"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     t0 = time.perf_counter()
     with Store(db_path) as store, store.transaction() as cur:
@@ -145,6 +193,66 @@ def load(db_path: Path, loaded: list) -> float:
 
 def _throughput(case: str, chars: int, samples: list[float], **kw) -> Row:
     return Row(case, "chars/s", [chars / s for s in samples], **kw)
+
+
+def _child_pass(tree: Path, payload: str) -> dict:
+    """One etl pass (`_CHILD`) in a fresh interpreter, `tree`'s etl and targets first on the path."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD], input=payload, cwd=tree, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"etl pass in {tree} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout)
+
+
+def versus(ctx: Context, sets: dict[str, list[corpus.CorpusDocument]], result: Result) -> None:
+    """Before and now, alternating in each round: rows, the speed-up and whether the output is identical."""
+    rev = os.environ.get("BENCH_BEFORE") or BEFORE_REV
+    with tempfile.TemporaryDirectory(prefix="before-", dir=ctx.cache_dir) as tmp:
+        try:
+            before = export_tree(rev, Path(tmp))
+        except (OSError, subprocess.CalledProcessError) as e:  # no git, or a clone without that commit
+            result.notes.append(f"before/now: revision {rev[:9]} cannot be exported ({e}); not compared")
+            return
+        for name, docs in sets.items():
+            payload = json.dumps(
+                [
+                    {"path": str(d.path), "plan_year": d.plan_year, "target_years": d.target_years, "region": d.region}
+                    for d in docs
+                ]
+            )
+            runs: dict[str, list[dict]] = {"before": [], "now": []}
+            for _ in range(ctx.sizes.extraction_runs):
+                runs["before"].append(_child_pass(before, payload))
+                runs["now"].append(_child_pass(ROOT, payload))
+            chars = runs["now"][0]["chars"]
+            seconds = {label: [r["read"] + r["extract"] for r in out] for label, out in runs.items()}
+            speedup = statistics.median(seconds["before"]) / statistics.median(seconds["now"])
+            result.ratios[f"before/now ({name})"] = speedup
+            digests = {label: {r["sha256"] for r in out} for label, out in runs.items()}
+            identical = len(digests["before"] | digests["now"]) == 1
+            result.add(_throughput(f"{name} ({len(docs)} documents): etl before ({rev[:7]}), own process", chars,
+                                   seconds["before"]))  # fmt: skip
+            result.add(
+                _throughput(
+                    f"{name} ({len(docs)} documents): etl now, own process",
+                    chars,
+                    seconds["now"],
+                    goal=f"≥ {GOAL_SPEEDUP:g}× before",
+                    ok=speedup >= GOAL_SPEEDUP,
+                )
+            )
+            result.add(
+                Row(
+                    f"{name} ({len(docs)} documents): rows extracted, before and now",
+                    "rows",
+                    [float(runs["now"][0]["rows"])],
+                    goal="byte-identical",
+                    ok=identical,
+                    note=f"sha256 {sorted(digests['now'])[0][:12]}" + ("" if identical else " (DIFFERENT)"),
+                )
+            )
 
 
 def run(ctx: Context) -> Result:
@@ -216,6 +324,7 @@ def run(ctx: Context) -> Result:
                 ratios[f"peer/ours ({name})"] = sorted(peer_samples)[len(peer_samples) // 2] / median
                 result.notes.append(f"peer found {found:,} quantities in the seeds (ours: {runs[0].targets:,} rows)")
     result.ratios = ratios
+    versus(ctx, {"seeds": sets["seeds"], "corpus sample": sets["corpus"][::VERSUS_SAMPLE]}, result)
     missed = [k for k, v in ratios.items() if k.startswith("ours/floor") and v > GOAL_FLOOR_RATIO]
     if missed and ctx.profile:
         docs = sets["corpus"][: max(5, len(sets["corpus"]) // 20)]

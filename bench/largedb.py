@@ -53,7 +53,7 @@ def seed_db(ctx: Context) -> Path:
 
 
 def _remove(path: Path) -> None:
-    for suffix in ("", ".wal"):
+    for suffix in ("", ".wal", ".created"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 

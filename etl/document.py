@@ -24,7 +24,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 import opencc
 
@@ -153,8 +153,9 @@ class SourceDocument:
         doc.source_lines = [SourceLine(r.no, r.start, r.origin) for r in raw]
         changed = cjk = 0
         for r in raw:
-            changed += sum(1 for a, b in zip(r.original, r.text, strict=True) if a != b)
-            cjk += len(_CJK.findall(r.original))
+            if r.original != r.text:  # most lines: already simplified, no full-width digits
+                changed += sum(1 for a, b in zip(r.original, r.text, strict=True) if a != b)
+            cjk += len(_NOT_CJK.sub("", r.original))
         doc.traditional_share = changed / cjk if cjk else 0.0
         doc.lines = _reading(text, raw)
         return doc
@@ -184,7 +185,7 @@ class SourceDocument:
 
 
 _PLACE_KEYS = ("page", "page_line", "paragraph", "table", "row")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
 
 # --- original lines ------------------------------------------------------------------------------------
@@ -201,21 +202,26 @@ class _Raw:
     furniture: bool
     origin: Origin | None
 
-    @property
-    def body(self) -> str:
+    @cached_property
+    def body(self) -> str:  # asked for by every join rule: stripped once
         return self.text.strip()
+
+    @cached_property
+    def width(self) -> int:
+        return _display_width(self.body)
 
 
 def _raw_lines(text: str, origins: Sequence[Origin | None] | None) -> list[_Raw]:
-    out, start = [], 0
+    out, start, own_rules = [], 0, []
     for no, line in enumerate(text.split("\n"), 1):
         original = line[:-1] if line.endswith("\r") else line
         reading = normalise_digits(to_simplified(original))
         origin = origins[no - 1] if origins is not None and no <= len(origins) else None
-        rule = (origin.furniture if origin else None) or furniture_rule(reading)
+        own_rules.append(furniture_rule(reading))
+        rule = (origin.furniture if origin else None) or own_rules[-1]
         out.append(_Raw(no, start, original, reading, rule is not None, origin))
         start += len(line) + 1
-    for i in running_lines([r.text for r in out]):
+    for i in running_lines([r.text for r in out], own_rules):
         out[i].furniture = True
     return out
 
@@ -253,8 +259,19 @@ FULL_SHARE = 0.7
 _ENDS_IN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d$")
 
 
+class _Widths(dict[str, int]):
+    """Display width of each character met (2 for East Asian wide and full-width), looked up once."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 @dataclass(frozen=True)
@@ -269,7 +286,7 @@ class _Layout:
     def full(self, line: _Raw) -> bool:
         if self.geometry and line.origin is not None and line.origin.full is not None:
             return line.origin.full
-        return _display_width(line.body) >= FULL_SHARE * self.width
+        return line.width >= FULL_SHARE * self.width
 
     def indented(self, line: _Raw) -> bool:
         if self.geometry and line.origin is not None and line.origin.indent is not None:
@@ -282,11 +299,11 @@ def _layout(raw: list[_Raw]) -> _Layout:
     if any(r.origin is not None and r.origin.full is not None for r in body):
         indented = sum(1 for r in body if r.origin is not None and r.origin.indent)
         return _Layout(True, 0, True, indented >= max(2, 0.05 * len(body)))
-    widths = sorted(_display_width(r.body) for r in body)
+    widths = sorted(r.width for r in body)
     if not widths:
         return _Layout(False, 0, False)
     width = widths[int(len(widths) * 0.9)]
-    full = [r for r in body if _display_width(r.body) >= FULL_SHARE * width]
+    full = [r for r in body if r.width >= FULL_SHARE * width]
     open_ended = sum(1 for r in full if r.body[-1] not in TERMINAL)
     return _Layout(len(full) >= 8 and open_ended >= 0.5 * len(full), width, False)
 
@@ -323,7 +340,7 @@ def _number_split(previous: _Raw, following: _Raw, layout: _Layout) -> bool:
 def _salutation(line: _Raw, layout: _Layout) -> bool:
     """A short line of its own ending in a colon — 各位代表： — opens a block; the line before does not run into it."""
     body = line.body
-    short = len(body) <= 10 if layout.geometry else _display_width(body) <= 0.3 * layout.width
+    short = len(body) <= 10 if layout.geometry else line.width <= 0.3 * layout.width
     return short and body[-1] in "：:" and not re.search(r"\d", body)
 
 

@@ -147,6 +147,8 @@ def _sentence_targets(
         except UnknownUnit:
             continue
     years = time.doc
+    if not usable:  # most sentences: no quantity, so no meaning to read and no subject to hand on
+        return _traced(_counted_lists(doc, sentence, time, info), trace, [Fired("subject", "counted-list", "")]), ""
     decisions = [time.decide(sentence.start, sentence.text, m.start, m.end) for m in usable]
     # a horizon beyond this year: 建成 X公里 is the built total by then, not this year's addition
     multi_year = any(d.kind == Kind.TARGET and d.year and years.year and d.year > years.year for d in decisions)

@@ -21,7 +21,9 @@ _PAGE_NUMBER = (
 )
 _DATE = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)"
 
-#: (rule name, pattern on the simplified, stripped line)
+#: (rule name, pattern on the simplified, stripped line). A rule whose words may stand anywhere in the line or
+#: only at its start takes two rows of one name, one of each: `re` scans a pattern that mixes ^-anchored and free
+#: alternatives at every position of the line, where a pattern of free words alone is found by its first characters.
 RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "forum-chrome",
@@ -41,27 +43,31 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "newspaper-masthead",
-        re.compile(
-            r"(国内统一刊号|CN\d{2}-\d{4}|党报热线|广告热线|订阅热线|^上接\d+版|^下转\d+版|^接第?\d+版|^第\d+版"
-            r"|责任编辑|本版编辑|^版次|^[-<]*-->|enpproperty)"
-        ),
+        re.compile(r"(国内统一刊号|CN\d{2}-\d{4}|党报热线|广告热线|订阅热线|责任编辑|本版编辑|enpproperty)"),
     ),
+    ("newspaper-masthead", re.compile(r"^(上接\d+版|下转\d+版|接第?\d+版|第\d+版|版次|[-<]*-->)")),
     ("standalone-date", re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(\s*星期[一二三四五六日])?$|^\d{4}-\d{1,2}-\d{1,2}$")),
     (
         "site-chrome",
         re.compile(
             r"(相关新闻\s*>>|全文请收藏|扫码进群|扫一扫|二维码|关注微信|微信公众号|分享到|点击查看|查看更多|更多精彩"
-            r"|ICP备|^来源\s*[|｜:：]|编辑\s*[|｜]|^编辑[:：]|^作者[:：]"
-            r"|下载|购买超值优惠|特色服务推荐|阅读最新报告|最新情报资讯|^\?$|^>>|<<)"
+            r"|ICP备|编辑\s*[|｜]|下载|购买超值优惠|特色服务推荐|阅读最新报告|最新情报资讯|<<)"
         ),
     ),
+    ("site-chrome", re.compile(r"^(来源\s*[|｜:：]|编辑[:：]|作者[:：]|\?$|>>)")),
     ("copyright-notice", re.compile(r"^[【\[]?(版权声明|免责声明|版权所有)|本站仅提供信息存储空间|转载请注明")),
+    (
+        "news-site-chrome",
+        re.compile(
+            r"【(?:字体|打印|关闭|列印|收藏)|(?:发布|发表|更新)时间[:：]\s*\d{4}|\s(?:打印|关闭窗口|关闭本页|返回顶部)$"
+        ),
+    ),
     (
         "news-site-chrome",
         re.compile(
             r"^(?:上一篇|下一篇|上一条|下一条|相关阅读|相关链接|相关文章|推荐阅读|热点新闻|主办单位|承办单位|协办单位"
             r"|网站标识码|网站地图|当前位置|您现在的位置|您当前的位置|首页\s*[>＞]|浏览次数|阅读次数|点击数|访问量)"
-            r"|【(?:字体|打印|关闭|列印|收藏)|(?:发布|发表|更新)时间[:：]\s*\d{4}|(?:^|\s)(?:打印|关闭窗口|关闭本页|返回顶部)$"
+            r"|^(?:打印|关闭窗口|关闭本页|返回顶部)$"
         ),
     ),
     ("url", re.compile(r"https?://|www\.|\.html?\b|\.com\b|\.cn\b")),
@@ -99,14 +105,17 @@ _NEAR_PAGE_NUMBER = 2
 _DIGITS = re.compile(r"\d+")
 
 
-def running_lines(lines: list[str]) -> list[int]:
+def running_lines(lines: list[str], rules: list[str | None] | None = None) -> list[int]:
     """Indexes of the running headers and footers of text taken from a paged document without its pages.
 
     Text copied out of a PDF keeps each page's footer ("— 3 —", "第3页 共20页") and the line printed
     beside it on every page (the issuer's name, a date). A line within two lines of a page number whose
-    text, digits aside, recurs beside at least three page numbers is one of those.
+    text, digits aside, recurs beside at least three page numbers is one of those. `rules`: each line's
+    `furniture_rule`, when the caller has them already.
     """
-    numbers = [i for i, line in enumerate(lines) if _is_page_number(line)]
+    if rules is None:
+        rules = [furniture_rule(line) for line in lines]
+    numbers = [i for i, line in enumerate(lines) if _is_page_number(line, rules[i])]
     if len(numbers) < 3:
         return []
     seen: dict[str, set[int]] = {}
@@ -122,6 +131,9 @@ def running_lines(lines: list[str]) -> list[int]:
     return sorted({j for key, pages in seen.items() if len(pages) >= 3 for j in where[key]})
 
 
-def _is_page_number(line: str) -> bool:
+def _is_page_number(line: str, rule: str | None) -> bool:
     text = line.strip()
-    return bool(text) and (furniture_rule(text) == "page-number" or bool(re.fullmatch(r"\d{1,4}", text)))
+    return bool(text) and (rule == "page-number" or _BARE_NUMBER.fullmatch(text) is not None)
+
+
+_BARE_NUMBER = re.compile(r"\d{1,4}")

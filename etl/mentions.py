@@ -92,11 +92,22 @@ def _unit_raw(match: re.Match[str]) -> str:
 
 #: rules for numbers that are not quantities; each sees (sentence, start, end of the mention)
 def _preceded(text: str, start: int, pattern: str) -> bool:
-    return re.search(f"(?:{pattern})$", text[max(0, start - 8) : start]) is not None
+    return _ending(pattern).search(text[max(0, start - 8) : start]) is not None
 
 
 def _followed(text: str, end: int, pattern: str) -> bool:
-    return re.match(pattern, text[end : end + 12]) is not None
+    return _compiled(pattern).match(text[end : end + 12]) is not None
+
+
+@cache
+def _ending(pattern: str) -> re.Pattern[str]:
+    """`pattern` at the end of a text, compiled once (the rules below name their patterns inline)."""
+    return re.compile(f"(?:{pattern})$")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _not(name: str, decides: str, example: str, test: Callable[[str, int, int, Mention], bool]) -> Rule[_Seen]:

@@ -44,18 +44,25 @@ class RuleTable(Generic[C]):
 
     name: str
     rules: tuple[Rule[C], ...]
+    #: (name, test, result, applies) of each rule: what `first` reads, unpacked once (it runs for every quantity)
+    _rows: tuple[tuple[str, Callable[[C], Any], str | None, Callable[[C], bool] | None], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_rows", tuple((r.name, r.test, r.result, r.applies) for r in self.rules))
 
     def first(self, words: C) -> tuple[Fired, Any] | None:
         """The first rule that matches `words`: (what fired, the rule's raw result), or None."""
         tried: list[str] = []
-        for r in self.rules:
-            if r.applies is not None and not r.applies(words):
+        for name, test, result, applies in self._rows:
+            if applies is not None and not applies(words):
                 continue
-            got = r.test(words)
+            got = test(words)
             if got:
-                result = r.result if r.result is not None else got
-                return Fired(self.name, r.name, str(result), tuple(tried)), result
-            tried.append(r.name)
+                decided = result if result is not None else got
+                return Fired(self.name, name, str(decided), tuple(tried)), decided
+            tried.append(name)
         return None
 
     def names(self) -> list[str]:

@@ -191,11 +191,13 @@ class Catalog:
             )
             for ind in self.indicators.values()
         )
-        self._keywords = tuple(
-            (normalize_text(k), order, rule.category)
-            for order, rule in enumerate(self.category_rules)
-            for k in rule.keywords
-        )
+        # Keywords by their first character: a keyword can only occur where its first character does
+        # ("" for one that normalises to nothing, which occurs everywhere).
+        self._keywords: dict[str, list[tuple[str, int, str]]] = {}
+        for order, rule in enumerate(self.category_rules):
+            for k in rule.keywords:
+                keyword = normalize_text(k)
+                self._keywords.setdefault(keyword[:1], []).append((keyword, order, rule.category))
         # Candidates are looked up, not scanned: by the row's dimension, then by the first two
         # characters of each synonym (a synonym can only occur where its opening pair does).
         self._index: dict[tuple[str | None, str], list[_Pattern]] = {}
@@ -279,9 +281,10 @@ class Catalog:
         """The category of the longest `[[category_rule]]` keyword found in `text`, or None."""
         normalized = normalize_text(text)
         best: tuple[int, int, str] | None = None
-        for keyword, order, category in self._keywords:
-            if keyword in normalized and (best is None or (len(keyword), -order) > (best[0], best[1])):
-                best = (len(keyword), -order, category)
+        for first in {"", *normalized}:
+            for keyword, order, category in self._keywords.get(first, ()):
+                if keyword in normalized and (best is None or (len(keyword), -order) > (best[0], best[1])):
+                    best = (len(keyword), -order, category)
         return best[2] if best else None
 
     def resolve_name(self, name: str) -> list[Indicator]:

@@ -11,6 +11,7 @@ import re
 
 # Full-width ASCII (digits, ％, ．, ，) map one-to-one onto ASCII, so offsets survive the mapping.
 FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
+_HAS_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 DIGITS = {
     "零": 0,
@@ -72,7 +73,8 @@ class NotANumber(ValueError):
 
 def normalise_digits(text: str) -> str:
     """Map full-width digits and punctuation to ASCII, one character for one."""
-    return text.translate(FULLWIDTH)
+    # translate looks every character up: most lines of a plan hold no full-width character at all
+    return text.translate(FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
 
 
 def _parse_chinese_section(text: str) -> int:

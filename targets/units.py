@@ -7,9 +7,10 @@ looked up once per written unit and cached as a factor, so hot loops never parse
 from __future__ import annotations
 
 import re
+import tokenize
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pint
@@ -78,6 +79,7 @@ def _canonical_candidates(quantity: pint.Quantity, per_capita: bool) -> list[tup
 
 
 @cache
+@lru_cache(maxsize=4096)  # bounded: an upload may write a new unit on every row
 def conversion(unit_raw: str, per_capita: bool = False) -> Conversion:
     """The conversion of a written unit ("万亩", "亿千瓦时", "%", "") to its canonical unit.
 
@@ -99,7 +101,16 @@ def conversion(unit_raw: str, per_capita: bool = False) -> Conversion:
         return Conversion(unit_raw, money.norm_unit, money.factor * sub)
     try:
         quantity = ureg.Quantity(1, _pint_expression(unit_raw))
-    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, AttributeError, TypeError, ValueError) as e:
+    except (
+        pint.UndefinedUnitError,
+        pint.DefinitionSyntaxError,
+        AttributeError,
+        TypeError,
+        ValueError,
+        AssertionError,  # pint's expression parser on ":" or "**"
+        tokenize.TokenError,  # on an unclosed "(" (an upload's unit cell "万人)")
+        SyntaxError,
+    ) as e:
         raise UnknownUnit(f"unknown unit {unit_raw!r}") from e
     candidates = _canonical_candidates(quantity, per_capita)
     if not candidates:

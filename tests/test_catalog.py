@@ -698,3 +698,20 @@ def test_an_opening_naming_the_means_does_not_decide_the_indicator(catalog: Cata
     assert matched(catalog, "举办各类展会活动", "count", "increment") == "exhibition_events"
     # what follows the verb still matches
     assert matched(catalog, "通过老旧小区改造新增绿地", "hectare", "increment") == "green_space_new"
+
+
+_KEYWORDS = sorted({k for rule in load_catalog().category_rules for k in rule.keywords})
+
+
+@given(st.lists(st.one_of(st.sampled_from(_KEYWORDS), st.text(max_size=4)), max_size=6).map("".join))
+def test_keyword_lookup_by_first_character_finds_what_a_scan_of_every_keyword_finds(text: str) -> None:
+    """The index by first character is a speed-up only: the longest keyword, earliest rule on a tie."""
+    catalog = load_catalog()
+    normalized = normalize_text(text)
+    found = [
+        (len(normalize_text(k)), -order, rule.category)
+        for order, rule in enumerate(catalog.category_rules)
+        for k in rule.keywords
+        if normalize_text(k) in normalized
+    ]
+    assert catalog.category_from_keywords(text) == (max(found)[2] if found else None)

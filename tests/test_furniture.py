@@ -20,6 +20,18 @@ CHROME = [
     ("发布时间:2024-02-18 10:30 来源:某市人民政府网 浏览次数:12,345", "news-site-chrome"),
     ("【字体:大 中 小】 【打印本页】", "news-site-chrome"),
     ("详见 http://www.example.gov.cn/art/2024.html", "url"),
+    # the words of a rule that open the line, in the rule's second row (etl/furniture.py RULES)
+    ("下转08版", "newspaper-masthead"),
+    ("版次:A03", "newspaper-masthead"),
+    ("<--->", "newspaper-masthead"),
+    ("来源:新华社", "site-chrome"),
+    ("编辑:王某", "site-chrome"),
+    ("作者:李某", "site-chrome"),
+    ("?", "site-chrome"),
+    (">>更多政务公开", "site-chrome"),
+    ("关闭窗口", "news-site-chrome"),
+    ("【大 中 小】 打印", "news-site-chrome"),
+    ("当前位置:首页 > 政务公开", "news-site-chrome"),
 ]
 
 TEXT = [

@@ -146,3 +146,18 @@ def test_value_times_magnitude_round_trips(value, magnitude, unit):
     assert norm_unit == base_unit and norm is not None and base_norm is not None
     scale = {"": 1, "万": 1e4, "亿": 1e8}[magnitude]
     assert math.isclose(norm / (scale * base_norm), value, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("written", [":", "**", "(", "万人)", "亿元(", "/"])
+def test_a_unit_pint_cannot_parse_is_unknown_not_a_crash(written: str) -> None:
+    """An upload's unit cell is any text: what pint's parser chokes on is an unknown unit, reported as such."""
+    assert not is_known(written)
+
+
+@given(st.text(st.sampled_from("万亿元人个%:()*/^.+- 1"), max_size=6))
+def test_any_written_unit_converts_or_is_unknown(written: str) -> None:
+    try:
+        converted = conversion(written)
+    except UnknownUnit:
+        return
+    assert isinstance(converted.norm_unit, str)

@@ -112,7 +112,10 @@ def read_sentence(
     that omits it (到2025年，森林覆盖率达到42%；到2035年，达到45%).
     """
     walk = _Walk(text, mentions, norm_units, multi_year, carried)
+    last = mentions[-1].start if mentions else -1
     for c_start, c_end in clauses(text):
+        if c_start > last:
+            break  # the clauses after the last value set no subject that is read
         in_clause = [(i, m) for i, m in enumerate(mentions) if c_start <= m.start < c_end]
         if not in_clause:
             tail = strip_subject(text[c_start:c_end])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from etl.lexicon import (
     ADVANCE_VERBS,
@@ -100,10 +100,18 @@ def plain(text: str) -> str:
 
 
 def ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
-    for w in sorted(words, key=len, reverse=True):
+    """The longest of `words` that `text` ends with, or None."""
+    if not text.endswith(words):
+        return None  # most texts: one C call, no loop
+    for w in _longest_first(words):
         if text.endswith(w):
             return w
     return None
+
+
+@cache
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def unframed(subject: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from etl.lexicon import (
     ACTIVITY_VERBS,
@@ -91,12 +92,12 @@ _TRAILING_YEAR = (
     r"|(?:较|比|同比|与|由|从)(?:上年|去年|上一年度?)(?:同期|末|底)?(?:相比)?"
 )
 _TRAILING_RE = re.compile(f"(?:{alternation(TRAILING)}|{_TRAILING_YEAR})[、，, ]*$")
+_UNCLOSED_BRACKET = re.compile(r"[(（][^)）]*$")
 
 
 def strip_subject(text: str) -> str:
     """The indicator part of the words before a number: leading adverbs and trailing verbs removed."""
-    s = text.strip()
-    s = re.sub(r"[(（][^)）]*$", "", s)  # an unclosed bracket belongs to what follows
+    s = _UNCLOSED_BRACKET.sub("", text.strip())  # an unclosed bracket belongs to what follows
     while s:
         stripped = _TRAILING_RE.sub("", s, count=1)
         if stripped == s:
@@ -173,8 +174,12 @@ def names_examples(prefix: str) -> bool:
 def lists_names(prefix: str) -> bool:
     """A 、-list of names runs right up to the number: 新增A、B2个国家级研发中心."""
     # the previous item's tail (以上、) is not a name of the list
-    body = re.sub(rf"^\s*(?:{_AFTER_A_VALUE})?\s*[、，,]", "", prefix)
-    return re.search(r"[^、，,。；;：:\d]+、[^、，,。；;：:\d]{1,16}$", body.strip()) is not None
+    body = _PREVIOUS_TAIL.sub("", prefix)
+    return _NAMES_LIST.search(body.strip()) is not None
+
+
+_PREVIOUS_TAIL = re.compile(rf"^\s*(?:{_AFTER_A_VALUE})?\s*[、，,]")
+_NAMES_LIST = re.compile(r"[^、，,。；;：:\d]+、[^、，,。；;：:\d]{1,16}$")
 
 
 def after_examples(prefix: str) -> str:
@@ -297,14 +302,18 @@ class SubjectWords:
     counted_before: bool  # the previous group counted things (企业…家, 项目…个)
     size: int
 
-    @property
+    # read once per group, by every rule that asks (the table tries up to ten)
+    @cached_property
     def examples(self) -> bool:
         return names_examples(self.prefix) or lists_names(self.prefix)
 
-    @property
+    @cached_property
     def verb_only(self) -> bool:
         """The words before the group are only a verb, nothing, or a list of examples: the subject is elsewhere."""
-        return re.search(r"[\u4e00-\u9fff]", self.subject) is None or is_bare_verb(self.prefix) or self.examples
+        return _HAN.search(self.subject) is None or is_bare_verb(self.prefix) or self.examples
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)

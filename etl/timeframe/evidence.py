@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from etl.lexicon import DELIVERY_VERBS, LEFT_WORDS, RESOLVE_WORDS, RIGHT_WORDS, WHOLE_REGION, alternation
+from etl.prefilter import might_match
 from etl.rules import Rule, RuleTable
 from etl.timeframe.document_frame import DocumentFrame
 from etl.timeframe.frames import Frame, TimeRule, kind_of, resolve, rule
@@ -136,8 +137,10 @@ class ParagraphTime:
     def anchors(self) -> list[tuple[int, Frame]]:
         """(position, frame) of each time word of the paragraph, left to right, not overlapping."""
         found: list[tuple[int, int, int, re.Match[str]]] = []
+        chars = set(self.text)
         for order, r in enumerate(ANCHOR_RULES):
-            found += [(m.start(), order, m.end(), m) for m in r.pattern.finditer(self.text)]
+            if might_match(r.needs, chars):  # most paragraphs hold no 年 and no 五: most rules cannot match
+                found += [(m.start(), order, m.end(), m) for m in r.pattern.finditer(self.text)]
         found.sort(key=lambda f: (f[0], f[1]))
         out: list[tuple[int, Frame]] = []
         taken_until = -1

@@ -10,8 +10,9 @@ kind through the document: a review is an actual in an annual report and a basel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from etl.prefilter import needed
 from etl.timeframe.document_frame import DocumentFrame
 from etl.timeframe.years import match_year, period_of
 from targets.vocab import Kind
@@ -33,9 +34,12 @@ class TimeRule:
     year: str
     example: str
     anchored: bool = True  # False: generic words that only speak where nothing time-bound does
+    #: characters every match contains (etl.prefilter): a text without one of them is not scanned
+    needs: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         assert self.role in ROLES and self.year in YEARS, self.name
+        object.__setattr__(self, "needs", needed(self.pattern))
 
 
 def rule(name: str, pattern: str, role: str, year: str, example: str, anchored: bool = True) -> TimeRule:
