@@ -8,13 +8,14 @@ DB ?= data/targets.duckdb
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: run test lint db bench chromium clean help
+.PHONY: run test lint db bench bench-large chromium clean help
 
 help:
 	@echo "make run    set up, build $(DB) with the sample actuals if missing, serve the dashboard on http://localhost:$(PORT)"
 	@echo "make test   set up (venv, test extras, Debian chromium) and run ruff, mypy and every test"
 	@echo "make db     rebuild $(DB) from data/sources (keeps uploaded actuals)"
 	@echo "make bench  run the benchmarks in bench/ and print their tables"
+	@echo "make bench-large  the scale benchmark: every page, the export and the app's memory at 10k and 1M quantities"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +60,10 @@ test: $(VENV)/.installed-test chromium lint
 
 bench: $(VENV)/.installed-bench
 	$(PY) -m bench
+
+# 10k and 1M quantities (10M actuals): pages interleaved, the export of everything, three sessions' memory
+bench-large: $(VENV)/.installed-bench
+	$(PY) -m bench scale
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-output

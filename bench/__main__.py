@@ -1,5 +1,8 @@
 """Run the benchmarks: `python -m bench [NAME...] [--quick] [--cache DIR] [--results DIR] [--no-profile]`.
 
+Without names every benchmark but `scale` runs (`make bench`); `python -m bench scale` (`make bench-large`)
+runs the 10k/1M scale benchmark, which does not fit in the same ten minutes.
+
 Prints one table per benchmark and writes bench/results/<name>.json (with the profiles of what missed
 a goal); a run of all of them also writes bench/results/latest.json, the summary the README quotes
 (`python -m bench.report` prints it as Markdown). With `--quick` (tiny sizes, to check that every
@@ -9,6 +12,7 @@ benchmark runs) results go to the cache directory unless --results is given.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import sys
 import time
@@ -27,7 +31,10 @@ BENCHMARKS = {
     "memory": "bench.memory",
     "formats": "bench.formats",
     "timeline": "bench.timeline",
+    "scale": "bench.scale",
 }
+#: run only when named (`make bench-large`): the 1M database and its pages take ten minutes of their own
+ON_REQUEST = ("scale",)
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -37,7 +44,15 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, help="where generated inputs go (default: $BENCH_CACHE or a temp dir)")
     parser.add_argument("--results", type=Path, help="where the JSON goes (default: bench/results)")
     parser.add_argument("--no-profile", action="store_true", help="do not profile what misses its goal")
+    parser.add_argument(
+        "--scale-large", type=int, metavar="N", help="quantities of the scale benchmark's large database (1M)"
+    )
     return parser.parse_args(argv)
+
+
+def _sizes(args: argparse.Namespace) -> Sizes:
+    sizes = Sizes.quick() if args.quick else Sizes()
+    return dataclasses.replace(sizes, scale_large=args.scale_large) if args.scale_large else sizes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         cache = cache / "quick"
     results_dir = args.results or (cache / "results" if args.quick else Path(__file__).with_name("results"))
     ctx = Context(
-        sizes=Sizes.quick() if args.quick else Sizes(),
+        sizes=_sizes(args),
         cache_dir=cache,
         results_dir=results_dir,
         quick=args.quick,
@@ -57,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine_line()}")
     print(f"inputs cached in {cache}; results to {results_dir}\n", flush=True)
     started, failed, results = time.perf_counter(), [], []
-    for name in args.names or list(BENCHMARKS):
+    for name in args.names or [n for n in BENCHMARKS if n not in ON_REQUEST]:
         t0 = time.perf_counter()
         try:
             result = importlib.import_module(BENCHMARKS[name]).run(ctx)

@@ -36,6 +36,10 @@ class Sizes:
     build_corpus_runs: int = 3  # interleaved runs of it per number of processes
     query_runs: int = 20
     page_reruns: int = 10
+    scale_small: int = 10_000  # quantities of the scale benchmark's two databases (10× as many actuals)
+    scale_large: int = 1_000_000
+    scale_rounds: int = 3  # interleaved (small, large) rounds of the page children
+    scale_reruns: int = 5  # reruns of each page case a round
 
     @classmethod
     def quick(cls) -> Sizes:
@@ -53,6 +57,10 @@ class Sizes:
             build_corpus_runs=1,
             query_runs=2,
             page_reruns=2,
+            scale_small=2_000,
+            scale_large=10_000,
+            scale_rounds=1,
+            scale_reruns=2,
         )
 
 

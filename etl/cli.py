@@ -12,6 +12,7 @@ import errno
 import getpass
 import json
 import sys
+import tempfile
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
@@ -412,10 +413,14 @@ def _export(args: argparse.Namespace) -> int:
             print(f"Error: unknown plan {', '.join(unknown)}; plans: {', '.join(sorted(known))}", file=sys.stderr)
             return 2
         filters = export.ExportFilters(plans=plans, as_of=args.as_of)
-        table = export.comparison_table(store, filters)
-        _write(args.out, export.render(store, table, args.format, filters))
-    if args.out != "-":
-        print(f"{len(table)} rows -> {args.out}", file=sys.stderr)
+        if args.out == "-":  # streamed to a temporary file, then to stdout
+            with tempfile.TemporaryDirectory() as tmp:
+                out = Path(tmp) / f"export.{args.format}"
+                export.write_export(store, out, args.format, filters)
+                _write("-", out.read_bytes())
+            return 0
+        rows = export.write_export(store, args.out, args.format, filters)  # a chunk of indicators at a time
+    print(f"{rows} rows -> {args.out}", file=sys.stderr)
     return 0
 
 

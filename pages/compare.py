@@ -15,8 +15,16 @@ with right:
     chosen_plans = plan_picker()
     log = url_toggle("log", t("log_scale"), help=t("log_scale_help"))
 
+#: plans drawn at most when none is chosen: one chart of a nation's plans would be unreadable and slow
+MAX_PLANS = 30
+
 names = plan_names()
 plan_order = chosen_plans or list(names)
+if not chosen_plans and len(names) > MAX_PLANS:  # the first plans that set it, found in SQL
+    setting = data.plans_comparing(tuple(indicator_ids))
+    plan_order = list(setting[:MAX_PLANS])
+    if len(setting) > MAX_PLANS:
+        st.caption(t("n_plans_limited", k=MAX_PLANS, n=len(setting)))
 rows = data.comparison(tuple(indicator_ids), tuple(plan_order))
 st.subheader(title)
 if rows.empty:

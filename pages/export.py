@@ -43,9 +43,18 @@ with right:
     )
     set_url_list("status", chosen_statuses)
 
+#: plans previewed at most when none is chosen (the files hold every plan the filters keep)
+PREVIEW_PLANS = 12
+
 filters = (plans, tuple(chosen_categories), tuple(chosen_statuses))
-table = data.export_table(*filters)
-st.caption(t("n_shown", n=len(table)))
+everything = data.plans()["plan_id"]
+preview_plans = plans or tuple(everything[:PREVIEW_PLANS])
+table = data.export_table(preview_plans, *filters[1:])
+complete = bool(plans) or len(everything) <= PREVIEW_PLANS  # the preview is all the files hold
+if not complete:  # the files are written on click, streamed
+    st.caption(t("export_preview_limited", k=PREVIEW_PLANS, n=len(everything)))
+else:
+    st.caption(t("n_shown", n=len(table)))
 
 left, right = st.columns(2)
 left.download_button(
@@ -56,7 +65,7 @@ left.download_button(
     key="w_export_csv",
     on_click="ignore",
     icon=":material/download:",
-    disabled=table.empty,
+    disabled=table.empty and complete,
 )
 right.download_button(
     t("export_xlsx"),
@@ -66,10 +75,10 @@ right.download_button(
     key="w_export_xlsx",
     on_click="ignore",
     icon=":material/download:",
-    disabled=table.empty,
+    disabled=table.empty and complete,
 )
 
-if table.empty:
+if table.empty and complete:
     st.info(t("export_empty"))
     st.stop()
 

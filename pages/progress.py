@@ -65,9 +65,9 @@ if judged:
     }
     st.markdown(f"**{t('actual_source')}**")
     choice = st.selectbox(t("tl_pick"), judged, format_func=labels.__getitem__, key="w_progress_pick")
-    documents = data.documents()
-    titles = dict(zip(documents["doc_id"], documents["title"], strict=True))
-    marked, caption = tl.source(tl.used_reference(shown.iloc[choice if choice is not None else judged[0]]), titles)
+    used = tl.used_reference(shown.iloc[choice if choice is not None else judged[0]])
+    doc_id = used.get("doc_id")
+    marked, caption = tl.source(used, data.document_titles((doc_id,) if isinstance(doc_id, str) else ()))
     if marked:
         st.markdown(marked, unsafe_allow_html=True)
     st.caption(caption)

@@ -38,24 +38,25 @@ with bottom[1]:
 with bottom[2]:
     query = text_filter(t("search"))
 
-rows = data.targets(
+# the first rows in document order, and the one a link asks for: cut in SQL, so the page costs what it shows
+shown = data.targets(
     plans=tuple(chosen_plans),
     kinds=tuple(chosen_kinds),
     search=query,
     categories=tuple(chosen_categories),
     indicator_ids=tuple(chosen_indicators),
     dimensions=tuple(chosen_dimensions),
+    limit=TABLE_LIMIT,
+    wanted=st.query_params.get("target"),
 )
-limited = len(rows) > TABLE_LIMIT
+rows = shown.rows
+limited = shown.total > TABLE_LIMIT
 st.caption(
-    t("n_shown", n=len(rows)) + (" · " + t("n_limited", k=TABLE_LIMIT) if limited else "") + " · " + t("select_hint")
+    t("n_shown", n=shown.total) + (" · " + t("n_limited", k=TABLE_LIMIT) if limited else "") + " · " + t("select_hint")
 )
 if rows.empty:
     st.info(t("no_rows"))
     st.stop()
-if limited:  # the first rows in document order, and the one a link asks for
-    rows = rows.reset_index(drop=True)
-    rows = rows[(rows.index < TABLE_LIMIT) | (rows["target_id"] == st.query_params.get("target"))]
 
 table = tables.targets(rows, plan_names(), category_names(), indicator_names())
 event = st.dataframe(
@@ -83,7 +84,7 @@ st.markdown(
     highlight(row["sentence"], int(row["sentence_start"]), int(row["char_start"]), int(row["char_end"])),
     unsafe_allow_html=True,
 )
-st.caption(tables.place(row, data.documents()))
+st.caption(tables.place(row, data.document_titles((row["doc_id"],))))
 original = data.document_file(row["doc_id"])
 if original is not None:  # an added plan's file, kept in the database
     st.download_button(t("download_original", name=original[0]), original[1], file_name=original[0], key="w_original")

@@ -93,8 +93,8 @@ labels = dict(zip(ids, (" · ".join(str(v) for v in row[:4]) for row in table.it
 ref = st.selectbox(t("tl_pick"), ids, format_func=labels.__getitem__, key="w_tl_pick") or ids[0]
 
 st.markdown(f"**{t('tl_source')}**")
-documents = data.documents()
-marked, caption = tl.source(refs[ref], dict(zip(documents["doc_id"], documents["title"], strict=True)))
+doc_id = refs[ref].get("doc_id")
+marked, caption = tl.source(refs[ref], data.document_titles((doc_id,) if isinstance(doc_id, str) else ()))
 if marked:
     st.markdown(marked, unsafe_allow_html=True)
 st.caption(caption)

@@ -120,6 +120,10 @@ USED_FIELDS = (
 )
 #: the fields of each other source's observation in `actual_others`
 OTHER_FIELDS = ("value", "unit", "comparator", "origin", "source_title", "where")
+#: the observation fields a timeline keeps (the rest of an observation row is not read)
+_TIMELINE_FIELDS = frozenset(
+    {"region_id", "indicator_id", "period", "used", "value", "doc_id", *(f for _, f in USED_FIELDS), *OTHER_FIELDS}
+)
 
 
 @dataclass(frozen=True)
@@ -216,10 +220,10 @@ def comparison(
     seen = observed(store, sorted(set(targets["region_id"])), sorted(units), units)
     # Records once, grouped by (region, indicator): per-target DataFrame slices cost ~1 ms each (bench/queries.py).
     timelines: dict[tuple[str, str], _Timeline] = {}
-    for r in _records(seen):
+    for r in records(seen[[c for c in seen.columns if c in _TIMELINE_FIELDS]]):
         timelines.setdefault((r["region_id"], r["indicator_id"]), _Timeline()).add(r)
     rows = []
-    for target in _distinct_targets(_records(targets)):
+    for target in _distinct_targets(records(targets)):
         t = target.row
         timeline = timelines.get((t["region_id"], t["indicator_id"])) if target.comparable else None
         rows.append(_row(target, timeline or _Timeline(), as_of))
@@ -355,7 +359,7 @@ def plain_value(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
+def records(frame: pd.DataFrame) -> list[dict]:
     """`frame.to_dict("records")` at a quarter of the cost (pandas boxes value by value); NA as None."""
     columns = []
     for name in frame.columns:

@@ -23,7 +23,8 @@ numbers stay numbers.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -33,10 +34,10 @@ import pandas as pd
 
 from targets.actuals import SHEET_NAMES, TEMPLATE_COLUMNS, formula_start, unit_label
 from targets.actuals import header as actual_header
-from targets.compare import comparison, plain_value
+from targets.compare import comparison, plain_value, records
 from targets.formatting import plain_number, quantity, target
 from targets.origins import origin_label, others_text
-from targets.store import Store
+from targets.store import Store, write_text_csv
 from targets.vocab import Period, Status, label, label_of
 
 FORMATS = ("csv", "xlsx")
@@ -106,17 +107,54 @@ class ExportFilters:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+#: comparison targets per chunk of a streamed export: bounds the Python rows held at once (~0.5 KB each)
+CHUNK_TARGETS = 10_000
+
+
 def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.DataFrame:
-    """The comparison rows to export, keyed by `EXPORT_COLUMNS`' keys, in indicator then plan order."""
+    """The comparison rows to export, keyed by `EXPORT_COLUMNS`' keys, in indicator then plan order (the whole
+    table at once: for a filtered selection; `comparison_chunks` streams everything)."""
     filters = filters or ExportFilters()
     frame = comparison(store, filters.indicator_ids or None, filters.plans or None, filters.as_of)
+    return _table(store, frame, filters)
+
+
+def comparison_chunks(
+    store: Store, filters: ExportFilters | None = None, chunk_targets: int = CHUNK_TARGETS
+) -> Iterator[pd.DataFrame]:
+    """The rows of `comparison_table`, in its order, a chunk of whole indicators at a time (about
+    `chunk_targets` targets each): every row of an indicator depends only on that indicator's targets and
+    observations, so the chunks together are the table, while memory holds one chunk."""
+    filters = filters or ExportFilters()
+    for indicator_ids in _indicator_chunks(store, filters, chunk_targets):
+        frame = comparison(store, indicator_ids, filters.plans or None, filters.as_of)
+        yield _table(store, frame, filters)
+
+
+def _indicator_chunks(store: Store, filters: ExportFilters, chunk_targets: int) -> Iterator[list[str]]:
+    """Consecutive runs of indicators (in the comparison's order) of about `chunk_targets` targets each."""
+    counts = store.comparison_counts(filters.indicator_ids or None, filters.plans or None)
+    chunk: list[str] = []
+    size = 0
+    for indicator_id, n in counts:
+        if chunk and size + n > chunk_targets:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(indicator_id)
+        size += n
+    if chunk:
+        yield chunk
+
+
+def _table(store: Store, frame: pd.DataFrame, filters: ExportFilters) -> pd.DataFrame:
+    """Comparison rows (`targets.compare.comparison`) as export rows, the category and status filters applied."""
     if filters.categories:
         frame = frame[frame["category"].isin(filters.categories)]
     if filters.statuses:
         frame = frame[frame["status"].isin(filters.statuses)]
     frame = frame.reset_index(drop=True)
     categories = dict(zip(*[store.categories()[c] for c in ("category_id", "name_zh")], strict=True))
-    records = frame.to_dict("records")
+    rows = records(frame[["comparator", "target", "target_low", "target_high", "unit", "unit_word", "observed"]])
     out = pd.DataFrame(
         {
             "indicator_id": frame["indicator_id"],
@@ -133,7 +171,7 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
             "unit": frame["unit"].map(unit_label),
             "target_text": [
                 target(r["comparator"], r["target"], r["target_low"], r["target_high"], r["unit"], word=r["unit_word"])
-                for r in records
+                for r in rows
             ],
             "target_year": frame["target_year"],
             "target_period": frame["period"].map(lambda p: label_of(Period, p)),
@@ -143,7 +181,7 @@ def comparison_table(store: Store, filters: ExportFilters | None = None) -> pd.D
             "baseline_year": frame["baseline_year"],
             "period": frame["actual_period"],
             "value": frame["observed"].astype("float64"),
-            "value_text": [quantity(r["observed"], r["unit"], word=r["unit_word"]) for r in records],
+            "value_text": [quantity(r["observed"], r["unit"], word=r["unit_word"]) for r in rows],
             "actual_origin": frame["actual_origin"].map(lambda o: origin_label(o) if isinstance(o, str) else None),
             "actual_source": frame["actual_source"],
             "actual_where": frame["actual_where"],
@@ -175,36 +213,75 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def _safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every text cell neutralised (numbers untouched)."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise)
-    return out
-
-
-def _with_headers(frame: pd.DataFrame) -> pd.DataFrame:
-    shown = _safe(frame)
-    shown.columns = [export_header(c) for c in frame.columns]
-    return shown
-
-
 def to_csv(table: pd.DataFrame) -> bytes:
     """The table as CSV, UTF-8 with a BOM; numbers with every digit and never an exponent."""
-    shown = _with_headers(table)
-    for column in shown.columns:
-        if pd.api.types.is_float_dtype(shown[column]):
-            shown[column] = shown[column].map(plain_number)
-    return shown.to_csv(index=False).encode("utf-8-sig")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export.csv"
+        write_csv(path, [table])
+        return path.read_bytes()
+
+
+def write_csv(path: str | Path, chunks: Iterable[pd.DataFrame]) -> int:
+    """Write export rows (chunks of `comparison_table`'s columns) as one CSV file, UTF-8 with a BOM, through
+    DuckDB's COPY (targets.store.write_csv: bounded memory whatever the size); returns the number of rows."""
+    header = [export_header(key) for key, _, _ in EXPORT_COLUMNS]
+    return write_text_csv(path, header, (_csv_cells(chunk) for chunk in chunks), prefix="\ufeff".encode())
+
+
+def _csv_cells(table: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as the CSV writes it: text neutralised, numbers with every digit (plain_number), whole
+    numbers as integers, a missing value (or empty text) as None, i.e. an empty field."""
+    cells = {}
+    for key, _, _ in EXPORT_COLUMNS:
+        column = table[key]
+        if pd.api.types.is_float_dtype(column):
+            values = [None if v is None or v != v else plain_number(v) for v in column.tolist()]
+        elif pd.api.types.is_integer_dtype(column):  # Int64: years and lines
+            values = [None if v is None or v is pd.NA else str(v) for v in column.tolist()]
+        else:
+            values = [_text_cell(v) for v in column.tolist()]
+        cells[key] = pd.Series(values, dtype="object")
+    return pd.DataFrame(cells)
+
+
+def _text_cell(value: Any) -> str | None:
+    if value.__class__ is str:  # most cells: text, neutralised
+        return ("'" + value if formula_start(value) else value) if value else None
+    value = plain_value(value)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return neutralise(value)
+    return plain_number(value) if isinstance(value, float) else str(value)
+
+
+@dataclass
+class _Summary:
+    """What the 说明 sheet says about the exported rows, gathered chunk by chunk."""
+
+    rows: int = 0
+    units: set[tuple[str, str, str]] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+
+    def add(self, table: pd.DataFrame) -> None:
+        self.rows += len(table)
+        for indicator_id, indicator, unit in table[["indicator_id", "indicator", "unit"]].itertuples(index=False):
+            self.units.add((indicator_id, indicator, unit if isinstance(unit, str) else ""))
+        self.documents.update(table["document"])
 
 
 def about_rows(store: Store, table: pd.DataFrame, filters: ExportFilters) -> list[list[Any]]:
     """The 说明 sheet: what was exported, with which filters, what each column means, units, sources."""
+    summary = _Summary()
+    summary.add(table)
+    return _about(store, summary, filters)
+
+
+def _about(store: Store, summary: _Summary, filters: ExportFilters) -> list[list[Any]]:
     rows: list[list[Any]] = [
         ["规划目标监测 · 对比表导出 / Target monitor comparison export"],
         ["生成时间 generated", datetime.now().strftime("%Y-%m-%d %H:%M")],
-        ["行数 rows", len(table)],
+        ["行数 rows", summary.rows],
         [],
         ["筛选条件 filters"],
         ["规划 plans", ", ".join(filters.plans) or "全部 all"],
@@ -219,13 +296,10 @@ def about_rows(store: Store, table: pd.DataFrame, filters: ExportFilters) -> lis
         [],
         ["单位 units", "数值均已换算为指标的标准单位 / every number is in the indicator's canonical unit"],
     ]
-    if not table.empty:
-        units = table[["indicator_id", "indicator", "unit"]].drop_duplicates().sort_values("indicator_id")
-        rows.extend([[r.indicator_id, r.indicator, r.unit or "(无单位 no unit)"] for r in units.itertuples()])
+    rows.extend([[i, name, unit or "(无单位 no unit)"] for i, name, unit in sorted(summary.units)])
     rows.extend([[], ["来源文件 source documents", "标题 title", "发布机关 issuer", "发布日期 published"]])
     docs = store.documents()
-    used = set(table["document"]) if not table.empty else set()
-    for d in docs[docs["doc_id"].isin(used)].itertuples():
+    for d in docs[docs["doc_id"].isin(summary.documents)].itertuples():
         rows.append([d.doc_id, d.title, d.issuer, d.published])
     rows.extend(
         [[], ["上传批次 upload batches (有效 active)", "文件 file", "上传人 by", "时间 uploaded at", "行数 rows"]]
@@ -239,69 +313,122 @@ def about_rows(store: Store, table: pd.DataFrame, filters: ExportFilters) -> lis
 def current_actuals_sheet(store: Store, plans: Sequence[str] | None = None) -> pd.DataFrame:
     """The uploaded actuals that count now for the plans' regions (all regions without plans), in the
     actuals template's columns (re-uploadable)."""
+    frames = list(_current_actuals_chunks(store, plans))
+    return pd.concat(frames, ignore_index=True) if frames else _current_frame(pd.DataFrame(), {})
+
+
+def _current_actuals_chunks(
+    store: Store, plans: Sequence[str] | None, rows: int = 50_000
+) -> Iterator[pd.DataFrame]:
+    """`current_actuals_sheet` a chunk of `rows` at a time (a nation's current actuals are millions of rows)."""
     regions = None
     if plans:
         known = store.plans()
         regions = sorted(set(known.loc[known["plan_id"].isin(plans), "region_id"]))
-    current = store.current_actuals(regions)
     names = dict(zip(*[store.indicators()[c] for c in ("indicator_id", "name_zh")], strict=True))
-    frame = pd.DataFrame(
-        {
-            "region": current["region"],
-            "indicator_id": current["indicator_id"],
-            "indicator": current["indicator_id"].map(names),
-            "period": current["period"],
-            "value": current["value"],
-            "unit": current["unit_raw"],
-            "source": current["source"],
-            "note": current["note"],
-        },
-        columns=list(TEMPLATE_COLUMNS),
-    )
+    for current in store.current_actuals_chunks(regions, rows):
+        yield _current_frame(current, names)
+
+
+def _current_frame(current: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    if current.empty:
+        frame = pd.DataFrame(columns=list(TEMPLATE_COLUMNS))
+    else:
+        frame = pd.DataFrame(
+            {
+                "region": current["region"],
+                "indicator_id": current["indicator_id"],
+                "indicator": current["indicator_id"].map(names),
+                "period": current["period"],
+                "value": current["value"],
+                "unit": current["unit_raw"],
+                "source": current["source"],
+                "note": current["note"],
+            },
+            columns=list(TEMPLATE_COLUMNS),
+        )
     frame.columns = [actual_header(c) for c in TEMPLATE_COLUMNS]
     return frame
 
 
 def to_xlsx(store: Store, table: pd.DataFrame, filters: ExportFilters) -> bytes:
     """The table as a workbook: 对比 (the table), 说明 (filters, columns, units, sources), 实际值."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "对比"
-    shown = _with_headers(table)
-    sheet.append(list(shown.columns))
-    for record in shown.itertuples(index=False):
-        sheet.append([_cell(v) for v in record])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "C2"
-    position = {key: i + 1 for i, key in enumerate(table.columns)}
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.number_format = _number_format(cell.value, cell.column == position["attainment"])
-    widths = {"indicator": 26, "plan_name": 30, "reason": 60, "reason_en": 60, "quote": 50, "document": 28}
-    for key, i in position.items():
-        sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = widths.get(key, 14)
-
-    about = book.create_sheet("说明")
-    for row in about_rows(store, table, filters):
-        about.append([_cell(neutralise(v)) for v in row])
-    about.column_dimensions["A"].width = 34
-    about.column_dimensions["B"].width = 80
-
-    current = _safe(current_actuals_sheet(store, filters.plans))
-    actual_sheet = book.create_sheet(SHEET_NAMES[0])
-    actual_sheet.append(list(current.columns))
-    for record in current.itertuples(index=False):
-        actual_sheet.append([_cell(v) for v in record])
-    for cell in actual_sheet[1]:
-        cell.font = Font(bold=True)
-
     out = io.BytesIO()
-    book.save(out)
+    write_xlsx(out, store, [table], filters)
     return out.getvalue()
+
+
+#: column widths of the 对比 sheet (others 14)
+_WIDTHS = {"indicator": 26, "plan_name": 30, "reason": 60, "reason_en": 60, "quote": 50, "document": 28}
+
+
+def write_xlsx(
+    out: str | Path | io.BytesIO, store: Store, chunks: Iterable[pd.DataFrame], filters: ExportFilters
+) -> int:
+    """Write export rows (chunks of `comparison_table`'s columns) as the workbook `to_xlsx` describes, by
+    xlsxwriter in constant-memory mode: each row goes to disk as it is written, so memory holds one chunk
+    whatever the size. Text is always written as text (never a formula, number or link); returns the rows."""
+    import xlsxwriter  # type: ignore[import-untyped]
+
+    options = {
+        "constant_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+        "nan_inf_to_errors": True,
+    }
+    book = xlsxwriter.Workbook(out, options)
+    bold = book.add_format({"bold": True})
+    formats = {"0.0%": book.add_format({"num_format": "0.0%"}), "0": book.add_format({"num_format": "0"})}
+    formats["0.00"] = book.add_format({"num_format": "0.00"})
+    try:
+        sheet = book.add_worksheet("对比")
+        keys = [key for key, _, _ in EXPORT_COLUMNS]
+        for i, key in enumerate(keys):
+            sheet.set_column(i, i, _WIDTHS.get(key, 14))
+        sheet.freeze_panes(1, 2)
+        sheet.write_row(0, 0, [export_header(k) for k in keys], bold)
+        share = keys.index("attainment")
+        summary, r = _Summary(), 1
+        for chunk in chunks:
+            summary.add(chunk)
+            columns = [chunk[k].tolist() for k in keys]
+            for row in zip(*columns, strict=True):
+                for c, value in enumerate(row):
+                    _write_cell(sheet, r, c, neutralise(plain_value(value)), formats, c == share)
+                r += 1
+        about = book.add_worksheet("说明")
+        about.set_column(0, 0, 34)
+        about.set_column(1, 1, 80)
+        for i, line in enumerate(_about(store, summary, filters)):
+            for c, value in enumerate(line):
+                _write_cell(about, i, c, neutralise(plain_value(value)), formats, False)
+        current = book.add_worksheet(SHEET_NAMES[0])
+        current.write_row(0, 0, [actual_header(c) for c in TEMPLATE_COLUMNS], bold)
+        i = 1
+        for frame in _current_actuals_chunks(store, filters.plans):
+            for row in frame.itertuples(index=False):
+                for c, value in enumerate(row):
+                    _write_cell(current, i, c, neutralise(plain_value(value)), formats, False)
+                i += 1
+    finally:
+        book.close()
+    return summary.rows
+
+
+def _write_cell(sheet: Any, row: int, column: int, value: Any, formats: dict[str, Any], share: bool) -> None:
+    """One cell: text as text, a number as a number in a format that never shows an exponent, else blank."""
+    if value is None:
+        return
+    if isinstance(value, str):
+        sheet.write_string(row, column, value)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif isinstance(value, int | float):
+        number_format = _number_format(value, share)
+        sheet.write_number(row, column, value, formats.get(number_format))
+    else:
+        sheet.write_string(row, column, str(value))
 
 
 def _number_format(value: Any, share: bool) -> str:
@@ -311,11 +438,6 @@ def _number_format(value: Any, share: bool) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e11:
         return "0" if float(value).is_integer() else "0.00"
     return "General"
-
-
-def _cell(value: Any) -> Any:
-    """A value openpyxl can write: NaN/NA become empty cells, numpy numbers plain Python numbers."""
-    return plain_value(value)
 
 
 def render(store: Store, table: pd.DataFrame, fmt: str, filters: ExportFilters | None = None) -> bytes:
@@ -333,9 +455,16 @@ def export(store: Store, fmt: str, filters: ExportFilters | None = None) -> byte
     return render(store, comparison_table(store, filters), fmt, filters)
 
 
-def write_export(store: Store, path: str | Path, fmt: str, filters: ExportFilters | None = None) -> int:
-    """Write the export to `path`; returns the number of rows written."""
+def write_export(
+    store: Store, path: str | Path, fmt: str, filters: ExportFilters | None = None, chunk_targets: int = CHUNK_TARGETS
+) -> int:
+    """Stream the export to `path`, a chunk of indicators at a time (`comparison_chunks`): the comparison of
+    everything in bounded memory. Returns the number of rows written; raises ValueError for an unknown format
+    (before anything is written)."""
     filters = filters or ExportFilters()
-    table = comparison_table(store, filters)
-    Path(path).write_bytes(render(store, table, fmt, filters))
-    return len(table)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (csv or xlsx)")
+    chunks = comparison_chunks(store, filters, chunk_targets)
+    if fmt == "csv":
+        return write_csv(path, chunks)
+    return write_xlsx(path, store, chunks, filters)

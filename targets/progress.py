@@ -64,6 +64,7 @@ increments and growth rates.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -187,8 +188,25 @@ def _year(x: Any) -> int | None:
     return int(f)
 
 
+#: (vocabulary, word) -> the member `_choice` read it as: the few words a database holds, read once each
+_CHOSEN: dict[tuple[type[StrEnum], str], str | None] = {}
+_CHOSEN_MAX = 4096
+
+
 def _choice(raw: Any, allowed: type[StrEnum], what: str) -> str | None:
     """The member of `allowed` that `raw` stands for; None when blank; ValueError naming it when unknown."""
+    if isinstance(raw, str):
+        key = (allowed, raw)
+        if key in _CHOSEN:
+            return _CHOSEN[key]
+        chosen = _read_choice(raw, allowed, what)
+        if len(_CHOSEN) < _CHOSEN_MAX:
+            _CHOSEN[key] = chosen
+        return chosen
+    return _read_choice(raw, allowed, what)
+
+
+def _read_choice(raw: Any, allowed: type[StrEnum], what: str) -> str | None:
     if raw is None:
         return None
     names = ", ".join(allowed)
@@ -231,6 +249,8 @@ def _clean_spec(t: Any) -> TargetSpec:
 
 
 def _read_observation(item: Any) -> Observation | None:
+    if item.__class__ is Observation and _clean_observation(item):
+        return item  # what the rest of this function would make of it: the comparison passes these
     if isinstance(item, Mapping):
         period, value, cum = item.get("period"), item.get("value"), item.get("cumulative", False)
     elif isinstance(item, tuple | list) and len(item) >= 2:
@@ -243,6 +263,17 @@ def _read_observation(item: Any) -> Observation | None:
     if year is None or number is None:
         return None
     return Observation(year, number, cum is True)
+
+
+def _clean_observation(o: Observation) -> bool:
+    """An Observation already as `_read_observation` makes them: a year, a finite float, a bool."""
+    return (
+        o.period.__class__ is int
+        and abs(o.period) <= 100000
+        and o.value.__class__ is float
+        and math.isfinite(o.value)
+        and o.cumulative.__class__ is bool
+    )
 
 
 def _observations(actuals: Any, as_of: int | None) -> list[Observation]:
@@ -264,8 +295,10 @@ def _observations(actuals: Any, as_of: int | None) -> list[Observation]:
 # formatting reasons
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _q(x: float, unit: str, lang: str, word: str = "") -> str:
-    """A number with its unit as a reader of that language writes it (the plan's word in Chinese)."""
+    """A number with its unit as a reader of that language writes it (the plan's word in Chinese); cached,
+    as a database's reasons repeat their targets, tolerances and margins."""
     return formatting.quantity(x, unit, lang, word, significant=_REASON_DIGITS)
 
 
@@ -333,10 +366,16 @@ def _label(
     comparator: Comparator, value: float | None, low: float | None, high: float | None, spec: TargetSpec
 ) -> tuple[str, ...]:
     """The target as the reasons quote it, in both languages: ≥ 7%, ≈ 24万人, 6–7%."""
-    return tuple(
-        formatting.target(comparator, value, low, high, spec.norm_unit, lang, spec.word, _REASON_DIGITS)
-        for lang in ("zh", "en")
-    )
+    return _target_labels(comparator, value, low, high, spec.norm_unit, spec.word)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _target_labels(
+    comparator: Comparator, value: float | None, low: float | None, high: float | None, unit: str, word: str
+) -> tuple[str, str]:
+    """`_label`, cached per target: a plan's targets are quoted in every reason about them."""
+    zh, en = (formatting.target(comparator, value, low, high, unit, la, word, _REASON_DIGITS) for la in ("zh", "en"))
+    return zh, en
 
 
 def _goal(spec: TargetSpec, value: float | None, low: float | None, high: float | None) -> _Goal | None:

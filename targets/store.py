@@ -14,6 +14,8 @@ import errno
 import functools
 import json
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -361,7 +363,7 @@ class Store:
         if self._file is not None and not self._file.exists() and created_marker(self._file).exists():
             raise DatabaseMissing(self.path)  # it existed: never build a new one silently in its place
         self.read_only = read_only
-        self._config = _BULK_WRITE if bulk_write else {}
+        self._config = _BULK_WRITE if bulk_write else None
         self._con = self._connect()
         if self.read_only and not self.read_only_reason and _needs_upgrade(self._con):
             self._con.close()  # upgrade once with write access, then serve read-only as asked
@@ -720,15 +722,25 @@ class Store:
             raise PlanNotFound(f"no plan {plan_id!r}")
         return PlanRecord(*rows[0])
 
-    def documents(self, plan_id: str | None = None) -> pd.DataFrame:
-        """Document metadata (without the text or the file)."""
+    def documents(self, plan_id: str | None = None, plans: Sequence[str] | None = None) -> pd.DataFrame:
+        """Document metadata (without the text or the file) of one plan, of the given plans, or of all."""
         return self.query(
             """SELECT doc_id, plan_id, title, issuer, region, level, plan_type, published, plan_year, target_years,
                       script, encoding, sha256, n_chars, n_lines, format, file_name, pages,
                       (SELECT count(*) FROM quantities q WHERE q.doc_id = d.doc_id) AS quantities
-               FROM documents d WHERE ? IS NULL OR plan_id = ? ORDER BY doc_id""",
-            [plan_id, plan_id],
+               FROM documents d WHERE (? IS NULL OR plan_id = ?) AND (? IS NULL OR plan_id IN (SELECT unnest(?)))
+               ORDER BY doc_id""",
+            [plan_id, plan_id, *_list_filters(plans)],
         )
+
+    def document_titles(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """doc_id -> title of the given documents (those that exist)."""
+        rows = (
+            self.cursor()
+            .execute("SELECT doc_id, title FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)])
+            .fetchall()
+        )
+        return {doc_id: title or "" for doc_id, title in rows}
 
     def document_text(self, doc_id: str) -> str | None:
         return self.scalar("SELECT text FROM documents WHERE doc_id = ?", [doc_id])
@@ -752,45 +764,54 @@ class Store:
         dimensions: Sequence[str] | None = None,
         search: str | None = None,
         limit: int | None = None,
+        target_ids: Sequence[str] | None = None,
     ) -> pd.DataFrame:
         """Quantities (targets, actuals, baselines) matching every given filter (None or empty = no filter),
-        in document order."""
-        where: list[str] = []
-        params: list[Any] = []
-        for column, values in (
-            ("plan_id", plans),
-            ("category", categories),
-            ("indicator_id", indicator_ids),
-            ("kind", kinds),
-            ("dimension", dimensions),
-        ):
-            if values:
-                where.append(f"q.{column} IN (SELECT unnest(?))")
-                params.append(list(values))
-        if search:
-            where.append("(q.indicator ILIKE ? OR q.quote ILIKE ? OR q.sentence ILIKE ? OR q.lead_unit ILIKE ?)")
-            params.extend([f"%{search}%"] * 4)
-        sql = "SELECT q.* FROM quantities q"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY q.plan_id, q.doc_id, q.char_start"
+        in document order; the first `limit` of them when given (the ORDER BY … LIMIT is a top-N in SQL)."""
+        where, params = _quantity_filters(plans, categories, indicator_ids, kinds, dimensions, search, target_ids)
+        sql = f"SELECT q.* FROM quantities q {where} ORDER BY q.plan_id, q.doc_id, q.char_start"
         if limit:
             sql += " LIMIT ?"
             params.append(int(limit))
         return self.query(sql, params)
+
+    def count_quantities(
+        self,
+        plans: Sequence[str] | None = None,
+        categories: Sequence[str] | None = None,
+        indicator_ids: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        dimensions: Sequence[str] | None = None,
+        search: str | None = None,
+    ) -> int:
+        """How many quantities `quantities` with the same filters returns (without a limit)."""
+        where, params = _quantity_filters(plans, categories, indicator_ids, kinds, dimensions, search, None)
+        return int(self.scalar(f"SELECT count(*) FROM quantities q {where}", params))
 
     def quantity(self, target_id: str) -> dict | None:
         """One quantity as a dict, or None."""
         frame = self.query("SELECT * FROM quantities WHERE target_id = ?", [target_id])
         return None if frame.empty else frame.iloc[0].to_dict()
 
-    def count_by(self, column: str) -> pd.DataFrame:
-        """Quantity counts per plan and per value of `column` (category, kind, metric, dimension)."""
+    def count_by(self, column: str, plans: Sequence[str] | None = None) -> pd.DataFrame:
+        """Quantity counts per plan and per value of `column` (category, kind, metric, dimension), of the
+        given plans (None or empty: every plan)."""
         if column not in ("category", "kind", "metric", "dimension", "norm_unit"):
             raise ValueError(f"cannot count by {column!r}")
         return self.query(
-            f"SELECT plan_id, {column}, count(*) AS n FROM quantities GROUP BY ALL ORDER BY plan_id, n DESC"
+            f"SELECT plan_id, {column}, count(*) AS n FROM quantities "
+            "WHERE ? IS NULL OR plan_id IN (SELECT unnest(?)) GROUP BY ALL ORDER BY plan_id, n DESC",
+            _list_filters(plans),
         )
+
+    def distinct_values(self, column: str) -> list[str]:
+        """The values `column` (dimension, norm_unit, category, kind, metric) takes in the quantities, sorted."""
+        if column not in ("category", "kind", "metric", "dimension", "norm_unit"):
+            raise ValueError(f"cannot list {column!r}")
+        rows = self.cursor().execute(
+            f"SELECT DISTINCT {column} FROM quantities WHERE {column} IS NOT NULL ORDER BY 1"
+        ).fetchall()
+        return [r[0] for r in rows]
 
     # --- comparison -----------------------------------------------------------------------------
     def comparison_targets(
@@ -802,11 +823,13 @@ class Store:
         """Targets that have a catalog indicator, with the indicator's, the plan's and the region's attributes.
 
         A target set for part of the region (`area`) is left out, and so is every figure of a
-        statistical communiqué (it sets no targets: its figures are observations).
+        statistical communiqué (it sets no targets: its figures are observations). The rule trace
+        (`rules`, kilobytes a row) is not read: no comparison shows it.
         """
         return self.query(
-            """
-            SELECT q.*, i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en, i.family, i.direction,
+            f"""
+            SELECT q.* EXCLUDE (rules), i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en, i.family,
+                   i.direction,
                    i.norm_unit AS indicator_unit, p.name_zh AS plan_name_zh, p.name_en AS plan_name_en,
                    p.start_year AS plan_start, p.end_year AS plan_end, p.region_id, r.name_zh AS region,
                    r.name_en AS region_en
@@ -815,7 +838,7 @@ class Store:
             JOIN plans p USING (plan_id)
             JOIN documents d USING (doc_id)
             LEFT JOIN regions r ON r.region_id = p.region_id
-            WHERE q.kind = 'target' AND q.area IS NULL AND d.plan_type IS DISTINCT FROM ?
+            WHERE {_COMPARED}
               AND (? IS NULL OR q.indicator_id IN (SELECT unnest(?)))
               AND (? IS NULL OR q.plan_id IN (SELECT unnest(?)))
               AND (? IS NULL OR p.region_id IN (SELECT unnest(?)))
@@ -875,12 +898,34 @@ class Store:
         )
 
     def indicators(self) -> pd.DataFrame:
-        """The catalog as loaded into the database, with how many targets each indicator has."""
+        """The catalog as loaded into the database, with how many targets each indicator has (`targets`) and
+        how many plans set it in the comparison (`plans`: plans with a target of it that
+        `comparison_targets` returns)."""
         return self.query(
-            """SELECT i.*, (SELECT count(*) FROM quantities q WHERE q.indicator_id = i.indicator_id
-                            AND q.kind = 'target') AS targets
-               FROM indicators i ORDER BY i.category, i.indicator_id"""
+            f"""
+            WITH targets AS (SELECT indicator_id, count(*) AS targets FROM quantities
+                             WHERE kind = 'target' AND indicator_id IS NOT NULL GROUP BY ALL),
+                 compared AS (SELECT q.indicator_id, count(DISTINCT q.plan_id) AS plans
+                              FROM quantities q {_COMPARED_JOINS} WHERE {_COMPARED} GROUP BY ALL)
+            SELECT i.*, coalesce(t.targets, 0) AS targets, coalesce(c.plans, 0) AS plans
+            FROM indicators i LEFT JOIN targets t USING (indicator_id) LEFT JOIN compared c USING (indicator_id)
+            ORDER BY i.category, i.indicator_id""",
+            [COMMUNIQUE],
         )
+
+    def plans_comparing(self, indicator_ids: Sequence[str], limit: int | None = None) -> list[str]:
+        """The plans that set a target of any of the indicators in the comparison, in plan order (end year,
+        id), the first `limit` when given."""
+        sql = f"""
+            SELECT p.plan_id FROM plans p
+            WHERE p.plan_id IN (SELECT q.plan_id FROM quantities q {_COMPARED_JOINS}
+                                WHERE {_COMPARED} AND q.indicator_id IN (SELECT unnest(?)))
+            ORDER BY p.end_year, p.plan_id"""
+        params: list[Any] = [COMMUNIQUE, list(indicator_ids)]
+        if limit:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return [r[0] for r in self.cursor().execute(sql, params).fetchall()]
 
     def categories(self) -> pd.DataFrame:
         return self.query("SELECT * FROM categories ORDER BY category_id")
@@ -1013,10 +1058,11 @@ class Store:
         return True
 
     def batches(self) -> pd.DataFrame:
-        """Every batch, newest first, with `rows_in_use`: how many of its actuals are the latest for their key."""
+        """Every batch, newest first, with `rows_in_use`: how many of its actuals are the latest for their key
+        (only the winner's batch id is aggregated, not its row: a tenth of the time at 10M actuals)."""
         return self.query(
             f"""
-            WITH latest AS ({_latest_uploads()})
+            WITH latest AS (SELECT {_latest("a.batch_id")} AS batch_id {_LATEST_FROM} {_LATEST_GROUP})
             SELECT b.batch_id, b.file_name, b.sha256, b.rows, b.uploaded_at, b.uploaded_by, b.status, b.withdrawn_at,
                    b.origin, coalesce(u.in_use, 0) AS rows_in_use
             FROM batches b
@@ -1056,16 +1102,41 @@ class Store:
 
     def current_actuals(self, regions: Sequence[str] | None = None) -> pd.DataFrame:
         """The uploaded actuals that count now: the latest active upload per (region, indicator, period)."""
-        return self.query(
-            f"""
-            WITH latest AS ({_latest_uploads("AND (? IS NULL OR a.region_id IN (SELECT unnest(?)))")})
-            SELECT latest.region_id, r.name_zh AS region, plan_id, indicator_id, period, value, unit_raw, norm_value,
-                   norm_unit, source, note, batch_id, row_no, uploaded_at, file_name, uploaded_by
-            FROM latest LEFT JOIN regions r ON r.region_id = latest.region_id
-            ORDER BY latest.region_id, indicator_id, period
-            """,
-            _list_filters(regions),
+        return self.query(_CURRENT_ACTUALS, _list_filters(regions))
+
+    def current_actuals_chunks(
+        self, regions: Sequence[str] | None = None, rows: int = 50_000
+    ) -> Iterator[pd.DataFrame]:
+        """`current_actuals` as frames of about `rows` rows each, read as DuckDB yields them (a nation's
+        current actuals are millions of rows: never one frame)."""
+        cur = self._con.cursor()  # its own cursor: the caller may query between chunks
+        try:
+            result = cur.execute(_CURRENT_ACTUALS, _list_filters(regions))
+            while True:
+                batch = result.fetchmany(rows)
+                if not batch:
+                    return
+                yield pd.DataFrame(batch, columns=[d[0] for d in result.description])
+        finally:
+            cur.close()
+
+    def comparison_counts(
+        self, indicator_ids: Sequence[str] | None = None, plans: Sequence[str] | None = None
+    ) -> list[tuple[str, int]]:
+        """(indicator_id, targets) of `comparison_targets` with these filters, in its (indicator) order."""
+        rows = (
+            self.cursor()
+            .execute(
+                f"""SELECT q.indicator_id, count(*) FROM quantities q {_COMPARED_JOINS}
+                    WHERE {_COMPARED} AND (? IS NULL OR q.indicator_id IN (SELECT unnest(?)))
+                      AND (? IS NULL OR q.plan_id IN (SELECT unnest(?)))
+                    GROUP BY ALL ORDER BY q.indicator_id""",
+                [COMMUNIQUE, *_list_filters(indicator_ids, plans)],
+            )
+            .fetchall()
         )
+        return [(indicator_id, int(n)) for indicator_id, n in rows]
+
 
     # --- plans removed (admins) ------------------------------------------------------------------------
 
@@ -1238,12 +1309,29 @@ def _latest_uploads(where: str = "") -> str:
     `a` (actuals); it is SQL from this module, never input."""
     return f"""
     SELECT u.*, b.file_name, b.uploaded_by FROM (
-        SELECT unnest(max_by(a, (a.uploaded_at, a.row_no)))
-        FROM actuals a JOIN batches b USING (batch_id)
-        WHERE b.status = 'active' AND a.indicator_id IS NOT NULL {where}
-        GROUP BY a.region_id, a.indicator_id, a.period
+        SELECT unnest({_latest("a")}) {_LATEST_FROM} {where} {_LATEST_GROUP}
     ) u JOIN batches b USING (batch_id)"""
 
+
+def _latest(value: str) -> str:
+    """The aggregate of `value` (an actuals column, or `a` for the whole row) of the latest upload of a key."""
+    return f"max_by({value}, (a.uploaded_at, a.row_no))"
+
+
+#: the uploads that may count, grouped per key (`_latest_uploads`)
+_LATEST_FROM = "FROM actuals a JOIN batches b USING (batch_id) WHERE b.status = 'active' AND a.indicator_id IS NOT NULL"
+_LATEST_GROUP = "GROUP BY a.region_id, a.indicator_id, a.period"
+
+
+#: the uploaded actuals that count now, with their region's name (`Store.current_actuals`); bound parameters:
+#: the region filter twice
+_CURRENT_ACTUALS = f"""
+    WITH latest AS ({_latest_uploads("AND (? IS NULL OR a.region_id IN (SELECT unnest(?)))")})
+    SELECT latest.region_id, r.name_zh AS region, plan_id, indicator_id, period, value, unit_raw, norm_value,
+           norm_unit, source, note, batch_id, row_no, uploaded_at, file_name, uploaded_by
+    FROM latest LEFT JOIN regions r ON r.region_id = latest.region_id
+    ORDER BY latest.region_id, indicator_id, period
+"""
 
 #: tables `Store.total` counts
 TABLES = ("regions", "plans", "documents", "quantities", "indicators", "categories", "actuals", "batches")
@@ -1460,6 +1548,46 @@ def _region(row: Sequence[Any]) -> Region:
     return Region(region_id, name_zh, name_en or "", level or "", parent, tuple(aliases or ()))
 
 
+#: the targets the comparison sets beside each other (`Store.comparison_targets`): of a catalog indicator, not
+#: for part of the region, not a statistical communiqué's (bound parameter: the communiqué type) ...
+_COMPARED = "q.kind = 'target' AND q.area IS NULL AND d.plan_type IS DISTINCT FROM ?"
+#: ... joined to their indicator, plan and document
+_COMPARED_JOINS = (
+    "JOIN indicators i ON i.indicator_id = q.indicator_id JOIN plans p ON p.plan_id = q.plan_id "
+    "JOIN documents d ON d.doc_id = q.doc_id"
+)
+
+
+def _quantity_filters(
+    plans: Sequence[str] | None,
+    categories: Sequence[str] | None,
+    indicator_ids: Sequence[str] | None,
+    kinds: Sequence[str] | None,
+    dimensions: Sequence[str] | None,
+    search: str | None,
+    target_ids: Sequence[str] | None,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (or "") and its parameters of the quantity filters: each list a column's allowed
+    values (None or empty = any), `search` a text in the indicator, quote, sentence or lead unit."""
+    where: list[str] = []
+    params: list[Any] = []
+    for column, values in (
+        ("plan_id", plans),
+        ("category", categories),
+        ("indicator_id", indicator_ids),
+        ("kind", kinds),
+        ("dimension", dimensions),
+        ("target_id", target_ids),
+    ):
+        if values:
+            where.append(f"q.{column} IN (SELECT unnest(?))")
+            params.append(list(values))
+    if search:
+        where.append("(q.indicator ILIKE ? OR q.quote ILIKE ? OR q.sentence ILIKE ? OR q.lead_unit ILIKE ?)")
+        params.extend([f"%{search}%"] * 4)
+    return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
 def _list_filters(*lists: Sequence[str] | None) -> list:
     """Parameters for `(? IS NULL OR x IN (SELECT unnest(?)))` filters: each list twice, None when empty."""
     params: list = []
@@ -1495,12 +1623,60 @@ def _quantity_row(q: Quantity, plan_id: str) -> tuple:
     return tuple(data.get(c) for c in QUANTITY_COLUMNS)
 
 
+# --- writing big tables out -------------------------------------------------------------------------
+
+#: memory the scratch database of `write_text_csv` may use before it spills to its temporary folder
+SPOOL_MEMORY = "256MB"
+
+
+def write_text_csv(path: str | Path, header: Sequence[str], chunks: Iterable[pd.DataFrame], prefix: bytes = b"") -> int:
+    """Write chunks of text cells (each a frame of `header`'s length, values str or None) as one CSV file by
+    DuckDB's COPY, `prefix` (a byte-order mark) first; returns the number of rows.
+
+    The chunks are appended to a scratch in-memory database that spills to a temporary folder past
+    SPOOL_MEMORY, so a table bigger than memory is written in bounded memory and in the chunks' order.
+    Fields are quoted only where needed (a comma, a quote, a line break); None is an empty field.
+    """
+    with tempfile.TemporaryDirectory(prefix="target-monitor-csv-") as tmp:
+        body = Path(tmp) / "body.csv"
+        columns = ", ".join(f'"{name.replace(chr(34), chr(34) * 2)}" VARCHAR' for name in header)
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "memory_limit": SPOOL_MEMORY,
+            "temp_directory": str(Path(tmp) / "spill"),
+        }
+        rows = 0
+        with duckdb.connect(":memory:", config=config) as con:
+            con.execute(f"CREATE TABLE spool ({columns})")
+            for chunk in chunks:
+                if chunk.empty:
+                    continue
+                con.register("_chunk", chunk.astype("object"))
+                con.execute("INSERT INTO spool SELECT * FROM _chunk")
+                con.unregister("_chunk")
+                rows += len(chunk)
+            # a path of our own temporary folder (COPY takes no parameter for it)
+            con.execute(f"COPY spool TO '{body}' (FORMAT csv, HEADER, QUOTE '\"', ESCAPE '\"')")
+        with open(path, "wb") as out, open(body, "rb") as written:
+            out.write(prefix)
+            shutil.copyfileobj(written, out, 1 << 20)
+    return rows
+
+
 # --- opening and upgrading a database file ---------------------------------------------------------
 
 
+#: what DuckDB may hold in memory (its buffer pool: cached blocks of the file, hash tables, sorts) before it
+#: evicts or spills to a temporary folder beside the file; DuckDB's own default is 80% of the machine's RAM,
+#: which a 1M-quantity database fills with cached columns. $TARGET_MONITOR_DUCKDB_MEMORY overrides it.
+DUCKDB_MEMORY = "384MB"
+
+
 def _connect(path: str, read_only: bool, config: dict | None = None) -> duckdb.DuckDBPyConnection:
+    """`config` replaces the app's settings (the build's bulk write sets its own: no memory bound, one thread)."""
+    if config is None:
+        config = {"memory_limit": os.environ.get("TARGET_MONITOR_DUCKDB_MEMORY") or DUCKDB_MEMORY}
     try:
-        return duckdb.connect(path, read_only=read_only, config=config or {})
+        return duckdb.connect(path, read_only=read_only, config=config)
     except duckdb.Error as e:
         if _is_lock_error(e):
             raise DatabaseLocked(path, str(e)) from e

@@ -8,6 +8,7 @@ followed by `invalidate()`, which clears the cached reads so every page shows th
 from __future__ import annotations
 
 import contextlib
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -71,27 +72,45 @@ def plans() -> pd.DataFrame:
     return _plans(path())
 
 
-@st.cache_data(show_spinner=False)
-def _documents(db: str) -> pd.DataFrame:
-    return _open(db).documents()
+@st.cache_data(show_spinner=False, max_entries=16)
+def _documents(db: str, plans: tuple[str, ...]) -> pd.DataFrame:
+    return _open(db).documents(plans=plans)
 
 
-def documents() -> pd.DataFrame:
-    """Document metadata with quantity counts."""
-    return _documents(path())
+def documents(plans: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Document metadata with quantity counts, of the given plans (empty: every plan)."""
+    return _documents(path(), tuple(plans))
 
 
-@st.cache_data(show_spinner=False)
-def _counts_by(db: str, column: str) -> pd.DataFrame:
-    return _open(db).count_by(column)
+@st.cache_data(show_spinner=False, max_entries=64)
+def _document_titles(db: str, doc_ids: tuple[str, ...]) -> dict[str, str]:
+    return _open(db).document_titles(doc_ids)
 
 
-def counts_by(column: str) -> pd.DataFrame:
-    """Quantity counts per plan and per value of `column`."""
-    return _counts_by(path(), column)
+def document_titles(doc_ids: tuple[str, ...]) -> dict[str, str]:
+    """doc_id -> title of the given documents (a page's few, not every document of the database)."""
+    return _document_titles(path(), tuple(sorted(set(doc_ids))))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
+def _counts_by(db: str, column: str, plans: tuple[str, ...]) -> pd.DataFrame:
+    return _open(db).count_by(column, plans)
+
+
+def counts_by(column: str, plans: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Quantity counts per plan and per value of `column`, of the given plans (empty: every plan)."""
+    return _counts_by(path(), column, tuple(plans))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The first rows of a selection (at most the limit asked for) and how many rows the selection has."""
+
+    rows: pd.DataFrame
+    total: int
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def _targets(
     db: str,
     plans: tuple[str, ...],
@@ -100,15 +119,23 @@ def _targets(
     categories: tuple[str, ...],
     indicator_ids: tuple[str, ...],
     dimensions: tuple[str, ...],
-) -> pd.DataFrame:
-    return _open(db).quantities(
-        plans=plans,
-        kinds=kinds,
-        search=search or None,
-        categories=categories,
-        indicator_ids=indicator_ids,
-        dimensions=dimensions,
-    )
+    limit: int | None,
+    wanted: str | None,
+) -> Shown:
+    store = _open(db)
+    filters = {
+        "plans": plans,
+        "kinds": kinds,
+        "search": search or None,
+        "categories": categories,
+        "indicator_ids": indicator_ids,
+        "dimensions": dimensions,
+    }
+    if wanted:  # the one row a link asks for, when the filters keep it
+        return Shown(store.quantities(**filters, target_ids=[wanted]), 1)  # type: ignore[arg-type]
+    rows = store.quantities(**filters, limit=limit)  # type: ignore[arg-type]
+    total = len(rows) if limit is None or len(rows) < limit else store.count_quantities(**filters)  # type: ignore[arg-type]
+    return Shown(rows, total)
 
 
 def targets(
@@ -118,9 +145,18 @@ def targets(
     categories: tuple[str, ...] = (),
     indicator_ids: tuple[str, ...] = (),
     dimensions: tuple[str, ...] = (),
-) -> pd.DataFrame:
-    """Extracted quantities matching every given filter (empty = no filter), in document order."""
-    return _targets(path(), plans, kinds, search, categories, indicator_ids, dimensions)
+    limit: int | None = None,
+    wanted: str | None = None,
+) -> Shown:
+    """Extracted quantities matching every given filter (empty = no filter), in document order: the first
+    `limit` of them (filtered, ordered and cut in SQL; every one without a limit) and the one `wanted`
+    (a target id) when the filters keep it, with the count of all that match."""
+    filters = (plans, kinds, search, categories, indicator_ids, dimensions)
+    first = _targets(path(), *filters, limit, None)  # one entry per filter, whichever row is selected
+    if not wanted or wanted in set(first.rows["target_id"]):
+        return first
+    extra = _targets(path(), *filters, None, wanted).rows
+    return Shown(pd.concat([first.rows, extra], ignore_index=True), first.total) if not extra.empty else first
 
 
 @st.cache_data(show_spinner=False)
@@ -135,16 +171,22 @@ def categories() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _indicators(db: str) -> pd.DataFrame:
-    frame = _open(db).indicators()
-    rows = _comparison(db, (), ())
-    plans_per_indicator = rows.groupby("indicator_id")["plan_id"].nunique()
-    frame["plans"] = frame["indicator_id"].map(plans_per_indicator).fillna(0).astype(int)
-    return frame
+    return _open(db).indicators()
 
 
 def indicators() -> pd.DataFrame:
-    """The catalog with, per indicator, its target count and the number of plans that set it."""
+    """The catalog with, per indicator, its target count and the number of plans that set it (counted in SQL)."""
     return _indicators(path())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _plans_comparing(db: str, indicator_ids: tuple[str, ...], limit: int | None) -> tuple[str, ...]:
+    return tuple(_open(db).plans_comparing(indicator_ids, limit))
+
+
+def plans_comparing(indicator_ids: tuple[str, ...], limit: int | None = None) -> tuple[str, ...]:
+    """The plans that set a target of the indicators, in plan order (the first `limit` when given)."""
+    return _plans_comparing(path(), tuple(indicator_ids), limit)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -167,34 +209,44 @@ def document_file(doc_id: str) -> tuple[str, bytes] | None:
     return _document_file(path(), doc_id)
 
 
+@st.cache_data(show_spinner=False)
+def _dimensions_in_use(db: str) -> list[str]:
+    return sorted({d for u in _open(db).distinct_values("norm_unit") if (d := dimension(u))})
+
+
 def dimensions_in_use() -> list[str]:
     """The unit dimensions the extracted quantities have (money, area, count ...)."""
-    units = counts_by("norm_unit")["norm_unit"].dropna().unique()
-    return sorted({d for u in units if (d := dimension(u))})
+    return _dimensions_in_use(path())
 
 
 # --- comparison and progress ------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False)
-def _comparison(db: str, indicator_ids: tuple[str, ...], plans: tuple[str, ...]) -> pd.DataFrame:
-    return compare.comparison(_open(db), list(indicator_ids) or None, list(plans) or None)
+@st.cache_data(show_spinner=False, max_entries=32)
+def _comparison(
+    db: str, indicator_ids: tuple[str, ...], plans: tuple[str, ...], regions: tuple[str, ...]
+) -> pd.DataFrame:
+    store = _open(db)
+    return compare.comparison(store, list(indicator_ids) or None, list(plans) or None, regions=list(regions) or None)
 
 
-def comparison(indicator_ids: tuple[str, ...] = (), plans: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Indicator × plan rows (targets.compare.comparison): target in the indicator's unit, actual, status."""
-    return _comparison(path(), tuple(indicator_ids), tuple(plans))
+def comparison(
+    indicator_ids: tuple[str, ...] = (), plans: tuple[str, ...] = (), regions: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Indicator × plan rows (targets.compare.comparison): target in the indicator's unit, actual, status.
+    Cached per filter: callers narrow it (the comparison of everything costs what the database holds)."""
+    return _comparison(path(), tuple(indicator_ids), tuple(plans), tuple(regions))
 
 
-def status_counts() -> pd.DataFrame:
-    """(plan_id, status, n): comparable targets per plan and progress status."""
-    rows = comparison()
+def status_counts(plans: tuple[str, ...] = ()) -> pd.DataFrame:
+    """(plan_id, status, n): comparable targets per plan and progress status, of the given plans (empty: all)."""
+    rows = comparison(plans=tuple(plans))
     if rows.empty:
         return pd.DataFrame(columns=["plan_id", "status", "n"])
     return rows.groupby(["plan_id", "status"]).size().rename("n").reset_index()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=256)
 def _observed(db: str, region_id: str, indicator_id: str, unit: str) -> pd.DataFrame:
     return observations_of(_open(db), [region_id], [indicator_id], {indicator_id: unit})
 
@@ -230,7 +282,7 @@ def region_timeline(region_id: str, indicator_ids: tuple[str, ...]) -> timeline.
     return _region_timeline(path(), region_id, tuple(indicator_ids))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _region_indicators(db: str, region_id: str) -> pd.DataFrame:
     return _open(db).region_indicators(region_id)
 
@@ -276,7 +328,7 @@ def batches() -> pd.DataFrame:
     return _batches(path())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _batch_rows(db: str, batch_id: str) -> pd.DataFrame:
     return actuals.batch_rows(_open(db), batch_id)
 
@@ -296,7 +348,7 @@ def status_effect(batch_id: str, restore: bool = False) -> actuals.Effect:
     return _status_effect(path(), batch_id, restore)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _export_table(
     db: str, plans: tuple[str, ...], categories: tuple[str, ...], statuses: tuple[str, ...]
 ) -> pd.DataFrame:
@@ -307,23 +359,21 @@ def _export_table(
 def export_table(
     plans: tuple[str, ...] = (), categories: tuple[str, ...] = (), statuses: tuple[str, ...] = ()
 ) -> pd.DataFrame:
-    """The comparison table as exported, with the given filters."""
+    """The comparison table as exported, with the given filters (cached: callers pass a few plans)."""
     return _export_table(path(), plans, categories, statuses)
-
-
-@st.cache_data(show_spinner=False)
-def _export_file(
-    db: str, fmt: str, plans: tuple[str, ...], categories: tuple[str, ...], statuses: tuple[str, ...]
-) -> bytes:
-    filters = export.ExportFilters(plans=plans, categories=categories, statuses=statuses)
-    return export.render(_open(db), _export_table(db, plans, categories, statuses), fmt, filters)
 
 
 def export_file(
     fmt: str, plans: tuple[str, ...] = (), categories: tuple[str, ...] = (), statuses: tuple[str, ...] = ()
 ) -> bytes:
-    """The export as a CSV (UTF-8 with BOM) or XLSX file."""
-    return _export_file(path(), fmt, plans, categories, statuses)
+    """The export as a CSV (UTF-8 with BOM) or XLSX file, streamed to a temporary file a chunk of indicators
+    at a time (targets.export.write_export) and read back; built when the button is clicked and never cached
+    (everything at a nation's scale is hundreds of megabytes)."""
+    filters = export.ExportFilters(plans=plans, categories=categories, statuses=statuses)
+    with tempfile.TemporaryDirectory(prefix="target-monitor-export-") as tmp:
+        out = Path(tmp) / f"comparison.{fmt}"
+        export.write_export(store(), out, fmt, filters)
+        return out.read_bytes()
 
 
 # --- adding a plan ----------------------------------------------------------------------------------

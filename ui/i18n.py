@@ -34,6 +34,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "共 {q} 个数值（其中实绩/基数 {r} 个），来自 {d} 份文件",
         "{q} quantities ({r} actuals/baselines) from {d} documents",
     ),
+    "n_plans_limited": (
+        "显示 {n} 个规划中的 {k} 个；在上方选择规划以查看其他规划。",
+        "Showing {k} of {n} plans; choose plans above to see others.",
+    ),
+    "export_preview_limited": (
+        "下表预览前 {k} 个规划（共 {n} 个）；选择规划可只导出所选规划，不选则下载文件包含全部规划，点击后生成。",
+        "The table previews the first {k} of {n} plans; choose plans to export only those, or download every "
+        "plan (the file is written when you click).",
+    ),
     "headline": ("重点指标", "Headline indicators"),
     "headline_note": (
         "各规划对同一指标的目标；“—”表示该规划未提出此指标。",

@@ -5,7 +5,7 @@ The icon and the words carry the meaning; the colour only repeats it (never colo
 
 from __future__ import annotations
 
-from targets.vocab import Status
+from targets.vocab import Status, label_of
 from ui.i18n import word
 
 #: status -> icon; each a different shape, so the status reads without colour. Plain symbols rather than
@@ -29,9 +29,11 @@ STATUS_COLOURS: dict[str, str] = {
 }
 
 
-def status_label(status: str) -> str:
-    """Icon and label in the current language: "✅ 已完成" / "✅ Achieved"."""
-    return f"{STATUS_ICONS.get(status, '')} {word(Status, status)}".strip()
+def status_label(status: str, language: str | None = None) -> str:
+    """Icon and label in `language` (default the current one): "✅ 已完成" / "✅ Achieved". A table passes
+    the language it looked up once, not once per row."""
+    text = word(Status, status) if language is None else label_of(Status, status, language)
+    return f"{STATUS_ICONS.get(status, '')} {text}".strip()
 
 
 def ordered(statuses: set[str] | list[str]) -> list[str]:

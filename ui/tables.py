@@ -17,9 +17,9 @@ from targets import formatting as fmt
 from targets.compare import headline
 from targets.model import Quantity
 from targets.origins import others_text
-from targets.vocab import Kind, Metric, Period
+from targets.vocab import Kind, Metric, Period, label_of
 from ui.highlight import plain
-from ui.i18n import ORIGINS, SCRIPTS, lang, pick, t, word
+from ui.i18n import ORIGINS, SCRIPTS, lang, pick, t
 from ui.status import ordered, status_label
 
 
@@ -28,8 +28,13 @@ def _text(x: object) -> str:
     return x if isinstance(x, str) else ""
 
 
-def _kind(kind: str) -> str:
-    return word(Kind, kind)
+def _kind(kind: str, language: str) -> str:
+    return label_of(Kind, kind, language)
+
+
+def _pair(pair: tuple[str, str] | None, language: str) -> str:
+    """A (zh, en) pair in `language` ("" for none): `i18n.pick` without a session lookup per row."""
+    return (pair[1] if language == "en" else pair[0]) if pair else ""
 
 
 def _word(r: Mapping) -> str:
@@ -74,12 +79,12 @@ def headline_cards(rows: pd.DataFrame, plan_ids: Sequence[str]) -> dict[str, lis
             value = fmt.target(
                 r["comparator"], r["target"], r["target_low"], r["target_high"], r["unit"], language, _word(r)
             )
-            details = [f"{t('target_year')}: {_year(r['target_year'])}", f"{t('period')}: {_period(r)}"]
+            details = [f"{t('target_year')}: {_year(r['target_year'])}", f"{t('period')}: {_period(r, language)}"]
             note = _year(r["target_year"])
             if pd.notna(r["annual_equivalent"]):
                 annual = fmt.quantity(r["annual_equivalent"], r["unit"], language, _word(r))
                 details.append(f"{t('annual_equivalent')}: {annual}")
-                note = f"{_period(r)} · {t('annual_short')} {annual}"
+                note = f"{_period(r, language)} · {t('annual_short')} {annual}"
             details.append(f"{t('quote')}: {plain(r['quote'])} ({plain(_where(r['doc_id'], r['line']))})")
             cards[indicator].append(Card(plan_id, value, "  \n".join(details), note))
     return cards
@@ -134,7 +139,7 @@ def targets(
     return pd.DataFrame(
         {
             t("plan"): [names.get(r["plan_id"], r["plan_id"]) for r in records],
-            t("kind"): [_kind(r["kind"]) for r in records],
+            t("kind"): [_kind(r["kind"], language) for r in records],
             t("indicator_text"): [r["indicator"] for r in records],
             t("comparator"): [fmt.comparator_sign(r["comparator"]) or r["comparator"] for r in records],
             t("value"): [_written(r) for r in records],
@@ -149,7 +154,7 @@ def targets(
             t("quote"): [r["quote"] for r in records],
             t("indicator"): [indicators.get(_text(r["indicator_id"]), "") for r in records],
             t("category"): [categories.get(_text(r["category"]), _text(r["category"])) for r in records],
-            t("metric"): [word(Metric, r["metric"]) for r in records],
+            t("metric"): [label_of(Metric, r["metric"], language) for r in records],
             t("where"): [_where(r["doc_id"], r["line"]) for r in records],
         }
     )
@@ -162,10 +167,9 @@ def _written(r: Mapping) -> str:
     return f"{fmt.number(r['value_low'], magnitude=False)}–{fmt.number(r['value_high'], magnitude=False)}"
 
 
-def place(row: Mapping, documents: pd.DataFrame) -> str:
-    """Where a quantity sits, for a caption: document title and id, page (PDF), line, section, item, lead unit
-    (escaped)."""
-    titles = dict(zip(documents["doc_id"], documents["title"], strict=True))
+def place(row: Mapping, titles: Mapping[str, str]) -> str:
+    """Where a quantity sits, for a caption: document title (`titles`: doc_id -> title) and id, page (PDF),
+    line, section, item, lead unit (escaped)."""
     parts = [f"{plain(titles.get(row['doc_id'], ''))} ({plain(row['doc_id'])})"]
     page = row.get("page")
     if page is not None and pd.notna(page):  # a PDF: where it is printed
@@ -192,8 +196,8 @@ def target_choice(r: Mapping) -> str:
 # --- compare ----------------------------------------------------------------------------------------------
 
 
-def _period(r: Mapping) -> str:
-    text = word(Period, _text(r["period"]))
+def _period(r: Mapping, language: str) -> str:
+    text = label_of(Period, _text(r["period"]), language)
     if (r.get("window_years") or 1) > 1 and pd.notna(r.get("window_start")):
         text += f" {int(r['window_start'])}–{_year(r['target_year'])}"
     return text
@@ -218,7 +222,7 @@ def comparison(rows: pd.DataFrame, names: Mapping[str, str], indicators: Mapping
                 for r in records
             ],
             t("target_year"): [_year(r["target_year"]) for r in records],
-            t("period"): [_period(r) for r in records],
+            t("period"): [_period(r, language) for r in records],
             t("annual_equivalent"): [
                 fmt.quantity(r["annual_equivalent"], r["unit"], language, _word(r)) for r in records
             ],
@@ -226,7 +230,7 @@ def comparison(rows: pd.DataFrame, names: Mapping[str, str], indicators: Mapping
                 _observed(r["baseline"], r["baseline_year"], r["unit"], language, _word(r)) for r in records
             ],
             t("actual"): [_observed(r["actual"], r["actual_period"], r["unit"], language, _word(r)) for r in records],
-            t("status"): [status_label(r["status"]) for r in records],
+            t("status"): [status_label(r["status"], language) for r in records],
             t("quote"): [r["quote"] for r in records],
             t("where"): [_where(r["doc_id"], r["line"]) for r in records],
         }
@@ -243,7 +247,7 @@ def progress(rows: pd.DataFrame, indicators: Mapping[str, str]) -> pd.DataFrame:
     reason = "reason_en" if language == "en" else "reason_zh"
     return pd.DataFrame(
         {
-            t("status"): [status_label(r["status"]) for r in records],
+            t("status"): [status_label(r["status"], language) for r in records],
             t("indicator"): [indicators.get(r["indicator_id"], r["indicator_id"]) for r in records],
             t("target"): [
                 fmt.target(
@@ -253,7 +257,7 @@ def progress(rows: pd.DataFrame, indicators: Mapping[str, str]) -> pd.DataFrame:
             ],
             t("target_year"): [_year(r["target_year"]) for r in records],
             t("actual"): [_observed(r["actual"], r["actual_period"], r["unit"], language, _word(r)) for r in records],
-            t("origin"): [pick(ORIGINS.get(_text(r["actual_origin"])), "") for r in records],
+            t("origin"): [_pair(ORIGINS.get(_text(r["actual_origin"])), language) for r in records],
             t("actual_source"): [_source(r) for r in records],
             t("other_sources"): [others_text(r["actual_others"], language, _word(r)) for r in records],
             t("baseline"): [
@@ -292,7 +296,7 @@ def preview(rows: Iterable[Quantity], categories: Mapping[str, str], indicators:
     return pd.DataFrame(
         {
             t("where"): [f"{r.doc}:{r.line}" for r in rows],
-            t("kind"): [_kind(r.kind) for r in rows],
+            t("kind"): [_kind(r.kind, language) for r in rows],
             t("year"): [_year(r.target_year) for r in rows],
             t("indicator_text"): [r.indicator for r in rows],
             t("indicator"): [indicators.get(r.indicator_id or "", "") for r in rows],

@@ -21,11 +21,12 @@ from ui.status import status_label
 def plan_names() -> dict[str, str]:
     """plan_id -> display name in the current language (an added plan without English keeps its Chinese)."""
     frame = data.plans()
-    names = {}
-    for row in frame.itertuples():
-        english = row.name_en if isinstance(row.name_en, str) and row.name_en else row.name_zh
-        names[row.plan_id] = english if lang() == "en" else row.name_zh
-    return names
+    if lang() != "en":  # the language read once, not per plan (a nation has thousands)
+        return dict(zip(frame["plan_id"], frame["name_zh"], strict=True))
+    return {
+        p: en if isinstance(en, str) and en else zh
+        for p, zh, en in zip(frame["plan_id"], frame["name_zh"], frame["name_en"], strict=True)
+    }
 
 
 def category_names() -> dict[str, str]:

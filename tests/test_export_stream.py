@@ -1,0 +1,110 @@
+"""The streamed export (targets.export.write_export): a chunk of indicators at a time, the same file as the
+whole table written at once, numbers never with an exponent, text never a formula."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from targets import actuals, export
+from targets.audit import Actor
+from targets.store import Store
+from tests.actuals_support import copy_db
+from tests.conftest import ROOT
+
+SAMPLE = ROOT / "data" / "samples" / "actuals_sample.csv"
+
+
+@pytest.fixture(scope="module")
+def uploaded(seeded_db, tmp_path_factory):
+    """A copy of the seeded database with the sample uploaded."""
+    with Store(copy_db(seeded_db, tmp_path_factory.mktemp("stream"))) as store:
+        actuals.import_actuals(store, SAMPLE, by=Actor("bench", "cli:bench"))
+        yield store
+
+
+def test_chunks_of_indicators_together_are_the_whole_table(uploaded):
+    whole = export.comparison_table(uploaded)
+    chunks = list(export.comparison_chunks(uploaded, chunk_targets=30))
+    assert len(chunks) > 5
+    assert sum(len(c) for c in chunks) == len(whole)
+    joined = [r for c in chunks for r in c.astype(object).where(c.notna(), None).values.tolist()]
+    assert joined == whole.astype(object).where(whole.notna(), None).values.tolist()
+
+
+@pytest.mark.parametrize("chunk_targets", [25, 100_000])
+def test_the_streamed_csv_is_the_csv_of_the_whole_table(uploaded, tmp_path, chunk_targets):
+    path = tmp_path / "export.csv"
+    rows = export.write_export(uploaded, path, "csv", chunk_targets=chunk_targets)
+    whole = export.comparison_table(uploaded)
+    assert rows == len(whole)
+    assert path.read_bytes() == export.to_csv(whole)
+
+
+def test_csv_cells_read_back_as_the_table_says(uploaded):
+    import csv
+
+    table = export.comparison_table(uploaded)
+    read = list(csv.DictReader(io.StringIO(export.to_csv(table).decode("utf-8-sig"))))
+    for row, (_, expected) in zip(read, table.iterrows(), strict=True):
+        for key in ("indicator_id", "plan", "status_code", "reason", "quote", "target_text", "actual_others"):
+            want = expected[key] if isinstance(expected[key], str) else ""
+            assert row[export.export_header(key)] == export.neutralise(want)
+        for key in ("target", "value", "gap", "attainment"):
+            cell = row[export.export_header(key)]
+            assert (cell == "") == bool(expected[key] != expected[key])  # NaN: an empty field
+            if cell:
+                assert "e" not in cell.lower() and float(cell) == pytest.approx(expected[key], rel=1e-14)
+
+
+def test_the_streamed_workbook_has_every_row_and_sheet(uploaded, tmp_path):
+    path = tmp_path / "export.xlsx"
+    rows = export.write_export(uploaded, path, "xlsx", chunk_targets=40)
+    whole = export.comparison_table(uploaded)
+    book = load_workbook(path)
+    assert book.sheetnames == ["对比", "说明", "实际值"] and rows == len(whole)
+    sheet = book["对比"]
+    assert sheet.max_row == len(whole) + 1 and sheet.freeze_panes == "C2"
+    header = [c.value for c in sheet[1]]
+    assert header == [export.export_header(k) for k, _, _ in export.EXPORT_COLUMNS]
+    status = header.index("状态代码 status_code")
+    assert [r[status] for r in sheet.iter_rows(min_row=2, values_only=True)] == list(whole["status_code"])
+    about = {r[0]: r[1:] for r in book["说明"].iter_rows(values_only=True) if r and r[0]}
+    assert about["行数 rows"][0] == len(whole)
+    assert len(list(book["实际值"].iter_rows())) == len(uploaded.current_actuals()) + 1
+
+
+def test_formula_text_stays_text_and_big_numbers_have_no_exponent(uploaded):
+    table = export.comparison_table(uploaded).head(2).copy()
+    table.loc[0, "quote"] = "=1+1"
+    table.loc[1, "target"] = 1.62e12
+    book = load_workbook(io.BytesIO(export.to_xlsx(uploaded, table, export.ExportFilters())))
+    sheet = book["对比"]
+    header = [c.value for c in sheet[1]]
+    quote = sheet.cell(row=2, column=header.index("原文 quote") + 1)
+    big = sheet.cell(row=3, column=header.index("目标值 target") + 1)
+    assert (quote.data_type, quote.value) == ("s", "'=1+1")
+    assert big.value == 1.62e12 and big.number_format == "0"
+
+
+def test_an_unknown_format_writes_nothing(uploaded, tmp_path):
+    with pytest.raises(ValueError):
+        export.write_export(uploaded, tmp_path / "x.pdf", "pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_duckdb_writes_the_csv_pandas_would(uploaded):
+    """The bytes of the CSV the export wrote with pandas before it streamed (quoting, empty fields, digits)."""
+    from targets.formatting import plain_number
+
+    table = export.comparison_table(uploaded)
+    shown = table.copy()
+    for column in shown.columns:
+        if shown[column].dtype == object or str(shown[column].dtype).startswith(("str", "string")):
+            shown[column] = shown[column].map(export.neutralise)
+        elif shown[column].dtype.kind == "f":
+            shown[column] = shown[column].map(plain_number)
+    shown.columns = [export.export_header(c) for c in table.columns]
+    assert export.to_csv(table) == shown.to_csv(index=False).encode("utf-8-sig")
