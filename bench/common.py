@@ -32,6 +32,8 @@ class Sizes:
     extraction_runs: int = 3
     peer_runs: int = 1  # the peer takes ~15 s a run over the seeds and is ~50x slower: one run shows it
     build_runs: int = 3
+    build_documents: int = 500  # generated documents of the corpus build (bench/build.py)
+    build_corpus_runs: int = 3  # interleaved runs of it per number of processes
     query_runs: int = 20
     page_reruns: int = 10
     scale_small: int = 10_000  # quantities of the scale benchmark's two databases (10× as many actuals)
@@ -51,6 +53,8 @@ class Sizes:
             extraction_runs=1,
             peer_runs=1,
             build_runs=1,
+            build_documents=12,
+            build_corpus_runs=1,
             query_runs=2,
             page_reruns=2,
             scale_small=2_000,
@@ -296,6 +300,123 @@ def peak_rss_mb() -> float | None:
     except OSError:
         pass
     return None
+
+
+@dataclass
+class TreeMemory:
+    """A command's wall time and the memory of its process tree (it and every process it started),
+    sampled from /proc while it ran."""
+
+    seconds: float
+    peak_rss_mb: float  # the highest sum of VmRSS over the tree at one sample (shared pages counted in each)
+    peak_pss_mb: float  # the same for PSS: a page shared by n processes counts 1/n in each
+    hwm_mb: dict[str, float] = field(default_factory=dict)  # "pid role" -> VmHWM at its last sample
+    cpu_s: dict[str, float] = field(default_factory=dict)  # "pid role" -> user + system CPU s at its last sample
+
+    def cpu(self, role: str) -> list[float]:
+        """CPU seconds of each process of a role (build, worker, forkserver, resource_tracker)."""
+        return [s for name, s in self.cpu_s.items() if name.endswith(" " + role)]
+
+
+def run_sampled(args: list[str], interval: float = 0.05, **popen: Any) -> TreeMemory:
+    """Run `args` to completion, sampling its process tree every `interval` s; raises RuntimeError when it fails."""
+    import subprocess
+
+    t0 = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **popen)
+    peak_rss = peak_pss = 0.0
+    hwm: dict[int, float] = {}
+    cpu: dict[int, float] = {}
+    roles: dict[int, str] = {}
+    while process.poll() is None:
+        sample = [(pid, _status(pid)) for pid in [process.pid, *descendants(process.pid)]]
+        peak_rss = max(peak_rss, sum(s.get("VmRSS", 0) for _, s in sample) / 1024)
+        peak_pss = max(peak_pss, sum(_pss_kb(pid) for pid, _ in sample) / 1024)
+        for pid, status in sample:
+            if "VmHWM" in status:
+                hwm[pid] = status["VmHWM"] / 1024
+                cpu[pid] = _cpu_seconds(pid) or cpu.get(pid, 0.0)
+                roles.setdefault(pid, _role(pid, process.pid))
+        time.sleep(interval)
+    seconds = time.perf_counter() - t0
+    _, err = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(args[:4])} failed ({process.returncode}): {err.decode()[-2000:]}")
+    named = {pid: f"{pid} {role}" for pid, role in roles.items()}
+    return TreeMemory(
+        seconds,
+        peak_rss,
+        peak_pss,
+        {named[pid]: mb for pid, mb in hwm.items()},
+        {named[pid]: s for pid, s in cpu.items()},
+    )
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def descendants(root: int) -> list[int]:
+    """The processes `root` started and theirs, from the parent pid in /proc/PID/stat (Linux)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: list[int] = []
+    frontier = [root]
+    while frontier:
+        frontier = [pid for pid, ppid in parents.items() if ppid in frontier and pid not in found]
+        found += frontier
+    return found
+
+
+def _status(pid: int) -> dict[str, int]:
+    """The kB fields of /proc/PID/status (VmRSS, VmHWM ...); empty when the process is gone."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return {}
+    return {k: int(v.split()[0]) for k, _, v in (line.partition(":") for line in lines) if v.strip().endswith("kB")}
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _role(pid: int, root: int) -> str:
+    """What a process of a build's tree is: the build itself, multiprocessing's helpers, or a worker."""
+    if pid == root:
+        return "build"
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return "gone"
+    for helper in ("forkserver", "resource_tracker"):
+        if f"multiprocessing.{helper}" in command and _parent(pid) == root:
+            return helper
+    return "worker"
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return 0
 
 
 # --- profiles ----------------------------------------------------------------------------------------

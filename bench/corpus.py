@@ -10,6 +10,7 @@ generator are unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import random
@@ -115,24 +116,31 @@ def variant(seed: Seed, rng: random.Random) -> str:
     return vary_numbers("\n".join(head + body), rng)
 
 
-def _key(target_bytes: int, source: list[Seed]) -> str:
-    h = hashlib.sha256(f"{VERSION}:{RNG_SEED}:{target_bytes}".encode())
+def _key(target_bytes: int, documents: int | None, source: list[Seed]) -> str:
+    size = f"{target_bytes}" if documents is None else f"{target_bytes}:{documents}"
+    h = hashlib.sha256(f"{VERSION}:{RNG_SEED}:{size}".encode())
     for s in source:
         h.update(s.file.encode() + s.text.encode("utf-8"))
     return h.hexdigest()[:12]
 
 
-def generate(directory: Path, target_bytes: int) -> list[CorpusDocument]:
-    """Write (or reuse) a corpus of at least `target_bytes` UTF-8 bytes under `directory`; its documents."""
+def generate(directory: Path, target_bytes: int = 0, documents: int | None = None) -> list[CorpusDocument]:
+    """Write (or reuse) a corpus of at least `target_bytes` UTF-8 bytes, or of exactly `documents`
+    documents, under `directory`; its documents. The same RNG draws both: a corpus of N documents
+    starts with the documents of a smaller one."""
     source = seeds()
-    folder = directory / f"corpus-{_key(target_bytes, source)}"
+    folder = directory / f"corpus-{_key(target_bytes, documents, source)}"
     index = folder / "index.json"
     if index.exists():
         return _load(folder, index)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(RNG_SEED)
     entries, written, n = [], 0, 0
-    while written < target_bytes:
+
+    def full() -> bool:
+        return n >= documents if documents is not None else written >= target_bytes
+
+    while not full():
         for seed in rng.sample(source, len(source)):
             text = variant(seed, rng)
             name = f"gen{n:05d}_{seed.file}"
@@ -149,7 +157,7 @@ def generate(directory: Path, target_bytes: int) -> list[CorpusDocument]:
             )
             written += len(data)
             n += 1
-            if written >= target_bytes:
+            if full():
                 break
     tmp = index.with_suffix(".tmp")
     tmp.write_text(json.dumps(entries, ensure_ascii=False, indent=0), encoding="utf-8")
@@ -171,6 +179,35 @@ def seed_documents() -> list[CorpusDocument]:
         CorpusDocument(config.SOURCES_DIR / e.file, e.file, e.plan_year, tuple(e.target_years), e.region)
         for e in manifest.documents
     ]
+
+
+def write_manifest(docs: list[CorpusDocument], path: Path) -> Path:
+    """A manifest (data/sources.toml's shape) of the corpus at `path`, beside its files: the seeds' plans,
+    and each document with the facts of the seed it was made from, so `python -m etl build --manifest`
+    builds it."""
+    manifest = load_manifest(config.MANIFEST)
+    by_file = {d.file: d for d in manifest.documents}
+    lines = []
+    for region in manifest.regions:
+        lines.append(f"[regions.{region.region_id}]")
+        values = dataclasses.asdict(region)
+        values["aliases"] = list(region.aliases)
+        del values["region_id"]
+        lines.extend(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in values.items() if v is not None)
+    for plan in manifest.plans:
+        lines.append(f"[plans.{plan.plan_id}]")
+        for name in ("name_zh", "name_en", "region", "level", "plan_type", "start_year", "end_year"):
+            lines.append(f"{name} = {json.dumps(getattr(plan, name), ensure_ascii=False)}")
+    for doc in docs:
+        if doc.path.parent != path.parent:
+            raise ValueError(f"{doc.path} is not beside {path}: a manifest's files are found beside it")
+        seed = by_file[doc.seed]
+        values = {**dataclasses.asdict(seed), "file": doc.path.name}
+        values["target_years"] = list(values["target_years"])
+        lines.append("[[documents]]")
+        lines.extend(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in values.items())
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def main(argv: list[str]) -> int:

@@ -41,7 +41,7 @@ for page in sorted((root / "pages").glob("*.py")):
 _BARE = "import streamlit, pandas, duckdb, plotly"
 
 #: runs a script or module (argv[2:]) and writes the process's VmHWM (kB) to argv[1] at exit
-_REPORT = """
+VMHWM_AT_EXIT = """
 import atexit, runpy, sys
 out = sys.argv[1]
 def report():
@@ -64,7 +64,7 @@ def peak_mb(args: list[str], env: dict[str, str] | None = None) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "vmhwm"
         process = subprocess.run(
-            [sys.executable, "-c", _REPORT, str(out), *args], cwd=ROOT, env=env, capture_output=True, text=True
+            [sys.executable, "-c", VMHWM_AT_EXIT, str(out), *args], cwd=ROOT, env=env, capture_output=True, text=True
         )
         if process.returncode != 0:
             raise RuntimeError(f"{' '.join(args[:2])} failed ({process.returncode}): {process.stderr[-2000:]}")

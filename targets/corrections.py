@@ -10,7 +10,8 @@ so every page, the progress statuses and the exports read corrected figures; a c
 
 **Surviving a rebuild.** A rebuild (or re-adding a plan) re-extracts each document and writes its
 quantities again; the store then re-applies that document's active corrections in the order they were
-made (`Store.reapply_corrections`, called by `Store.replace_document`: one place in the write path).
+made (`Store.reapply_corrections`, called at the end of `Store.insert_documents`, the one way extracted
+quantities enter the database: the build's chunks and a re-added plan alike).
 A correction finds its quantity again by (`find_anchor`, first that holds wins):
 
 1. `same-span`   the same quantity id (document and span) with the same quote;

@@ -381,6 +381,11 @@ _DOCUMENT_COLUMNS = (
 )
 
 
+#: DuckDB settings of a `bulk_write` connection. No memory limit: set low, a checkpoint fails (and the build
+#: with it) once the quantities index outgrows it; committing a chunk at a time is what keeps memory flat.
+_BULK_WRITE: dict[str, str | bool | int | float | list[str]] = {"threads": 1}
+
+
 class Store:
     """A DuckDB database file (or ":memory:") holding regions, plans, documents, quantities and actuals.
 
@@ -389,7 +394,9 @@ class Store:
     by an older version is upgraded when it is opened (`_upgrade`), also when opened read-only.
     """
 
-    def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = ":memory:", read_only: bool = False, bulk_write: bool = False) -> None:
+        """`bulk_write`: a connection for one long write of many chunks (the build): one thread, as worker
+        processes have the cores."""
         self.path = str(path)
         self._file = None if self.path == ":memory:" else Path(self.path)
         #: why writes are refused on a database opened read-only although read-write was asked ("" if not)
@@ -397,6 +404,7 @@ class Store:
         if self._file is not None and not self._file.exists() and created_marker(self._file).exists():
             raise DatabaseMissing(self.path)  # it existed: never build a new one silently in its place
         self.read_only = read_only
+        self._config = _BULK_WRITE if bulk_write else None
         self._con = self._connect()
         if self.read_only and not self.read_only_reason and _needs_upgrade(self._con):
             self._con.close()  # upgrade once with write access, then serve read-only as asked
@@ -424,7 +432,7 @@ class Store:
     def _connect(self) -> duckdb.DuckDBPyConnection:
         """Open the connection (the one place the store does); a file that cannot be written opens read-only."""
         try:
-            return _connect(self.path, self.read_only)
+            return _connect(self.path, self.read_only, self._config)
         except DatabaseLocked:
             raise
         except StoreError as e:
@@ -665,21 +673,41 @@ class Store:
         The figures it reports are observations of its plan's region (`observations`), so replacing
         the document replaces them.
         """
-        cur.execute("DELETE FROM quantities WHERE doc_id = ?", [doc.doc_id])
-        cur.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
-        values = [getattr(doc, c) for c in _DOCUMENT_COLUMNS]
-        values[_DOCUMENT_COLUMNS.index("target_years")] = list(doc.target_years)
+        self.delete_documents(cur, [doc.doc_id])
+        return self.insert_documents(cur, [(doc, quantity_rows(quantities, doc.plan_id))])
+
+    # --- the build's bulk write (etl.build) ----------------------------------------------------------
+    # A build writes hundreds of documents: their quantities arrive as rows (`quantity_rows`, made in the
+    # build's worker processes) and go in a chunk of documents per statement. `insert_documents` is the
+    # one way extracted quantities enter the database (the build's chunks, `replace_document` for an
+    # added plan): what must follow every extraction goes at its end, in the same transaction.
+
+    def delete_documents(self, cur: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
+        """Delete documents and their quantities inside the caller's transaction (unknown ids are ignored)."""
+        ids = list(doc_ids)
+        cur.execute("DELETE FROM quantities WHERE doc_id IN (SELECT unnest(?))", [ids])
+        cur.execute("DELETE FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids])
+
+    def insert_documents(
+        self, cur: duckdb.DuckDBPyConnection, documents: Sequence[tuple[DocumentRecord, Sequence[tuple]]]
+    ) -> int:
+        """Insert documents with their quantities rows (`quantity_rows`) inside the caller's transaction: a
+        statement per document, one for the quantities of them all. Returns the number of quantities rows."""
         columns = ", ".join((*_DOCUMENT_COLUMNS, "n_chars", "n_lines"))
-        cur.execute(
+        cur.executemany(
             f"INSERT INTO documents ({columns}) VALUES ({', '.join('?' * (len(_DOCUMENT_COLUMNS) + 2))})",
-            [*values, len(doc.text), doc.text.count("\n") + 1],
+            [_document_row(doc) for doc, _ in documents],
         )
-        rows = [_quantity_row(q, doc.plan_id) for q in quantities]
+        rows = [row for _, doc_rows in documents for row in doc_rows]
         if rows:
-            frame = pd.DataFrame(rows, columns=list(QUANTITY_COLUMNS))  # noqa: F841 (read by DuckDB by name)
-            columns = ", ".join(QUANTITY_COLUMNS)
-            cur.execute(f"INSERT INTO quantities ({columns}) SELECT {columns} FROM frame")
-        self.reapply_corrections(cur, [doc.doc_id], extracted=True)
+            cur.register("_incoming_quantities", pd.DataFrame(rows, columns=list(QUANTITY_COLUMNS)))
+            try:
+                columns = ", ".join(QUANTITY_COLUMNS)
+                cur.execute(f"INSERT INTO quantities ({columns}) SELECT {columns} FROM _incoming_quantities")
+            finally:
+                cur.unregister("_incoming_quantities")
+        # a planner's corrections of these documents, re-applied to what was just extracted (targets.corrections)
+        self.reapply_corrections(cur, [doc.doc_id for doc, _ in documents], extracted=True)
         return len(rows)
 
     def replace_catalog(self, cur: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
@@ -1796,6 +1824,19 @@ def _list_filters(*lists: Sequence[str] | None) -> list:
     return params
 
 
+def quantity_rows(quantities: Iterable[Quantity], plan_id: str) -> list[tuple]:
+    """Quantities of a document of `plan_id` as rows of the quantities table (`QUANTITY_COLUMNS` order):
+    plain values, cheap to send from a build worker to the process that writes them."""
+    return [_quantity_row(q, plan_id) for q in quantities]
+
+
+def _document_row(doc: DocumentRecord) -> list:
+    """A documents row: the record's values in `_DOCUMENT_COLUMNS` order, then n_chars and n_lines."""
+    values = [getattr(doc, c) for c in _DOCUMENT_COLUMNS]
+    values[_DOCUMENT_COLUMNS.index("target_years")] = list(doc.target_years)
+    return [*values, len(doc.text), doc.text.count("\n") + 1]
+
+
 def _quantity_row(q: Quantity, plan_id: str) -> tuple:
     data = q.to_contract()
     data.update(
@@ -1857,10 +1898,12 @@ def write_text_csv(path: str | Path, header: Sequence[str], chunks: Iterable[pd.
 DUCKDB_MEMORY = "384MB"
 
 
-def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
-    memory = os.environ.get("TARGET_MONITOR_DUCKDB_MEMORY") or DUCKDB_MEMORY
+def _connect(path: str, read_only: bool, config: dict | None = None) -> duckdb.DuckDBPyConnection:
+    """`config` replaces the app's settings (the build's bulk write sets its own: no memory bound, one thread)."""
+    if config is None:
+        config = {"memory_limit": os.environ.get("TARGET_MONITOR_DUCKDB_MEMORY") or DUCKDB_MEMORY}
     try:
-        return duckdb.connect(path, read_only=read_only, config={"memory_limit": memory})
+        return duckdb.connect(path, read_only=read_only, config=config)
     except duckdb.Error as e:
         if _is_lock_error(e):
             raise DatabaseLocked(path, str(e)) from e
