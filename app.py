@@ -15,6 +15,7 @@ PAGES = (
     ("pages/compare.py", "nav_compare", ":material/compare_arrows:", "compare", None),
     ("pages/progress.py", "nav_progress", ":material/trending_up:", "progress", None),
     ("pages/timeline.py", "nav_timeline", ":material/timeline:", "timeline", None),
+    ("pages/lead_units.py", "nav_lead_units", ":material/account_tree:", "lead_units", None),
     ("pages/actuals.py", "nav_actuals", ":material/upload_file:", "actuals", None),
     ("pages/export.py", "nav_export", ":material/download:", "export", None),
     ("pages/add_plan.py", "nav_add_plan", ":material/note_add:", "add_plan", None),

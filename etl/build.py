@@ -270,6 +270,7 @@ def _extract_entry(entry: ManifestDocument, folder: Path) -> tuple[DocumentRecor
         file_name=entry.file,
         source_path=entry.file,
         pages=source.pages,
+        excerpt=entry.excerpt,
     )
     return record, extract_document(source, info)
 

@@ -26,7 +26,7 @@ from etl.extract import DocumentInfo, explain_document, extract_document
 from etl.intake import IntakeError, read_path
 from etl.manifest import ManifestError, load_manifest
 from etl.timeframe import GENRES, TimeReport, kind_of
-from targets import accounts, actuals, audit, config, export, timeline
+from targets import accounts, actuals, audit, compare, config, export, timeline
 from targets.audit import Actor
 from targets.compare import plain_value
 from targets.formatting import quantity, target, unit_word
@@ -241,12 +241,23 @@ def _init_db(args: argparse.Namespace) -> int:
 def _actuals_template(args: argparse.Namespace) -> int:
     """Write the actuals template (CSV or Excel)."""
     db = Path(args.db or config.database_path())
-    if args.format == "xlsx" and db.exists():
+    rows = None
+    if args.plan:  # prefilled for one plan: every catalog target's region, indicator, years and unit
+        if not db.exists():
+            print(f"Error: no database at {db}; a plan's template needs one", file=sys.stderr)
+            return 1
+        with Store(db, read_only=True) as store:
+            if not store.plan_exists(args.plan):
+                print(f"Error: unknown plan {args.plan}; plans: {', '.join(store.plans()['plan_id'])}", file=sys.stderr)
+                return 2
+            regions, catalog = store.regions(), store.catalog()
+            rows = actuals.plan_rows(compare.comparison(store, plans=[args.plan]), catalog)
+    elif args.format == "xlsx" and db.exists():
         with Store(db, read_only=True) as store:
             regions, catalog = store.regions(), store.catalog()
     else:  # no database yet: the manifest's regions and the catalog file
         regions, catalog = pd.DataFrame([asdict(r) for r in load_manifest(config.MANIFEST).regions]), None
-    data = actuals.template_bytes(args.format, regions, catalog)
+    data = actuals.template_bytes(args.format, regions, catalog, rows)
     _write(args.out, data)
     return 0
 
@@ -412,14 +423,15 @@ def _export(args: argparse.Namespace) -> int:
         if unknown:
             print(f"Error: unknown plan {', '.join(unknown)}; plans: {', '.join(sorted(known))}", file=sys.stderr)
             return 2
-        filters = export.ExportFilters(plans=plans, as_of=args.as_of)
+        filters = export.ExportFilters(plans=plans, as_of=args.as_of, lang=args.lang)
         if args.out == "-":  # streamed to a temporary file, then to stdout
             with tempfile.TemporaryDirectory() as tmp:
                 out = Path(tmp) / f"export.{args.format}"
-                export.write_export(store, out, args.format, filters)
+                export.write_export(store, out, args.format, filters, table=args.table)
                 _write("-", out.read_bytes())
             return 0
-        rows = export.write_export(store, args.out, args.format, filters)  # a chunk of indicators at a time
+        # a chunk of indicators at a time
+        rows = export.write_export(store, args.out, args.format, filters, table=args.table)
     print(f"{rows} rows -> {args.out}", file=sys.stderr)
     return 0
 
@@ -588,11 +600,14 @@ def build_parser() -> argparse.ArgumentParser:
         "actuals-template",
         help="write the template for uploading actuals",
         description="Write the actuals template: CSV (UTF-8 with BOM) or Excel with sheets of plans and "
-        "indicators. Example: python -m etl actuals-template --format xlsx --out 实际值模板.xlsx",
+        "indicators; its example rows are marked 示例 and skipped on import. --plan ID prefills it with every "
+        "catalog target of that plan (the value left empty). "
+        "Example: python -m etl actuals-template --format xlsx --out 实际值模板.xlsx --plan chengdu_2022",
     )
     p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     p.add_argument("--out", required=True, metavar="FILE", help="file to write ('-' for stdout)")
     p.add_argument("--db", type=Path, help=db_help + "; plans are read from it when it exists")
+    p.add_argument("--plan", metavar="PLAN", help="prefill the template with every catalog target of this plan")
     p.set_defaults(func=_actuals_template)
     p = sub.add_parser(
         "import-actuals",
@@ -635,8 +650,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export",
         help="write the comparison table as CSV or Excel",
-        description="Write the comparison table (indicator × plan: target, actual, gap, attainment, status, "
-        "quote, document) as CSV (UTF-8 with BOM) or Excel (with a sheet describing filters, units and sources). "
+        description="Write the comparison for a report: CSV (UTF-8 with BOM) of the report table (目标 as the plan "
+        "writes it, 实际值, 完成情况, 差距, 来源 …; --table data for every column) or Excel with the sheets 报告 (the "
+        "report, numbers kept as numbers), 数据 (every column), 说明 (filters, units, sources) and 实际值. "
         "Example: python -m etl export --format xlsx --out 对比.xlsx --plan chengdu_2025",
     )
     p.add_argument("--format", choices=export.FORMATS, default="csv")
@@ -644,6 +660,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, help=db_help)
     p.add_argument("--plan", action="append", metavar="PLAN", help="only this plan (repeat, or comma-separate)")
     p.add_argument("--as-of", type=int, metavar="YEAR", help="ignore actuals after this year")
+    p.add_argument(
+        "--table", choices=export.TABLES, default="report", help="a CSV of the report (default) or of every column"
+    )
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report sheet")
     p.set_defaults(func=_export)
     p = sub.add_parser(
         "progress",

@@ -544,6 +544,9 @@ AREA_NOUNS = (
     "功能区",
     "经济带",
 )
+#: groups of enterprises a task of the plan is for, whose counts are theirs, not the region's
+#: (推进国企数字化赋能，建成数字化车间100个以上 counts the state-owned enterprises' workshops)
+GROUP_NOUNS = ("国有企业", "国企", "市属国有企业", "市属国企", "市属企业", "中央企业", "央企")
 #: modifiers plans enumerate before one shared head (城镇和农村居民…, 国家级、省级…, 小学、初中…, 新建、改扩建…)
 PAIRED_MODIFIERS = (
     "城镇",

@@ -38,6 +38,8 @@ class ManifestDocument:
     target_years: tuple[int, ...]
     published: str
     script: str
+    #: the file holds part of the document only (a newspaper's excerpt): a target missing from it may be in the rest
+    excerpt: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,5 +101,5 @@ def load_manifest(path: Path) -> Manifest:
             raise ManifestError(f"{path}: document {entry['file']} names unknown plan {entry['plan']!r}")
         values = {f: entry[f] for f in _DOC_FIELDS}
         values["target_years"] = tuple(values["target_years"])
-        documents.append(ManifestDocument(**values))
+        documents.append(ManifestDocument(**values, excerpt=bool(entry.get("excerpt", False))))
     return Manifest(tuple(plans), tuple(documents), tuple(regions))

@@ -6,18 +6,30 @@ A city plan also sets targets for its sub-areas, and a planner comparing cities 
 - a paragraph that opens on an area as its topic — "主城都市区是我市国家中心城市建设的主要承载地……"
   — scopes every quantity of the paragraph (`area-topic`);
 - a sentence whose subject is an area — "渝东北三峡库区城镇群和渝东南武陵山区城镇群现代化建设取得显著
-  成效，常住人口城镇化率达到60%" — scopes the quantities of that sentence (`area-subject`).
+  成效，常住人口城镇化率达到60%" — scopes the quantities of that sentence (`area-subject`);
+- a sentence that opens on a task for a group of enterprises — "推进国企数字化赋能，建成数字化车间100个以上"
+  — sets its quantities for that group, not for the region (`group-subject`); a group that is only the
+  object of a later clause (……加快国有企业"智改数转"步伐，新建500个数字化车间) scopes nothing.
 
 An area is a place word ending in a sub-area noun (都市区, 城镇群, 新区, 核心区 ...); plain districts
 and counties (温江区) are not recognised, since their names need a gazetteer. The area is kept on the
-target; the comparison of plans leaves such targets out, and the targets page shows them.
+target; the comparison marks such targets (status `scoped`) and judges them against nothing, and the
+targets page shows them.
 """
 
 from __future__ import annotations
 
 import re
 
-from etl.lexicon import ADVANCE_VERBS, AREA_NOUNS, DELIVERY_VERBS, POLICY_VERBS, WHOLE_REGION, alternation
+from etl.lexicon import (
+    ADVANCE_VERBS,
+    AREA_NOUNS,
+    DELIVERY_VERBS,
+    GROUP_NOUNS,
+    POLICY_VERBS,
+    WHOLE_REGION,
+    alternation,
+)
 
 #: nouns that end the name of part of a city or province, never of the whole
 AREA_NOUN = rf"(?:{alternation(AREA_NOUNS)})(?!域)"
@@ -35,7 +47,12 @@ SUBJECT = re.compile(rf"^{LEAD_IN}(?P<area>{AREAS})")
 #: a clause that names the whole region again (全市5级以上江河堤防达标率达88%) is not scoped
 WHOLE = re.compile(rf"^{LEAD_IN}(?:{WHOLE_REGION})")
 CLAUSE_BREAK = re.compile(r"[，,：:]")
-HAS_AREA_NOUN = re.compile(AREA_NOUN)
+#: a sentence opening on a task for a group of enterprises (推进国企数字化赋能): its quantities are the group's
+GROUP = re.compile(
+    rf"^{LEAD_IN}(?:{alternation(ADVANCE_VERBS + POLICY_VERBS)})"
+    rf"(?P<area>{alternation(sorted(GROUP_NOUNS, key=len, reverse=True))})"
+)
+HAS_AREA_NOUN = re.compile(rf"{AREA_NOUN}|{alternation(GROUP_NOUNS)}")
 #: a general noun, not a place: 功能区 alone
 NOT_AREA = re.compile(r"^(?:功能区|片区|新区|库区|山区)$")
 #: a verb inside the would-be name: the words are a task on the area (推进城市新区建设), not its name
@@ -47,6 +64,7 @@ SCOPE_RULES: tuple[tuple[str, str, str], ...] = (
     ("area-clause", "the area that opens the quantity's clause", "到2027年，中心城区绿色出行比例达到72%"),
     ("area-subject", "the area that opens the sentence", "主城都市区常住人口城镇化率超过80%"),
     ("area-topic", "the area the paragraph opens on as its topic", "主城都市区是我市国家中心城市建设的主要承载地"),
+    ("group-subject", "a task for a group of enterprises that opens the sentence", "推进国企数字化赋能"),
 )
 
 
@@ -77,4 +95,7 @@ def area_at(sentence: str, position: int, topic: str | None = None) -> tuple[str
             area = _area(SUBJECT.match(opening))
             if area:
                 return area, rule
+    group = GROUP.match(sentence.lstrip())
+    if group:
+        return group.group("area"), "group-subject"
     return (topic, "area-topic") if topic else None

@@ -7,6 +7,7 @@ their own batches, admins anyone's; viewers see the template, the history and th
 """
 
 import hashlib
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -52,6 +53,49 @@ right.download_button(
     on_click="ignore",
     icon=":material/download:",
 )
+st.caption(t("act_examples_note"))
+# a template prefilled for one plan: every catalog target of it, with its unit and year, the value empty
+plan_left, plan_right = st.columns([3, 2], vertical_alignment="bottom")
+template_plan = plan_left.selectbox(
+    t("act_plan_template"), list(names), format_func=lambda p: names.get(p, p), key="w_template_plan"
+)
+if template_plan:
+    plan_right.download_button(
+        t("act_plan_template_xlsx"),
+        data=partial(data.plan_template, template_plan, "xlsx"),
+        file_name=f"actuals_{template_plan}.xlsx",
+        mime=XLSX_MIME,
+        key="w_template_plan_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+    )
+
+
+#: problems shown on the page at most (the rest are counted; the CLI prints every one)
+MAX_PROBLEMS = 200
+
+
+def problems_table(problems: pd.DataFrame) -> None:
+    """The problems as a static table that wraps: row, the planner's own column header, the value, and the whole
+    message in the page's language (with its fix); every cell escaped (st.table renders Markdown)."""
+    english = lang() == "en"
+    column = [
+        h if isinstance(h, str) and h else (actuals.COLUMN_NAMES.get(c, (c, c))[1 if english else 0] if c else "")
+        for h, c in zip(problems["header"], problems["column"], strict=True)
+    ]
+    shown = pd.DataFrame(
+        {
+            t("severity"): [t("warning") if actuals.RULES[r].warning else t("error") for r in problems["rule"]],
+            t("row"): [str(int(r)) if pd.notna(r) else "" for r in problems["row"]],
+            t("column"): [safe.md(c) for c in column],
+            t("value"): [safe.md(v) if isinstance(v, str) else "" for v in problems["value"]],
+            t("message"): [safe.md(m) for m in problems["message_en" if english else "message_zh"]],
+        }
+    )
+    st.table(shown.head(MAX_PROBLEMS), hide_index=True)
+    if len(shown) > MAX_PROBLEMS:
+        st.caption(t("act_more_problems", n=len(shown) - MAX_PROBLEMS))
 
 
 def changes_table(changes: pd.DataFrame) -> None:
@@ -117,13 +161,7 @@ elif content is not None:
     problems = report.errors_frame()
     if not problems.empty:
         st.markdown(f"**{t('act_problems')}**")
-        problems.insert(
-            0, "level", [t("warning") if actuals.RULES[r].warning else t("error") for r in problems["rule"]]
-        )
-        problems["row"] = problems["row"].astype("Int64")
-        problems[["column", "value"]] = problems[["column", "value"]].fillna("")
-        problems.columns = [t("severity"), t("row"), t("column"), t("value"), t("rule"), t("message")]
-        st.dataframe(problems, hide_index=True, width="stretch", key="w_problems")
+        problems_table(problems)
     if not report.rows.empty:
         st.markdown(f"**{t('act_preview')}**")
         preview = report.rows[

@@ -16,7 +16,7 @@ from ui import auth, data, safe, tables
 from ui.highlight import plain
 from ui.i18n import LEVELS, PLAN_TYPES, lang, pick, t
 from ui.layout import page_header
-from ui.widgets import category_names, indicator_names
+from ui.widgets import category_names, indicator_names, suggested_plan_id
 
 #: the uploader's limit in MB: the intake's (server.maxUploadSize in .streamlit/config.toml is at least this)
 UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
@@ -107,6 +107,10 @@ end_year = c2.number_input(t("end_year"), 1990, 2100, this_year, step=1, key="w_
 issuer = c3.text_input(t("issuer"), key="w_new_issuer")
 published = c4.text_input(t("published_hint"), key="w_new_published")
 title = st.text_input(t("doc_title"), key="w_new_title")
+if not plan_id.strip():  # an id suggested from the region and the last year, used unless one is typed
+    plan_id = suggested_plan_id(region, region_code, int(end_year), plan_type)
+    if plan_id:
+        st.caption(t("plan_id_suggested", id=safe.md(plan_id)))
 meta = data.new_plan(
     plan_id=plan_id,
     name_zh=name_zh,

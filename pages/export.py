@@ -1,21 +1,23 @@
-"""导出 Export: the comparison table (indicator × plan) with filters, downloadable as CSV and Excel."""
+"""导出 Export: the report a planner pastes (numbers as the plan writes them, a source behind every row), with
+filters and an as-of year; downloadable as the report CSV, an Excel workbook (报告, 数据, 说明, 实际值) and
+the full data CSV."""
 
+from dataclasses import replace
 from functools import partial
 
 import streamlit as st
 
-from targets.export import EXPORT_COLUMNS
 from targets.vocab import Status
 from ui import data
 from ui.i18n import lang, t, word
 from ui.layout import page_header
-from ui.widgets import plan_picker, set_url_list, url_list
+from ui.widgets import as_of_select, plan_picker, set_url_list, url_list
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 page_header("nav_export", "export_intro")
 
-left, middle, right = st.columns(3)
+left, middle, right, last = st.columns([3, 2, 2, 1])
 with left:
     plans = tuple(plan_picker())
 categories = data.categories()
@@ -42,78 +44,47 @@ with right:
         placeholder=t("all"),
     )
     set_url_list("status", chosen_statuses)
+with last:
+    as_of = as_of_select()
 
 #: plans previewed at most when none is chosen (the files hold every plan the filters keep)
 PREVIEW_PLANS = 12
 
-filters = (plans, tuple(chosen_categories), tuple(chosen_statuses))
+choice = data.ExportChoice(plans, tuple(chosen_categories), tuple(chosen_statuses), as_of, lang())
 everything = data.plans()["plan_id"]
 preview_plans = plans or tuple(everything[:PREVIEW_PLANS])
-table = data.export_table(preview_plans, *filters[1:])
+report = data.export_report(replace(choice, plans=preview_plans))
 complete = bool(plans) or len(everything) <= PREVIEW_PLANS  # the preview is all the files hold
 if not complete:  # the files are written on click, streamed
-    st.caption(t("export_preview_limited", k=PREVIEW_PLANS, n=len(everything)))
+    st.caption(t("export_preview_limited", k=PREVIEW_PLANS, n=len(everything)) + " · " + t("export_what"))
 else:
-    st.caption(t("n_shown", n=len(table)))
+    st.caption(t("n_shown", n=len(report)) + " · " + t("export_what"))
 
-left, right = st.columns(2)
-left.download_button(
-    t("export_csv"),
-    data=partial(data.export_file, "csv", *filters),  # built on click, not on every visit
-    file_name="comparison.csv",
-    mime="text/csv",
-    key="w_export_csv",
-    on_click="ignore",
-    icon=":material/download:",
-    disabled=table.empty and complete,
-)
-right.download_button(
-    t("export_xlsx"),
-    data=partial(data.export_file, "xlsx", *filters),
-    file_name="comparison.xlsx",
-    mime=XLSX_MIME,
-    key="w_export_xlsx",
-    on_click="ignore",
-    icon=":material/download:",
-    disabled=table.empty and complete,
-)
+columns = st.columns(3)
+for column, (label, fmt, table, name, mime) in zip(
+    columns,
+    (
+        ("export_xlsx", "xlsx", "report", "规划目标对比.xlsx", XLSX_MIME),
+        ("export_csv", "csv", "report", "规划目标对比-报告.csv", "text/csv"),
+        ("export_data_csv", "csv", "data", "规划目标对比-数据.csv", "text/csv"),
+    ),
+    strict=True,
+):
+    column.download_button(
+        t(label),
+        data=partial(data.export_file, fmt, choice, table),  # built on click, streamed, not on every visit
+        file_name=name,
+        mime=mime,
+        key=f"w_export_{fmt}_{table}",
+        on_click="ignore",
+        icon=":material/download:",
+        disabled=report.empty and complete,
+        width="stretch",
+    )
 
-if table.empty and complete:
+if report.empty and complete:
     st.info(t("export_empty"))
     st.stop()
 
-# The preview leads with what planners read (target, actual, status); the files carry every column.
-PREVIEW = (
-    "indicator",
-    "plan_name",
-    "comparator",
-    "target",
-    "unit",
-    "target_year",
-    "period",
-    "value",
-    "gap",
-    "attainment",
-    "status",
-    "reason",
-    "quote",
-    "document",
-    "indicator_id",
-    "plan",
-)
-shown = table.copy()
-if lang() == "en":
-    shown["status"] = shown["status_code"].map(partial(word, Status))
-    shown["reason"] = shown["reason_en"]
-    shown["indicator"] = shown["indicator_en"]
-shown = shown[list(PREVIEW)]
-labels = {key: (zh if lang() == "zh" else key.replace("_", " ")) for key, zh, _ in EXPORT_COLUMNS}
-shown.columns = [labels[c] for c in shown.columns]
-numbers = {labels[c]: st.column_config.NumberColumn(format="localized") for c in ("target", "value", "gap")}
-st.dataframe(
-    shown,
-    hide_index=True,
-    width="stretch",
-    key="w_export_table",
-    column_config={**numbers, labels["attainment"]: st.column_config.NumberColumn(format="percent")},
-)
+st.markdown(f"**{t('export_preview')}**")
+st.dataframe(report, hide_index=True, width="stretch", key="w_export_table", row_height=60, height=640)

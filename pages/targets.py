@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import data, tables
+from ui import auth, data, sources, tables
+from ui import corrections as fixes
 from ui.highlight import context, highlight
 from ui.i18n import t
 from ui.layout import page_header
@@ -80,16 +81,36 @@ set_url_value("target", target_id)
 
 row = rows[rows["target_id"] == target_id].iloc[0]
 st.subheader(t("source_sentence"))
-st.markdown(
-    highlight(row["sentence"], int(row["sentence_start"]), int(row["char_start"]), int(row["char_end"])),
-    unsafe_allow_html=True,
-)
+if isinstance(row["sentence"], str) and row["sentence"]:
+    st.markdown(
+        highlight(row["sentence"], int(row["sentence_start"]), int(row["char_start"]), int(row["char_end"])),
+        unsafe_allow_html=True,
+    )
+else:  # a target added by hand without a quote
+    st.caption(t("added_no_quote"))
 st.caption(tables.place(row, data.document_titles((row["doc_id"],))))
+mark = sources.correction_mark(row)
+if mark:
+    st.caption(f"✎ {mark}")
 original = data.document_file(row["doc_id"])
 if original is not None:  # an added plan's file, kept in the database
     st.download_button(t("download_original", name=original[0]), original[1], file_name=original[0], key="w_original")
-with st.expander(t("context")):
-    st.markdown(
-        context(data.document_text(row["doc_id"]), int(row["char_start"]), int(row["char_end"])),
-        unsafe_allow_html=True,
-    )
+if isinstance(row["sentence"], str) and row["sentence"]:
+    with st.expander(t("context")):
+        st.markdown(
+            context(data.document_text(row["doc_id"]), int(row["char_start"]), int(row["char_end"])),
+            unsafe_allow_html=True,
+        )
+
+# --- corrections: editors and admins fix what the extractor read; every view and export shows it -------------
+st.subheader(t("corrections"))
+st.caption(t("corrections_intro"))
+signed_in = auth.account()
+if signed_in is None or not signed_in.may("editor"):
+    auth.refuse("editor")
+else:
+    fixes.correction_form(row.to_dict(), signed_in)
+    fixes.delete_or_merge(row.to_dict(), rows, signed_in)
+    fixes.add_form(row.to_dict(), signed_in)
+fixes.outcome()
+fixes.history(chosen_plans, signed_in)

@@ -13,13 +13,20 @@ other sources' values for the same year (`actual_others`), so a disagreement is 
 
 Every value is put in the indicator's unit by `targets.units.in_unit`, a currency at the stated rate of
 its year (data/exchange_rates.toml). A target that cannot be (9000万美元 for 2027, when no 2027 rate is
-stated) is kept in its own unit with the status `not_comparable` and a reason saying why: never dropped.
+stated) is kept in its own unit with the status `not_comparable` and a reason saying why: never dropped;
+so is one a planner marked not comparable (a correction, `targets.corrections`).
+
+A target set for part of the region (`scope`: 国企, 中心城区, 主城都市区 — the quantity's `area`) is
+kept with the status `scoped`: it is never judged against the whole region's actual, and the status
+totals leave it out. Each row also carries the source of the target (`doc_title`, `doc_issuer`,
+`doc_published`, `page`, the sentence and the quote's span) and, for a corrected target, what was
+corrected, by whom and when (`corrected`, `corrected_by`, `corrected_at`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -41,6 +48,7 @@ COLUMNS = [
     "direction",
     "unit",
     "unit_word",
+    "unit_raw",
     "comparable",
     "plan_id",
     "plan_name_zh",
@@ -50,7 +58,19 @@ COLUMNS = [
     "region_en",
     "target_id",
     "doc_id",
+    "doc_title",
+    "doc_issuer",
+    "doc_published",
     "line",
+    "page",
+    "page_line",
+    "section",
+    "item",
+    "lead_unit",
+    "scope",
+    "corrected",
+    "corrected_by",
+    "corrected_at",
     "quote",
     "sentence",
     "sentence_start",
@@ -69,6 +89,7 @@ COLUMNS = [
     "annual_equivalent",
     "baseline",
     "baseline_year",
+    "baseline_needed",
     "actual",
     "actual_period",
     "observed",
@@ -194,7 +215,7 @@ def _distinct_targets(targets: list[dict]) -> list[_Target]:
     chosen: dict[tuple, tuple[int, _Target]] = {}
     for order, t in enumerate(targets):
         target = _in_indicator_unit(t)
-        key = (t["plan_id"], t["indicator_id"], target.unit, *target.values, t["target_year"])
+        key = (t["plan_id"], t["indicator_id"], target.unit, *target.values, t["target_year"], t["area"])
         if key not in chosen:
             chosen[key] = (order, target)
         elif chosen[key][1].row["comparator"] == "=" and t["comparator"] != "=":
@@ -225,7 +246,8 @@ def comparison(
     rows = []
     for target in _distinct_targets(records(targets)):
         t = target.row
-        timeline = timelines.get((t["region_id"], t["indicator_id"])) if target.comparable else None
+        judged = target.comparable and not _scoped(t) and not t.get("not_comparable")
+        timeline = timelines.get((t["region_id"], t["indicator_id"])) if judged else None
         rows.append(_row(target, timeline or _Timeline(), as_of))
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -257,10 +279,24 @@ def _row(target: _Target, timeline: _Timeline, as_of: int | None) -> dict:
     )
     later = [o for o in obs if not baseline or o.period > baseline[0]]
     result: Assessment = assess(spec, later, as_of=as_of)
+    if result.status == Status.NO_DATA and not later and baseline:  # the one figure is the starting point
+        result = _only_baseline(result, baseline, spec)
     used = timeline.used.get(result.actual_period) if result.actual_period is not None else None
     status, reason_zh, reason_en = result.status, result.reason_zh, result.reason_en
     if not target.comparable:
         status, reason_zh, reason_en = Status.NOT_COMPARABLE, "", ""
+    elif t.get("not_comparable"):
+        status = Status.NOT_COMPARABLE
+        reason_zh = f"经人工更正标记为不可比（{t['not_comparable']}），不作判断。"
+        reason_en = f"Marked not comparable by a correction ({t['not_comparable']}); not judged."
+    elif _scoped(t):
+        status = Status.SCOPED
+        region_zh, region_en = t.get("region") or "全地区", t.get("region_en") or t.get("region") or "the region"
+        reason_zh = f"目标只针对{t['area']}，不以{region_zh}全域的实际值判断，也不计入规划的状态统计。"
+        reason_en = (
+            f"Set for {t['area']} only: not judged against the actual of the whole of {region_en},"
+            " and left out of the plan's status totals."
+        )
     computed = {
         "unit": unit,
         "unit_word": word,
@@ -274,6 +310,8 @@ def _row(target: _Target, timeline: _Timeline, as_of: int | None) -> dict:
         "annual_equivalent": value / years if cumulative and value else None,
         "baseline": baseline[1] if baseline else None,
         "baseline_year": baseline[0] if baseline else None,
+        "baseline_needed": (window_start - 1) if window_start and status == Status.NO_BASELINE else None,
+        "scope": t.get("area"),
         "actual": result.actual,
         "actual_period": result.actual_period,
         "observed": used["value"] if used else None,
@@ -374,6 +412,26 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 def _none(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
+
+
+def _scoped(t: dict) -> bool:
+    """A target set for part of the region (its `area`: 国企, 中心城区, 主城都市区)."""
+    area = t.get("area")
+    return isinstance(area, str) and bool(area.strip())
+
+
+def _only_baseline(result: Assessment, baseline: tuple[int, float], spec: TargetSpec) -> Assessment:
+    """No data, said with the figure there is: the baseline year's actual, which the chart shows too."""
+    year, value = baseline
+    zh = quantity(value, spec.norm_unit, "zh", spec.word)
+    en = quantity(value, spec.norm_unit, "en")
+    wanted = spec.target_year if spec.target_year is not None else year + 1
+    return replace(
+        result,
+        reason_zh=f"尚无{year + 1}年以来的实际值；{year}年为{zh}（作基数），{wanted}年目标尚无法判断。",
+        reason_en=f"No actual since {year + 1}; {year} was {en} (the baseline): the {wanted} target cannot be"
+        " judged yet.",
+    )
 
 
 def _baseline(obs: list[Observation], window_start: int | None) -> tuple[int, float] | None:

@@ -10,13 +10,14 @@ number is never written with an exponent (no `1.62e+04`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from targets.numbers import MAGNITUDES
 from targets.units import UnknownUnit, conversion
-from targets.vocab import UNITS, Comparator
+from targets.vocab import COUNT_WORDS_EN, UNITS, Comparator
 
 #: the magnitude words numbers are shown in, largest first (their factors are numbers.MAGNITUDES')
 _ZH_MAGNITUDES = tuple((MAGNITUDES[word], word) for word in ("万亿", "亿", "万"))
@@ -110,10 +111,11 @@ def _suffix(unit: str, lang: str) -> str:
 
 
 def quantity(x: object, unit: str | None, lang: str = "zh", word: str = "", significant: int | None = None) -> str:
-    """A number with its unit: 6万套(间), 1800公顷, 717.11亿元, 6.5% (English: 60,000, 1,800 ha).
+    """A number with its unit: 6万套(间), 1800公顷, 717.11亿元, 6.5% (English: 60,000 units, 1,800 ha).
 
     `x` is in the canonical `unit`; in Chinese a plan's `word` (套(间), 亩) is written instead of the
-    unit's own suffix, the number converted into it (30万亩 for 2万公顷).
+    unit's own suffix, the number converted into it (30万亩 for 2万公顷); in English a count keeps what it
+    counts (vocab.COUNT_WORDS_EN: 230,000 people; a word not there as the plan writes it: ≥ 30 家).
     """
     if missing(x):
         return "—"
@@ -123,7 +125,45 @@ def quantity(x: object, unit: str | None, lang: str = "zh", word: str = "", sign
     factor = _word_factor(word, unit) if word and lang == "zh" else None
     if factor:
         return number(float(x) / factor, lang, scaled, significant) + word  # type: ignore[arg-type]
+    if word and lang == "en" and unit == "count" and _word_factor(word, unit) == 1:  # what is counted
+        english = COUNT_WORDS_EN.get(word, word)
+        return number(x, lang, scaled, significant) + (f" {english}" if english else "")
     return number(x, lang, scaled, significant) + _suffix(unit, lang)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A quantity as its parts, for a spreadsheet cell that keeps a number: `shown` (the number as written,
+    in its magnitude: 6 for 6万套(间)), its `decimals` and the `suffix` after it (万套(间)), so that the
+    written text is `digits + suffix` and a number format can show it again."""
+
+    shown: float
+    decimals: int
+    suffix: str
+    digits: str
+
+    @property
+    def text(self) -> str:
+        return self.digits + self.suffix
+
+
+def quantity_parts(
+    x: object, unit: str | None, lang: str = "zh", word: str = "", significant: int | None = None
+) -> Parts | None:
+    """`quantity` split into the number shown and the text after it (None for a missing value)."""
+    text = quantity(x, unit, lang, word, significant)
+    if text == "—":
+        return None
+    match = _LEADING_NUMBER.match(text)
+    if match is None:  # never: quantity always starts with its digits
+        return None
+    digits = match.group(0)
+    plain = digits.replace(",", "")
+    decimals = len(plain.split(".")[1]) if "." in plain else 0
+    return Parts(float(plain), decimals, text[len(digits) :], digits)
+
+
+_LEADING_NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?")
 
 
 def signed(x: object, unit: str | None, lang: str = "zh", word: str = "", significant: int | None = None) -> str:
@@ -170,6 +210,9 @@ def target(
         high_text = quantity(high, unit, lang, word, significant)
         low_text = quantity(low, unit, lang, word, significant)
         same = word if word and lang == "zh" else _suffix(unit or "", lang)
+        if lang == "en":  # the words after both numbers once: 3–5 units, 1.5–2 trillion yuan
+            low_parts, high_parts = quantity_parts(low, unit, lang, word), quantity_parts(high, unit, lang, word)
+            same = high_parts.suffix if low_parts and high_parts and low_parts.suffix == high_parts.suffix else ""
         if same and low_text.endswith(same) and high_text.endswith(same):
             low_text = low_text[: -len(same)]  # 6–7%, not 6%–7%
         return f"{low_text}–{high_text}"

@@ -6,6 +6,18 @@ Chinese and English. No Streamlit, DuckDB or unit arithmetic: every number arriv
 target's canonical unit (`targets.units.in_unit` converts before calling); reasons write numbers
 through `targets.formatting`, with the plan's own unit word (`TargetSpec.word`).
 
+Statuses (targets.vocab.Status)
+-------------------------------
+A target whose **period is over** — its year's figure is in (or a later one), or the year has passed
+(`target_year <= as_of`; without `as_of`, before the current calendar year) — is `achieved` or `missed`.
+A **running** one is `on_track` or `behind` (the Open SDG bands moderate, limited and deteriorating
+all read as behind; the band stays in `Assessment.band`). A level with one actual and no baseline is
+`no_baseline` (无法判断（缺基数）): the pace needs a starting figure. No usable actual: `no_data`; a
+period that is over without its final figure: `no_data` too, saying which year is missing.
+
+Reasons state **one gap, measured from the target** (the plan's own number; a range's nearer edge) —
+the same number as `Assessment.gap` — and, separately, the tolerance an "about" target allows.
+
 Rules, in the order `assess` applies them
 -----------------------------------------
 Reading the target
@@ -15,13 +27,12 @@ Reading the target
     `~` and plain `=` get value ± tolerance). A plain `=` with a floor/ceiling sense is met at the
     value itself ("达到10000公里" means at least 10000). `~` lowers a floor (raises a ceiling) by the
     tolerance. Without a direction, ceilings infer lower_better and everything else higher_better.
-  * Tolerance (`~`, and the margin that separates behind from off_track): `LEVEL_TOLERANCE` (5 %)
-    relative for levels; `RATE_TOLERANCE` (0.5 points) absolute for rates, shares and indices
-    (metric growth_rate/share/index or unit percent/percentage_point); `PERMILLE_TOLERANCE` (0.5 ‰
-    points) for per-mille units, because 0.5 percentage points (= 5 ‰) would swallow indicators
-    such as newborn mortality ≤ 2 ‰.
-  * A final value that misses is `behind` when within one tolerance of the bound it had to meet,
-    else `off_track`. For a higher_better `>=` level this is "within 95 % of the target".
+  * Tolerance of `~` (and of a band's plain value): `LEVEL_TOLERANCE` (5 %) relative for levels;
+    `RATE_TOLERANCE` (0.5 points) absolute for rates, shares and indices (metric
+    growth_rate/share/index or unit percent/percentage_point); `PERMILLE_TOLERANCE` (0.5 ‰ points)
+    for per-mille units, because 0.5 percentage points (= 5 ‰) would swallow indicators such as
+    newborn mortality ≤ 2 ‰. Written bounds (≥, ≤, a plain value read as one) have none: a final
+    value that misses them is missed.
 
 Reading the actuals
   * Observations after `as_of` are ignored; unusable ones (no year, no finite value) are dropped;
@@ -29,18 +40,19 @@ Reading the actuals
 
 Levels (metric level, share, ratio, standard)
   1. An actual for the target year is judged as the final value (method "final-value").
-  2. No actual for the target year but later ones: the latest is judged as the final value.
+  2. No actual for the target year, only later ones: `no_data` — a later figure cannot tell whether the
+     year's target was met. With earlier ones too, the latest before the year is judged as in 3.
   3. Only earlier actuals: if the latest already meets the target -> achieved. Otherwise the path
      from the baseline (baseline_value in baseline_year) to the target: compound (Open SDG, method
      "cagr-path": ratio = observed CAGR / required CAGR) for levels, linear (method "linear-path":
      ratio = observed yearly change / required yearly change) for shares and rates (metric share, or
      unit percent/permille/percentage_point) and whenever the baseline, target or actual is not
-     positive (CAGR undefined). Bands: ratio >= 0.95 on_track; >= 0.6 moderate -> behind; >= 0
-     limited -> off_track; < 0 deteriorating -> off_track. A baseline that already met the target
-     while the actual no longer does is deteriorating.
+     positive (CAGR undefined). Bands: ratio >= 0.95 on_track; >= 0.6 moderate, >= 0 limited,
+     < 0 deteriorating: all behind. A baseline that already met the target while the actual no
+     longer does is deteriorating. When the target year has passed without its figure: `no_data`.
   4. No baseline: the earliest actual before the latest one serves as the baseline (Open SDG also
-     starts from the first data point); with a single actual the status is `no_data` with the
-     reason "no baseline to judge the path" -- one number cannot show a pace.
+     starts from the first data point); with a single actual the status is `no_baseline`, naming
+     the year whose figure would serve (the one before the window) -- one number cannot show a pace.
 Growth rates and indices (metric growth_rate, index): flows, compared as rates.
   * One-year targets are judged only on the actual for their year: another year's rate is not
     evidence, so a missing year is `no_data` (not "use the latest").
@@ -57,7 +69,7 @@ Increments (metric increment): flows, summed.
     compared with the target once every year is in (method "cumulative"), and before that with
     the pro-rata share target * covered_years / window_years (method "pro-rata", same bands;
     ratio = sum / share for floors, share / sum for ceilings). A floor already met is achieved; a
-    ceiling already exceeded is off_track. Cumulative without any start year is `no_data`.
+    ceiling already exceeded is missed. Cumulative without any start year is `no_data`.
 No target year: the latest actual is judged as a final value. The period field only matters for
 increments and growth rates.
 """
@@ -68,6 +80,7 @@ import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -80,8 +93,8 @@ BAND_STATUS = {
     "achieved": Status.ACHIEVED,
     "on_track": Status.ON_TRACK,
     "moderate": Status.BEHIND,
-    "limited": Status.OFF_TRACK,
-    "deteriorating": Status.OFF_TRACK,
+    "limited": Status.BEHIND,
+    "deteriorating": Status.BEHIND,
 }
 
 #: `~` tolerance and behind margin for levels: ±5 % of the target, relative
@@ -342,24 +355,15 @@ class _Goal:
     """`>` or `<`: the bound itself does not meet."""
     tolerance: float | None = None
     """The `~` tolerance when one widened the bound."""
-    points: float | None = None
-    """Absolute tolerance of rate-like targets; levels use LEVEL_TOLERANCE relative."""
     unit: str = ""
     word: str = ""
     label_zh: str = ""
     label_en: str = ""
-
-    def margin(self, ref: float | None) -> float:
-        """How far beyond the bound a miss still counts as behind."""
-        if self.points is not None:
-            return self.points
-        return LEVEL_TOLERANCE * abs(ref or 0.0)
-
-
-def _tol_text(points: float | None, unit: str, lang: str) -> str:
-    if points is None:
-        return f"±{LEVEL_TOLERANCE:.0%}"
-    return "±" + _dq(points, unit or "percent", lang)
+    tolerance_zh: str = ""
+    """The tolerance stated plainly ("约数允许±0.5个百分点，不低于6.5%即达标"), or ""."""
+    tolerance_en: str = ""
+    over: bool = False
+    """The target's period is over (its year has passed): without its final figure nothing is final."""
 
 
 def _label(
@@ -376,6 +380,24 @@ def _target_labels(
     """`_label`, cached per target: a plan's targets are quoted in every reason about them."""
     zh, en = (formatting.target(comparator, value, low, high, unit, la, word, _REASON_DIGITS) for la in ("zh", "en"))
     return zh, en
+
+
+def _tolerance_text(sense: str, value: float, tol: float, points: float | None, spec: TargetSpec) -> tuple[str, str]:
+    """What an "about" target allows, in words: the tolerance and the values that meet."""
+    unit, word = spec.norm_unit, spec.word
+    allowed_zh = "±" + (_dq(points, unit or "percent", "zh") if points is not None else f"{LEVEL_TOLERANCE:.0%}")
+    allowed_en = "±" + (_dq(points, unit or "percent", "en") if points is not None else f"{LEVEL_TOLERANCE:.0%}")
+    low, high = (_q(value - tol, unit, lang, word) for lang in ("zh", "en")), (
+        _q(value + tol, unit, lang, word) for lang in ("zh", "en")
+    )
+    (low_zh, low_en), (high_zh, high_en) = low, high
+    if sense == "floor":
+        meets_zh, meets_en = f"不低于{low_zh}即达标", f"{low_en} or more meets it"
+    elif sense == "ceiling":
+        meets_zh, meets_en = f"不高于{high_zh}即达标", f"{high_en} or less meets it"
+    else:
+        meets_zh, meets_en = f"{low_zh}至{high_zh}之间即达标", f"{low_en} to {high_en} meets it"
+    return f"约数允许{allowed_zh}，{meets_zh}", f"an approximate target allows {allowed_en}: {meets_en}"
 
 
 def _goal(spec: TargetSpec, value: float | None, low: float | None, high: float | None) -> _Goal | None:
@@ -397,18 +419,17 @@ def _goal(spec: TargetSpec, value: float | None, low: float | None, high: float 
         assert low is not None and high is not None
         zh, en = _label(cmp, None, low, high, spec)
         edges = {"floor": (low, None, low), "ceiling": (None, high, high), "band": (low, high, None)}[sense]
-        return _Goal(sense, *edges, points=points, unit=unit, word=spec.word, label_zh=zh, label_en=en)
+        return _Goal(sense, *edges, unit=unit, word=spec.word, label_zh=zh, label_en=en)
     assert value is not None
     if cmp.is_floor or cmp.is_ceiling:
-        sense, shown, tol = ("floor" if cmp.is_floor else "ceiling"), cmp, None
+        sense, tol = ("floor" if cmp.is_floor else "ceiling"), None
     elif cmp == Comparator.ABOUT or sense == "band":
-        shown, tol = Comparator.ABOUT, points if points is not None else LEVEL_TOLERANCE * abs(value)
+        tol = points if points is not None else LEVEL_TOLERANCE * abs(value)
     else:  # a plain number with a floor or ceiling sense is met at the number itself
-        shown, tol = (Comparator.AT_LEAST if sense == "floor" else Comparator.AT_MOST), None
-    zh, en = _label(shown, value, None, None, spec)
-    if tol is not None:
-        zh += f"（{_tol_text(points, unit, 'zh')}）"
-        en += f" ({_tol_text(points, unit, 'en')})"
+        tol = None
+    # the target as the plan writes it (7%, ≈ 7%, ≥ 7%): the same text as every table and chart shows
+    zh, en = _label(cmp, value, None, None, spec)
+    tol_zh, tol_en = _tolerance_text(sense, value, tol, points, spec) if tol is not None else ("", "")
     t = tol or 0.0
     lo = value - t if sense in ("floor", "band") else None
     hi = value + t if sense in ("ceiling", "band") else None
@@ -419,21 +440,21 @@ def _goal(spec: TargetSpec, value: float | None, low: float | None, high: float 
         value,
         strict=cmp in (Comparator.MORE_THAN, Comparator.LESS_THAN),
         tolerance=tol,
-        points=points,
         unit=unit,
         word=spec.word,
         label_zh=zh,
         label_en=en,
+        tolerance_zh=tol_zh,
+        tolerance_en=tol_en,
     )
 
 
 class _Verdict(NamedTuple):
-    outcome: str  # met | close | miss
-    target: float  # the number reported as the target (point, bound or band edge)
-    gap: float  # actual - target
+    met: bool
+    target: float  # the number reported as the target (point, bound or a range's nearer edge)
+    gap: float  # actual - target: the one gap every reason and table states
     attainment: float | None  # share of the target reached; target/actual for ceilings
-    distance: float  # how far the actual is from meeting the bound (0 when met)
-    margin: float  # closeness margin between behind and off_track
+    inside: bool = False  # within a range target (no gap to state)
 
 
 def _eps(*xs: float) -> float:
@@ -448,32 +469,24 @@ def _judge(goal: _Goal, a: float) -> _Verdict:
     """Compare one number with the goal."""
     if goal.sense == "floor":
         assert goal.lo is not None and goal.point is not None
-        bound, target, margin = goal.lo, goal.point, goal.margin(goal.point)
+        bound, target = goal.lo, goal.point
         met = a > bound + _eps(a, bound) if goal.strict else a >= bound - _eps(a, bound)
-        distance, attainment = max(0.0, bound - a), _ratio(a, target)
-    elif goal.sense == "ceiling":
+        return _Verdict(met, target, a - target, _ratio(a, target))
+    if goal.sense == "ceiling":
         assert goal.hi is not None and goal.point is not None
-        bound, target, margin = goal.hi, goal.point, goal.margin(goal.point)
+        bound, target = goal.hi, goal.point
         met = a < bound - _eps(a, bound) if goal.strict else a <= bound + _eps(a, bound)
-        distance, attainment = max(0.0, a - bound), _ratio(target, a)
-    else:
-        assert goal.lo is not None and goal.hi is not None
-        lo, hi = goal.lo, goal.hi
-        if lo - _eps(a, lo) <= a <= hi + _eps(a, hi):
-            target = goal.point if goal.point is not None else (lo if a - lo <= hi - a else hi)
-            met, distance, attainment = True, 0.0, 1.0
-        elif a < lo:
-            met, target, distance, attainment = False, lo, lo - a, _ratio(a, lo)
-        else:
-            met, target, distance, attainment = False, hi, a - hi, _ratio(hi, a)
-        margin = goal.margin(goal.point if goal.point is not None else target)
-    if met:
-        outcome = "met"
-    elif distance <= margin + _eps(distance, margin):
-        outcome = "close"
-    else:
-        outcome = "miss"
-    return _Verdict(outcome, target, a - target, attainment, distance if not met else 0.0, margin)
+        return _Verdict(met, target, a - target, _ratio(target, a))
+    assert goal.lo is not None and goal.hi is not None
+    lo, hi = goal.lo, goal.hi
+    if lo - _eps(a, lo) <= a <= hi + _eps(a, hi):
+        if goal.point is not None:
+            return _Verdict(True, goal.point, a - goal.point, 1.0)
+        return _Verdict(True, lo if a - lo <= hi - a else hi, 0.0, 1.0, inside=True)
+    if goal.point is not None:
+        return _Verdict(False, goal.point, a - goal.point, _ratio(a, goal.point) if a < lo else _ratio(goal.point, a))
+    edge = lo if a < lo else hi
+    return _Verdict(False, edge, a - edge, _ratio(a, lo) if a < lo else _ratio(hi, a))
 
 
 def _band(ratio: float) -> str:
@@ -490,9 +503,11 @@ def _band(ratio: float) -> str:
 # building results
 
 
-def _no_data(zh: str, en: str, obs: Observation | None = None, target: float | None = None) -> Assessment:
+def _no_data(
+    zh: str, en: str, obs: Observation | None = None, target: float | None = None, status: str = Status.NO_DATA
+) -> Assessment:
     return Assessment(
-        status=Status.NO_DATA,
+        status=status,
         band=None,
         method="none",
         actual=obs.value if obs else None,
@@ -508,6 +523,23 @@ def _no_data(zh: str, en: str, obs: Observation | None = None, target: float | N
     )
 
 
+def _gap_text(goal: _Goal, v: _Verdict) -> tuple[str, str]:
+    """The one gap, measured from the target: "比目标≈ 7%低4.2个百分点" / "4.2 pp below the target ≈ 7%"."""
+    if v.inside:
+        return f"在目标{goal.label_zh}之内", f"is within the target {goal.label_en}"
+    size = abs(v.gap)
+    if size <= _eps(v.gap, v.target):
+        return f"与目标{goal.label_zh}持平", f"equals the target {goal.label_en}"
+    edge_zh = edge_en = ""
+    if goal.point is None:  # a range: measured from its nearer edge
+        lower = v.gap < 0
+        edge_zh, edge_en = ("下限" if lower else "上限"), (" (its low end)" if lower else " (its high end)")
+    zh_size, en_size = _dq(size, goal.unit, "zh", goal.word), _dq(size, goal.unit, "en")
+    if v.gap < 0:
+        return f"比目标{goal.label_zh}{edge_zh}低{zh_size}", f"is {en_size} below the target {goal.label_en}{edge_en}"
+    return f"比目标{goal.label_zh}{edge_zh}高{zh_size}", f"is {en_size} above the target {goal.label_en}{edge_en}"
+
+
 def _compared(
     goal: _Goal,
     a: float,
@@ -520,29 +552,29 @@ def _compared(
     note_zh: str = "",
     note_en: str = "",
 ) -> Assessment:
-    """A point comparison: met -> achieved (on_track when provisional), close -> behind, else off_track."""
+    """A point comparison: final -> achieved or missed; provisional -> on track or behind; provisional
+    after the period is over -> no data (its last year's figure is missing)."""
     v = _judge(goal, a)
-    status = {
-        "met": Status.ACHIEVED if final else Status.ON_TRACK,
-        "close": Status.BEHIND,
-        "miss": Status.OFF_TRACK,
-    }[v.outcome]
-    d_zh, d_en = _dq(v.distance, goal.unit, "zh", goal.word), _dq(v.distance, goal.unit, "en")
-    margin_zh, margin_en = _dq(v.margin, goal.unit, "zh", goal.word), _dq(v.margin, goal.unit, "en")
-    if v.outcome == "met":
-        zh = f"{what_zh}，达到目标{goal.label_zh}"
-        en = f"{what_en} meets the target {goal.label_en}"
-        if not final:
-            zh += "，目标年尚未到，暂判进度正常"
-            en += "; the target year is still to come, so on track for now"
+    if final:
+        status = Status.ACHIEVED if v.met else Status.MISSED
+    elif goal.over:
+        status = Status.NO_DATA
     else:
-        within = v.outcome == "close"
-        verdict_zh = f"在容差{margin_zh}以内" if within else f"超出容差{margin_zh}"
-        zh = f"{what_zh}，与目标{goal.label_zh}相差{d_zh}，{verdict_zh}"
-        en = (
-            f"{what_en} misses the target {goal.label_en} by {d_en},"
-            f" {'within' if within else 'beyond'} the margin of {margin_en}"
-        )
+        status = Status.ON_TRACK if v.met else Status.BEHIND
+    gap_zh, gap_en = _gap_text(goal, v)
+    zh, en = f"{what_zh}，{gap_zh}", f"{what_en} {gap_en}"
+    if goal.tolerance_zh:
+        zh += f"（{goal.tolerance_zh}）"
+        en += f" ({goal.tolerance_en})"
+    if final:
+        zh += f"：{label(status, 'zh')}"
+        en += f": {label(status, 'en').lower()}"
+    elif goal.over:
+        zh += "；目标年已过而尚无最后一年的实际值，无法判断是否完成"
+        en += "; the target year is over but its figure is not in, so whether it was met cannot be told"
+    else:
+        zh += f"；目标年尚未到，暂判{label(status, 'zh')}"
+        en += f"; the target year is still to come: {label(status, 'en').lower()} for now"
     return Assessment(
         status=status,
         band=None,
@@ -554,7 +586,7 @@ def _compared(
         ratio=None,
         gap=v.gap,
         attainment=v.attainment,
-        tolerance=goal.tolerance if goal.tolerance is not None else v.margin,
+        tolerance=goal.tolerance,
         reason_zh=note_zh + zh + "。",
         reason_en=_cap(note_en + en) + ".",
     )
@@ -586,6 +618,12 @@ def _final_value(spec: TargetSpec, goal: _Goal, o: Observation, method: str = "f
     return _compared(goal, o.value, o.period, method, zh, en, note_zh=note_zh, note_en=note_en)
 
 
+def _needed_baseline_year(spec: TargetSpec) -> int | None:
+    """The year whose figure would serve as the baseline: the one before the window (or the target year)."""
+    first = spec.start_year if spec.start_year is not None else spec.target_year
+    return first - 1 if first is not None else None
+
+
 # --------------------------------------------------------------------------------------------
 # levels: final value, or the path from a baseline
 
@@ -598,11 +636,20 @@ def _assess_level(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asse
     at_year = next((o for o in obs if o.period == year), None)
     if at_year is not None:
         return _final_value(spec, goal, at_year)
-    if latest.period > year:
-        return _final_value(spec, goal, latest)
+    if latest.period > year and not any(o.period < year for o in obs):
+        zh, en = _actual_text(spec, latest)
+        return _no_data(
+            f"没有{year}年的实际值；{zh}晚于目标年，不能说明{year}年目标{goal.label_zh}是否完成。",
+            f"No actual for {year}; {en} comes after the target year and cannot tell whether the {year} target"
+            f" {goal.label_en} was met.",
+            latest,
+            goal.point,
+        )
+    latest = max((o for o in obs if o.period < year), key=lambda o: o.period, default=latest)
     v = _judge(goal, latest.value)
     zh, en = _actual_text(spec, latest)
-    if v.outcome == "met":
+    if v.met:
+        gap_zh, gap_en = _gap_text(goal, v)
         return Assessment(
             status=Status.ACHIEVED,
             band="achieved",
@@ -615,25 +662,38 @@ def _assess_level(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asse
             gap=v.gap,
             attainment=v.attainment,
             tolerance=goal.tolerance,
-            reason_zh=f"{zh}，已提前达到{year}年目标{goal.label_zh}。",
-            reason_en=f"{_cap(en)} already meets the {year} target {goal.label_en}.",
+            reason_zh=f"{zh}，{gap_zh}，已提前达到{year}年目标：已完成。",
+            reason_en=f"{_cap(en)} {gap_en}, so the {year} target is already met: achieved.",
+        )
+    if goal.over:
+        return _no_data(
+            f"目标年{year}年已过，尚无{year}年实际值（最近为{zh}），无法判断是否完成。",
+            f"The target year {year} is over and its actual is not in (the latest is {en});"
+            " whether it was met cannot be told.",
+            latest,
+            v.target,
         )
     baseline = _baseline(spec, obs, latest)
     if baseline is None:
+        needed = _needed_baseline_year(spec)
+        which_zh = f"规划期开始前一年即{needed}年的实际值" if needed else "规划期开始前的实际值"
+        which_en = f"the actual of {needed}, the year before the plan window" if needed else "an earlier actual"
         return _no_data(
-            f"{zh}，尚未达到{year}年目标{goal.label_zh}，且没有基线，无法判断进度路径。",
-            f"{_cap(en)} does not yet meet the {year} target {goal.label_en},"
-            " and there is no baseline to judge the path.",
+            f"{zh}，尚未达到{year}年目标{goal.label_zh}；缺少基数（{which_zh}），无法判断进度是否正常。",
+            f"{_cap(en)} does not yet meet the {year} target {goal.label_en}; without a baseline ({which_en})"
+            " the pace cannot be judged.",
             latest,
             v.target,
+            status=Status.NO_BASELINE,
         )
     b, y0, derived = baseline
     if latest.period <= y0:
         return _no_data(
-            f"{zh}不晚于基线年份{y0}，无法判断进度。",
+            f"{zh}不晚于基数年份{y0}，无法判断进度。",
             f"{_cap(en)} is not later than the baseline year {y0}; progress cannot be judged.",
             latest,
             v.target,
+            status=Status.NO_BASELINE,
         )
     return _path(spec, goal, b, y0, derived, latest, year, v)
 
@@ -678,9 +738,10 @@ def _path(
     base_zh = f"{y0}年{'最早实际值' if derived else ''}{_q(b, unit, 'zh', spec.word)}"
     base_en = f"{'the earliest actual' if derived else 'the baseline'} {_q(b, unit, 'en', spec.word)} in {y0}"
     zh_a, en_a = _actual_text(spec, latest)
+    gap_zh, gap_en = _gap_text(goal, v)
     if mark is None or (goal.sense == "floor" and mark <= b) or (goal.sense == "ceiling" and mark >= b):
         return Assessment(
-            status=Status.OFF_TRACK,
+            status=Status.BEHIND,
             band="deteriorating",
             method=method,
             actual=a,
@@ -691,9 +752,9 @@ def _path(
             gap=v.gap,
             attainment=v.attainment,
             tolerance=goal.tolerance,
-            reason_zh=f"{base_zh}已达到目标{goal.label_zh}，但{zh_a}不再达标（倒退）。",
-            reason_en=f"{_cap(base_en)} already met the target {goal.label_en}, but {en_a} no longer does"
-            " (deteriorating).",
+            reason_zh=f"{base_zh}已达到目标{goal.label_zh}，但{zh_a}，{gap_zh}（倒退）：滞后。",
+            reason_en=f"{_cap(base_en)} already met the target {goal.label_en}, but {en_a} {gap_en}"
+            " (deteriorating): behind.",
         )
     if compound:
         required_rate = (mark / b) ** (1 / (year - y0)) - 1
@@ -711,8 +772,9 @@ def _path(
             how_zh = "数值非正，复合增速无意义，改用线性路径：" + how_zh
             how_en = "(CAGR is undefined for values that are not positive) " + how_en
     band = _band(ratio)
+    status = BAND_STATUS[band]
     return Assessment(
-        status=BAND_STATUS[band],
+        status=status,
         band=band,
         method=method,
         actual=a,
@@ -723,12 +785,11 @@ def _path(
         gap=a - mark,
         attainment=v.attainment,
         tolerance=goal.tolerance,
-        reason_zh=f"以{base_zh}为基线，{year}年目标{goal.label_zh}：{how_zh}；{zh_a}，"
-        f"比值{ratio:.2f}（{_BAND_ZH[band]}）。",
+        reason_zh=f"以{base_zh}为基数，{year}年目标{goal.label_zh}：{how_zh}；{zh_a}，"
+        f"进度比值{ratio:.2f}（{_BAND_ZH[band]}）：{label(status, 'zh')}。",
         reason_en=f"Going from {base_en} to {goal.label_en} by {year} {how_en};"
-        f" {en_a}, ratio {ratio:.2f} ({_BAND_EN[band]}).",
+        f" {en_a}, pace ratio {ratio:.2f} ({_BAND_EN[band]}): {label(status, 'en').lower()}.",
     )
-
 
 # --------------------------------------------------------------------------------------------
 # flows: rates and increments
@@ -766,10 +827,12 @@ def _one_year_flow(spec: TargetSpec, goal: _Goal, obs: list[Observation], method
     at_year = next((o for o in obs if o.period == spec.target_year), None)
     if at_year is None:
         years = "、".join(str(o.period) for o in obs)
+        over_zh = "目标年已过，" if goal.over else ""
+        over_en = "the target year is over; " if goal.over else ""
         return _no_data(
-            f"没有{spec.target_year}年的实际值（现有{years}年）；年度流量目标只按当年数据判断。",
-            f"No actual for {spec.target_year} (have {', '.join(str(o.period) for o in obs)});"
-            " a yearly flow is judged on its own year only.",
+            f"{over_zh}没有{spec.target_year}年的实际值（现有{years}年）；年度流量目标只按当年数据判断。",
+            _cap(f"{over_en}no actual for {spec.target_year} (have {', '.join(str(o.period) for o in obs)});")
+            + " a yearly flow is judged on its own year only.",
             obs[-1],
         )
     return _final_value(spec, goal, at_year, method)
@@ -820,7 +883,7 @@ def _assess_rate(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asses
             return (f ** (1 / n) - 1) * scale if f > 0 else x / n
 
         total_label_zh, total_label_en = goal.label_zh, goal.label_en
-        goal = _goal(spec, annual(spec.value), annual(spec.low), annual(spec.high)) or goal
+        goal = replace(_goal(spec, annual(spec.value), annual(spec.low), annual(spec.high)) or goal, over=goal.over)
         note_zh = f"{start}–{end}年累计目标{total_label_zh}折合年均{goal.label_zh}；"
         note_en = f"The {start}–{end} cumulative target {total_label_en} is {goal.label_en} a year; "
     first, last = inside[0].period, inside[-1].period
@@ -861,7 +924,7 @@ def _assess_increment(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> 
     v = _judge(goal, total)
     missing_zh = f"（缺{n - covered}年数据）" if last == end else ""
     missing_en = f" ({n - covered} year(s) missing)" if last == end else ""
-    if goal.sense == "floor" and v.outcome == "met":
+    if goal.sense == "floor" and v.met:
         return Assessment(
             status=Status.ACHIEVED,
             band="achieved",
@@ -874,12 +937,12 @@ def _assess_increment(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> 
             gap=v.gap,
             attainment=v.attainment,
             tolerance=goal.tolerance,
-            reason_zh=f"{what_zh}，已提前达到{end}年目标{goal.label_zh}。",
-            reason_en=f"{_cap(what_en)} already meets the {end} target {goal.label_en}.",
+            reason_zh=f"{what_zh}，已提前达到{end}年目标{goal.label_zh}：已完成。",
+            reason_en=f"{_cap(what_en)} already meets the {end} target {goal.label_en}: achieved.",
         )
-    if goal.sense == "ceiling" and v.outcome != "met":
+    if goal.sense == "ceiling" and not v.met:  # a sum past its ceiling cannot come back under it
         return Assessment(
-            status=Status.OFF_TRACK,
+            status=Status.MISSED,
             band=None,
             method="pro-rata",
             actual=total,
@@ -890,28 +953,35 @@ def _assess_increment(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> 
             gap=v.gap,
             attainment=v.attainment,
             tolerance=goal.tolerance,
-            reason_zh=f"{what_zh}，已超过{end}年上限{goal.label_zh}。",
-            reason_en=f"{_cap(what_en)} already exceeds the {end} ceiling {goal.label_en}.",
+            reason_zh=f"{what_zh}，已超过{end}年上限{goal.label_zh}：未完成。",
+            reason_en=f"{_cap(what_en)} already exceeds the {end} ceiling {goal.label_en}: not achieved.",
+        )
+    if goal.over:
+        return _no_data(
+            f"目标年{end}年已过，{what_zh}{missing_zh}，尚缺{n - covered}年数据，无法判断是否完成。",
+            f"The target year {end} is over; {what_en}{missing_en} leaves {n - covered} year(s) without data,"
+            " so whether it was met cannot be told.",
+            Observation(last, total),
+            v.target,
         )
     share = covered / n
     if goal.sense == "band":
         assert goal.lo is not None and goal.hi is not None
         point = goal.point if goal.point is not None else (goal.lo + goal.hi) / 2
         scaled = replace(goal, lo=goal.lo * share, hi=goal.hi * share, point=point * share)
-        sv = _judge(scaled, total)
-        status = {"met": Status.ON_TRACK, "close": Status.BEHIND, "miss": Status.OFF_TRACK}[sv.outcome]
+        status = Status.ON_TRACK if _judge(scaled, total).met else Status.BEHIND
         required, ratio, band = point * share, _ratio(total, point * share), None
-        verdict_zh, verdict_en = label(status, "zh"), label(status, "en")
+        verdict_zh = verdict_en = ""
     else:
         assert goal.point is not None
         required = goal.point * share
         if goal.sense == "floor":
-            ratio = total / required if required > 0 else (1.0 if v.outcome == "met" else -1.0)
+            ratio = total / required if required > 0 else (1.0 if v.met else -1.0)
         else:
             ratio = required / total if total > 0 else math.inf
         band = _band(ratio)
         status = BAND_STATUS[band]
-        verdict_zh, verdict_en = _BAND_ZH[band], _BAND_EN[band]
+        verdict_zh, verdict_en = f"{_BAND_ZH[band]}，", f"{_BAND_EN[band]}, "
     ratio_text = "—" if ratio is None or math.isinf(ratio) else f"{ratio:.2f}"
     return Assessment(
         status=status,
@@ -926,10 +996,10 @@ def _assess_increment(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> 
         attainment=v.attainment,
         tolerance=goal.tolerance,
         reason_zh=f"{what_zh}{missing_zh}，按{covered}/{n}年进度应完成{_q(required, unit, 'zh', spec.word)}"
-        f"（{end}年目标{goal.label_zh}），比值{ratio_text}（{verdict_zh}）。",
+        f"（{end}年目标{goal.label_zh}），进度比值{ratio_text}（{verdict_zh}{label(status, 'zh')}）。",
         reason_en=f"{_cap(what_en)}{missing_en} compares with a pro-rata {_q(required, unit, 'en', spec.word)}"
         f" ({covered} of {n} years of the {end} target {goal.label_en}),"
-        f" ratio {ratio_text} ({verdict_en.lower()}).",
+        f" pace ratio {ratio_text} ({verdict_en}{label(status, 'en').lower()}).",
     )
 
 
@@ -948,15 +1018,31 @@ def _cumulate(inside: list[Observation], start: int) -> tuple[float, int]:
 # the door
 
 
-def assess(target: TargetSpec, actuals: Sequence[Observation], as_of: int | None = None) -> Assessment:
+def period_over(target_year: int | None, as_of: int | None = None, this_year: int | None = None) -> bool:
+    """Whether a target's year is over: `target_year <= as_of` (the figures are read as of that year's end),
+    else the year is before `this_year` (the calendar's, unless given)."""
+    if target_year is None:
+        return False
+    if as_of is not None:
+        return target_year <= as_of
+    return target_year < (this_year if this_year is not None else date.today().year)
+
+
+def assess(
+    target: TargetSpec, actuals: Sequence[Observation], as_of: int | None = None, this_year: int | None = None
+) -> Assessment:
     """Judge `target` against `actuals` (canonical unit, one per year) as of the year `as_of`.
 
-    Never raises on missing or odd numbers (they give `no_data` with a reason). Raises ValueError
-    only for an unknown comparator, direction or metric name.
+    `as_of` ignores later actuals and says which periods are over (`period_over`); without it the
+    calendar's current year (`this_year` when given, for tests and benchmarks) decides. Never raises on
+    missing or odd numbers (they give `no_data` with a reason). Raises ValueError only for an unknown
+    comparator, direction or metric name.
     """
     spec = _clean_spec(target)
     obs = _observations(actuals, _year(as_of))
     goal = _goal(spec, spec.value, spec.low, spec.high)
+    if goal is not None:
+        goal = replace(goal, over=period_over(spec.target_year, _year(as_of), this_year))
     if goal is None:
         return _no_data(
             "目标缺少数值，无法比较。", "The target has no number to compare with.", obs[-1] if obs else None

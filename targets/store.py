@@ -28,7 +28,9 @@ import duckdb
 import pandas as pd
 
 from targets import config
+from targets import corrections as fixes
 from targets.catalog import Catalog, load_catalog, parse_catalog
+from targets.corrections import CORRECTION_COLUMNS
 from targets.model import Quantity
 from targets.origins import COMMUNIQUE, EXACT_COMPARATORS, ORIGIN_RANK
 from targets.regions import ManifestRegions, Region, RegionIndex, RegionNotFound, read_manifest
@@ -89,6 +91,8 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS file_name VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_path VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS source BLOB;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS pages INTEGER;
+-- the file holds part of the document only (a newspaper excerpt): a target it lacks may be in the rest
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS excerpt BOOLEAN DEFAULT false;
 -- every quantity a document states: targets, reported actuals and baselines (its `kind`)
 CREATE TABLE IF NOT EXISTS quantities (
     target_id      VARCHAR PRIMARY KEY,       -- the quantity's id, a hash of document and span: stable across rebuilds
@@ -131,6 +135,41 @@ CREATE TABLE IF NOT EXISTS quantities (
 ALTER TABLE quantities ADD COLUMN IF NOT EXISTS area VARCHAR;
 ALTER TABLE quantities ADD COLUMN IF NOT EXISTS page INTEGER;
 ALTER TABLE quantities ADD COLUMN IF NOT EXISTS page_line INTEGER;
+-- what a planner's corrections did to a quantity (targets.corrections): the fields changed ("value,target_year",
+-- "added"), by whom and when, and a "not comparable" note; NULL for a quantity as extracted
+ALTER TABLE quantities ADD COLUMN IF NOT EXISTS corrected VARCHAR;
+ALTER TABLE quantities ADD COLUMN IF NOT EXISTS corrected_by VARCHAR;
+ALTER TABLE quantities ADD COLUMN IF NOT EXISTS corrected_at TIMESTAMP;
+ALTER TABLE quantities ADD COLUMN IF NOT EXISTS not_comparable VARCHAR;
+-- a planner's corrections, kept apart from the extraction: a rebuild re-extracts a document and re-applies them
+-- (Store.reapply_corrections); one whose quantity is no longer found is kept, marked orphaned
+CREATE TABLE IF NOT EXISTS corrections (
+    correction_id   VARCHAR PRIMARY KEY,
+    action          VARCHAR NOT NULL,        -- edit | delete | merge | add
+    target_id       VARCHAR,                 -- the quantity it applies to (re-found after a rebuild)
+    doc_id          VARCHAR,
+    plan_id         VARCHAR,
+    changes         VARCHAR,                 -- JSON {field: new value}
+    before          VARCHAR,                 -- JSON {field: value before}
+    into_id         VARCHAR,                 -- merge: the quantity kept
+    note            VARCHAR,
+    anchor_quote    VARCHAR,                 -- what finds the quantity again when its span moved
+    anchor_sentence VARCHAR,
+    anchor_start    INTEGER,
+    anchor_end      INTEGER,
+    created_by      VARCHAR,
+    created_from    VARCHAR,                 -- account:<name> | cli:<os user>
+    created_at      TIMESTAMP,
+    undone_by       VARCHAR,
+    undone_at       TIMESTAMP,
+    orphaned_at     TIMESTAMP                -- the last rebuild did not find its quantity
+);
+-- the extracted row (JSON of QUANTITY_COLUMNS) of every corrected quantity: an undo restores it
+CREATE TABLE IF NOT EXISTS quantity_originals (
+    target_id VARCHAR PRIMARY KEY,
+    doc_id    VARCHAR NOT NULL,
+    data      VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS categories (
     category_id VARCHAR PRIMARY KEY,
     name_zh     VARCHAR,
@@ -314,6 +353,7 @@ class DocumentRecord:
     source: bytes | None = None  # an uploaded document's file
     source_path: str | None = None  # a manifest document's file, relative to the sources folder
     pages: int | None = None
+    excerpt: bool = False  # part of the document only: what it lacks is not loaded, not absent
 
 
 #: columns of the documents table, in the order DocumentRecord holds them (n_chars, n_lines derived)
@@ -337,6 +377,7 @@ _DOCUMENT_COLUMNS = (
     "source",
     "source_path",
     "pages",
+    "excerpt",
 )
 
 
@@ -665,6 +706,8 @@ class Store:
                 cur.execute(f"INSERT INTO quantities ({columns}) SELECT {columns} FROM _incoming_quantities")
             finally:
                 cur.unregister("_incoming_quantities")
+        # a planner's corrections of these documents, re-applied to what was just extracted (targets.corrections)
+        self.reapply_corrections(cur, [doc.doc_id for doc, _ in documents], extracted=True)
         return len(rows)
 
     def replace_catalog(self, cur: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
@@ -727,6 +770,7 @@ class Store:
         return self.query(
             """SELECT doc_id, plan_id, title, issuer, region, level, plan_type, published, plan_year, target_years,
                       script, encoding, sha256, n_chars, n_lines, format, file_name, pages,
+                      coalesce(excerpt, false) AS excerpt,
                       (SELECT count(*) FROM quantities q WHERE q.doc_id = d.doc_id) AS quantities
                FROM documents d WHERE (? IS NULL OR plan_id = ?) AND (? IS NULL OR plan_id IN (SELECT unnest(?)))
                ORDER BY doc_id""",
@@ -820,11 +864,12 @@ class Store:
         plans: Sequence[str] | None = None,
         regions: Sequence[str] | None = None,
     ) -> pd.DataFrame:
-        """Targets that have a catalog indicator, with the indicator's, the plan's and the region's attributes.
+        """Targets that have a catalog indicator, with the indicator's, the plan's, the region's and the
+        document's attributes (title, issuer, publication date: the source of every figure).
 
-        A target set for part of the region (`area`) is left out, and so is every figure of a
-        statistical communiqué (it sets no targets: its figures are observations). The rule trace
-        (`rules`, kilobytes a row) is not read: no comparison shows it.
+        A target set for part of the region (`area`) is kept (the comparison marks it and judges it
+        against nothing); every figure of a statistical communiqué is left out (it sets no targets: its
+        figures are observations). The rule trace (`rules`, kilobytes a row) is not read: no comparison shows it.
         """
         return self.query(
             f"""
@@ -832,7 +877,7 @@ class Store:
                    i.direction,
                    i.norm_unit AS indicator_unit, p.name_zh AS plan_name_zh, p.name_en AS plan_name_en,
                    p.start_year AS plan_start, p.end_year AS plan_end, p.region_id, r.name_zh AS region,
-                   r.name_en AS region_en
+                   r.name_en AS region_en, d.title AS doc_title, d.issuer AS doc_issuer, d.published AS doc_published
             FROM quantities q
             JOIN indicators i USING (indicator_id)
             JOIN plans p USING (plan_id)
@@ -929,6 +974,174 @@ class Store:
 
     def categories(self) -> pd.DataFrame:
         return self.query("SELECT * FROM categories ORDER BY category_id")
+
+    # --- corrections (targets.corrections) ----------------------------------------------------------
+    def insert_correction(self, cur: duckdb.DuckDBPyConnection, record: dict[str, Any]) -> None:
+        """Store one correction (targets.corrections.Correction.record()) inside the caller's transaction."""
+        columns = ", ".join(CORRECTION_COLUMNS)
+        cur.execute(
+            f"INSERT INTO corrections ({columns}) VALUES ({', '.join('?' * len(CORRECTION_COLUMNS))})",
+            [record.get(c) for c in CORRECTION_COLUMNS],
+        )
+
+    def set_correction_undone(self, cur: duckdb.DuckDBPyConnection, correction_id: str, by: str, at: datetime) -> None:
+        cur.execute(
+            "UPDATE corrections SET undone_by = ?, undone_at = ? WHERE correction_id = ? AND undone_at IS NULL",
+            [by, at, correction_id],
+        )
+
+    def correction(self, correction_id: str) -> dict | None:
+        """One correction as a dict, or None."""
+        frame = self.query("SELECT * FROM corrections WHERE correction_id = ?", [correction_id])
+        return None if frame.empty else frame.iloc[0].to_dict()
+
+    def corrections(self, plan_id: str | None = None, target_id: str | None = None) -> pd.DataFrame:
+        """Corrections (every one, undone and orphaned too), newest first; `target_id` also finds the
+        merges into that quantity."""
+        return self.query(
+            f"""SELECT {", ".join(CORRECTION_COLUMNS)} FROM corrections
+                WHERE (? IS NULL OR plan_id = ?) AND (? IS NULL OR target_id = ? OR into_id = ?)
+                ORDER BY created_at DESC, correction_id DESC""",
+            [plan_id, plan_id, target_id, target_id, target_id],
+        )
+
+    def reapply_corrections(
+        self, cur: duckdb.DuckDBPyConnection, doc_ids: Sequence[str] | None = None, extracted: bool = False
+    ) -> None:
+        """Apply the active corrections of these documents (every document when None), in the order they
+        were made, inside the caller's transaction: the one place corrections meet the extraction.
+
+        `extracted=True` says the documents' quantities were just written by the extractor (a build, a
+        re-added plan): they are the originals now. Otherwise the corrected quantities are first put back
+        as extracted (`quantity_originals`), so an undo or a new correction starts from the extraction.
+        Each correction finds its quantity by `targets.corrections.find_anchor`; one that finds none is
+        marked orphaned (kept, listed), one that finds it again is no longer orphaned.
+        """
+        if doc_ids is None:
+            doc_ids = [r[0] for r in cur.execute("SELECT doc_id FROM documents").fetchall()]
+        docs = list(doc_ids)
+        if not docs:
+            return
+        active = cur.execute(
+            f"""SELECT {", ".join(CORRECTION_COLUMNS)} FROM corrections
+                WHERE undone_at IS NULL AND doc_id IN (SELECT unnest(?)) ORDER BY created_at, correction_id""",
+            [docs],
+        ).df()
+        if extracted:
+            cur.execute("DELETE FROM quantity_originals WHERE doc_id IN (SELECT unnest(?))", [docs])
+        else:
+            self._restore_originals(cur, docs)
+        if active.empty:
+            return
+        catalog = self._catalog(cur)
+        quantities = cur.execute(
+            f"SELECT {', '.join(QUANTITY_COLUMNS)} FROM quantities WHERE doc_id IN (SELECT unnest(?))", [docs]
+        ).df()
+        by_doc: dict[str, dict[str, dict]] = {}
+        for row in quantities.to_dict("records"):
+            by_doc.setdefault(row["doc_id"], {})[row["target_id"]] = {k: fixes._none(v) for k, v in row.items()}
+        applied: dict[str, list] = {}  # target_id -> the corrections applied to it
+        now = datetime.now()
+        texts: dict[str, str] = {}
+        for record in active.to_dict("records"):
+            correction = fixes.Correction.from_record(record)
+            rows = by_doc.setdefault(correction.doc_id or "", {})
+            if correction.action == "add":
+                if correction.doc_id not in texts:
+                    texts[correction.doc_id or ""] = self._text(cur, correction.doc_id or "")
+                try:
+                    row = fixes.added_row(correction, texts[correction.doc_id or ""], catalog)
+                except fixes.CorrectionError:
+                    self._mark_orphaned(cur, correction.correction_id, now)
+                    continue
+                rows[row["target_id"]] = row
+                applied.setdefault(row["target_id"], []).append(correction)
+                self._mark_found(cur, correction.correction_id, row["target_id"])
+                continue
+            row, _rule = fixes.find_anchor(correction, list(rows.values()))
+            if row is None:
+                self._mark_orphaned(cur, correction.correction_id, now)
+                continue
+            self._mark_found(cur, correction.correction_id, row["target_id"])
+            if not row["target_id"].startswith(fixes.ADDED_PREFIX):  # a target added by hand has no original
+                self._keep_original(cur, row, applied)
+            if correction.action in ("delete", "merge"):
+                del rows[row["target_id"]]
+                cur.execute("DELETE FROM quantities WHERE target_id = ?", [row["target_id"]])
+                applied.pop(row["target_id"], None)
+                continue
+            try:
+                rows[row["target_id"]] = fixes.apply_changes(row, correction.changes, catalog)
+            except fixes.CorrectionError:  # no longer applicable (the indicator left the catalog …)
+                self._mark_orphaned(cur, correction.correction_id, now)
+                continue
+            applied.setdefault(row["target_id"], []).append(correction)
+        for target_id, done in applied.items():
+            doc = done[0].doc_id or ""
+            self._write_corrected(cur, by_doc[doc][target_id], done)
+
+    def _restore_originals(self, cur: duckdb.DuckDBPyConnection, docs: list[str]) -> None:
+        """Put the documents' corrected quantities back as extracted; drop the targets added by hand."""
+        originals = cur.execute(
+            "SELECT target_id, data FROM quantity_originals WHERE doc_id IN (SELECT unnest(?))", [docs]
+        ).fetchall()
+        cur.execute(
+            "DELETE FROM quantities WHERE doc_id IN (SELECT unnest(?)) AND (corrected IS NOT NULL"
+            " OR target_id IN (SELECT target_id FROM quantity_originals))",
+            [docs],
+        )
+        if originals:
+            frame = pd.DataFrame([json.loads(data) for _, data in originals], columns=list(QUANTITY_COLUMNS))  # noqa: F841
+            columns = ", ".join(QUANTITY_COLUMNS)
+            cur.execute(f"INSERT INTO quantities ({columns}) SELECT {columns} FROM frame")
+        cur.execute("DELETE FROM quantity_originals WHERE doc_id IN (SELECT unnest(?))", [docs])
+
+    @staticmethod
+    def _keep_original(cur: duckdb.DuckDBPyConnection, row: dict, applied: dict[str, list]) -> None:
+        """Keep a quantity's extracted row before its first correction of this pass changes it."""
+        if row["target_id"] in applied:
+            return
+        data = json.dumps({c: _plain(row.get(c)) for c in QUANTITY_COLUMNS}, ensure_ascii=False)
+        cur.execute(
+            "INSERT INTO quantity_originals VALUES (?, ?, ?) ON CONFLICT (target_id) DO NOTHING",
+            [row["target_id"], row["doc_id"], data],
+        )
+
+    @staticmethod
+    def _write_corrected(cur: duckdb.DuckDBPyConnection, row: dict, done: list) -> None:
+        """Write a quantity with its corrections applied, marked with what they changed, by whom and when."""
+        last = done[-1]
+        values = [_plain(row.get(c)) for c in QUANTITY_COLUMNS]
+        columns = ", ".join((*QUANTITY_COLUMNS, "corrected", "corrected_by", "corrected_at", "not_comparable"))
+        cur.execute("DELETE FROM quantities WHERE target_id = ?", [row["target_id"]])
+        cur.execute(
+            f"INSERT INTO quantities ({columns}) VALUES ({', '.join('?' * (len(QUANTITY_COLUMNS) + 4))})",
+            [*values, fixes.marked_fields(done), last.created_by, last.created_at, row.get("not_comparable")],
+        )
+
+    @staticmethod
+    def _mark_orphaned(cur: duckdb.DuckDBPyConnection, correction_id: str, at: datetime) -> None:
+        cur.execute(
+            "UPDATE corrections SET orphaned_at = coalesce(orphaned_at, ?) WHERE correction_id = ?", [at, correction_id]
+        )
+
+    @staticmethod
+    def _mark_found(cur: duckdb.DuckDBPyConnection, correction_id: str, target_id: str) -> None:
+        cur.execute(
+            "UPDATE corrections SET orphaned_at = NULL, target_id = ? WHERE correction_id = ?",
+            [target_id, correction_id],
+        )
+
+    @staticmethod
+    def _text(cur: duckdb.DuckDBPyConnection, doc_id: str) -> str:
+        row = cur.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        return row[0] or "" if row else ""
+
+    @staticmethod
+    def _catalog(cur: duckdb.DuckDBPyConnection) -> Catalog:
+        """The catalog as this transaction sees it (a build replaces it before writing documents)."""
+        row = cur.execute("SELECT data FROM catalog_source LIMIT 1").fetchone()
+        return _parsed_catalog(row[0]) if row and row[0] else load_catalog()
 
     def total(self, table: str) -> int:
         """Row count of a table (for summaries and tests)."""
@@ -1334,7 +1547,17 @@ _CURRENT_ACTUALS = f"""
 """
 
 #: tables `Store.total` counts
-TABLES = ("regions", "plans", "documents", "quantities", "indicators", "categories", "actuals", "batches")
+TABLES = (
+    "regions",
+    "plans",
+    "documents",
+    "quantities",
+    "indicators",
+    "categories",
+    "actuals",
+    "batches",
+    "corrections",
+)
 #: SQL of the origin precedence (targets.origins), built from constants, never from input
 _ORIGIN_RANK_SQL = "CASE origin " + " ".join(f"WHEN '{o}' THEN {r}" for o, r in ORIGIN_RANK.items()) + " END"
 _EXACT = "(" + ", ".join(f"'{c}'" for c in EXACT_COMPARATORS) + ")"
@@ -1548,9 +1771,10 @@ def _region(row: Sequence[Any]) -> Region:
     return Region(region_id, name_zh, name_en or "", level or "", parent, tuple(aliases or ()))
 
 
-#: the targets the comparison sets beside each other (`Store.comparison_targets`): of a catalog indicator, not
-#: for part of the region, not a statistical communiqué's (bound parameter: the communiqué type) ...
-_COMPARED = "q.kind = 'target' AND q.area IS NULL AND d.plan_type IS DISTINCT FROM ?"
+#: the targets the comparison sets beside each other (`Store.comparison_targets`): of a catalog indicator (one
+#: for part of the region too: marked, never judged), not a statistical communiqué's (bound parameter: the
+#: communiqué type) ...
+_COMPARED = "q.kind = 'target' AND d.plan_type IS DISTINCT FROM ?"
 #: ... joined to their indicator, plan and document
 _COMPARED_JOINS = (
     "JOIN indicators i ON i.indicator_id = q.indicator_id JOIN plans p ON p.plan_id = q.plan_id "
@@ -1582,9 +1806,12 @@ def _quantity_filters(
         if values:
             where.append(f"q.{column} IN (SELECT unnest(?))")
             params.append(list(values))
-    if search:
-        where.append("(q.indicator ILIKE ? OR q.quote ILIKE ? OR q.sentence ILIKE ? OR q.lead_unit ILIKE ?)")
-        params.extend([f"%{search}%"] * 4)
+    if search:  # the words of the document, and the catalog's names in both languages (English mode)
+        where.append(
+            "(q.indicator ILIKE ? OR q.quote ILIKE ? OR q.sentence ILIKE ? OR q.lead_unit ILIKE ?"
+            " OR q.indicator_id IN (SELECT indicator_id FROM indicators WHERE name_en ILIKE ? OR name_zh ILIKE ?))"
+        )
+        params.extend([f"%{search}%"] * 6)
     return ("WHERE " + " AND ".join(where)) if where else "", params
 
 
@@ -1781,6 +2008,18 @@ def _regions_for_old_plans(con: duckdb.DuckDBPyConnection) -> None:
     for column in ("region", "level"):
         if column in columns:
             con.execute(f"ALTER TABLE plans DROP COLUMN {column}")
+
+
+def _plain(value: Any) -> Any:
+    """A value fit for JSON and a bound parameter: NaN/NA as None, numpy numbers as Python numbers."""
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value.item() if hasattr(value, "item") and not isinstance(value, str) else value
 
 
 @functools.lru_cache(maxsize=4)

@@ -86,15 +86,24 @@ class Period(StrEnum):
 
 
 class Status(StrEnum):
-    """A target's progress, with the numbers that decided it (targets.progress)."""
+    """A target's progress, with the numbers that decided it (targets.progress).
 
-    ACHIEVED = "achieved"
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-    OFF_TRACK = "off_track"
+    A target whose period is over (its year's figure is in, or the year has passed) is achieved or
+    missed; a running one is on track or behind; one whose pace needs a starting figure nobody gave says
+    so (no_baseline) rather than "no data".
+    """
+
+    ACHIEVED = "achieved"  # met: the final figure, or a floor already reached before the year
+    MISSED = "missed"  # the period is over and the final figure misses the target
+    ON_TRACK = "on_track"  # running, at or past the required pace
+    BEHIND = "behind"  # running, slower than the required pace
+    NO_BASELINE = "no_baseline"  # an actual but no starting figure: the pace cannot be computed
     NO_DATA = "no_data"
-    #: the target cannot be set against the indicator's actuals: another currency without a rate for its year
+    #: the target cannot be set against the indicator's actuals: another currency without a rate for its year,
+    #: or marked so by a planner's correction
     NOT_COMPARABLE = "not_comparable"
+    #: set for part of the region (国企, 中心城区): never judged against the whole region's actual, never counted
+    SCOPED = "scoped"
 
 
 _SIGNS = {
@@ -125,11 +134,13 @@ LABELS: dict[StrEnum, tuple[str, str]] = {
     Period.CUMULATIVE: ("期内累计", "total over the period"),
     Period.END_OF_PERIOD: ("期末水平", "level at the end"),
     Status.ACHIEVED: ("已完成", "Achieved"),
+    Status.MISSED: ("未完成", "Not achieved"),
     Status.ON_TRACK: ("进度正常", "On track"),
-    Status.BEHIND: ("略有滞后", "Behind"),
-    Status.OFF_TRACK: ("明显滞后", "Off track"),
+    Status.BEHIND: ("滞后", "Behind"),
+    Status.NO_BASELINE: ("无法判断（缺基数）", "Cannot judge (no baseline)"),
     Status.NO_DATA: ("暂无数据", "No data"),
     Status.NOT_COMPARABLE: ("不可比", "Not comparable"),
+    Status.SCOPED: ("部分范围", "Part of the region"),
 }
 
 
@@ -227,8 +238,22 @@ UNITS: dict[str, Unit] = {
         Unit("day", "day", "time", "天", "days", "天", " days"),
         Unit("ratio", "", "ratio", "比值", "ratio", "", "", magnitudes=False),
         Unit("index", "", "index", "指数", "index", "", "", magnitudes=False),
-        Unit("count", "item", "count", "个数", "count", "", "", word="个"),
+        Unit("count", "item", "count", "个", "count", "", "", word="个"),
     )
+}
+
+#: a count's measure word (the plan's own: 套(间), 人, 户) in English; a word not here is shown as the plan
+#: writes it (60,000 套(间) rather than a bare 60,000 that no longer says what is counted); 个 says nothing
+COUNT_WORDS_EN: dict[str, str] = {
+    "个": "",
+    "人": "people",
+    "人次": "person-times",
+    "名": "people",
+    "户": "households",
+    "套": "units",
+    "套(间)": "units",
+    "辆": "vehicles",
+    "列": "trains",
 }
 
 #: dimension -> its name in a filter (Chinese, English)
@@ -249,5 +274,5 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "time": ("时间", "time"),
     "ratio": ("比值", "ratio"),
     "index": ("指数", "index"),
-    "count": ("个数", "count"),
+    "count": ("计数", "count"),
 }

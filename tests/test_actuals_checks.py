@@ -92,7 +92,8 @@ MALFORMED = [
     ("value-nan", csv_bytes([row(value="NaN")]), [(2, "value", "not-a-number")]),
     ("value-infinite", csv_bytes([row(value="inf")]), [(2, "value", "not-a-number")]),
     ("value-two-decimal-points", csv_bytes([row(value="1.2.3")]), [(2, "value", "not-a-number")]),
-    ("value-empty", csv_bytes([row(value="")]), [(2, "value", "missing-cell")]),
+    # a row without a value is a row of a prefilled template not filled in: skipped (here: no row is left)
+    ("value-empty", csv_bytes([row(value="")]), [(None, None, "no-rows")]),
     ("excel-error-value", xlsx_bytes([row(value="#DIV/0!")]), [(2, "value", "not-a-number")]),
     ("period-in-chinese", csv_bytes([row(period="二〇二二")]), [(2, "period", "not-a-year")]),
     (

@@ -30,6 +30,9 @@ def test_messages_are_chinese_first_then_english_and_name_the_location(store):
         "value": "abc",
         "rule": "not-a-number",
         "message": error.message,
+        "message_zh": zh,
+        "message_en": en,
+        "header": "value",  # the planner's own header (the test file's is the id)
     }
     lines = report.as_text().splitlines()
     assert lines[1] == "row\tcolumn\trule\tvalue\tmessage"
@@ -61,3 +64,15 @@ def test_a_long_cell_is_shown_shortened_in_the_report():
 def test_warnings_do_not_make_a_report_invalid():
     report = actuals.Report("f.csv", "0" * 64, [actuals.problem(None, None, None, "ignored-column")])
     assert report.valid and report.errors == [] and len(report.warnings) == 1
+
+
+def test_a_message_names_the_planners_header_and_its_fix_in_one_language(store):
+    """A file with Chinese headers: the problem names 数值 (its header), and the fix is concrete."""
+    content = "地区,指标编号,年份,数值,单位\n成都市,new_urban_jobs,2023,23.6万人,\n".encode()
+    (error, *_rest) = [e for e in actuals.validate(store, content, "bad.csv").errors if e.column == "value"]
+    assert error.header == "数值"
+    assert error.message_zh == "第 2 行「数值」:「23.6万人」不是数字;数值改为 23.6,单位填 万人"
+    assert (
+        error.message_en
+        == "row 2, column value: '23.6万人' is not a number; write 23.6 as the value and 万人 as the unit"
+    )

@@ -21,13 +21,37 @@ def store():
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_the_template_itself_validates_and_imports(store, fmt):
+def test_the_templates_examples_are_marked_and_skipped_with_a_warning(store, fmt):
     content = actuals.template_bytes(fmt, store.regions())
     report = actuals.validate(store, content, f"template.{fmt}")
-    assert report.valid, report.as_text()
-    assert report.stats["accepted"] == len(actuals.TEMPLATE_EXAMPLES)
-    result = actuals.import_actuals(store, content, file_name=f"template.{fmt}")
-    assert result.batch.rows == len(actuals.TEMPLATE_EXAMPLES)
+    assert report.locations() == [(None, None, "no-rows")]  # the template unchanged writes nothing
+    (warning,) = report.warnings
+    assert (warning.column, warning.rule) == ("example", "example-row")
+    assert "3 行是模板的示例" in warning.message_zh and "第 2, 3, 4 行" in warning.message_zh
+    assert report.stats["examples"] == len(actuals.TEMPLATE_EXAMPLES)
+    with pytest.raises(actuals.InvalidUpload):
+        actuals.import_actuals(store, content, file_name=f"template.{fmt}")
+
+
+def test_a_filled_row_below_the_examples_imports_and_the_examples_do_not(store):
+    content = actuals.template_csv().decode("utf-8-sig") + ",成都市,new_urban_jobs,,2023,25,万人,,\n"
+    result = actuals.import_actuals(store, content.encode("utf-8"), file_name="filled.csv")
+    assert result.batch.rows == 1 and [w.rule for w in result.report.warnings] == ["example-row"]
+
+
+def test_a_template_prefilled_for_one_plan_lists_its_targets_and_imports_the_rows_filled(seeded_db, tmp_path):
+    from targets.compare import comparison
+
+    with Store(copy_db(seeded_db, tmp_path)) as store:
+        rows = actuals.plan_rows(comparison(store, plans=["chongqing_2027"]), store.catalog())
+        jobs = [r for r in rows if r["indicator_id"] == "new_urban_jobs"]
+        assert [r["period"] for r in jobs] == [2023, 2024, 2025, 2026, 2027]  # every year of the window
+        assert {(r["region"], r["unit"], r["value"]) for r in jobs} == {("重庆市", "万人", "")}
+        assert jobs[0]["note"].startswith("目标 ≥ 300万人(2027年)")
+        assert not [r for r in rows if r["indicator_id"] == "urbanization_rate" and "主城都市区" in r["note"]]
+        jobs[0]["value"] = 73.9
+        report = actuals.validate(store, actuals.template_bytes("xlsx", store.regions(), store.catalog(), rows), "x")
+        assert report.valid and report.stats["accepted"] == 1 and report.stats["skipped"] == len(rows) - 1
 
 
 def test_the_xlsx_template_lists_regions_and_indicators(store):
@@ -42,7 +66,8 @@ def test_the_xlsx_template_lists_regions_and_indicators(store):
     indicator_rows = list(book["指标"].iter_rows(min_row=2, values_only=True))
     names = {r[0]: r[1] for r in indicator_rows}
     assert names["new_urban_jobs"] == "城镇新增就业"
-    assert [c.value for c in book["实际值"][1]] == [actuals.header(c) for c in actuals.TEMPLATE_COLUMNS]
+    assert [c.value for c in book["实际值"][1]] == [actuals.header(c) for c in ("example", *actuals.TEMPLATE_COLUMNS)]
+    assert book["实际值"]["A2"].value == "示例"
 
 
 def test_typed_rows_go_through_the_same_checks(store):
@@ -64,7 +89,7 @@ def test_round_trip_upload_export_reupload_gives_the_same_values(seeded_db, tmp_
     with Store(copy_db(seeded_db, tmp_path, "one.duckdb")) as one:
         actuals.import_actuals(one, SAMPLE)
         first = export.comparison_table(one)
-        csv_file = export.render(one, first, "csv")
+        csv_file = export.export(one, "csv", table="data")
         xlsx_file = export.export(one, "xlsx")
         current = one.current_actuals()
     assert first["value"].notna().sum() > 20
@@ -89,7 +114,8 @@ def test_round_trip_upload_export_reupload_gives_the_same_values(seeded_db, tmp_
 def test_the_csv_template_has_a_bom_and_the_bilingual_headers():
     content = actuals.template_csv()
     assert content.startswith(b"\xef\xbb\xbf")
-    assert content.decode("utf-8-sig").splitlines()[0] == ",".join(actuals.header(c) for c in actuals.TEMPLATE_COLUMNS)
+    header = content.decode("utf-8-sig").splitlines()[0]
+    assert header == ",".join(actuals.header(c) for c in ("example", *actuals.TEMPLATE_COLUMNS))
 
 
 def test_an_unknown_template_format_is_refused():

@@ -180,7 +180,7 @@ def test_the_filled_in_template_is_read_by_calamine_with_the_same_report(store, 
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(actuals.template_xlsx(store.regions())))
-    book["实际值"].append(["510100", "new_urban_jobs", "", 2023, 24, "万人", "统计公报", ""])
+    book["实际值"].append(["", "510100", "new_urban_jobs", "", 2023, 24, "万人", "统计公报", ""])  # 示例 column empty
     out = io.BytesIO()
     book.save(out)
     assert files.xlsx_plain(out.getvalue()) is not None

@@ -167,14 +167,25 @@ def test_batches_and_withdraw_batch(db):
         assert store.batch(batch_id).status == "withdrawn"
 
 
-def test_actuals_template_writes_a_file_that_validates(tmp_path, db):
+def test_actuals_template_writes_a_file_whose_examples_are_skipped(tmp_path, db):
     for fmt in ("csv", "xlsx"):
         out = tmp_path / f"template.{fmt}"
         done = run_cli("actuals-template", "--format", fmt, "--out", str(out), "--db", str(db))
         assert done.returncode == 0 and done.stdout == ""
         with Store(db) as store:
-            assert actuals.validate_file(store, out).valid
+            report = actuals.validate_file(store, out)
+        assert report.locations() == [(None, None, "no-rows")]  # imported unchanged, it writes nothing
+        assert report.locations(warnings=True) == [(None, "example", "example-row")]
     assert (tmp_path / "template.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_actuals_template_for_one_plan_and_an_unknown_plan(tmp_path, db):
+    out = tmp_path / "plan.csv"
+    done = run_cli("actuals-template", "--out", str(out), "--db", str(db), "--plan", "chengdu_2022")
+    assert done.returncode == 0
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) > 40 and any(",affordable_rental_housing,保障性租赁住房筹集,2022,,万套(间)," in x for x in lines)
+    assert run_cli("actuals-template", "--out", str(out), "--db", str(db), "--plan", "nowhere").returncode == 2
 
 
 def test_export_csv_is_what_the_library_returns(db, tmp_path):
@@ -183,11 +194,14 @@ def test_export_csv_is_what_the_library_returns(db, tmp_path):
     done = run_cli("export", "--format", "csv", "--out", str(out), "--db", str(db), "--plan", "chengdu_2022")
     assert done.returncode == 0 and done.stdout == ""
     with Store(db, read_only=True) as store:
-        table = export.comparison_table(store, export.ExportFilters(plans=("chengdu_2022",)))
-        assert out.read_bytes() == export.to_csv(table)
-    assert f"{len(table)} rows" in done.stderr
+        filters = export.ExportFilters(plans=("chengdu_2022",))
+        rows = export.comparison_rows(store, filters)
+        assert out.read_bytes() == export.render(store, rows, "csv", filters)
+    assert f"{len(rows)} rows" in done.stderr
     stdout = run_cli("export", "--format", "csv", "--out", "-", "--db", str(db), "--plan", "chengdu_2022,wenjiang_2023")
-    assert stdout.returncode == 0 and stdout.stdout.lstrip("\ufeff").startswith("指标编号 indicator_id,")
+    assert stdout.returncode == 0 and stdout.stdout.lstrip("\ufeff").startswith("指标,规划,目标,目标年份,实际值,")
+    data = run_cli("export", "--format", "csv", "--table", "data", "--out", "-", "--db", str(db))
+    assert data.returncode == 0 and data.stdout.lstrip("\ufeff").startswith("指标编号 indicator_id,")
 
 
 def test_export_xlsx_and_unknown_plan(db, tmp_path):

@@ -1,5 +1,6 @@
 """The streamed export (targets.export.write_export): a chunk of indicators at a time, the same file as the
-whole table written at once, numbers never with an exponent, text never a formula."""
+whole comparison written at once (the report and the data table), numbers never with an exponent, text never
+a formula."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def uploaded(seeded_db, tmp_path_factory):
 
 def test_chunks_of_indicators_together_are_the_whole_table(uploaded):
     whole = export.comparison_table(uploaded)
-    chunks = list(export.comparison_chunks(uploaded, chunk_targets=30))
+    chunks = [export.comparison_table(uploaded, rows=c) for c in export.comparison_chunks(uploaded, chunk_targets=30)]
     assert len(chunks) > 5
     assert sum(len(c) for c in chunks) == len(whole)
     joined = [r for c in chunks for r in c.astype(object).where(c.notna(), None).values.tolist()]
@@ -36,11 +37,13 @@ def test_chunks_of_indicators_together_are_the_whole_table(uploaded):
 
 @pytest.mark.parametrize("chunk_targets", [25, 100_000])
 def test_the_streamed_csv_is_the_csv_of_the_whole_table(uploaded, tmp_path, chunk_targets):
-    path = tmp_path / "export.csv"
-    rows = export.write_export(uploaded, path, "csv", chunk_targets=chunk_targets)
-    whole = export.comparison_table(uploaded)
+    report, data = tmp_path / "report.csv", tmp_path / "data.csv"
+    rows = export.write_export(uploaded, report, "csv", chunk_targets=chunk_targets)
+    export.write_export(uploaded, data, "csv", table="data", chunk_targets=chunk_targets)
+    whole = export.comparison_rows(uploaded)
     assert rows == len(whole)
-    assert path.read_bytes() == export.to_csv(whole)
+    assert report.read_bytes() == export.render(uploaded, whole, "csv")
+    assert data.read_bytes() == export.to_csv(export.comparison_table(uploaded, rows=whole))
 
 
 def test_csv_cells_read_back_as_the_table_says(uploaded):
@@ -64,29 +67,33 @@ def test_the_streamed_workbook_has_every_row_and_sheet(uploaded, tmp_path):
     rows = export.write_export(uploaded, path, "xlsx", chunk_targets=40)
     whole = export.comparison_table(uploaded)
     book = load_workbook(path)
-    assert book.sheetnames == ["对比", "说明", "实际值"] and rows == len(whole)
-    sheet = book["对比"]
+    assert book.sheetnames == ["报告", "数据", "说明", "实际值"] and rows == len(whole)
+    sheet = book["数据"]
     assert sheet.max_row == len(whole) + 1 and sheet.freeze_panes == "C2"
     header = [c.value for c in sheet[1]]
     assert header == [export.export_header(k) for k, _, _ in export.EXPORT_COLUMNS]
     status = header.index("状态代码 status_code")
     assert [r[status] for r in sheet.iter_rows(min_row=2, values_only=True)] == list(whole["status_code"])
+    report = book["报告"]
+    assert report.max_row == len(whole) + 1 and report.auto_filter.ref == f"A1:J{len(whole) + 1}"
+    expected = export.report_table(export.comparison_rows(uploaded))
+    assert [r[0] for r in report.iter_rows(min_row=2, values_only=True)] == list(expected["指标"])
     about = {r[0]: r[1:] for r in book["说明"].iter_rows(values_only=True) if r and r[0]}
     assert about["行数 rows"][0] == len(whole)
     assert len(list(book["实际值"].iter_rows())) == len(uploaded.current_actuals()) + 1
 
 
 def test_formula_text_stays_text_and_big_numbers_have_no_exponent(uploaded):
-    table = export.comparison_table(uploaded).head(2).copy()
-    table.loc[0, "quote"] = "=1+1"
-    table.loc[1, "target"] = 1.62e12
-    book = load_workbook(io.BytesIO(export.to_xlsx(uploaded, table, export.ExportFilters())))
-    sheet = book["对比"]
+    rows = export.comparison_rows(uploaded).head(2).copy()
+    rows.loc[0, "quote"] = "=1+1"
+    rows.loc[1, "target"] = 1.62e12
+    book = load_workbook(io.BytesIO(export.to_xlsx(uploaded, rows, export.ExportFilters())))
+    sheet = book["数据"]
     header = [c.value for c in sheet[1]]
     quote = sheet.cell(row=2, column=header.index("原文 quote") + 1)
     big = sheet.cell(row=3, column=header.index("目标值 target") + 1)
-    assert (quote.data_type, quote.value) == ("s", "'=1+1")
-    assert big.value == 1.62e12 and big.number_format == "0"
+    assert (quote.data_type, quote.value) == ("s", "=1+1")  # text, never a formula, no apostrophe shown
+    assert big.value == 1.62e12 and "E" not in big.number_format.upper()
 
 
 def test_an_unknown_format_writes_nothing(uploaded, tmp_path):

@@ -86,7 +86,13 @@ def test_numbers_as_the_plan_writes_them():
     assert fmt.quantity(1.62e12, "CNY", word="元") == "1.62万亿元"
     assert fmt.quantity(2e4, "hectare", word="亩") == "30万亩"  # the number converted into the plan's word
     assert fmt.target("range", None, 1e4, 2e4, "count", word="人") == "1万–2万人"
-    assert fmt.quantity(60000, "count", "en", word="套(间)") == "60,000"  # English keeps the canonical unit
+    # English says what a count counts: the plan's measure word in English, else as the plan writes it
+    assert fmt.quantity(60000, "count", "en", word="套(间)") == "60,000 units"
+    assert fmt.target(">=", 240000, None, None, "count", "en", "人") == "≥ 240,000 people"
+    assert fmt.target(">=", 30, None, None, "count", "en", "家") == "≥ 30 家"
+    assert fmt.quantity(3000, "count", "en", word="个") == "3,000"
+    assert fmt.target("range", None, 3, 5, "count", "en", "套") == "3–5 units"
+    assert fmt.quantity(2e4, "hectare", "en", word="亩") == "20,000 ha"  # a conversion keeps the canonical unit
 
 
 @given(st.floats(min_value=-1e20, max_value=1e20, allow_nan=False, allow_subnormal=False))

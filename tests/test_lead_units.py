@@ -33,3 +33,22 @@ def test_lead_unit_of_an_item(text, expected):
 def test_a_note_line_does_not_attach_to_prose_above_it():
     found = leads("今年新增城镇就业2万人。\n责任单位：市人社局")
     assert found == {"2万人": None}
+
+
+def test_a_units_targets_are_counted_per_region_and_several_units_each_owe_an_item():
+    import pandas as pd
+
+    from targets import lead_units
+
+    assert lead_units.units_of("市住建局、市发改委") == ["市住建局", "市发改委"]
+    frame = pd.DataFrame(
+        {
+            "region": ["成都市", "成都市", "绵阳市"],
+            "lead_unit": ["市住建局", "市住建局", "市住建局"],
+            "target_id": ["a", "b", "c"],
+            "status": ["achieved", "no_data", "no_data"],
+        }
+    )
+    summary = lead_units.summary(frame).set_index(["region", "lead_unit"])
+    assert summary.loc[("成都市", "市住建局"), "targets"] == 2 and summary.loc[("绵阳市", "市住建局"), "targets"] == 1
+    assert summary.loc[("成都市", "市住建局"), "achieved"] == 1

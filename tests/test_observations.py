@@ -191,7 +191,7 @@ def test_a_target_is_judged_on_its_regions_timeline_with_the_source_used_and_the
     write(store, "stats_2023.txt", [quantity("stats_2023.txt", 300, "gdp_growth", 5.8, "actual", 2023)])
     (row,) = comparison(store).to_dict("records")
     assert (row["plan_id"], row["region_id"], row["region"]) == ("yb_2023", "511500", "宜宾市")
-    assert (row["status"], row["actual"], row["actual_period"]) == ("behind", 5.8, 2023)
+    assert (row["status"], row["actual"], row["actual_period"]) == ("missed", 5.8, 2023)
     assert (row["actual_origin"], row["actual_source"], row["actual_where"]) == (
         "communique",
         "title of stats_2023.txt",

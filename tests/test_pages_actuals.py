@@ -71,7 +71,8 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def test_page_offers_both_templates_and_an_uploader(page):
     assert page.title[0].value == "实际值"
-    assert [b.label for b in page.get("download_button")] == ["下载 CSV 模板", "下载 Excel 模板"]
+    assert [b.label for b in page.get("download_button")] == ["下载 CSV 模板", "下载 Excel 模板", "下载该规划的模板"]
+    assert page.selectbox(key="w_template_plan").value == "chengdu_2022"  # a template prefilled for one plan
     assert page.file_uploader(key="w_upload").allowed_type == [".csv", ".tsv", ".txt", ".xlsx", ".xls"]
     assert "还没有上传过实际值。" in [c.value for c in page.caption]
 
@@ -95,8 +96,12 @@ def test_a_bad_file_lists_its_problems_and_offers_no_import(page, db):
     upload(page, "bad.csv", content)
     assert metrics(page)["错误"] == "2"
     assert "没有写入任何数据" in page.error[0].value
-    problems = table_with(page, "规则")
-    assert problems[["行", "列", "规则"]].values.tolist() == [[3, "value", "not-a-number"], [4, "plan", "unknown-plan"]]
+    problems = page.table[0].value  # a static table: the whole message wraps
+    assert problems[["行", "列"]].values.tolist() == [["3", "value"], ["4", "plan"]]  # the file's own headers
+    assert (
+        problems["说明"].iloc[0].replace("\\", "")
+        == "第 3 行「数值」:「abc」不是数字;数值列只填数字,万、亿等量级写在单位列(如 2.08 和 万亿元)"
+    )
     assert not [b for b in page.button if b.key == "w_commit"]
     with Store(db) as store:
         assert store.total("actuals") == 0
@@ -147,6 +152,7 @@ def test_english_labels(page):
     assert [b.label for b in page.get("download_button")] == [
         "Download the CSV template",
         "Download the Excel template",
+        "Download that plan's template",
     ]
 
 
@@ -174,3 +180,20 @@ def test_first_start_builds_the_database_with_the_sample(tmp_path, monkeypatch):
         st.cache_resource.clear()
         st.cache_data.clear()
     assert not list(path.parent.glob("*.tmp*"))
+
+
+def test_problems_name_the_planners_header_and_the_fix_in_the_pages_language(page):
+    content = "地区,指标编号,年份,数值,单位\n成都市,new_urban_jobs,2023,23.6万人,\n".encode()
+    upload(page, "bad.csv", content)
+    problems = page.table[0].value
+    value = problems[problems["列"] == "数值"].iloc[0]
+    assert value["说明"].replace("\\", "") == "第 2 行「数值」:「23.6万人」不是数字;数值改为 23.6,单位填 万人"
+    page.sidebar.radio(key="lang_radio").set_value("English").run()
+    english = page.table[0].value
+    assert (
+        english["Message"]
+        .iloc[0]
+        .replace("\\", "")
+        .startswith("row 2, column value: '23.6万人' is not a number; write 23.6")
+    )
+    assert not any("不是数字" in m for m in english["Message"])  # the chosen language only

@@ -65,10 +65,10 @@ def test_saving_stores_the_plan_and_every_page_shows_it(db):
         n_targets = len(store.quantities(plans=["mianyang_2025"], kinds=["target"]))
     overview = open_page()
     plan_cards = {m.label: m.value for m in overview.metric[:5]}
-    assert plan_cards["绵阳市2025年政府工作报告"] == f"{n_targets} 条目标"
+    assert plan_cards["绵阳市 2025 政府工作报告"] == f"{n_targets} 条目标"  # what the plan is: region, year, type
     assert "mianyang_2025.txt" in list(overview.dataframe[-1].value["文件"])
     compare = open_page("pages/compare.py")
-    assert "绵阳市2025年政府工作报告" in set(compare.dataframe[0].value["规划"])  # its 5000 rental homes
+    assert "绵阳市 2025 政府工作报告" in set(compare.dataframe[0].value["规划"])  # its 5000 rental homes
     targets = open_page("pages/targets.py", query={"plan": "mianyang_2025"})
     assert len(targets.dataframe[0].value) > 0
 
@@ -145,3 +145,21 @@ def test_a_scanned_pdf_is_refused_with_the_reason(db):
     problems = at.dataframe[0].value
     assert list(problems["规则"]) == ["scanned-pdf"]
     assert "扫描件.pdf" in problems["说明"].iloc[0] and "没有找到文字" in problems["说明"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("region", "code", "year", "suggested"),
+    [
+        ("成都市温江区", "", 2026, "wenjiang_2026"),  # the region catalog's English name
+        ("绵阳市", "510700", 2025, "r510700_2025"),  # a region it does not know: its code
+        ("成都市", "", 2022, "chengdu_2022_government_work_report"),  # chengdu_2022 is taken
+    ],
+)
+def test_a_plan_id_is_suggested_from_region_and_year_when_none_is_typed(db, region, code, year, suggested):
+    at = open_page(PAGE, role="editor")
+    at.text_area(key="w_paste").input(TEXT).run()
+    at.text_input(key="w_new_region").input(region)
+    at.text_input(key="w_new_region_code").input(code)
+    at.number_input(key="w_new_start").set_value(year)
+    at.number_input(key="w_new_end").set_value(year).run()
+    assert any(f"建议编号 {suggested}" in c.replace("\\_", "_") for c in captions(at))

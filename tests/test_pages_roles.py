@@ -63,6 +63,7 @@ def test_reading_is_open_on_localhost_and_writing_needs_an_editor(db):
         "pages/compare.py",
         "pages/progress.py",
         "pages/timeline.py",
+        "pages/lead_units.py",
         "pages/actuals.py",
         "pages/export.py",
         "pages/add_plan.py",

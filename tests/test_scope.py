@@ -1,4 +1,5 @@
-"""Targets set for a sub-area of the plan's region carry the area and stay out of the plan comparison."""
+"""Targets set for a sub-area of the plan's region (or for a group of its enterprises) carry the area, and the
+comparison marks them scoped: never judged against the whole region's actual, never in the status totals."""
 
 import pytest
 
@@ -43,13 +44,20 @@ def areas(text: str) -> dict[str, str | None]:
         ("解决集中连片区域供水问题3处。", {"3处": None}),
         # a plan's own region is not a sub-area
         ("全市地区生产总值增长6%左右。", {"6%": None}),
+        # a task for the state-owned enterprises opening the sentence sets its counts for them ...
+        ("推进国企数字化赋能，建成数字化车间100个以上、智能工厂20个以上。", {"100个": "国企", "20个": "国企"}),
+        # ... while the enterprises named as the object of a later clause scope nothing
+        (
+            "促进产业数字化，加快国有企业智改数转步伐，新建50个智能工厂和500个数字化车间。",
+            {"50个": None, "500个": None},
+        ),
     ],
 )
 def test_area_of_a_quantity(text, expected):
     assert areas(text) == expected
 
 
-def test_sub_area_targets_stay_out_of_the_comparison(tmp_path):
+def test_sub_area_targets_are_marked_scoped_and_never_judged(tmp_path):
     text = "到2027年，全市常住人口城镇化率达到72%，中心城区常住人口城镇化率达到90%。"
     doc = SourceDocument.from_text("t.txt", text)
     targets = extract_document(doc, DocumentInfo(plan_year=2027, target_years=(2027,)))
@@ -65,4 +73,8 @@ def test_sub_area_targets_stay_out_of_the_comparison(tmp_path):
         stored = store.quantities()
         assert dict(zip(stored["quote"], stored["area"].fillna(""), strict=True)) == {"72%": "", "90%": "中心城区"}
         rows = comparison(store, ["urbanization_rate"])
-        assert list(rows["target"]) == [72]
+        assert list(zip(rows["target"], rows["scope"].fillna(""), rows["status"], strict=True)) == [
+            (72, "", "no_data"),
+            (90, "中心城区", "scoped"),
+        ]
+        assert "不以示例市全域的实际值判断" in rows["reason_zh"].iloc[1]

@@ -76,7 +76,7 @@ YIBIN_2023 = [
     ("budget_revenue_growth", "achieved", 5.5, "communique", "yibin_2023_communique.txt:19", "5.5%"),
     ("cpi_increase", "achieved", 0.3, "communique", "yibin_2023_communique.txt:7", "0.3%"),  # under the 3% ceiling
     ("old_compounds_renovated", "achieved", 126, "review", "yibin_2024_report.txt:9", ""),
-    ("greenway_length_new", "off_track", 52, "review", "yibin_2024_report.txt:9", ""),
+    ("greenway_length_new", "missed", 52, "review", "yibin_2024_report.txt:9", ""),
 ]
 
 
@@ -102,7 +102,7 @@ def test_an_upload_outranks_the_communique_until_it_is_withdrawn(yibin):
     content = "地区,指标编号,年份,数值,单位\n宜宾,gdp_growth,2023,5.2,%\n".encode()
     batch = actuals.import_actuals(yibin, content, file_name="宜宾2023.csv", by=Actor.account("李四")).batch.batch_id
     row = by_indicator(yibin)["gdp_growth"]
-    assert (row["status"], row["origin"], row["where"], row["observed"]) == ("off_track", "upload", f"{batch}:2", 5.2)
+    assert (row["status"], row["origin"], row["where"], row["observed"]) == ("missed", "upload", f"{batch}:2", 5.2)
     assert row["others"].startswith("宜宾市2023年国民经济和社会发展统计公报 6.5%")
     actuals.withdraw_batch(yibin, batch)
     row = by_indicator(yibin)["gdp_growth"]
@@ -207,7 +207,7 @@ def test_deyang_2024_targets_are_judged_by_the_2025_report_and_the_communique(de
             wrong.append((indicator, f"{len(rows)} targets of {target}"))
             continue
         row = rows[0]
-        statuses = ("achieved",) if outcome == MET else ("behind", "off_track")
+        statuses = ("achieved",) if outcome == MET else ("missed",)
         if row["observed_year"] != 2024 or row["observed"] != pytest.approx(value) or row["status"] not in statuses:
             wrong.append((indicator, row["observed_year"], row["observed"], row["status"], row["reason"]))
         elif other and (row["origin"] != "communique" or other not in row["others"]):

@@ -7,6 +7,7 @@ Figures take DataFrames from `ui.data` and names in the current language; number
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -34,9 +35,12 @@ MARKERS: dict[str, str] = {
 }
 
 
-def _legend_sign(comparator: str) -> str:
-    """The comparator's sign in the legend; a plain value reads "=", a range "–"."""
-    return fmt.comparator_sign(comparator) or ("–" if comparator == Comparator.RANGE else "=")
+def _legend_name(comparator: str) -> str:
+    """A target's legend entry: 目标 ≥, 目标 ≈ …; a plain value 目标（确定值）, a range 目标区间."""
+    if comparator == Comparator.RANGE:
+        return t("target_band")
+    sign = fmt.comparator_sign(comparator)
+    return f"{t('target')} {sign}" if sign else t("target_plain")
 
 
 TARGET_COLOUR = "#0072B2"
@@ -209,9 +213,42 @@ def _anchor_trace(categories: Sequence[str], panel: _Panel) -> dict:
 
 
 def _hover(label: str, row: Mapping) -> str:
-    """A target's hover: its plan's full name, its label, its quote and place, every text escaped."""
+    """A target's hover: its plan's full name, its label, the sentence with the quote in bold, the document's
+    title, issuer, date and line, every text escaped; a click on the point shows the sentence highlighted."""
     plan = safe.html(row.get("plan_full") or row["plan_id"])
-    return f"{plan}<br>{label}<br>{safe.html(row['quote'])} ({safe.html(row['doc_id'])}:{row['line']})"
+    return f"{plan}<br>{label}<br>{sentence_hover(row)}<br>{source_hover(row)}"
+
+
+def sentence_hover(row: Mapping, width: int = 36, around: int = 40) -> str:
+    """The sentence around the quote, the quote in bold, broken into lines of `width` characters (escaped)."""
+    sentence, quote = row.get("sentence"), row.get("quote")
+    if not isinstance(sentence, str) or _missing(row.get("char_start")):
+        return f"<b>{safe.html(quote)}</b>" if isinstance(quote, str) else ""
+    a = max(0, int(row["char_start"]) - int(row["sentence_start"]))
+    b = max(a, int(row["char_end"]) - int(row["sentence_start"]))
+    left, middle, right = sentence[max(0, a - around) : a], sentence[a:b], sentence[b : b + around]
+    left = ("…" if a > around else "") + left
+    right += "…" if b + around < len(sentence) else ""
+    pieces, line = [], ""
+    for part, bold in ((left, False), (middle, True), (right, False)):
+        for ch in part:
+            line += f"<b>{safe.html(ch)}</b>" if bold else safe.html(ch)
+            if len(re.sub(r"<[^>]+>|&#?\w+;", "x", line)) >= width:
+                pieces.append(line)
+                line = ""
+    pieces.append(line)
+    return "<br>".join(p for p in pieces if p).replace("</b><b>", "")
+
+
+def source_hover(row: Mapping) -> str:
+    """《title》 · issuer · date · line (escaped) of a target."""
+    parts = [row.get("doc_title") or row.get("doc_id"), row.get("doc_issuer"), row.get("doc_published")]
+    text = " · ".join(safe.html(x) for x in parts if isinstance(x, str) and x)
+    if not _missing(row.get("page")):
+        text += " · " + t("page", page=int(row["page"]))
+    if not _missing(row.get("line")):
+        text += " · " + t("line", line=int(row["line"]))
+    return text
 
 
 def _range_traces(records: list[dict], panel: _Panel, y: list[str], labels: list[str]) -> list[Trace]:
@@ -237,6 +274,7 @@ def _range_traces(records: list[dict], panel: _Panel, y: list[str], labels: list
         "marker": {"symbol": MARKERS[Comparator.RANGE], "size": 1, "color": TARGET_COLOUR},
         "name": t("target_band"),
         "hovertext": hover,
+        "customdata": [r["target_id"] for r in records],
     }
     label = {"x": high, "y": y, "mode": "text", "text": labels, "hovertext": hover, "showlegend": False}
     return [("range", bar), ("range_label", label)]
@@ -259,8 +297,9 @@ def _target_traces(panel: _Panel, plan_names: Mapping[str, str], language: str) 
             "y": y,
             "marker": marker,
             "text": labels,
-            "name": f"{t('target')} {_legend_sign(str(comparator))}",
+            "name": _legend_name(str(comparator)),
             "hovertext": [_hover(lb, r) for lb, r in zip(labels, records, strict=True)],
+            "customdata": [r["target_id"] for r in records],
         }
         traces.append((f"target{comparator}", trace))
     return traces
@@ -283,6 +322,7 @@ def _annual_traces(panel: _Panel, plan_names: Mapping[str, str], language: str) 
         "text": labels,
         "name": t("annual_equivalent"),
         "hovertext": labels,
+        "customdata": [r["target_id"] for r in records],
     }
     return [("annual", trace)]
 
@@ -309,6 +349,7 @@ def _observed_traces(panel: _Panel, plan_names: Mapping[str, str], language: str
             "text": labels,
             "name": t(key),
             "hovertext": labels,
+            "customdata": [r["target_id"] for r in records],
         }
         traces.append((key, trace))
     return traces
@@ -325,7 +366,9 @@ def _panel_axis(panel: _Panel, log: bool) -> dict:
         low_end = math.log10(positive.min() / scale.divisor) if positive.size else 0
         axis["range"] = [low_end - 0.3, math.log10(top / scale.divisor) + 0.6]
     elif not pd.isna(top) and top > 0:
-        axis["range"] = [0, top / scale.divisor * 1.35]  # room for the labels right of the markers
+        # room for the labels right of the markers: the longer the label, the more (22万套(间) (2023—2027年累计))
+        longest = max((len(_target_text(r, lang())) for r in panel.group.to_dict("records")), default=10)
+        axis["range"] = [0, top / scale.divisor * (1.2 + 0.03 * longest)]
     return axis
 
 
@@ -339,8 +382,10 @@ def comparison_figure(
     plan_names: Mapping[str, str],
     indicator_names: Mapping[str, str],
     log: bool = False,
+    short_names: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """One subplot per indicator (so rates and levels never share an axis), one line per chosen plan.
+    """One subplot per indicator (so rates and levels never share an axis), one line per chosen plan, labelled
+    by its `short_names` (region, years, type) when given; the full name is in the hover.
 
     Values run along x (long plan names read on the left). A target is a marker whose shape is its
     comparator; a range is a bar from low to high; a multi-year total adds its annual equivalent;
@@ -353,7 +398,8 @@ def comparison_figure(
         rows = rows[rows["comparable"].fillna(True).astype(bool)]
     full = {p: plan_names.get(p, p) for p in dict.fromkeys([*plan_order, *rows["plan_id"]])}
     rows = rows.assign(plan_full=rows["plan_id"].map(full))
-    plan_names = axis_labels(full)  # plan id -> its axis label (escaped, cut); the full name is in the hover
+    # plan id -> its axis label (escaped, cut); the full name is in the hover
+    plan_names = axis_labels({p: (short_names or {}).get(p) or name for p, name in full.items()})
     panels = _panels(rows, language)
     metric_names = {r["indicator_id"]: r["metric"] for r in rows.to_dict("records")}
     n = len(panels)
@@ -551,3 +597,63 @@ def _running_total(observed: pd.DataFrame, start: int, end: int) -> pd.Series:
     per_year = chosen.drop_duplicates("period").set_index("period")["value"]
     per_year.index = [int(p) for p in per_year.index]
     return per_year.cumsum()
+
+
+# --- a chart for a report ---------------------------------------------------------------------------------
+
+#: image formats a chart downloads in: (format, MIME type)
+IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters (a CJK character counts as two), its own breaks kept."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, size = "", 0
+        for ch in paragraph:
+            step = 2 if ord(ch) > 0x2E80 else 1
+            if size + step > width:
+                lines.append(line)
+                line, size = "", 0
+            line, size = line + ch, size + step
+        lines.append(line)
+    return lines
+
+
+def image(figure: go.Figure, fmt: str, title: str, note: str, width: int = 1200) -> bytes:
+    """The chart as a PNG or SVG file for a report: its title on top, the legend under it, the source note
+    at the bottom. Plotly's kaleido renders it in a headless Chrome (Debian's chromium, found on the PATH);
+    raises ValueError for a format other than png or svg."""
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"unknown image format {fmt!r} (png or svg)")
+    out = go.Figure(figure)
+    lines = _wrapped(note, width // 8)
+    bottom = 70 + 17 * len(lines)
+    height = int(out.layout.height or 450) + bottom + 60
+    out.update_layout(
+        title={"text": safe.html(title), "x": 0.01, "xanchor": "left", "font": {"size": 18, "family": FONT}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        margin={"t": 110, "b": bottom, "l": 20, "r": 30},
+        height=height,
+        paper_bgcolor="white",
+    )
+    out.add_annotation(
+        text="<br>".join(safe.html(line) for line in lines),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-55,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font={"size": 12, "family": FONT, "color": "#444"},
+    )
+    from kaleido.errors import JavascriptError  # imported on a download only (140 ms)
+
+    scale = 2 if fmt == "png" else 1
+    try:
+        return out.to_image(format=fmt, width=width, height=height, scale=scale)
+    except JavascriptError:  # the page kaleido opens was not ready yet (seen on a loaded machine): once more
+        return out.to_image(format=fmt, width=width, height=height, scale=scale)

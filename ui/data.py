@@ -18,13 +18,15 @@ import streamlit as st
 
 from etl import add_plan as adding
 from etl.build import init_db
-from targets import actuals, audit, compare, config, export, timeline
+from targets import actuals, audit, compare, config, corrections, export, timeline
 from targets.accounts import Account
+from targets.lead_units import lead_units as lead_units_of
 from targets.model import Quantity
 from targets.observations import chart_points
 from targets.observations import observed as observations_of
 from targets.store import Store
 from targets.units import dimension
+from targets.vocab import Status
 
 
 def path() -> str:
@@ -194,6 +196,11 @@ def _document_text(db: str, doc_id: str) -> str:
     return _open(db).document_text(doc_id) or ""
 
 
+def quantity(target_id: str) -> dict | None:
+    """One quantity (a target, actual or baseline) as a dict, or None (never cached: it is one row)."""
+    return store().quantity(target_id)
+
+
 def document_text(doc_id: str) -> str:
     """A document's original text."""
     return _document_text(path(), doc_id)
@@ -224,23 +231,31 @@ def dimensions_in_use() -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _comparison(
-    db: str, indicator_ids: tuple[str, ...], plans: tuple[str, ...], regions: tuple[str, ...]
+    db: str, indicator_ids: tuple[str, ...], plans: tuple[str, ...], regions: tuple[str, ...], as_of: int | None
 ) -> pd.DataFrame:
     store = _open(db)
-    return compare.comparison(store, list(indicator_ids) or None, list(plans) or None, regions=list(regions) or None)
+    return compare.comparison(
+        store, list(indicator_ids) or None, list(plans) or None, as_of=as_of, regions=list(regions) or None
+    )
 
 
 def comparison(
-    indicator_ids: tuple[str, ...] = (), plans: tuple[str, ...] = (), regions: tuple[str, ...] = ()
+    indicator_ids: tuple[str, ...] = (),
+    plans: tuple[str, ...] = (),
+    as_of: int | None = None,
+    regions: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """Indicator × plan rows (targets.compare.comparison): target in the indicator's unit, actual, status.
-    Cached per filter: callers narrow it (the comparison of everything costs what the database holds)."""
-    return _comparison(path(), tuple(indicator_ids), tuple(plans), tuple(regions))
+    """Indicator × plan rows (targets.compare.comparison): target in the indicator's unit, actual, status;
+    `as_of` reads the figures as of that year's end. Cached per filter: callers narrow it (the comparison of
+    everything costs what the database holds)."""
+    return _comparison(path(), tuple(indicator_ids), tuple(plans), tuple(regions), as_of)
 
 
-def status_counts(plans: tuple[str, ...] = ()) -> pd.DataFrame:
-    """(plan_id, status, n): comparable targets per plan and progress status, of the given plans (empty: all)."""
-    rows = comparison(plans=tuple(plans))
+def status_counts(plans: tuple[str, ...] = (), as_of: int | None = None) -> pd.DataFrame:
+    """(plan_id, status, n): comparable targets per plan and progress status, of the given plans (empty: all);
+    a target set for part of the region (status scoped) is no part of the totals."""
+    rows = comparison(plans=tuple(plans), as_of=as_of)
+    rows = rows[rows["status"] != Status.SCOPED]
     if rows.empty:
         return pd.DataFrame(columns=["plan_id", "status", "n"])
     return rows.groupby(["plan_id", "status"]).size().rename("n").reset_index()
@@ -308,6 +323,19 @@ def actuals_template(fmt: str) -> bytes:
     return _actuals_template(path(), fmt)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _plan_template(db: str, plan_id: str, fmt: str) -> bytes:
+    store = _open(db)
+    catalog = store.catalog()
+    rows = actuals.plan_rows(compare.comparison(store, plans=[plan_id]), catalog)
+    return actuals.template_bytes(fmt, store.regions(), catalog, rows)
+
+
+def plan_template(plan_id: str, fmt: str = "xlsx") -> bytes:
+    """The actuals template prefilled for one plan: every catalog target's region, indicator, years and unit."""
+    return _plan_template(path(), plan_id, fmt)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _validate_upload(db: str, content: bytes, file_name: str) -> actuals.Report:
     return actuals.validate(_open(db), content, file_name)
@@ -348,32 +376,109 @@ def status_effect(batch_id: str, restore: bool = False) -> actuals.Effect:
     return _status_effect(path(), batch_id, restore)
 
 
+@dataclass(frozen=True)
+class ExportChoice:
+    """What the Export page asks for (hashable, so the cached reads key on it)."""
+
+    plans: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    as_of: int | None = None
+    lang: str = "zh"
+
+    def filters(self) -> export.ExportFilters:
+        return export.ExportFilters(
+            plans=self.plans, categories=self.categories, statuses=self.statuses, as_of=self.as_of, lang=self.lang
+        )
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def _export_table(
-    db: str, plans: tuple[str, ...], categories: tuple[str, ...], statuses: tuple[str, ...]
-) -> pd.DataFrame:
-    filters = export.ExportFilters(plans=plans, categories=categories, statuses=statuses)
-    return export.comparison_table(_open(db), filters)
+def _export_rows(db: str, choice: ExportChoice) -> pd.DataFrame:
+    return export.comparison_rows(_open(db), choice.filters())
 
 
-def export_table(
-    plans: tuple[str, ...] = (), categories: tuple[str, ...] = (), statuses: tuple[str, ...] = ()
-) -> pd.DataFrame:
-    """The comparison table as exported, with the given filters (cached: callers pass a few plans)."""
-    return _export_table(path(), plans, categories, statuses)
+def export_report(choice: ExportChoice) -> pd.DataFrame:
+    """The report table as exported (every cell its text, headers in the choice's language)."""
+    return export.report_table(_export_rows(path(), choice), choice.lang)
 
 
-def export_file(
-    fmt: str, plans: tuple[str, ...] = (), categories: tuple[str, ...] = (), statuses: tuple[str, ...] = ()
-) -> bytes:
-    """The export as a CSV (UTF-8 with BOM) or XLSX file, streamed to a temporary file a chunk of indicators
-    at a time (targets.export.write_export) and read back; built when the button is clicked and never cached
-    (everything at a nation's scale is hundreds of megabytes)."""
-    filters = export.ExportFilters(plans=plans, categories=categories, statuses=statuses)
+def export_file(fmt: str, choice: ExportChoice, table: str = "report") -> bytes:
+    """The export as a CSV (UTF-8 with BOM: the report, or `table="data"` every column) or XLSX file, streamed to
+    a temporary file a chunk of indicators at a time (targets.export.write_export) and read back; built when
+    the button is clicked and never cached (everything at a nation's scale is hundreds of megabytes)."""
     with tempfile.TemporaryDirectory(prefix="target-monitor-export-") as tmp:
         out = Path(tmp) / f"comparison.{fmt}"
-        export.write_export(store(), out, fmt, filters)
+        export.write_export(store(), out, fmt, choice.filters(), table=table)
         return out.read_bytes()
+
+
+@st.cache_data(show_spinner=False)
+def _lead_units(db: str, plans: tuple[str, ...], as_of: int | None) -> pd.DataFrame:
+    return lead_units_of(_open(db), list(plans) or None, as_of=as_of)
+
+
+def lead_units(plans: tuple[str, ...] = (), as_of: int | None = None) -> pd.DataFrame:
+    """Every target with a lead unit, one row per (unit, target), with its status (targets.lead_units)."""
+    return _lead_units(path(), tuple(plans), as_of)
+
+
+# --- corrections: written through targets.corrections, then every page's data refreshed ------------------
+
+
+@st.cache_data(show_spinner=False)
+def _corrections(db: str, plan_id: str | None) -> pd.DataFrame:
+    return corrections.corrections(_open(db), plan_id=plan_id)
+
+
+def corrections_of(plan_id: str | None = None) -> pd.DataFrame:
+    """Every correction (newest first), with its summary in both languages, active and orphaned."""
+    return _corrections(path(), plan_id)
+
+
+def correct(target_id: str, changes: dict, by: Account, note: str = "") -> corrections.Correction:
+    """Correct a target as `by` (an editor or admin) and refresh every page's data."""
+    made = corrections.correct(store(), target_id, changes, by, note)
+    invalidate()
+    return made
+
+
+def delete_target(target_id: str, by: Account, note: str = "") -> corrections.Correction:
+    made = corrections.delete(store(), target_id, by, note)
+    invalidate()
+    return made
+
+
+def merge_targets(duplicate_id: str, into_id: str, by: Account, note: str = "") -> corrections.Correction:
+    made = corrections.merge(store(), duplicate_id, into_id, by, note)
+    invalidate()
+    return made
+
+
+def add_target(doc_id: str, fields: dict, by: Account, note: str = "") -> corrections.Correction:
+    made = corrections.add(store(), doc_id, fields, by, note)
+    invalidate()
+    return made
+
+
+def undo_correction(correction_id: str, by: Account) -> corrections.Correction:
+    made = corrections.undo(store(), correction_id, by)
+    invalidate()
+    return made
+
+
+def enter_baseline(
+    region: str, indicator_id: str, year: int, value: str, unit: str, by: Account
+) -> actuals.ImportResult:
+    """Upload one actual (a missing baseline typed on the Progress page) as a batch of its own, through the
+    same checks as a file (raises actuals.InvalidUpload with the report)."""
+    row = pd.DataFrame(
+        [{"region": region, "indicator_id": indicator_id, "period": str(year), "value": value, "unit": unit,
+          "source": "进展页面录入 / entered on the Progress page", "note": ""}],
+        columns=list(actuals.TEMPLATE_COLUMNS),
+    )  # fmt: skip
+    imported = actuals.import_actuals(store(), actuals.rows_to_csv(row), file_name="基数录入.csv", by=by)
+    invalidate()
+    return imported
 
 
 # --- adding a plan ----------------------------------------------------------------------------------

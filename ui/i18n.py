@@ -45,10 +45,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "headline": ("重点指标", "Headline indicators"),
     "headline_note": (
-        "各规划对同一指标的目标；“—”表示该规划未提出此指标。",
-        "Each plan's target for the same indicator; “—” means the plan sets none.",
+        "各规划对同一指标的目标；“未提出”表示规划没有提出，“未载入”表示所载文本（节选）中没有。",
+        "Each plan's target for the same indicator; “not set”: the plan sets none; “not loaded”: the text "
+        "loaded (an excerpt) lacks it.",
     ),
-    "not_set": ("—", "—"),
     "by_category": ("按领域统计的目标数", "Targets by category"),
     "by_status": ("按进展状态统计的目标数", "Targets by progress status"),
     "status_note": (
@@ -313,6 +313,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "using_file": ("使用上传的文件 {name}（{n} 字）", "Using the uploaded file {name} ({n} characters)"),
     "metadata": ("规划信息", "About the plan"),
     "plan_id": ("规划编号", "Plan id"),
+    "plan_id_suggested": ("规划编号未填写，将使用建议编号 {id}。", "No plan id typed: the suggested id {id} is used."),
     "plan_id_help": (
         "小写拼音或英文，下划线分隔，以目标年份结尾，例如 mianyang_2025",
         "Lower-case words joined by _, ending in the end year, e.g. mianyang_2025",
@@ -459,6 +460,158 @@ LABELS: dict[str, tuple[str, str]] = {
     "enable": ("启用(并解除锁定)", "Enable (and unlock)"),
     "reset_password": ("重设密码", "Reset the password"),
     "changed": ("已保存。", "Saved."),
+    # --- issue 15: reports, corrections, lead units; keep this block together ---
+    "nav_lead_units": ("牵头单位", "Lead units"),
+    "years": ("年份", "Years"),
+    "scope": ("适用范围", "Scope"),
+    "scope_help": (
+        "目标只针对地区的一部分时填写（如 国企、中心城区）：不与全地区的实际值比较，也不计入状态统计",
+        "Fill in when the target is set for part of the region (国企, 中心城区): it is not judged against "
+        "the whole region's actual nor counted in the status totals",
+    ),
+    "scoped_note": (
+        "另有 {n} 个目标只针对地区的一部分（如国企、中心城区），标为“部分范围”，不计入上面的统计。",
+        "{n} more targets are set for part of the region (国企, 中心城区): marked part of the region, left out "
+        "of the totals above.",
+    ),
+    "corrected": ("人工更正", "Corrected"),
+    "not_set": ("未提出", "not set"),
+    "not_set_help": ("该规划的文件没有提出这一指标的目标。", "The plan's documents set no target for this."),
+    "not_loaded": ("未载入", "not loaded"),
+    "not_loaded_help": (
+        "所载文本只是节选：目标可能在未载入的部分，不能说该规划没有提出。",
+        "The text loaded is an excerpt: the target may be in the part not loaded; the plan may well set one.",
+    ),
+    "excerpt_help": (
+        "⚠ 所载文本有节选（如报纸刊载的部分），缺少的目标记为“未载入”。",
+        "⚠ Part of the text is an excerpt (a newspaper's): targets it lacks read “not loaded”.",
+    ),
+    "excerpt_note": (
+        "⚠ {plan}：{docs} 只是节选，文中没有的目标记为“未载入”，而不是“未提出”。",
+        "⚠ {plan}: {docs} is an excerpt; targets it lacks read “not loaded”, not “not set”.",
+    ),
+    "loaded_text": ("载入文本", "Text loaded"),
+    "text_excerpt": ("节选", "excerpt"),
+    "text_whole": ("全文", "whole"),
+    "as_of": ("截至", "As of"),
+    "as_of_latest": ("最新", "latest"),
+    "as_of_year": ("{year}年底", "end of {year}"),
+    "as_of_help": (
+        "按所选年份年底的情况判断：之后的实际值不计，目标年份不晚于它的目标视为期满（已完成/未完成）。",
+        "Judge as at the end of that year: later actuals are ignored, targets of that year or earlier are "
+        "over (achieved or not achieved).",
+    ),
+    "as_of_note": ("截至{year}年底：之后的实际值不计。", "As at the end of {year}: later actuals are ignored."),
+    "as_of_now": (
+        "按现有全部实际值判断；目标年份早于今年的目标视为期满。",
+        "Judged on every actual there is; targets of years before this one are over.",
+    ),
+    "target_source": ("目标出处", "Where the target is written"),
+    "source_of": ("出处：{what}", "Source: {what}"),
+    "click_for_source": ("点选图中的点或表中的一行，查看其原文出处。", "Click a point or a row to see its source."),
+    "no_actual_source": ("该目标尚无实际值。", "This target has no actual yet."),
+    "target_plain": ("目标（确定值）", "Target (plain value)"),
+    "chart_download": ("下载图表（用于报告）", "Download the chart (for a report)"),
+    "chart_pick": ("图表", "Chart"),
+    "compare_chart_title": ("{name}：各规划目标对比", "{name}: the plans' targets"),
+    "progress_chart_title": ("{name}：目标与实际值（{plan}）", "{name}: target and actuals ({plan})"),
+    "baseline_entry": ("补填基数", "Enter a missing baseline"),
+    "baseline_entry_note": (
+        "以下目标有实际值但缺少基数（规划期开始前一年的数值），无法判断进度。在此填写后作为一个上传批次保存，"
+        "与上传文件一样检查单位并记入审计日志。",
+        "These targets have an actual but no baseline (the figure of the year before the plan window), so "
+        "their pace cannot be judged. A figure entered here is saved as an upload batch, checked like a file "
+        "and written to the audit log.",
+    ),
+    "baseline_save": ("保存基数", "Save the baseline"),
+    "baseline_saved": ("已保存为批次 {batch}。", "Saved as batch {batch}."),
+    "export_what": (
+        "报告表：目标按规划原文写法（含 ≥、约、区间和计量单位），附实际值、完成情况、差距和来源；"
+        "Excel 另含完整数据表。",
+        "The report: targets as the plans write them (≥, about, ranges, their units) with the actual, status, "
+        "gap and source; the Excel workbook adds the full data.",
+    ),
+    "export_data_csv": ("下载完整数据 CSV", "Download the full data CSV"),
+    "export_preview": ("报告预览", "The report"),
+    "lead_intro": (
+        "各牵头单位承担的目标：规划、目标（按原文写法）、年份和完成情况；可筛选、导出。",
+        "What each lead unit owes: plan, target (as written), year and status; filter and export.",
+    ),
+    "lead_none": ("所选规划没有注明牵头单位的目标。", "The chosen plans name no lead units."),
+    "lead_summary": ("各单位汇总", "Per unit"),
+    "lead_targets": ("目标清单", "The targets"),
+    "lead_unmatched": ("未纳入指标目录", "Not in the catalog"),
+    "lead_no_data_note": (
+        "尚无实际值；未纳入指标目录的目标无法与实际值对照。",
+        "no actual yet; targets outside the catalog cannot be matched to actuals.",
+    ),
+    "corrections": ("更正", "Corrections"),
+    "corrections_intro": (
+        "提取难免有误：编辑者可更正所选目标（指标、类型、年份、比较、数值、范围、不可比）、删除、合并重复项或补充遗漏的目标。"
+        "更正与提取结果分开保存，重新构建后自动重新应用，可撤销，并在各页面和导出中标注。",
+        "Extraction is never perfect: editors correct the selected target (indicator, kind, year, comparator, "
+        "value, scope, not comparable), delete it, merge a duplicate or add a missed target. Corrections are "
+        "kept apart from the extraction, re-applied after every rebuild, undoable, and marked in every view "
+        "and export.",
+    ),
+    "correct_this": ("更正此目标", "Correct this target"),
+    "correct_save": ("保存更正", "Save the correction"),
+    "correct_done": ("已保存更正 {id}。", "Correction {id} saved."),
+    "delete_or_merge": ("删除或合并重复项", "Delete, or merge a duplicate"),
+    "delete_target": ("删除此条", "Delete this one"),
+    "delete_done": ("已删除（更正 {id}，可撤销）。", "Deleted (correction {id}, undoable)."),
+    "merge_into": ("与之重复的目标", "It repeats"),
+    "merge_target": ("合并为一条", "Merge into it"),
+    "merge_done": ("已合并（更正 {id}，可撤销）。", "Merged (correction {id}, undoable)."),
+    "merge_none": ("同一规划中没有同一指标的其他目标可合并。", "No other target of this indicator in the plan."),
+    "add_target": ("补充遗漏的目标", "Add a missed target"),
+    "add_quote": ("原文（可选，照文件原样）", "Quote (optional, as the document writes it)"),
+    "add_quote_help": (
+        "填写文件中的原文（如“增长6%左右”），可定位到所在句子和行；文件中找不到的原文会被拒绝",
+        "The words as the document has them (增长6%左右) place the target at its sentence and line; words "
+        "the document lacks are refused",
+    ),
+    "add_save": ("添加", "Add"),
+    "add_done": ("已添加（更正 {id}）。", "Added (correction {id})."),
+    "added_no_quote": ("人工添加的目标，未注明原文。", "A target added by hand, without a quote."),
+    "unit_written": ("单位（含量级，如 万套）", "Unit (with magnitude: 万套)"),
+    "value_low": ("下限", "Low end"),
+    "value_high": ("上限", "High end"),
+    "not_comparable_box": ("不可比", "Not comparable"),
+    "correction_note": ("更正说明", "Why"),
+    "none": ("（无）", "(none)"),
+    "cmp_at_least": ("不低于", "at least"),
+    "cmp_more_than": ("超过", "more than"),
+    "cmp_at_most": ("不高于", "at most"),
+    "cmp_less_than": ("低于", "less than"),
+    "cmp_about": ("约", "about"),
+    "cmp_equal": ("确定值", "plain value"),
+    "cmp_range": ("区间", "range"),
+    "correction_history": ("更正记录", "Corrections made"),
+    "no_corrections": ("还没有更正。", "No corrections yet."),
+    "correction_active": ("生效", "in force"),
+    "correction_undone": ("已撤销", "undone"),
+    "correction_orphaned": ("目标已不存在", "target gone"),
+    "orphans_note": (
+        "有 {n} 条更正在重新构建后找不到对应的目标（原文已变化）：更正保留在此，原文恢复时会自动重新应用。",
+        "{n} corrections found no target after the last rebuild (the text changed): they are kept here and "
+        "re-applied should the text come back.",
+    ),
+    "undo_pick": ("撤销更正", "Undo a correction"),
+    "undo": ("撤销", "Undo"),
+    "undo_done": ("已撤销更正 {id}。", "Correction {id} undone."),
+    "act_examples_note": (
+        "模板中的示例行在“示例”列标有“示例”，导入时会跳过并提示；自己的数据请留空该列。",
+        "The template's example rows are marked 示例 in its first column and skipped on import with a "
+        "warning; leave that column empty in your own rows.",
+    ),
+    "act_plan_template": ("为一个规划预填的模板", "A template prefilled for one plan"),
+    "act_plan_template_xlsx": ("下载该规划的模板", "Download that plan's template"),
+    "act_more_problems": (
+        "另有 {n} 条问题未显示；命令行 import-actuals 会列出全部。",
+        "{n} more not shown; import-actuals on the command line lists every one.",
+    ),
+    # --- end of the issue 15 block ---
 }
 
 LEVELS = {

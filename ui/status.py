@@ -12,20 +12,24 @@ from ui.i18n import word
 #: emoji: they render in any CJK or DejaVu font, also on machines without an emoji font.
 STATUS_ICONS: dict[str, str] = {
     Status.ACHIEVED: "✔",
+    Status.MISSED: "✖",
     Status.ON_TRACK: "↗",
     Status.BEHIND: "⚠",
-    Status.OFF_TRACK: "✖",
+    Status.NO_BASELINE: "?",
     Status.NO_DATA: "○",
     Status.NOT_COMPARABLE: "≠",
+    Status.SCOPED: "◐",
 }
 #: status -> colour for charts (colour-blind-safe Okabe–Ito hues), always beside the icon and label
 STATUS_COLOURS: dict[str, str] = {
     Status.ACHIEVED: "#009E73",
+    Status.MISSED: "#D55E00",
     Status.ON_TRACK: "#0072B2",
     Status.BEHIND: "#E69F00",
-    Status.OFF_TRACK: "#D55E00",
+    Status.NO_BASELINE: "#56B4E9",
     Status.NO_DATA: "#999999",
     Status.NOT_COMPARABLE: "#CC79A7",
+    Status.SCOPED: "#BBBBBB",
 }
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 from etl.add_plan import Problem
 from targets import formatting as fmt
 from targets.compare import headline
+from targets.corrections import mark_text
 from targets.model import Quantity
 from targets.origins import others_text
 from targets.vocab import Kind, Metric, Period, label_of
@@ -63,8 +64,12 @@ class Card:
     note: str | None = None  # the year, or the window of a multi-year total with its annual equivalent
 
 
-def headline_cards(rows: pd.DataFrame, plan_ids: Sequence[str]) -> dict[str, list[Card]]:
-    """indicator_id -> one card per plan (in `plan_ids` order): its headline target, or "—"."""
+def headline_cards(
+    rows: pd.DataFrame, plan_ids: Sequence[str], excerpts: frozenset[str] | set[str] = frozenset()
+) -> dict[str, list[Card]]:
+    """indicator_id -> one card per plan (in `plan_ids` order): its headline target; for a plan without one
+    "未提出" (the plan sets none) or, when a document of the plan is an excerpt, "未载入" (not in the text
+    loaded). The help says where the target is written: document, issuer, date, line, the quote."""
     language = lang()
     top = headline(rows)
     cards: dict[str, list[Card]] = {}
@@ -74,7 +79,8 @@ def headline_cards(rows: pd.DataFrame, plan_ids: Sequence[str]) -> dict[str, lis
         for plan_id in plan_ids:
             r = by_plan.get(plan_id)
             if r is None:
-                cards[indicator].append(Card(plan_id, t("not_set"), None))
+                missing = "not_loaded" if plan_id in excerpts else "not_set"
+                cards[indicator].append(Card(plan_id, t(missing), t(f"{missing}_help")))
                 continue
             value = fmt.target(
                 r["comparator"], r["target"], r["target_low"], r["target_high"], r["unit"], language, _word(r)
@@ -85,9 +91,23 @@ def headline_cards(rows: pd.DataFrame, plan_ids: Sequence[str]) -> dict[str, lis
                 annual = fmt.quantity(r["annual_equivalent"], r["unit"], language, _word(r))
                 details.append(f"{t('annual_equivalent')}: {annual}")
                 note = f"{_period(r, language)} · {t('annual_short')} {annual}"
-            details.append(f"{t('quote')}: {plain(r['quote'])} ({plain(_where(r['doc_id'], r['line']))})")
+            if _text(r.get("scope")):
+                details.append(f"{t('scope')}: {plain(r['scope'])}")
+            details.append(f"{t('quote')}: {plain(r['quote'])}")
+            details.append(f"{t('source')}: {_document(r)}")
             cards[indicator].append(Card(plan_id, value, "  \n".join(details), note))
     return cards
+
+
+def _document(r: Mapping) -> str:
+    """《title》 issuer, date, line (escaped): where a target is written, for a help text."""
+    parts = [plain(_text(r.get("doc_title")) or r["doc_id"])]
+    parts += [plain(x) for x in (_text(r.get("doc_issuer")), _text(r.get("doc_published"))) if x]
+    if pd.notna(r.get("page")):
+        parts.append(t("page", page=int(r["page"])))
+    if pd.notna(r.get("line")):
+        parts.append(t("line", line=int(r["line"])))
+    return " · ".join(parts)
 
 
 def crosstab(counts: pd.DataFrame, index: str, columns: str, order: Sequence[str]) -> pd.DataFrame:
@@ -121,6 +141,7 @@ def documents(docs: pd.DataFrame, plans: pd.DataFrame, names: Mapping[str, str],
             t("published"): docs["published"],
             t("script"): docs["script"].map(lambda s: pick(SCRIPTS.get(s), s)),
             t("quantities"): docs["quantities"],
+            t("loaded_text"): docs["excerpt"].map(lambda e: t("text_excerpt") if e else t("text_whole")),
             t("added_by"): docs["plan_id"].map(lambda p: t(f"origin_{origin.get(p) or 'manifest'}")),
         }
     )
@@ -151,6 +172,7 @@ def targets(
             t("norm_unit"): [fmt.unit_name(r["norm_unit"], language) for r in records],
             t("year"): [_year(r["target_year"]) for r in records],
             t("lead_unit"): [_text(r["lead_unit"]) for r in records],
+            t("corrected"): [mark_text(r.get("corrected"), language) for r in records],
             t("quote"): [r["quote"] for r in records],
             t("indicator"): [indicators.get(_text(r["indicator_id"]), "") for r in records],
             t("category"): [categories.get(_text(r["category"]), _text(r["category"])) for r in records],
@@ -231,6 +253,8 @@ def comparison(rows: pd.DataFrame, names: Mapping[str, str], indicators: Mapping
             ],
             t("actual"): [_observed(r["actual"], r["actual_period"], r["unit"], language, _word(r)) for r in records],
             t("status"): [status_label(r["status"], language) for r in records],
+            t("scope"): [_text(r.get("scope")) for r in records],
+            t("corrected"): [mark_text(r.get("corrected"), language) for r in records],
             t("quote"): [r["quote"] for r in records],
             t("where"): [_where(r["doc_id"], r["line"]) for r in records],
         }
@@ -268,6 +292,8 @@ def progress(rows: pd.DataFrame, indicators: Mapping[str, str]) -> pd.DataFrame:
             t("gap"): [fmt.signed(r["gap"], r["unit"], language, _word(r)) for r in records],
             t("attainment"): [fmt.share(r["attainment"]) for r in records],
             t("reason"): [r[reason] for r in records],
+            t("scope"): [_text(r.get("scope")) for r in records],
+            t("corrected"): [mark_text(r.get("corrected"), language) for r in records],
             t("quote"): [r["quote"] for r in records],
         }
     )

@@ -7,12 +7,15 @@ view; each widget reads its default from the URL and writes its value back on ev
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
+from functools import partial
+from typing import Any
 
 import streamlit as st
 
 from targets.vocab import DIMENSIONS, Kind
 from ui import data
-from ui.i18n import lang, pick, t, word
+from ui.i18n import PLAN_TYPES, lang, pick, t, word
 from ui.status import status_label
 
 # --- names in the current language --------------------------------------------------------------------
@@ -27,6 +30,29 @@ def plan_names() -> dict[str, str]:
         p: en if isinstance(en, str) and en else zh
         for p, zh, en in zip(frame["plan_id"], frame["name_zh"], frame["name_en"], strict=True)
     }
+
+
+def plan_short_names() -> dict[str, str]:
+    """plan_id -> a short name that says what the plan is: its region, years and type ("重庆市 2023–2027
+    行动方案"), for cards, axes and column headers; the full name goes in the hover (`plan_names`)."""
+    english = lang() == "en"
+    names: dict[str, str] = {}
+    for row in data.plans().itertuples():
+        region = row.region_en if english and isinstance(row.region_en, str) and row.region_en else row.region
+        start, end = int(row.start_year), int(row.end_year)
+        years = str(end) if start == end else f"{start}–{end}"
+        kind = pick(PLAN_TYPES.get(row.plan_type or ""), row.plan_type or "")
+        name = f"{region or ''} {years} {kind}".strip()
+        while name in names.values():  # two plans of one region, years and type: keep them apart
+            name += f" ({row.plan_id})"
+        names[row.plan_id] = name
+    return names
+
+
+def excerpt_plans() -> set[str]:
+    """The plans one of whose documents is an excerpt: what they lack is not loaded, not absent."""
+    docs = data.documents()
+    return set(docs.loc[docs["excerpt"].fillna(False).astype(bool), "plan_id"])
 
 
 def category_names() -> dict[str, str]:
@@ -187,16 +213,40 @@ def dimension_picker(key: str = "dim") -> list[str]:
     return url_multiselect(key, t("dimension"), list(labels), labels.__getitem__)
 
 
+def as_of_select(key: str = "as_of") -> int | None:
+    """"As of" a year (?as_of=2024): the figures as at that year's end, periods up to it over; "latest" by
+    default (the calendar decides which periods are over)."""
+    this_year = date.today().year
+    options: list[int | None] = [None, *range(this_year, 2014, -1)]
+    wanted = st.query_params.get(key)
+    index = options.index(int(wanted)) if wanted and wanted.isdigit() and int(wanted) in options else 0
+    chosen = st.selectbox(
+        t("as_of"),
+        options,
+        index=index,
+        format_func=lambda y: t("as_of_latest") if y is None else t("as_of_year", year=y),
+        help=t("as_of_help"),
+        key=f"w_{key}",
+    )
+    set_url_value(key, str(chosen) if chosen else None)
+    return chosen
+
+
 def status_picker(key: str = "status", options: Sequence[str] = ()) -> list[str]:
     """Multi-select of progress statuses (shown with icon and label), remembered in the URL."""
     labels = {s: status_label(s) for s in options}
     return url_multiselect(key, t("status"), list(labels), labels.__getitem__)
 
 
+#: indicators every planner asks about first (the overview's cards; the compare list leads with them)
+HEADLINES = ("gdp_growth", "new_urban_jobs", "affordable_rental_housing", "green_space_new")
+
+
 def indicator_or_family(default_indicator: str = "affordable_rental_housing") -> tuple[str, list[str], str]:
     """Pick one indicator or one family of indicators; returns (mode, indicator ids, display name).
 
-    The URL holds ?indicator=ID or ?family=ID. Only indicators that some plan sets are offered.
+    The URL holds ?indicator=ID or ?family=ID. Only indicators that some plan sets are offered, the
+    headline indicators first, then those most plans set.
     """
     frame = data.indicators()
     offered = frame[frame["plans"] > 0]
@@ -214,7 +264,10 @@ def indicator_or_family(default_indicator: str = "affordable_rental_housing") ->
     )
     if mode == "indicator":
         set_url_value("family", None)
-        ordered = offered.sort_values(["plans", "category", "indicator_id"], ascending=[False, True, True])
+        headline = offered["indicator_id"].map(lambda i: HEADLINES.index(i) if i in HEADLINES else len(HEADLINES))
+        ordered = offered.assign(_headline=headline).sort_values(
+            ["_headline", "plans", "category", "indicator_id"], ascending=[True, False, True, True]
+        )
         counts = dict(zip(ordered["indicator_id"], ordered["plans"], strict=True))
         chosen = url_selectbox(
             "indicator",
@@ -230,3 +283,43 @@ def indicator_or_family(default_indicator: str = "affordable_rental_housing") ->
     chosen = url_selectbox("family", t("family"), sorted(in_use), lambda f: families.get(f, f), default="green_space")
     members = list(in_use.get(chosen, []))
     return mode, members, families.get(chosen or "", chosen or "")
+
+
+def image_downloads(figure: Any, title: str, note: str, file_stem: str, key: str) -> None:
+    """PNG and SVG download buttons for a chart in a report: its `title` on top and the source `note` under it,
+    rendered on click (ui.charts.image: kaleido in chromium), never on every visit."""
+    from ui import charts
+
+    buttons = st.columns(len(charts.IMAGE_FORMATS))
+    for column, (fmt, mime) in zip(buttons, charts.IMAGE_FORMATS.items(), strict=True):
+        column.download_button(
+            fmt.upper(),
+            data=partial(charts.image, figure, fmt, title, note),
+            file_name=f"{file_stem}.{fmt}",
+            mime=mime,
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+            icon=":material/image:",
+            width="stretch",
+        )
+
+
+def suggested_plan_id(region: str, region_code: str, end_year: int, plan_type: str) -> str:
+    """A new plan's id from its region and last year: the region's English name as the catalog of regions
+    knows it (成都市温江区 -> wenjiang_2025), else its code (r510700_2025); "" when neither is known. An id
+    already taken gets the plan type (chengdu_2025_action_plan)."""
+    import re
+
+    regions = data.regions()
+    region = region.strip()
+    known = regions[(regions["name_zh"] == region) | (regions["region_id"] == region_code.strip())]
+    english = next((n for n in known["name_en"] if isinstance(n, str) and n), "")
+    words = re.findall(r"[a-z]+", english.split(",")[0].lower())
+    stem = words[0] if words else (f"r{region_code.strip()}" if region_code.strip().isdigit() else "")
+    if not stem:
+        return ""
+    suggestion = f"{stem}_{end_year}"
+    if suggestion in set(data.plans()["plan_id"]):
+        suggestion += f"_{plan_type}"
+    return suggestion
+

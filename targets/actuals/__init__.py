@@ -72,6 +72,7 @@ from targets.actuals.report import ActualsError, InvalidUpload, Problem, Report,
 from targets.actuals.rules import RULES, Rule, rules_table
 from targets.actuals.template import (
     TEMPLATE_EXAMPLES,
+    plan_rows,
     rows_to_csv,
     template_bytes,
     template_csv,
@@ -112,6 +113,7 @@ __all__ = [
     "new_batch_id",
     "parse_value",
     "parse_year",
+    "plan_rows",
     "plan_windows",
     "problem",
     "read_bytes",

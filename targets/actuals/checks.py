@@ -14,7 +14,7 @@ import math
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -159,6 +159,9 @@ def validate(
     except FileProblem as e:
         report.problems = [e.problem]  # the file as a whole is unusable: row problems would only distract
         report.rows = pd.DataFrame(columns=_PREVIEW_COLUMNS)
+    report.problems = [  # each problem names its column as the planner's file does
+        replace(p, header=report.headers[p.column]) if p.column in report.headers else p for p in report.problems
+    ]
     if report.valid and not report.rows.empty:
         earlier = store.batches_with_sha256(sha)
         if not earlier.empty:
@@ -218,6 +221,7 @@ def _columns(report: Report, row_no: int, cells: list[Any]) -> dict[str, int] | 
             )
         else:
             found[column] = position
+            report.headers[column] = text
     for column in REQUIRED:
         if column not in found:
             aliases = "、".join(a for a, c in ALIASES.items() if c == column)
@@ -239,6 +243,7 @@ def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver:
     repeats: dict[int, list[int]] = {}  # first row -> the rows repeating it
     read = 0
     skipped_rows: list[int] = []
+    example_rows: list[int] = []
     deadline = time.monotonic() + PARSE_SECONDS
     for row_no, cells in rows:
         if row_no % 1000 == 0 and time.monotonic() > deadline:
@@ -255,7 +260,10 @@ def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver:
         if read > MAX_ROWS:
             raise FileProblem(problem(None, None, None, "too-many-rows", limit=f"{MAX_ROWS:,}"))
         raw = {c: (cells[i] if i < len(cells) else None) for c, i in columns.items()}
-        if is_blank(raw.get("period")) and is_blank(raw.get("value")):
+        if not is_blank(raw.get("example")):  # the template's example rows, marked 示例: never imported
+            example_rows.append(row_no)
+            continue
+        if is_blank(raw.get("value")):  # a row of a prefilled template not filled in (yet)
             skipped_rows.append(row_no)
             continue
         record = _check_row(report, row_no, raw, resolver)
@@ -290,18 +298,27 @@ def _check_rows(report: Report, rows: Iterable[tuple[int, list[Any]]], resolver:
     report.problems.extend(_repeat_warnings(repeats))
     repeated = sum(len(rows) for rows in repeats.values())
     skipped = len(skipped_rows)
-    if skipped:
-        shown = ", ".join(map(str, skipped_rows[:20])) + (" …" if skipped > 20 else "")
-        report.problems.append(problem(None, None, None, "skipped-row", n=skipped, rows=shown))
-    if read == skipped:
+    report.problems.extend(_left_out(skipped_rows, example_rows))
+    if read == skipped + len(example_rows):
         report.problems.insert(0, problem(None, None, None, "no-rows"))
     report.rows = pd.DataFrame(records, columns=_PREVIEW_COLUMNS)
     report.stats = {
         "rows": read,
         "accepted": int(report.rows["ok"].sum()) if records else 0,
         "skipped": skipped,
+        "examples": len(example_rows),
         "repeated": repeated,
     }
+
+
+def _left_out(skipped_rows: list[int], example_rows: list[int]) -> list[Problem]:
+    """One warning for the rows without a value, one for the template's example rows (the first 20 named)."""
+    out = []
+    for rows, column, rule in ((skipped_rows, None, "skipped-row"), (example_rows, "example", "example-row")):
+        if rows:
+            shown = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
+            out.append(problem(None, column, None, rule, n=len(rows), rows=shown))
+    return out
 
 
 def _repeat_warnings(repeats: Mapping[int, list[int]]) -> list[Problem]:

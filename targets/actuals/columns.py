@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-COLUMNS = ("region", "plan", "indicator_id", "indicator", "period", "value", "unit", "source", "note")
+COLUMNS = ("region", "plan", "indicator_id", "indicator", "period", "value", "unit", "source", "note", "example")
 #: the columns of the template and of rows typed in the dashboard: a region, no plan (a file of an older
 #: template with a plan column still imports: the plan stands for its region)
 TEMPLATE_COLUMNS = ("region", "indicator_id", "indicator", "period", "value", "unit", "source", "note")
@@ -20,7 +20,10 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "unit": ("单位", "unit"),
     "source": ("来源", "source"),
     "note": ("备注", "note"),
+    "example": ("示例", "example"),
 }
+#: the template's first column: "示例" marks an example row, which an import skips with a warning
+EXAMPLE_COLUMN = "example"
 #: header words accepted for each column (compared after NFKC, lower case, spaces trimmed)
 ALIASES: dict[str, str] = {
     "region": "region",
@@ -58,6 +61,9 @@ ALIASES: dict[str, str] = {
     "note": "note",
     "备注": "note",
     "说明": "note",
+    "example": "example",
+    "示例": "example",
+    "是否示例": "example",
 }
 
 

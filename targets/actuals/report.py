@@ -27,13 +27,27 @@ class Problem:
     rule: str
     #: Chinese, then English
     message: str
+    #: the message in one language (what a page in that language shows)
+    message_zh: str = ""
+    message_en: str = ""
+    #: the planner's own header of the column ("实际值", "数值"), when the file has one
+    header: str | None = None
 
     @property
     def warning(self) -> bool:
         return RULES[self.rule].warning
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "value": self.value, "rule": self.rule, "message": self.message}
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "rule": self.rule,
+            "message": self.message,
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+            "header": self.header,
+        }
 
 
 def problem(row: int | None, column: str | None, value: Any, rule: str, **details: Any) -> Problem:
@@ -44,10 +58,41 @@ def problem(row: int | None, column: str | None, value: Any, rule: str, **detail
     fields = {"value": shown, "name_zh": names[0], "name_en": names[1], **details}
     where_zh = (f"第 {row} 行" if row else "") + (f"「{names[0]}」" if column else "")
     where_en = ", ".join(p for p in (f"row {row}" if row else "", f"column {column}" if column else "") if p)
+    for name, fix in FIXES.get(rule, {}).items():
+        fields.setdefault(name, fix(shown))
     zh = spec.zh.format(**fields)
     en = spec.en.format(**fields)
-    message = (f"{where_zh}:{zh}" if where_zh else zh) + " / " + (f"{where_en}: {en}" if where_en else en)
-    return Problem(row, column, None if value is None else shown, rule, message)
+    message_zh = f"{where_zh}:{zh}" if where_zh else zh
+    message_en = f"{where_en}: {en}" if where_en else en
+    return Problem(
+        row, column, None if value is None else shown, rule, f"{message_zh} / {message_en}", message_zh, message_en
+    )
+
+
+#: a number written with its unit in the value cell: 23.6万人, 79.18%, 1,200 套
+_NUMBER_WITH_UNIT = re.compile(r"\s*([-−]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?)\s*([^\d\s].*?)\s*")
+
+
+def _number_fix(value: str, lang: str) -> str:
+    """The concrete fix of a value that is no number: "数值改为 23.6，单位填 万人" when it is a number and its
+    unit, else how to write one."""
+    found = _NUMBER_WITH_UNIT.fullmatch(value or "")
+    if found:
+        number, unit = found.group(1).replace(",", "").replace("，", ""), found.group(2)
+        return (
+            f"数值改为 {number},单位填 {unit}"
+            if lang == "zh"
+            else f"write {number} as the value and {unit} as the unit"
+        )
+    if lang == "zh":
+        return "数值列只填数字,万、亿等量级写在单位列(如 2.08 和 万亿元)"
+    return "write only the number and put 万/亿 in the unit (2.08 and 万亿元)"
+
+
+#: rule -> message field -> how it is filled from the cell as shown: concrete fixes
+FIXES: dict[str, dict[str, Any]] = {
+    "not-a-number": {"fix_zh": lambda v: _number_fix(v, "zh"), "fix_en": lambda v: _number_fix(v, "en")},
+}
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -93,6 +138,8 @@ class Report:
     rows: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: rows read, rows accepted, rows skipped, rows repeated
     stats: dict[str, int] = field(default_factory=dict)
+    #: column id -> the planner's own header of it in the file ("实际值" for value)
+    headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -130,9 +177,11 @@ class Report:
         )
 
     def errors_frame(self, warnings: bool = True) -> pd.DataFrame:
-        """Errors (then warnings) as a table with the columns row, column, value, rule, message."""
+        """Errors (then warnings) as a table with the columns row, column, value, rule, message, and the
+        message in each language and the planner's header of the column."""
         chosen = self.errors + (self.warnings if warnings else [])
-        return pd.DataFrame([p.as_dict() for p in chosen], columns=["row", "column", "value", "rule", "message"])
+        columns = ["row", "column", "value", "rule", "message", "message_zh", "message_en", "header"]
+        return pd.DataFrame([p.as_dict() for p in chosen], columns=columns)
 
     def as_text(self, limit: int = 1000) -> str:
         """The summary line, then one tab-separated line per problem (row, column, rule, value, message),

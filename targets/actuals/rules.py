@@ -197,8 +197,8 @@ RULES: dict[str, Rule] = {
             "not-a-number",
             "不是数字",
             "not a number",
-            "「{value}」不是数字;数值列只填数字,万、亿等量级写在单位列(如 2.08 和 万亿元)",
-            "'{value}' is not a number; write only the number and put 万/亿 in the unit (2.08 and 万亿元)",
+            "「{value}」不是数字;{fix_zh}",
+            "'{value}' is not a number; {fix_en}",
         ),
         Rule(
             "not-a-year",
@@ -271,8 +271,17 @@ RULES: dict[str, Rule] = {
             "skipped-row",
             "未填写的行",
             "row not filled in",
-            "{n} 行没有年份和数值,已跳过(第 {rows} 行)",
-            "{n} rows without year and value skipped (rows {rows})",
+            "{n} 行没有填写数值,已跳过(第 {rows} 行)",
+            "{n} rows without a value skipped (rows {rows})",
+            warning=True,
+        ),
+        Rule(
+            "example-row",
+            "示例行",
+            "example row",
+            "{n} 行是模板的示例(「示例」列有内容),未导入(第 {rows} 行);要导入这一行,请清空它的「示例」列",
+            "{n} example rows of the template (marked in 'example') not imported (rows {rows}); to import one, "
+            "empty its 'example' cell",
             warning=True,
         ),
         Rule(

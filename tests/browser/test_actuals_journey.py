@@ -54,9 +54,10 @@ def test_upload_the_sample_and_see_statuses_change_then_export(live_app, page, t
     download.value.save_as(path)
     content = path.read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-    assert {r["规划编号 plan"] for r in rows} == {"chengdu_2022"}
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))  # the report table
+    assert {r["规划"] for r in rows} == {"成都市2022年政府工作报告目标任务"}
     assert len(rows) > 50
-    freight_row = next(r for r in rows if r["指标编号 indicator_id"] == "international_freight_trains")
-    assert float(freight_row["实际值 value"]) == 5064 and freight_row["状态代码 status_code"] == "achieved"
+    freight_row = next(r for r in rows if r["指标"] == "国际班列开行量")
+    assert freight_row["实际值"].startswith("5064列") and freight_row["完成情况"] == "已完成"
+    assert "上传文件actuals_sample.csv" in freight_row["来源"] and "上传人编辑者乙" in freight_row["来源"]
     screenshot(page, "export")

@@ -1,0 +1,110 @@
+"""牵头单位 Lead units: what each bureau owes — the targets a plan gives it, each with its status and the sentence
+it comes from; filterable by unit, plan and status, and exportable."""
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from targets import lead_units
+from targets.export import Sheet, sheets_xlsx, to_csv
+from targets.vocab import Status
+from ui import data, safe, sources
+from ui.i18n import lang, t, word
+from ui.layout import page_header
+from ui.status import status_label
+from ui.widgets import as_of_select, plan_picker, plan_short_names, url_multiselect
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+page_header("nav_lead_units", "lead_intro")
+top = st.columns([3, 3, 2, 1])
+with top[0]:
+    plans = plan_picker()
+with top[3]:
+    as_of = as_of_select()
+owed = data.lead_units(tuple(plans), as_of)
+if owed.empty:
+    st.info(t("lead_none"))
+    st.stop()
+
+
+def status_word(status: str) -> str:
+    return t("lead_unmatched") if status == lead_units.UNMATCHED else status_label(status)
+
+
+with top[1]:
+    units = sorted(set(owed["lead_unit"]), key=lambda u: (-int((owed["lead_unit"] == u).sum()), u))
+    chosen_units = url_multiselect("unit", t("lead_unit"), units, safe.md)
+with top[2]:
+    statuses = [s for s in [*Status, lead_units.UNMATCHED] if s in set(owed["status"])]
+    chosen_statuses = url_multiselect("status", t("status"), statuses, status_word, widget_key="w_lead_status")
+
+shown = owed
+if chosen_units:
+    shown = shown[shown["lead_unit"].isin(chosen_units)]
+if chosen_statuses:
+    shown = shown[shown["status"].isin(chosen_statuses)]
+shown = shown.reset_index(drop=True)
+
+st.subheader(t("lead_summary"))
+summary = lead_units.summary(shown)
+headers = {"region": t("region"), "lead_unit": t("lead_unit"), "targets": t("targets")}
+summary.columns = [headers.get(c) or status_word(c) for c in summary.columns]
+st.dataframe(summary, hide_index=True, width="stretch", key="w_lead_summary")
+
+st.subheader(t("lead_targets"))
+english = lang() == "en"
+short = plan_short_names()
+table = pd.DataFrame(
+    {
+        t("region"): shown["region"],
+        t("lead_unit"): shown["lead_unit"],
+        t("plan"): shown["plan_id"].map(lambda p: short.get(p, p)),
+        t("item"): shown["item"].fillna(""),
+        t("indicator_text"): shown["indicator"],
+        t("target"): shown["target_text_en" if english else "target_text"],
+        t("target_year"): shown["target_year"],
+        t("status"): shown["status"].map(status_word),
+        t("reason"): shown["reason_en" if english else "reason_zh"],
+        t("corrected"): shown["corrected"].map(lambda c: "✎" if isinstance(c, str) and c else ""),
+        t("quote"): shown["quote"],
+        t("where"): [
+            f"{d}:{int(n)}" if pd.notna(n) else d for d, n in zip(shown["doc_id"], shown["line"], strict=True)
+        ],
+    }
+)
+st.caption(t("n_shown", n=len(table)) + " · " + t("select_hint"))
+event = st.dataframe(
+    table, hide_index=True, width="stretch", key="w_lead_table", on_select="rerun", selection_mode="single-row"
+)
+picked = event.selection.rows if event is not None else []
+if picked:
+    found = data.quantity(shown.at[picked[0], "target_id"])
+    if found is not None:
+        st.markdown(f"**{t('target_source')}**")
+        sources.target_source(found)
+
+left, right = st.columns(2)
+left.download_button(
+    t("export_csv"),
+    data=partial(to_csv, table),
+    file_name="牵头单位.csv",
+    mime="text/csv",
+    key="w_lead_csv",
+    on_click="ignore",
+    icon=":material/download:",
+    width="stretch",
+)
+sheet = Sheet(t("nav_lead_units"), list(table.columns), [list(r) for r in table.itertuples(index=False)])
+right.download_button(
+    t("export_xlsx"),
+    data=partial(sheets_xlsx, [sheet]),
+    file_name="牵头单位.xlsx",
+    mime=XLSX_MIME,
+    key="w_lead_xlsx",
+    on_click="ignore",
+    icon=":material/download:",
+    width="stretch",
+)
+st.caption(safe.md(word(Status, Status.NO_DATA)) + ": " + t("lead_no_data_note"))

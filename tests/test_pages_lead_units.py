@@ -1,0 +1,42 @@
+"""牵头单位 Lead units (AppTest): what each bureau owes, per unit and status, each target as the plan writes it;
+filterable by unit (in the URL) and downloadable; English switch."""
+
+from __future__ import annotations
+
+import pytest
+
+from targets import lead_units
+from tests.pages import open_page
+
+PAGE = "pages/lead_units.py"
+
+
+@pytest.fixture
+def db(seeded_db, monkeypatch):
+    monkeypatch.setenv("TARGET_MONITOR_DB", str(seeded_db))
+    return seeded_db
+
+
+def test_every_unit_owes_its_targets_with_status_and_the_plans_numbers(db, seeded_store):
+    at = open_page(PAGE, {"plan": "chengdu_2022"})
+    summary, table = at.dataframe[0].value, at.dataframe[1].value
+    assert list(summary.columns[:3]) == ["地区", "牵头单位", "目标"]  # a unit is its region's
+    owed = lead_units.lead_units(seeded_store, ["chengdu_2022"])
+    assert len(table) == len(owed) > 20
+    assert set(summary["牵头单位"]) == set(owed["lead_unit"])
+    housing = table[table["牵头单位"] == "市住建局"]
+    assert "6万套(间)" in set(housing["目标"])  # the plan's own unit and magnitude
+    assert summary.set_index("牵头单位").loc["市住建局", "目标"] == len(housing)
+
+
+def test_a_unit_filter_narrows_the_table_and_keeps_the_url_and_both_downloads_are_offered(db):
+    at = open_page(PAGE, {"plan": "chengdu_2022", "unit": "市住建局"})
+    table = at.dataframe[1].value
+    assert set(table["牵头单位"]) == {"市住建局"} and "市住建局" in at.query_params["unit"]
+    assert [b.proto.label for b in at.get("download_button")] == ["下载 CSV", "下载 Excel"]
+
+
+def test_english_switch_changes_the_headers_and_targets(db):
+    at = open_page(PAGE, {"plan": "chengdu_2022"}, english=True)
+    table = at.dataframe[1].value
+    assert "Lead unit" in table.columns and "60,000 units" in set(table["Target"])  # the housing target, in English
