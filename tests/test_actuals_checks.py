@@ -318,3 +318,13 @@ def test_the_readme_shows_the_current_report_of_the_bad_example(store):
         (7, "unit", "missing-cell"),
     ]
     assert report.as_text() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_plan_without_an_english_name_does_not_stop_validation():
+    """A plan added without an English name has NULL there (NaN in the plans frame): names are read as text."""
+    store = planned_store()
+    with store.transaction() as cur:
+        cur.execute("UPDATE plans SET name_en = NULL WHERE plan_id = 'chengdu_2022'")
+    report = actuals.validate(store, csv_bytes([GOOD]), "good.csv")
+    assert report.errors == [], report.as_text()
+    assert report.stats["accepted"] == 1

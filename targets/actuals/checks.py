@@ -73,9 +73,14 @@ def plan_windows(store: Store) -> dict[str, PlanWindow]:
     for p in store.plans().to_dict("records"):
         first, last = plan_years(p)
         out[p["plan_id"]] = PlanWindow(
-            p["plan_id"], p.get("name_zh") or "", p.get("name_en") or "", first, last, p.get("region_id")
+            p["plan_id"], _text(p.get("name_zh")), _text(p.get("name_en")), first, last, p.get("region_id")
         )
     return out
+
+
+def _text(value: Any) -> str:
+    """A name column's value as text: a missing name (None, or NaN from the frame) is ''."""
+    return "" if value is None or pd.isna(value) else str(value)
 
 
 def plan_years(plan: Mapping[str, Any]) -> tuple[int | None, int | None]:
