@@ -50,9 +50,10 @@ chromium:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq chromium fonts-wqy-microhei fontconfig >/dev/null; }
 
-# ruff (style, imports, complexity: C901 at 15) and mypy (type hints; settings in pyproject.toml)
+# ruff (style, imports, complexity: C901 at 15; the formatter's layout) and mypy (type hints; settings in pyproject.toml)
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
 test: $(VENV)/.installed-test chromium lint

@@ -1,7 +1,6 @@
 """对比 Compare: one indicator (or a family) across plans in one chart, with the table under it; a click on a
 point or a row shows the sentence it comes from; the chart downloads as PNG or SVG for a report."""
 
-
 import streamlit as st
 
 from targets.export import sources_note

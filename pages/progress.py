@@ -2,7 +2,6 @@
 why, the source of the target and of the actual one click away, a way to enter a missing baseline, a chart
 each (downloadable for a report)."""
 
-
 import streamlit as st
 
 from targets import accounts, actuals
@@ -90,6 +89,7 @@ if not shown.empty:
     if not isinstance(row.get("actual_where"), str) or not row.get("actual_where"):
         st.caption(t("no_actual_source"))
 
+
 def save_baseline(missing, signed_in) -> None:
     """The baseline form's callback (before the script, so a rerun cannot swallow the click): the typed figure
     uploaded as a batch of one row, through the checks of a file; the outcome kept for the run that follows."""
@@ -137,9 +137,7 @@ if not missing.empty:
             target_row = missing.loc[which] if which is not None else None
             default_unit = actuals.unit_label(target_row["unit"]) if target_row is not None else ""
             unit_column.text_input(t("unit"), value=default_unit, key="w_baseline_unit")
-            st.form_submit_button(
-                t("baseline_save"), type="primary", on_click=save_baseline, args=(missing, signed_in)
-            )
+            st.form_submit_button(t("baseline_save"), type="primary", on_click=save_baseline, args=(missing, signed_in))
         said = st.session_state.pop("baseline_outcome", None)
         if said is not None:  # what the last save did: the batch, or every problem of the row
             kind, texts = said

@@ -387,8 +387,9 @@ def _tolerance_text(sense: str, value: float, tol: float, points: float | None, 
     unit, word = spec.norm_unit, spec.word
     allowed_zh = "±" + (_dq(points, unit or "percent", "zh") if points is not None else f"{LEVEL_TOLERANCE:.0%}")
     allowed_en = "±" + (_dq(points, unit or "percent", "en") if points is not None else f"{LEVEL_TOLERANCE:.0%}")
-    low, high = (_q(value - tol, unit, lang, word) for lang in ("zh", "en")), (
-        _q(value + tol, unit, lang, word) for lang in ("zh", "en")
+    low, high = (
+        (_q(value - tol, unit, lang, word) for lang in ("zh", "en")),
+        (_q(value + tol, unit, lang, word) for lang in ("zh", "en")),
     )
     (low_zh, low_en), (high_zh, high_en) = low, high
     if sense == "floor":
@@ -790,6 +791,7 @@ def _path(
         reason_en=f"Going from {base_en} to {goal.label_en} by {year} {how_en};"
         f" {en_a}, pace ratio {ratio:.2f} ({_BAND_EN[band]}): {label(status, 'en').lower()}.",
     )
+
 
 # --------------------------------------------------------------------------------------------
 # flows: rates and increments

@@ -852,9 +852,11 @@ class Store:
         """The values `column` (dimension, norm_unit, category, kind, metric) takes in the quantities, sorted."""
         if column not in ("category", "kind", "metric", "dimension", "norm_unit"):
             raise ValueError(f"cannot list {column!r}")
-        rows = self.cursor().execute(
-            f"SELECT DISTINCT {column} FROM quantities WHERE {column} IS NOT NULL ORDER BY 1"
-        ).fetchall()
+        rows = (
+            self.cursor()
+            .execute(f"SELECT DISTINCT {column} FROM quantities WHERE {column} IS NOT NULL ORDER BY 1")
+            .fetchall()
+        )
         return [r[0] for r in rows]
 
     # --- comparison -----------------------------------------------------------------------------
@@ -1349,7 +1351,6 @@ class Store:
             .fetchall()
         )
         return [(indicator_id, int(n)) for indicator_id, n in rows]
-
 
     # --- plans removed (admins) ------------------------------------------------------------------------
 

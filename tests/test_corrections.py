@@ -143,9 +143,7 @@ def test_the_indicator_is_corrected_with_its_category(store):
         ({"colour": "red"}, "colour", "不能更正"),
     ],
 )
-def test_a_correction_that_cannot_be_is_refused_naming_the_field_and_nothing_is_written(
-    store, changes, field, words
-):
+def test_a_correction_that_cannot_be_is_refused_naming_the_field_and_nothing_is_written(store, changes, field, words):
     housing = target(store, "6000套")
     with pytest.raises(corrections.InvalidCorrection) as refused:
         corrections.correct(store, housing["target_id"], changes, By())

@@ -32,6 +32,7 @@ THIS_YEAR = 2024
 def assess(target: TargetSpec, actuals: Sequence[Observation], as_of=None, this_year=THIS_YEAR) -> Assessment:
     return progress.assess(target, actuals, as_of=as_of, this_year=this_year)
 
+
 RANK = {"achieved": 0, "on_track": 1, "behind": 2, "missed": 3}
 
 

@@ -54,8 +54,20 @@ class Loose:
     as_of=years,
 )
 def test_observations_and_cached_words_assess_as_the_generic_path(
-    comparator, metric, direction, period, unit, value, low, high, target_year, start_year, baseline, word,
-    observed, as_of,
+    comparator,
+    metric,
+    direction,
+    period,
+    unit,
+    value,
+    low,
+    high,
+    target_year,
+    start_year,
+    baseline,
+    word,
+    observed,
+    as_of,
 ):
     fields = dict(
         comparator=comparator,

@@ -102,9 +102,7 @@ def correction_form(row: Mapping[str, Any], by: Account) -> None:
         first, second, third, fourth = st.columns(4)
         first.text_input(t("unit_written"), _shown(row.get("unit_raw")), key=f"w_fix_unit_{target_id}")
         second.text_input(t("year"), _shown(row.get("target_year")), key=f"w_fix_year_{target_id}")
-        third.text_input(
-            t("scope"), _shown(row.get("area")), help=t("scope_help"), key=f"w_fix_area_{target_id}"
-        )
+        third.text_input(t("scope"), _shown(row.get("area")), help=t("scope_help"), key=f"w_fix_area_{target_id}")
         fourth.text_input(t("lead_unit"), _shown(row.get("lead_unit")), key=f"w_fix_lead_{target_id}")
         first, second = st.columns([1, 3])
         first.checkbox(t("not_comparable_box"), bool(row.get("not_comparable")), key=f"w_fix_nc_{target_id}")

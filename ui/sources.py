@@ -106,7 +106,7 @@ def provenance(row: Mapping[str, Any], heading: bool = True) -> None:
 
 
 def label_of(row: Mapping[str, Any], plans: Mapping[str, str], indicators: Mapping[str, str]) -> str:
-    """"指标 · 规划 · 目标" of a comparison row, escaped: what a source panel is about."""
+    """ "指标 · 规划 · 目标" of a comparison row, escaped: what a source panel is about."""
     from targets import formatting as fmt
 
     target = fmt.target(

@@ -214,7 +214,7 @@ def dimension_picker(key: str = "dim") -> list[str]:
 
 
 def as_of_select(key: str = "as_of") -> int | None:
-    """"As of" a year (?as_of=2024): the figures as at that year's end, periods up to it over; "latest" by
+    """ "As of" a year (?as_of=2024): the figures as at that year's end, periods up to it over; "latest" by
     default (the calendar decides which periods are over)."""
     this_year = date.today().year
     options: list[int | None] = [None, *range(this_year, 2014, -1)]
@@ -322,4 +322,3 @@ def suggested_plan_id(region: str, region_code: str, end_year: int, plan_type: s
     if suggestion in set(data.plans()["plan_id"]):
         suggestion += f"_{plan_type}"
     return suggestion
-
