@@ -28,11 +28,10 @@ from etl.manifest import ManifestError, load_manifest
 from etl.timeframe import GENRES, TimeReport, kind_of
 from targets import accounts, actuals, audit, compare, config, export, timeline
 from targets.audit import Actor
-from targets.compare import plain_value
 from targets.formatting import quantity, target, unit_word
 from targets.model import CONTRACT_FIELDS
 from targets.regions import RegionIndex
-from targets.store import BatchNotFound, DatabaseMissing, Store, StoreError, created_marker
+from targets.store import BatchNotFound, DatabaseMissing, Store, StoreError, created_marker, plain_value
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -35,7 +35,7 @@ from pandas.api.types import is_extension_array_dtype, is_string_dtype
 from targets.formatting import quantity, unit_word
 from targets.observations import observed
 from targets.progress import Assessment, Observation, TargetSpec, assess
-from targets.store import Store
+from targets.store import Store, plain_value
 from targets.units import UnitMismatch, exchange_rate, in_unit
 from targets.vocab import UNITS, Metric, Period, Status
 
@@ -383,18 +383,6 @@ def _same(a: dict, b: dict | None) -> bool:
     if b is None or a["value"] is None or pd.isna(a["value"]):
         return False
     return a["doc_id"] is not None and a["doc_id"] == b["doc_id"] and abs(a["value"] - b["value"]) < 1e-9
-
-
-def plain_value(value: Any) -> Any:
-    """A value fit for JSON, CSV and a spreadsheet cell: NaN/NA as None, numpy numbers as Python numbers."""
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return value.item() if hasattr(value, "item") else value
 
 
 def records(frame: pd.DataFrame) -> list[dict]:

@@ -38,11 +38,11 @@ import pandas as pd
 
 from targets.actuals import SHEET_NAMES, TEMPLATE_COLUMNS, formula_start, unit_label
 from targets.actuals import header as actual_header
-from targets.compare import comparison, plain_value, records
+from targets.compare import comparison, records
 from targets.corrections import mark_text
 from targets.formatting import Parts, missing, plain_number, quantity, quantity_parts, target
 from targets.origins import origin_label, others_text
-from targets.store import Store, write_text_csv
+from targets.store import Store, plain_value, write_text_csv
 from targets.vocab import Comparator, Period, Status, label, label_of
 
 FORMATS = ("csv", "xlsx")

@@ -1103,7 +1103,7 @@ class Store:
         """Keep a quantity's extracted row before its first correction of this pass changes it."""
         if row["target_id"] in applied:
             return
-        data = json.dumps({c: _plain(row.get(c)) for c in QUANTITY_COLUMNS}, ensure_ascii=False)
+        data = json.dumps({c: plain_value(row.get(c)) for c in QUANTITY_COLUMNS}, ensure_ascii=False)
         cur.execute(
             "INSERT INTO quantity_originals VALUES (?, ?, ?) ON CONFLICT (target_id) DO NOTHING",
             [row["target_id"], row["doc_id"], data],
@@ -1113,7 +1113,7 @@ class Store:
     def _write_corrected(cur: duckdb.DuckDBPyConnection, row: dict, done: list) -> None:
         """Write a quantity with its corrections applied, marked with what they changed, by whom and when."""
         last = done[-1]
-        values = [_plain(row.get(c)) for c in QUANTITY_COLUMNS]
+        values = [plain_value(row.get(c)) for c in QUANTITY_COLUMNS]
         columns = ", ".join((*QUANTITY_COLUMNS, "corrected", "corrected_by", "corrected_at", "not_comparable"))
         cur.execute("DELETE FROM quantities WHERE target_id = ?", [row["target_id"]])
         cur.execute(
@@ -2011,8 +2011,9 @@ def _regions_for_old_plans(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"ALTER TABLE plans DROP COLUMN {column}")
 
 
-def _plain(value: Any) -> Any:
-    """A value fit for JSON and a bound parameter: NaN/NA as None, numpy numbers as Python numbers."""
+def plain_value(value: Any) -> Any:
+    """A value fit for JSON, a bound parameter, CSV and a spreadsheet cell: NaN/NA as None, numpy numbers as
+    Python numbers."""
     if value is None:
         return None
     try:
