@@ -17,12 +17,19 @@ from ui.widgets import as_of_select, plan_picker, plan_short_names, url_multisel
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+#: plans judged at most when none is picked (a nation's plans: the page computes what it shows)
+MAX_PLANS = 12
+
 page_header("nav_lead_units", "lead_intro")
 top = st.columns([3, 3, 2, 1])
 with top[0]:
     plans = plan_picker()
 with top[3]:
     as_of = as_of_select()
+every = list(data.plans()["plan_id"])
+if not plans and len(every) > MAX_PLANS:
+    plans = every[:MAX_PLANS]
+    st.caption(t("n_plans_limited", k=len(plans), n=len(every)))
 owed = data.lead_units(tuple(plans), as_of)
 if owed.empty:
     st.info(t("lead_none"))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from targets import lead_units
+from targets.store import PlanRecord, Store
+from tests.actuals_support import copy_db
 from tests.pages import open_page
 
 PAGE = "pages/lead_units.py"
@@ -40,3 +42,28 @@ def test_english_switch_changes_the_headers_and_targets(db):
     at = open_page(PAGE, {"plan": "chengdu_2022"}, english=True)
     table = at.dataframe[1].value
     assert "Lead unit" in table.columns and "60,000 units" in set(table["Target"])  # the housing target, in English
+
+
+def test_with_more_plans_than_shown_the_page_judges_the_first_ones_and_says_so(seeded_db, tmp_path, monkeypatch):
+    """A nation's plans: with none picked, the page computes the first MAX_PLANS plans, never everything."""
+    import ui.data
+
+    path = copy_db(seeded_db, tmp_path)
+    with Store(path) as store, store.transaction() as cur:
+        for i in range(12):
+            store.upsert_plan(
+                cur,
+                PlanRecord(f"extra_{i:02d}", f"某县{i}", f"County {i}", "成都市", "city", "work_report", 2024, 2024),
+            )
+    monkeypatch.setenv("TARGET_MONITOR_DB", str(path))
+    asked: list[tuple[str, ...]] = []
+    real = ui.data.lead_units
+
+    def recorded(plans: tuple[str, ...] = (), as_of: int | None = None):
+        asked.append(plans)
+        return real(plans, as_of)
+
+    monkeypatch.setattr(ui.data, "lead_units", recorded)
+    at = open_page(PAGE)
+    assert asked and len(asked[-1]) == 12
+    assert any("12" in c.value and "16" in c.value for c in at.caption)  # k of n plans, said on the page

@@ -412,7 +412,7 @@ def export_file(fmt: str, choice: ExportChoice, table: str = "report") -> bytes:
         return out.read_bytes()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _lead_units(db: str, plans: tuple[str, ...], as_of: int | None) -> pd.DataFrame:
     return lead_units_of(_open(db), list(plans) or None, as_of=as_of)
 
