@@ -461,6 +461,11 @@ CASES: list[Case] = [
       R("40公里", 40, "公里", 40, "km", "=", ANY, kind="target", year=2024),
       R("16公里", 16, "公里", 16, "km", "=", ANY, kind="target", year=2025),
       R("180公里", 180, "公里", 180, "km", "=", ANY, kind="target", year=2026)),
+    C("a-base-year-in-the-clause-is-no-year-of-the-target",
+      doc("某市国民经济和社会发展第十四个五年规划纲要\n第一章 主要目标\n到2025年，单位地区生产总值能耗以2020年为基数"
+          "下降14%，森林覆盖率高出2020年2个百分点。", NONE),
+      R("14%", 14, "%", 14, "percent", "=", ANY, "能耗", kind="target", year=2025),
+      R("2个百分点", 2, "个百分点", 2, "percentage_point", "=", ANY, kind="target", year=2025)),
     C("looking-ahead-to-a-year-sets-its-targets",
       doc("某市国民经济和社会发展第十五个五年规划纲要\n第一章 主要目标\n到2030年，地区生产总值达到3万亿元。"
           "\n展望2035年，城镇化率达到80%左右。", NONE),

@@ -74,8 +74,10 @@ YEAR_AFTER = re.compile(
 )
 #: the year of a clause's own items: 其中2024年2500个, 其中2024年实施项目210个、完成投资420亿元,
 #: 应用场景2024年达到80个、2026年达到150个 — the last year before the number in its clause, not a comparison
-#: base (比2020年, 较上年, 与2020年, 由2020年的, （2020年78.8%）) nor a subject (2023年，…: an anchor)
-YEAR_IN_CLAUSE = re.compile(rf"(?<![比较与和同从由是为于到至（(]){_Y}(?:底|末)?(?!\s*(?:的|以来|前|基础|水平|[，,]))")
+#: base (比2020年, 较上年, 以2020年为基数, 高出2020年, 由2020年的, （2020年78.8%）) nor a subject (2023年，…)
+YEAR_IN_CLAUSE = re.compile(
+    rf"(?<![比较与和同从由是为于到至以出过（(]){_Y}(?:底|末)?(?!\s*(?:的|以来|前|基础|水平|为|[，,]))"
+)
 #: at most this many characters between that year and the number
 YEAR_IN_CLAUSE_REACH = 24
 #: 提高到82%（2020年为78.8%）: a past year's figure in brackets is the baseline
