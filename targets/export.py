@@ -841,13 +841,25 @@ def write_export(
 ) -> int:
     """Stream the export to `path`, a chunk of indicators at a time (`comparison_chunks`): the comparison of
     everything in bounded memory. Returns the number of rows written; raises ValueError for an unknown format
-    or table (before anything is written)."""
+    or table (before anything is written). `path` is only ever a whole export: an export that fails leaves
+    what was there before."""
     filters = filters or ExportFilters()
     _check(fmt, table)
     chunks = comparison_chunks(store, filters, chunk_targets)
-    if fmt == "csv":
-        return _write_csv_export(path, store, chunks, filters, table)
-    return write_xlsx(path, store, chunks, filters)
+    # written beside the file and moved onto it when complete: a failed or interrupted export leaves no
+    # workbook that opens with half the rows (xlsxwriter writes whatever it has when the book is closed)
+    path = Path(path)
+    partial = path.with_name(f"{path.stem}.partial{path.suffix}")
+    try:
+        if fmt == "csv":
+            rows = _write_csv_export(partial, store, chunks, filters, table)
+        else:
+            rows = write_xlsx(partial, store, chunks, filters)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(path)
+    return rows
 
 
 def _int(x: Any) -> int | None:

@@ -102,6 +102,25 @@ def test_an_unknown_format_writes_nothing(uploaded, tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_an_export_that_fails_midway_leaves_the_file_as_it_was(uploaded, tmp_path, monkeypatch, fmt):
+    out = tmp_path / f"comparison.{fmt}"
+    out.write_bytes(b"the export of yesterday")
+    real, calls = export.report_cells, []
+
+    def second_chunk_fails(rows, lang="zh"):
+        calls.append(1)
+        if len(calls) > 1:
+            raise OSError("disk full")
+        return real(rows, lang)
+
+    monkeypatch.setattr(export, "report_cells", second_chunk_fails)
+    with pytest.raises(OSError, match="disk full"):
+        export.write_export(uploaded, out, fmt, chunk_targets=50)
+    assert out.read_bytes() == b"the export of yesterday"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
 def test_duckdb_writes_the_csv_pandas_would(uploaded):
     """The bytes of the CSV the export wrote with pandas before it streamed (quoting, empty fields, digits)."""
     from targets.formatting import plain_number
