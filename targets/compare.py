@@ -205,22 +205,36 @@ def _number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
-def _distinct_targets(targets: list[dict]) -> list[_Target]:
+def _distinct_targets(targets: list[dict], twins: dict[str, str] | None = None) -> list[_Target]:
     """Each distinct target once, in the given order, in its indicator's unit (or its own, not comparable).
 
     A plan often states one target twice (a task item and its 民生实事 twin, a summary and a
     chapter): the same plan, indicator, value and year is one target. Of its statements the one
     with a written comparator (不低于6000人) is kept over a plain one (6000人), since it says more.
+    `twins`, when given, receives each statement's target id -> the id of the statement kept.
     """
     chosen: dict[tuple, tuple[int, _Target]] = {}
+    members: dict[tuple, list[str]] = {}
     for order, t in enumerate(targets):
         target = _in_indicator_unit(t)
         key = (t["plan_id"], t["indicator_id"], target.unit, *target.values, t["target_year"], t["area"])
+        members.setdefault(key, []).append(t["target_id"])
         if key not in chosen:
             chosen[key] = (order, target)
         elif chosen[key][1].row["comparator"] == "=" and t["comparator"] != "=":
             chosen[key] = (chosen[key][0], target)  # keep the first statement's place
+    if twins is not None:
+        for key, ids in members.items():
+            twins.update(dict.fromkeys(ids, chosen[key][1].row["target_id"]))
     return [entry[1] for entry in sorted(chosen.values(), key=lambda entry: entry[0])]
+
+
+def judged_statements(store: Store, plans: Sequence[str] | None = None) -> dict[str, str]:
+    """Each catalogued target's id -> the id of the statement `comparison` judges for it: itself, or the twin
+    it was merged with (so a 民生实事 line naming its 牵头单位 gets its twin's status)."""
+    twins: dict[str, str] = {}
+    _distinct_targets(records(store.comparison_targets(None, plans, None)), twins)
+    return twins
 
 
 def comparison(

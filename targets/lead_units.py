@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from targets.compare import comparison
+from targets.compare import comparison, judged_statements
 from targets.formatting import target, unit_word
 from targets.store import Store
 
@@ -62,10 +62,11 @@ def lead_units(store: Store, plans: Sequence[str] | None = None, as_of: int | No
         return pd.DataFrame(columns=COLUMNS)
     judged = comparison(store, plans=plans, as_of=as_of)
     by_target = {r["target_id"]: r for r in judged.to_dict("records")}
+    twins = judged_statements(store, plans)
     names = store.plans().set_index("plan_id")
     rows = []
     for q in quantities.to_dict("records"):
-        row = by_target.get(q["target_id"])
+        row = by_target.get(twins.get(q["target_id"], q["target_id"]))
         word = unit_word(q["unit_raw"], q["norm_unit"])
         texts = [
             target(q["comparator"], q["norm_value"], q["norm_low"], q["norm_high"], q["norm_unit"], lang, word)

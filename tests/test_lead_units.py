@@ -52,3 +52,21 @@ def test_a_units_targets_are_counted_per_region_and_several_units_each_owe_an_it
     summary = lead_units.summary(frame).set_index(["region", "lead_unit"])
     assert summary.loc[("成都市", "市住建局"), "targets"] == 2 and summary.loc[("绵阳市", "市住建局"), "targets"] == 1
     assert summary.loc[("成都市", "市住建局"), "achieved"] == 1
+
+
+def test_a_target_stated_twice_gets_the_status_of_the_statement_judged(seeded_store):
+    """A 民生实事 line naming its 牵头单位 often repeats a target the report states elsewhere; the comparison
+    judges one statement of the two, and the lead unit's row carries that statement's status."""
+    from targets import lead_units
+    from targets.compare import comparison, judged_statements
+
+    owed = lead_units.lead_units(seeded_store)
+    catalogued = owed[owed["indicator_id"].notna()]
+    assert len(catalogued) > 50
+    assert (catalogued["status"] != lead_units.UNMATCHED).all()
+    twins = judged_statements(seeded_store)
+    merged = [t for t in catalogued["target_id"] if twins.get(t, t) != t]
+    assert merged  # the seeds state some targets twice
+    judged = comparison(seeded_store).set_index("target_id")
+    row = catalogued.set_index("target_id").loc[merged[0]]
+    assert row["status"] == judged.loc[twins[merged[0]], "status"]
