@@ -42,7 +42,7 @@ def status_word(status: str) -> str:
 
 with top[1]:
     units = sorted(set(owed["lead_unit"]), key=lambda u: (-int((owed["lead_unit"] == u).sum()), u))
-    chosen_units = url_multiselect("unit", t("lead_unit"), units, safe.md)
+    chosen_units = url_multiselect("unit", t("lead_unit"), units, str)
 with top[2]:
     statuses = [s for s in [*Status, lead_units.UNMATCHED] if s in set(owed["status"])]
     chosen_statuses = url_multiselect("status", t("status"), statuses, status_word, widget_key="w_lead_status")

@@ -126,7 +126,7 @@ if not missing.empty:
         auth.refuse("editor")
     else:
         options = {
-            i: f"{safe.md(indicators.get(r['indicator_id'], r['indicator_id']))} · {int(r['baseline_needed'])}"
+            i: f"{indicators.get(r['indicator_id'], r['indicator_id'])} · {int(r['baseline_needed'])}"
             for i, r in missing.iterrows()
             if r["baseline_needed"] == r["baseline_needed"]
         }
@@ -161,7 +161,7 @@ for i, row in enumerate(charted):
 
 if figures:
     st.markdown(f"**{t('chart_download')}**")
-    names = {i: safe.md(f"{name} · {status_label(row['status'])}") for i, (name, row, _f) in enumerate(figures)}
+    names = {i: f"{name} · {status_label(row['status'])}" for i, (name, row, _f) in enumerate(figures)}
     which_chart = st.selectbox(t("chart_pick"), list(names), format_func=names.__getitem__, key="w_chart_pick")
     name, row, figure = figures[which_chart]
     frame = shown[shown["target_id"] == row["target_id"]]

@@ -67,6 +67,8 @@ def test_an_editor_corrects_a_target_and_it_is_marked_judged_and_exported_correc
 
     at.switch_page(PAGE).run()
     at.selectbox(key="w_pick").set_value(target_id).run()
+    options = [o for key in ("w_undo_pick", f"w_merge_into_{target_id}") for o in at.selectbox(key=key).options]
+    assert any("_" in o for o in options) and not any("\\" in o for o in options), options  # plain text
     at.button(key="w_undo").click().run()
     assert not at.exception, at.exception
     assert any("已撤销更正" in s.value for s in at.success)

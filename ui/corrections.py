@@ -165,7 +165,7 @@ def delete_or_merge(row: Mapping[str, Any], rows: pd.DataFrame, by: Account) -> 
             right.caption(t("merge_none"))
             return
         labels = {r["target_id"]: f"{r['quote']} · {r['doc_id']}:{r['line']}" for r in same.to_dict("records")}
-        right.selectbox(t("merge_into"), list(labels), format_func=lambda i: safe.md(labels[i]),
+        right.selectbox(t("merge_into"), list(labels), format_func=labels.__getitem__,
                         key=f"w_merge_into_{target_id}")  # fmt: skip
         right.button(
             t("merge_target"), key=f"w_merge_{target_id}", icon=":material/merge:", on_click=_merge,
@@ -190,7 +190,7 @@ def add_form(row: Mapping[str, Any], by: Account) -> None:
     documents = data.documents((row["plan_id"],))
     with st.expander(t("add_target")), st.form("add_target_form"):
         titles = dict(zip(documents["doc_id"], documents["title"], strict=True))
-        st.selectbox(t("document"), list(titles), format_func=lambda d: safe.md(titles.get(d) or d), key="w_add_doc")
+        st.selectbox(t("document"), list(titles), format_func=lambda d: titles.get(d) or d, key="w_add_doc")
         first, second, third = st.columns(3)
         first.selectbox(t("indicator"), list(names), format_func=names.__getitem__, key="w_add_indicator")
         second.selectbox(t("comparator"), list(Comparator), format_func=_comparator_word, key="w_add_cmp")
@@ -263,7 +263,7 @@ def history(plans: Sequence[str], by: Account | None) -> None:
         for r in active.to_dict("records")
     }
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    left.selectbox(t("undo_pick"), list(labels), format_func=lambda c: safe.md(labels[c]), key="w_undo_pick")
+    left.selectbox(t("undo_pick"), list(labels), format_func=labels.__getitem__, key="w_undo_pick")
     right.button(t("undo"), key="w_undo", icon=":material/undo:", on_click=_undo, args=(by,))
 
 

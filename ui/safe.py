@@ -16,6 +16,9 @@ fills `%{…}` in hover templates. A plan named `**要闻**[点此](http://x)` o
 - `template(text)`: `html`, and `%` too, for text inside a Plotly hover template (`%{x}` is filled in).
 - `label(text, width)`: `html` of a text cut to `width` characters with "…" (a long plan name would
   squeeze a chart to nothing); the full name goes in the hover.
+
+The options of a selectbox or multiselect (what `format_func` returns) are shown as plain text: never
+escape them, or `zhang_san` shows with a backslash before its underscore.
 """
 
 from __future__ import annotations
