@@ -36,12 +36,16 @@ if owed.empty:
     st.stop()
 
 
+language = lang()  # read once: the table maps every row's status
+
+
 def status_word(status: str) -> str:
-    return t("lead_unmatched") if status == lead_units.UNMATCHED else status_label(status)
+    return t("lead_unmatched") if status == lead_units.UNMATCHED else status_label(status, language)
 
 
 with top[1]:
-    units = sorted(set(owed["lead_unit"]), key=lambda u: (-int((owed["lead_unit"] == u).sum()), u))
+    counts = owed["lead_unit"].value_counts()
+    units = sorted(counts.index, key=lambda u: (-int(counts[u]), u))
     chosen_units = url_multiselect("unit", t("lead_unit"), units, str)
 with top[2]:
     statuses = [s for s in [*Status, lead_units.UNMATCHED] if s in set(owed["status"])]
@@ -61,7 +65,7 @@ summary.columns = [headers.get(c) or status_word(c) for c in summary.columns]
 st.dataframe(summary, hide_index=True, width="stretch", key="w_lead_summary")
 
 st.subheader(t("lead_targets"))
-english = lang() == "en"
+english = language == "en"
 short = plan_short_names()
 table = pd.DataFrame(
     {
