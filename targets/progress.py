@@ -649,6 +649,24 @@ def _assess_level(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asse
     latest = max((o for o in obs if o.period < year), key=lambda o: o.period, default=latest)
     v = _judge(goal, latest.value)
     zh, en = _actual_text(spec, latest)
+    if v.met and goal.sense != "floor" and not goal.over:
+        # a ceiling or a band (失业率≤5.5%, 增长6%—7%) met before its year must still hold in that year
+        gap_zh, gap_en = _gap_text(goal, v)
+        return Assessment(
+            status=Status.ON_TRACK,
+            band="on_track",
+            method="final-value",
+            actual=latest.value,
+            actual_period=latest.period,
+            target=v.target,
+            required=None,
+            ratio=None,
+            gap=v.gap,
+            attainment=v.attainment,
+            tolerance=goal.tolerance,
+            reason_zh=f"{zh}，{gap_zh}，目前符合{year}年目标，需保持到{year}年：进度正常。",
+            reason_en=f"{_cap(en)} {gap_en}, within the {year} target so far; it must hold in {year}: on track.",
+        )
     if v.met:
         gap_zh, gap_en = _gap_text(goal, v)
         return Assessment(

@@ -95,7 +95,7 @@ class Status(StrEnum):
 
     ACHIEVED = "achieved"  # met: the final figure, or a floor already reached before the year
     MISSED = "missed"  # the period is over and the final figure misses the target
-    ON_TRACK = "on_track"  # running, at or past the required pace
+    ON_TRACK = "on_track"  # running, at or past the required pace (a ceiling or band met so far)
     BEHIND = "behind"  # running, slower than the required pace
     NO_BASELINE = "no_baseline"  # an actual but no starting figure: the pace cannot be computed
     NO_DATA = "no_data"
