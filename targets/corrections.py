@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from targets.formatting import plain_number
 from targets.units import UnitMismatch, UnknownUnit, conversion, dimension, in_unit
 from targets.vocab import Comparator, Kind, Metric
 
@@ -312,7 +313,9 @@ def _renormalise(out: dict[str, Any], changes: Mapping[str, Any]) -> None:
             raise InvalidCorrection("区间目标需要下限和上限", "a range target needs its low and high end", "value_low")
         if low > high:
             raise InvalidCorrection(
-                f"下限 {low:g} 大于上限 {high:g}", f"the low end {low:g} is above the high end {high:g}", "value_low"
+                f"下限 {plain_number(low)} 大于上限 {plain_number(high)}",
+                f"the low end {plain_number(low)} is above the high end {plain_number(high)}",
+                "value_low",
             )
         out.update(comparator=Comparator.RANGE, value=None)
     elif "value" in changes and changes["value"] is not None:

@@ -262,3 +262,10 @@ def test_only_an_editor_or_an_admin_account_corrects(store):
         corrections.correct(store, housing["target_id"], {"value": 7000}, accounts.Account("张三", "viewer"))
     made = corrections.correct(store, housing["target_id"], {"value": 7000}, accounts.Account("王五", "editor"))
     assert (made.created_by, made.created_from) == ("王五", "account:王五")
+
+
+def test_a_range_upside_down_is_refused_in_the_plan_s_digits():
+    row = {"comparator": "=", "value": 5.0, "value_low": None, "value_high": None, "unit_raw": "亿元"}
+    with pytest.raises(corrections.InvalidCorrection) as refused:
+        corrections.apply_changes(row, {"value_low": 123456789.0, "value_high": 1000.0}, load_catalog())
+    assert "123456789" in str(refused.value.zh) and "e+" not in str(refused.value)
