@@ -1861,7 +1861,7 @@ def write_text_csv(path: str | Path, header: Sequence[str], chunks: Iterable[pd.
     """Write chunks of text cells (each a frame of `header`'s length, values str or None) as one CSV file by
     DuckDB's COPY, `prefix` (a byte-order mark) first; returns the number of rows.
 
-    The chunks are appended to a scratch in-memory database that spills to a temporary folder past
+    The chunks are appended to a scratch database file in a temporary folder, its memory bounded by
     SPOOL_MEMORY, so a table bigger than memory is written in bounded memory and in the chunks' order.
     Fields are quoted only where needed (a comma, a quote, a line break); None is an empty field.
     """
@@ -1871,9 +1871,11 @@ def write_text_csv(path: str | Path, header: Sequence[str], chunks: Iterable[pd.
         config: dict[str, str | bool | int | float | list[str]] = {
             "memory_limit": SPOOL_MEMORY,
             "temp_directory": str(Path(tmp) / "spill"),
+            "threads": 1,  # COPY in order with one buffer, not one per thread
         }
         rows = 0
-        with duckdb.connect(":memory:", config=config) as con:
+        # a file, not :memory: — the spooled rows of a nation's export (gigabytes of quotes) live on disk
+        with duckdb.connect(str(Path(tmp) / "spool.duckdb"), config=config) as con:
             con.execute(f"CREATE TABLE spool ({columns})")
             for chunk in chunks:
                 if chunk.empty:

@@ -134,3 +134,20 @@ def test_duckdb_writes_the_csv_pandas_would(uploaded):
             shown[column] = shown[column].map(plain_number)
     shown.columns = [export.export_header(c) for c in table.columns]
     assert export.to_csv(table) == shown.to_csv(index=False).encode("utf-8-sig")
+
+
+def test_a_csv_bigger_than_the_spool_s_memory_is_written_whole(tmp_path, monkeypatch):
+    """A nation's report (quotes and reasons: gigabytes) spools through a database file, not memory."""
+    import pandas as pd
+
+    from targets import store as store_module
+
+    monkeypatch.setattr(store_module, "SPOOL_MEMORY", "16MB")
+    chunks = (
+        pd.DataFrame({"目标": [f"第{i}行" + "甲" * 60 for i in range(j, j + 20_000)], "备注": ["x"] * 20_000})
+        for j in range(0, 400_000, 20_000)
+    )
+    out = tmp_path / "big.csv"
+    assert store_module.write_text_csv(out, ["目标", "备注"], chunks) == 400_000
+    with out.open(encoding="utf-8") as lines:
+        assert next(lines).strip() == "目标,备注" and sum(1 for _ in lines) == 400_000
