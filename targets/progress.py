@@ -649,29 +649,21 @@ def _assess_level(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asse
     latest = max((o for o in obs if o.period < year), key=lambda o: o.period, default=latest)
     v = _judge(goal, latest.value)
     zh, en = _actual_text(spec, latest)
-    if v.met and goal.sense != "floor" and not goal.over:
-        # a ceiling or a band (失业率≤5.5%, 增长6%—7%) met before its year must still hold in that year
-        gap_zh, gap_en = _gap_text(goal, v)
-        return Assessment(
-            status=Status.ON_TRACK,
-            band="on_track",
-            method="final-value",
-            actual=latest.value,
-            actual_period=latest.period,
-            target=v.target,
-            required=None,
-            ratio=None,
-            gap=v.gap,
-            attainment=v.attainment,
-            tolerance=goal.tolerance,
-            reason_zh=f"{zh}，{gap_zh}，目前符合{year}年目标，需保持到{year}年：进度正常。",
-            reason_en=f"{_cap(en)} {gap_en}, within the {year} target so far; it must hold in {year}: on track.",
-        )
     if v.met:
         gap_zh, gap_en = _gap_text(goal, v)
+        # a floor reached before its year is reached; a ceiling (失业率≤5.5%) met so far must still hold then
+        holds = goal.sense != "floor" and not goal.over
+        status = Status.ON_TRACK if holds else Status.ACHIEVED
+        if holds:
+            tail_zh, tail_en = (
+                f"目前符合{year}年目标，需保持到{year}年",
+                f"within the {year} target so far; it must hold in {year}",
+            )
+        else:
+            tail_zh, tail_en = f"已提前达到{year}年目标", f"so the {year} target is already met"
         return Assessment(
-            status=Status.ACHIEVED,
-            band="achieved",
+            status=status,
+            band=status.value,
             method="final-value",
             actual=latest.value,
             actual_period=latest.period,
@@ -681,8 +673,8 @@ def _assess_level(spec: TargetSpec, goal: _Goal, obs: list[Observation]) -> Asse
             gap=v.gap,
             attainment=v.attainment,
             tolerance=goal.tolerance,
-            reason_zh=f"{zh}，{gap_zh}，已提前达到{year}年目标：已完成。",
-            reason_en=f"{_cap(en)} {gap_en}, so the {year} target is already met: achieved.",
+            reason_zh=f"{zh}，{gap_zh}，{tail_zh}：{label(status, 'zh')}。",
+            reason_en=f"{_cap(en)} {gap_en}, {tail_en}: {label(status, 'en').lower()}.",
         )
     if goal.over:
         return _no_data(
