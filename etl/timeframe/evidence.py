@@ -210,10 +210,8 @@ def _named_year(year: int | None, doc: DocumentFrame, name: str) -> Decision:
 
 def _year_in_clause(c: _Clause) -> Decision | None:
     start = max(_clause_start(c.sentence, c.start), c.start - YEAR_IN_CLAUSE_REACH)
-    found = None
-    for found in YEAR_IN_CLAUSE.finditer(c.sentence, start, c.start):  # noqa: B007 (the last one)
-        pass
-    return _named_year(match_year(found), c.doc, "year-in-clause") if found else None
+    found = [*YEAR_IN_CLAUSE.finditer(c.sentence, start, c.start)]
+    return _named_year(match_year(found[-1]), c.doc, "year-in-clause") if found else None
 
 
 def _from_x_reviewed(c: _Clause) -> Decision | None:
