@@ -471,6 +471,52 @@ CASES: list[Case] = [
           "\n展望2035年，城镇化率达到80%左右。", NONE),
       R("3万亿元", 3, "万亿元", 3e12, "CNY", "=", "level", "生产总值", kind="target", year=2030),
       R("80%", 80, "%", 80, "percent", "~", "level", "城镇化", kind="target", year=2035)),
+    # ---------------------------------------------------------------- tables: what the header says each column holds
+    C("table-of-an-outline-base-year-target-year-and-growth-over-the-period",
+      doc("某市国民经济和社会发展第十五个五年规划纲要\n指标\t2025年\t2030年\t年均增长\t属性\n"
+          "地区生产总值（亿元）\t5200\t7000\t6%左右\t预期性\n", NONE),
+      R("5200", 5200, "亿元", 5.2e11, "CNY", "=", "level", "生产总值", kind="baseline", year=2025),
+      R("7000", 7000, "亿元", 7e11, "CNY", "=", "level", "生产总值", kind="target", year=2030),
+      R("6%左右", 6, "%", 6, "percent", "~", "growth_rate", "生产总值年均", kind="target", year=2030)),
+    C("table-a-year-s-estimate-beside-its-target",
+      doc("某县2025年政府工作报告\n附表  2025年主要预期目标\n指标\t单位\t2024年预计\t2025年目标\t属性\n"
+          "地区生产总值增长\t%\t5.6\t6左右\t预期性\n城镇新增就业\t万人\t1.12\t≥1.1\t预期性\n"
+          "社会消费品零售总额增长\t%\t4.8\t5-6\t预期性\n", NONE),
+      R("5.6", 5.6, "%", 5.6, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2024),
+      R("6左右", 6, "%", 6, "percent", "~", "growth_rate", "生产总值", kind="target", year=2025),
+      R("1.12", 1.12, "万人", 11200, "count", "=", "increment", "新增就业", kind="actual", year=2024),
+      R("≥1.1", 1.1, "万人", 11000, "count", ">=", "increment", "新增就业", kind="target", year=2025),
+      R("4.8", 4.8, "%", 4.8, "percent", "=", "growth_rate", "零售", kind="actual", year=2024),
+      R("5-6", (5, 6), "%", (5, 6), "percent", "range", "growth_rate", "零售", kind="target", year=2025)),
+    C("table-of-a-mid-term-review-base-year-result-and-target",
+      doc("某省“十四五”规划实施中期评估报告\n类别\t指标\t单位\t2020年（基期）\t2022年\t2025年目标\n"
+          "城镇化\t常住人口城镇化率\t%\t53.2\t54.8\t58\n\t人均公园绿地面积\t平方米\t12.1\t12.9\t14\n", NONE),
+      R("53.2", 53.2, "%", 53.2, "percent", "=", "level", "城镇化率", kind="baseline", year=2020),
+      R("54.8", 54.8, "%", 54.8, "percent", "=", "level", "城镇化率", kind="actual", year=2022),
+      R("58", 58, "%", 58, "percent", "=", "level", "城镇化率", kind="target", year=2025),
+      R("12.1", 12.1, "平方米", 12.1, "square_meter", "=", "level", "绿地", kind="baseline", year=2020),
+      R("12.9", 12.9, "平方米", 12.9, "square_meter", "=", "level", "绿地", kind="actual", year=2022),
+      R("14", 14, "平方米", 14, "square_meter", "=", "level", "绿地", kind="target", year=2025)),
+    C("table-of-a-communique-a-measure-and-its-change-on-last-year",
+      doc("某市2024年国民经济和社会发展统计公报\n表2  2024年主要工业产品产量及其增长速度\n"
+          "产品名称\t单位\t产量\t比上年增长（%）\n原煤\t万吨\t1,286.4\t3.1\n发电量\t亿千瓦时\t86.25\t-1.2\n"
+          "水泥\t万吨\t412\t—\n", NONE, "actual", 2024),
+      R("1,286.4", 1286.4, "万吨", 1.2864e7, "t", "=", "level", "原煤产量"),
+      R("3.1", 3.1, "%", 3.1, "percent", "=", "growth_rate", "原煤产量"),
+      R("86.25", 86.25, "亿千瓦时", 8.625e9, "kWh", "=", "level", "发电量"),
+      R("-1.2", -1.2, "%", -1.2, "percent", "=", "growth_rate", "发电量"),
+      R("412", 412, "万吨", 4.12e6, "t", "=", "level", "水泥产量")),
+    C("table-with-a-year-per-row-and-a-project-list",
+      doc("某市城市更新三年行动方案（2024—2026年）\n表1  分年度建设任务\n"
+          "年度\t改造老旧小区（个）\t新增停车泊位（万个）\n2024年\t120\t1.5\n2025年\t150\t2\n合计\t270\t3.5\n\n"
+          "专栏1  重点项目\n序号\t项目名称\t建设规模（公里）\t建设年限\n1\t滨江绿道\t42\t2024—2025\n", NONE),
+      R("120", 120, "个", 120, "count", "=", "increment", "改造老旧小区", kind="target", year=2024),
+      R("1.5", 1.5, "万个", 15000, "count", "=", "increment", "停车泊位", kind="target", year=2024),
+      R("150", 150, "个", 150, "count", "=", "increment", "改造老旧小区", kind="target", year=2025),
+      R("2", 2, "万个", 20000, "count", "=", "increment", "停车泊位", kind="target", year=2025),
+      R("270", 270, "个", 270, "count", "=", "increment", "改造老旧小区", kind="target", year=2025),
+      R("3.5", 3.5, "万个", 35000, "count", "=", "increment", "停车泊位", kind="target", year=2025),
+      R("42", 42, "公里", 42, "km", "=", "level", "滨江绿道建设规模", kind="target", year=2025)),
     C("name-of-the-list-is-not-a-quantity",
       doc(MEETING_2024 + "一、2023年工作回顾\n十件民生实事全面完成，新增学位6000个。", NONE, "actual", 2023),
       R("6000个", 6000, "个", 6000, "count", "=", "increment", "学位")),
