@@ -47,6 +47,7 @@ from etl.timeframe import (
     ParagraphTime,
     TimeReport,
     column_decision,
+    dash_item_frame,
     explain,
     paragraph_frames,
     read_document_frame,
@@ -113,10 +114,14 @@ def extract_document(
     for table in tables:
         fired = [Fired("table", "indicator-table", ""), *table.fired]
         out.extend(_traced(_table_targets(doc, table, years, info), trace, fired))
+    section, ended = None, None  # the section frame of the paragraph before, and the frame it ended in
     for paragraph, frame, part in paragraph_frames(_prose(doc, tables), years):
         if paragraph.skip:
             continue
-        time = ParagraphTime(paragraph.text, frame, part)
+        time = ParagraphTime(
+            paragraph.text, dash_item_frame(paragraph.text, frame, ended if frame is section else None), part
+        )
+        section, ended = frame, time.base(len(paragraph.text))
         topic = paragraph_area(paragraph.text)
         carried = ""
         for sentence in paragraph.sentences:

@@ -471,6 +471,19 @@ CASES: list[Case] = [
           "\n展望2035年，城镇化率达到80%左右。", NONE),
       R("3万亿元", 3, "万亿元", 3e12, "CNY", "=", "level", "生产总值", kind="target", year=2030),
       R("80%", 80, "%", 80, "percent", "~", "level", "城镇化", kind="target", year=2035)),
+    C("dash-items-go-on-in-the-horizon-the-paragraph-before-named",
+      doc(MEETING_2026 + "二、今后五年目标和2026年工作安排\n"
+          "今后五年的主要目标是：到2030年，地区生产总值突破5000亿元。\n——创新动能更加强劲。研发经费投入强度达到3%。\n——民生福祉更加殷实。人均预期寿命达到80岁。\n"
+          "2026年主要预期目标是：地区生产总值增长6%左右。", NONE),
+      R("5000亿元", 5000, "亿元", 5e11, "CNY", ">", "level", "生产总值", kind="target", year=2030),
+      R("3%", 3, "%", 3, "percent", "=", "level", "研发", kind="target", year=2030),
+      R("80岁", 80, "岁", 80, "count", "=", "level", "寿命", kind="target", year=2030),
+      R("6%", 6, "%", 6, "percent", "~", "growth_rate", "生产总值", kind="target", year=2026)),
+    C("dash-items-after-a-review-stay-in-the-review",
+      doc(MEETING_2026 + "一、2025年工作回顾\n过去一年，全省地区生产总值增长5.8%。\n"
+          "——产业升级步伐加快。新增国家高新技术企业600家。", NONE, "actual", 2025),
+      R("5.8%", 5.8, "%", 5.8, "percent", "=", "growth_rate", "生产总值"),
+      R("600家", 600, "家", 600, "count", "=", "increment", "高新技术企业")),
     # ---------------------------------------------------------------- tables: what the header says each column holds
     C("table-of-an-outline-base-year-target-year-and-growth-over-the-period",
       doc("某市国民经济和社会发展第十五个五年规划纲要\n指标\t2025年\t2030年\t年均增长\t属性\n"

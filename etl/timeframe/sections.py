@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from etl.segment import Heading, Paragraph
 from etl.timeframe.document_frame import PLAN_TITLE_YEARS, DocumentFrame, part_frame
@@ -156,6 +156,19 @@ def _opens_a_part(opening: Frame, heading: Frame) -> bool:
     if opening.role != "review" or heading.role != "review" or opening.year != heading.year:
         return False
     return _spans(opening) != _spans(heading)
+
+
+#: a "——" item: one of the goal areas the paragraph before it announced (主要目标是：到2030年…。——创新动能更加强劲。)
+_DASH_ITEM = re.compile(r"^\s*(?:——|－－|--)")
+
+
+def dash_item_frame(text: str, frame: Frame, before: Frame | None) -> Frame:
+    """The frame of a paragraph: a —— item goes on in the plan's year the paragraph before it ended in (rule
+    `dash-item-continues`), when that paragraph sat in the same section and named a year of its own; any
+    other paragraph, and an item after a review, keeps its section's `frame`."""
+    if before is None or before.role != "plan" or before.year == frame.year or not _DASH_ITEM.match(text):
+        return frame
+    return replace(before, rule="dash-item-continues", source=text[:20])
 
 
 def paragraph_frames(
