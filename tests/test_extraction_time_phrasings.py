@@ -484,6 +484,20 @@ CASES: list[Case] = [
           "——产业升级步伐加快。新增国家高新技术企业600家。", NONE, "actual", 2025),
       R("5.8%", 5.8, "%", 5.8, "percent", "=", "growth_rate", "生产总值"),
       R("600家", 600, "家", 600, "count", "=", "increment", "高新技术企业")),
+    # ---------------------------------------------------------------- an evaluation of a plan's progress
+    C("evaluation-reports-the-year-before-and-names-the-plan-s-targets",
+      doc("某省国民经济和社会发展第十四个五年规划\n纲要实施中期评估报告\n某省发展和改革委员会\n2023年8月\n"
+          "一、主要指标进展\n全省地区生产总值由2020年的4.1万亿元增加到2022年的4.6万亿元，年均增长5.1%，"
+          "低于《纲要》确定的年均增长6.5%左右的预期目标。基本养老保险参保率为92.1%，《纲要》目标为95%以上。\n"
+          "二、重大工程推进情况\n全省已建成5G基站8.2万个。\n三、后半程工作建议\n到2025年，新增5G基站3万个。", NONE),
+      R("4.1万亿元", 4.1, "万亿元", 4.1e12, "CNY", "=", "level", "生产总值", kind="baseline", year=2020),
+      R("4.6万亿元", 4.6, "万亿元", 4.6e12, "CNY", "=", "level", "生产总值", kind="actual", year=2022),
+      R("5.1%", 5.1, "%", 5.1, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2022),
+      R("6.5%", 6.5, "%", 6.5, "percent", "~", "growth_rate", "增速", kind="target", year=2025),
+      R("92.1%", 92.1, "%", 92.1, "percent", "=", "level", "参保率", kind="actual", year=2022),
+      R("95%", 95, "%", 95, "percent", ">=", "level", "目标", kind="target", year=2025),
+      R("8.2万个", 8.2, "万个", 8.2e4, "count", "=", "level", "基站", kind="actual", year=2022),
+      R("3万个", 3, "万个", 3e4, "count", "=", "increment", "基站", kind="target", year=2025)),
     # ---------------------------------------------------------------- tables: what the header says each column holds
     C("table-of-an-outline-base-year-target-year-and-growth-over-the-period",
       doc("某市国民经济和社会发展第十五个五年规划纲要\n指标\t2025年\t2030年\t年均增长\t属性\n"

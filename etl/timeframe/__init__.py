@@ -123,6 +123,9 @@ def rule_rows() -> list[tuple[str, str, str, str]]:
          "今后五年的主要目标是：到2030年，…。 / ——创新动能更加强劲。…")
     )  # fmt: skip
     rows += [("clause", e.name, e.decides, e.example) for e in EVIDENCE_RULES.rules]
+    rows.append(
+        ("default", "evaluation-reports-its-year", "an evaluation: results of the year before it", "(中期评估报告)")
+    )
     rows.append(("default", "document-default", "a plan for the document's target year", "(no rule above)"))
     rows.append(("table", "indicator-table", "base-year column a baseline, later columns targets", "2020年 / 2025年"))
     return rows
