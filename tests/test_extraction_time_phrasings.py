@@ -498,6 +498,21 @@ CASES: list[Case] = [
       R("95%", 95, "%", 95, "percent", ">=", "level", "目标", kind="target", year=2025),
       R("8.2万个", 8.2, "万个", 8.2e4, "count", "=", "level", "基站", kind="actual", year=2022),
       R("3万个", 3, "万个", 3e4, "count", "=", "increment", "基站", kind="target", year=2025)),
+    C("progress-report-results-so-far-beside-the-year-s-targets",
+      doc("某市2024年民生实事上半年推进情况\n（2024年7月10日）\n民生实事项目累计完成投资12.6亿元。\n"
+          "一、城镇就业\n年度目标：\n（1）城镇新增就业4万人。\n"
+          "推进情况：\n（1）1—6月，全市城镇新增就业2.3万人。\n", NONE),
+      R("12.6亿元", 12.6, "亿元", 1.26e9, "CNY", "=", "level", "投资", kind="actual", year=2024),
+      R("4万人", 4, "万人", 4e4, "count", "=", "increment", "新增就业", kind="target", year=2024),
+      R("2.3万人", 2.3, "万人", 2.3e4, "count", "=", "increment", "新增就业", kind="actual", year=2024)),
+    C("a-target-named-in-a-review-is-that-year-s-target",
+      doc(MEETING_2024 + "一、2023年工作回顾\n地区生产总值预期目标为增长6%左右，实际增长5.4%，高于全省平均0.3个百分点；"
+          "城镇调查失业率4.9%，低于5.5%左右的预期目标。", NONE),
+      R("6%", 6, "%", 6, "percent", "~", "growth_rate", "生产总值", kind="target", year=2023),
+      R("5.4%", 5.4, "%", 5.4, "percent", "=", "growth_rate", "", kind="actual", year=2023),
+      R("0.3个百分点", 0.3, "个百分点", 0.3, "percentage_point", "=", "increment", "", kind="actual", year=2023),
+      R("4.9%", 4.9, "%", 4.9, "percent", "=", "level", "失业率", kind="actual", year=2023),
+      R("5.5%", 5.5, "%", 5.5, "percent", "~", "level", "", kind="target", year=2023)),
     # ---------------------------------------------------------------- tables: what the header says each column holds
     C("table-of-an-outline-base-year-target-year-and-growth-over-the-period",
       doc("某市国民经济和社会发展第十五个五年规划纲要\n指标\t2025年\t2030年\t年均增长\t属性\n"

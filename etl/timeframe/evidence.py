@@ -226,20 +226,24 @@ def _from_x_reviewed(c: _Clause) -> Decision | None:
     return Decision(Kind.BASELINE, first - 1 if first else None)
 
 
-#: a number an evaluation names as the plan's target: 《纲要》目标为95%以上, 确定的5.5%以内, 五年目标300万人,
+#: a number named as a target in a review: 《纲要》目标为95%以上, 确定的5.5%以内, 五年目标300万人,
 #: 改造任务5,600个, 下降13%目标, 年均增长7%左右的预期目标
 _TARGET_BEFORE = re.compile(r"(?:目标|任务|确定的)(?:值|数)?(?:为|是)?(?:年均)?(?:下降|增长|提高到|达到|控制在)?\s*$")
-_TARGET_AFTER = re.compile(r"^\s*(?:以上|以内|左右)?(?:的)?(?:预期|规划|五年|年度)?目标")
+_BEYOND_TARGET = re.compile(r"(?:高于|低于|超过|超出|快于|慢于|高出|低出)[^，。；]{0,10}目标[^，。；]{0,2}$")
+_TARGET_AFTER = re.compile(r"\s*(?:以上|以内|左右)?(?:的)?(?:预期|规划|五年|年度)?目标")
 
 
-def _plan_target(c: _Clause) -> Decision | None:
-    """In an evaluation of a plan, a number its clause names as the plan's target: a target of the plan's year."""
-    if c.doc.genre != EVALUATION:
+def _named_target(c: _Clause) -> Decision | None:
+    """A number its clause names as a target where results are reported (预期目标为增长7%左右, 未达到72%的预期
+    目标): a target — of the plan's year in an evaluation of a plan, else of the year reviewed."""
+    if c.doc.genre != EVALUATION and c.base.role != "review":
         return None
     before = c.sentence[_clause_start(c.sentence, c.start) : c.start]
     if not (_TARGET_BEFORE.search(before) or _TARGET_AFTER.match(c.sentence, c.end)):
         return None
-    return Decision(Kind.TARGET, c.doc.target_year)
+    if _BEYOND_TARGET.search(before) or c.sentence[c.start : c.end].endswith("项"):
+        return None  # 高于预期目标2.1个百分点 (the gap), 规划确定的26项主要指标 (how many there are)
+    return Decision(Kind.TARGET, c.doc.target_year if c.doc.genre == EVALUATION else c.base.year)
 
 
 def _bracket(c: _Clause) -> Decision | None:
@@ -287,8 +291,8 @@ EVIDENCE_RULES: RuleTable[_Clause] = RuleTable("clause", (
     Rule("year-in-clause",
          "the last year before the number in its clause (not a comparison base): that quantity's year",
          "三年新增停车泊位4.5万个，其中2024年1.5万个、2025年1.6万个。", _year_in_clause),
-    Rule("target-named-in-evaluation", "in an evaluation of a plan, a number named as its target: the plan's",
-         "（中期评估）基本养老保险参保率2022年为92.6%，《纲要》目标为95%以上。", _plan_target),
+    Rule("target-named", "in a review, a number named as a target: the year's (an evaluation's: its plan's)",
+         "（中期评估）基本养老保险参保率2022年为92.6%，《纲要》目标为95%以上。", _named_target),
     Rule("from-x-to-y-reviewed", "in a review, the X of 由X提高到Y: a baseline of the year it names, else of the"
          " year before the period", "过去五年，城镇化率由60.3%提高到65.2%。", _from_x_reviewed),
     Rule("year-in-brackets", "a past year's figure in brackets after a target: a baseline",
