@@ -165,7 +165,8 @@ TITLE_RULES: tuple[TitleRule, ...] = (
     _t("title-evaluation", r"(?:中期|总结|实施情况|实施)评估|评估报告", "evaluation", "none"),
     # 2024年十件民生实事上半年推进情况, 2023年重点工作进展情况: the year's progress so far
     _t("title-progress-report",
-       rf"{_Y}[^，。]{{0,30}}?(?:上半年|前三季度|一季度|半年|年度)?(?:推进|进展|落实|完成)情况(?!与|和|及)",
+       rf"{_Y}[^，。]{{0,30}}?(?:(?:上半年|前三季度|一季度|半年|年中)[^，。]{{0,4}}?(?:完成|执行)情况|(?:推进|进展|落实)情况)"
+       r"(?!与|和|及)",
        "progress_report", "year"),
     # 2024年政府工作报告, 2022年《政府工作报告》目标任务分解
     _t("title-work-report", rf"{_Y}[^，。]{{0,24}}?政府工作报告", "annual_report", "year"),
