@@ -484,6 +484,17 @@ CASES: list[Case] = [
           "——产业升级步伐加快。新增国家高新技术企业600家。", NONE, "actual", 2025),
       R("5.8%", 5.8, "%", 5.8, "percent", "=", "growth_rate", "生产总值"),
       R("600家", 600, "家", 600, "count", "=", "increment", "高新技术企业")),
+    C("years-labelling-a-plan-s-targets-year-by-year",
+      doc("某区数字化转型三年行动计划（2025—2027年）\n二、主要目标\n到2027年，数字经济核心产业增加值占比达到12%。分年度目标如下：\n"
+          "——2025年：新增数字化转型企业1200家。\n——2026年：新增数字化转型企业1400家。\n", NONE),
+      R("12%", 12, "%", 12, "percent", "=", "share", "数字经济", kind="target", year=2027),
+      R("1200家", 1200, "家", 1200, "count", "=", "increment", "企业", kind="target", year=2025),
+      R("1400家", 1400, "家", 1400, "count", "=", "increment", "企业", kind="target", year=2026)),
+    C("years-listed-before-fenbie-pair-with-the-values-in-order",
+      doc("某区数字化转型三年行动计划（2025—2027年）\n2025年、2026年分别完成中小企业诊断800家、1 000家，"
+          "2027年实现全覆盖。", NONE),
+      R("800家", 800, "家", 800, "count", "=", "increment", "诊断", kind="target", year=2025),
+      R("1 000家", 1000, "家", 1000, "count", "=", "increment", "诊断", kind="target", year=2026)),
     # ---------------------------------------------------------------- an evaluation of a plan's progress
     C("evaluation-reports-the-year-before-and-names-the-plan-s-targets",
       doc("某省国民经济和社会发展第十四个五年规划\n纲要实施中期评估报告\n某省发展和改革委员会\n2023年8月\n"

@@ -20,7 +20,7 @@ from etl.prefilter import might_match
 from etl.rules import Rule, RuleTable
 from etl.timeframe.document_frame import EVALUATION, DocumentFrame
 from etl.timeframe.frames import Frame, TimeRule, kind_of, resolve, rule
-from etl.timeframe.years import NOW, PERIOD, PERIOD_WORD, YEAR, YEAR_NIAN, match_year
+from etl.timeframe.years import NOW, PERIOD, PERIOD_WORD, YEAR, YEAR_NIAN, match_year, parse_year
 from targets.vocab import Kind
 
 _Y = YEAR_NIAN
@@ -50,6 +50,9 @@ ANCHOR_RULES: tuple[TimeRule, ...] = (
     # 2025年建成快速路环线北段，新增快速路18公里: a year opening a clause with what is done in it
     rule("year-opening-act", rf"{_OPENING}{_Y}(?:\s*(?:底|末|年底|全年))?(?={_ACT})",
          "by-year", "named", "；2025年建成城市快速路环线北段"),
+    # ——2025年：新增…；——2026年：… : a year labelling what follows it (a plan's targets year by year)
+    rule("year-label", rf"{_OPENING}(?:——|－－)?\s*{_Y}(?:\s*(?:底|末|年底))?\s*[:：]",
+         "by-year", "named", "——2025年：新增规上工业企业1200家"),
     rule("this-year-so-far",
          r"今年以来|年初以来|今年(?:上半年|前三季度|一季度|前\d{1,2}个月|1\s*[—\-至]\s*\d{1,2}\s*月)",
          "review", "this", "今年以来"),
@@ -209,9 +212,28 @@ def _named_year(year: int | None, doc: DocumentFrame, name: str) -> Decision:
 
 
 def _year_in_clause(c: _Clause) -> Decision | None:
-    start = max(_clause_start(c.sentence, c.start), c.start - YEAR_IN_CLAUSE_REACH)
+    clause = _clause_start(c.sentence, c.start)
+    paired = _paired_year(c.sentence[clause : c.start])
+    if paired:
+        return _named_year(paired, c.doc, "year-in-clause")
+    start = max(clause, c.start - YEAR_IN_CLAUSE_REACH)
     found = [*YEAR_IN_CLAUSE.finditer(c.sentence, start, c.start)]
     return _named_year(match_year(found[-1]), c.doc, "year-in-clause") if found else None
+
+
+#: years listed before 分别 (2025年、2026年分别完成诊断800家、1000家): the values after it are theirs, in order
+_YEARS_EACH = re.compile(rf"(?P<years>{YEAR}\s*年(?:\s*[、和及与]\s*{YEAR}\s*年)+)\s*分别")
+_LISTED_VALUE = re.compile(r"\d[\d,.\s]*[^\d、，,；;。]*?、")
+
+
+def _paired_year(before: str) -> int | None:
+    """The year 分别 gives the quantity that ends `before`: the k-th year for the k-th value after it."""
+    each = _YEARS_EACH.search(before)
+    if not each:
+        return None
+    years = [parse_year(y) for y in re.findall(rf"({YEAR})\s*年", each.group("years"))]
+    k = len(_LISTED_VALUE.findall(before[each.end() :]))
+    return years[k] if k < len(years) else None
 
 
 def _from_x_reviewed(c: _Clause) -> Decision | None:
