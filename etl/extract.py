@@ -367,8 +367,8 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentFrame, info
             parsed = read_value(cell)
             if parsed is None:
                 continue
-            value, span, comparator = parsed
-            unit = "%" if column.kind == "change" else (column.unit or row.unit)
+            value, span, comparator, written = parsed
+            unit = "%" if column.kind == "change" else (written or column.unit or row.unit)
             unit = "%" if unit in ("%", "％") else unit
             name = _cell_name(table, row, column)
             per_capita = bool(PER_CAPITA_RE.search(name))
@@ -416,6 +416,10 @@ class _TableTime:
         self.rows_span = (min(row_years), max(row_years)) if row_years else None
 
     def decide(self, column: Column, row: TableRow) -> Decision:
+        if column.kind == "year" and column.year is None:  # 年度目标, 上半年完成: of the table's year
+            year = self.year or (self.years.year if self.review else self.years.target_year)
+            kind = Kind.ACTUAL if column.role == "actual" else Kind.TARGET
+            return Decision(kind, year, ["indicator-table", "table-year"])
         if column.kind == "year":
             if column.role == "actual" or (
                 column.role == "" and column.year != self.base_year and (self.review or self.beside_target)
@@ -423,7 +427,7 @@ class _TableTime:
                 return Decision(Kind.ACTUAL, column.year, ["indicator-table", f"column-{column.year}"])
             base = column.role == "base" or (column.role == "" and column.year == self.base_year)
             return column_decision(column.year, base)
-        kind = Kind.ACTUAL if self.review else Kind.TARGET
+        kind = Kind.ACTUAL if self.review or _SHARE_DONE.search(column.label) else Kind.TARGET
         if row.year:
             return Decision(kind, row.year, ["indicator-table", "row-year"])
         if row.total and self.rows_span:
@@ -436,6 +440,8 @@ class _TableTime:
 
 #: a row of things made or added in the period: 新增停车泊位, 城镇新增就业, 改造老旧小区 (a flow)
 _ROW_FLOW = re.compile(rf"^(?:{alternation(DELIVERY_VERBS + CUT_VERBS)})|{alternation(NEW_VERBS)}")
+#: a measure of how much is done (完成率 108%, 完成进度): a result, wherever the table stands
+_SHARE_DONE = re.compile(r"完成率|完成进度|完成比例|开工率|完工率")
 #: a caption saying its table reports results: 完成情况, 执行情况, 统计, 实绩
 _REPORTED_CAPTION = re.compile(r"完成情况|执行情况|实绩|统计|公报|主要经济指标|及其增长速度|涨跌幅度")
 #: a measure whose header is a generic word: the row name alone names the indicator
@@ -471,7 +477,7 @@ def _row_metric(name: str, unit: str) -> tuple[str, bool]:
         return "growth_rate", decline
     if _ROW_SHARE.search(name) and unit == "%":
         return "share", decline
-    if _ROW_FLOW.search(name):
+    if _ROW_FLOW.search(name) and unit != "%":
         return "increment", decline
     return "level", decline
 

@@ -39,6 +39,11 @@ VALUE = re.compile(
     rf"^(?P<pre>{alternation(_PRE)})?\s*(?P<num>{_NUMBER})\s*[%％]?"
     rf"(?:\s*[-—－–~～至]\s*(?P<high>{_NUMBER})\s*[%％]?)?\s*(?P<post>{alternation(_POST)})?$"
 )
+#: a cell with its unit in it (a progress table: 5.5万人, 1500张, ≥120个): the unit is the cell's
+UNIT_CELL = re.compile(
+    rf"^(?P<pre>{alternation(_PRE)})?\s*(?P<num>{_NUMBER})\s*(?P<unit>[^\d\s，,。；;、%％()（）]{{1,6}}?)"
+    rf"\s*(?P<post>{alternation(_POST)})?$"
+)
 PLACEHOLDER = re.compile(r"^[—\-－–/／无]+$")
 #: 〔6.1〕 / [3.2] / 【14】 in a growth column: the change over the whole plan period (cumulative)
 CUMULATIVE = re.compile(r"^[〔\[【［](?P<inner>[^〔〕\[\]【】［］]+)[〕\]】］]$")
@@ -112,6 +117,11 @@ _NAME_HEADS = (
     r"^(?:主要)?指标(?:名称)?$|名称$|^(?:项目|产品|地区|区域|区县|行业|部门|品种|县|城市|乡镇|街道)$|^(?:县|乡镇)[（(]"
 )
 
+#: a column of what is done so far: 上半年完成, 1—6月完成, 累计完成, 实际完成
+_DONE_HEAD = re.compile(
+    r"(?:上半年|前三季度|一季度|\d{1,2}\s*[—\-–至]\s*\d{1,2}\s*月|累计|实际|已)?(?:完成|完成数|完成值)"
+)
+
 # fmt: off
 COLUMN_RULES: RuleTable[str] = RuleTable("table column", (
     Rule("column-year-target", "a year's target (2025年目标, 2025年规划目标, 2026年预期)", "2025年目标",
@@ -121,6 +131,11 @@ COLUMN_RULES: RuleTable[str] = RuleTable("table column", (
     Rule("column-year-base", "the base year (2020年基数, 2020年（基期）)", "2020年（基期）",
          _year_column(_BASE_WORDS, "base")),
     Rule("column-year", "a year (2020年 2025年): of several, the earliest is the baseline", "2025年", _plain_year),
+    Rule("column-target", "the year's target, its year the table's (年度目标, 计划)", "年度目标",
+         lambda head: re.fullmatch(r"(?:年度|全年|本年)?(?:目标|目标值|目标任务|计划|计划数)", head)
+         and Column("year", role="target")),
+    Rule("column-done", "what is done so far, its year the table's (上半年完成, 累计完成, 实际完成)", "上半年完成",
+         lambda head: _DONE_HEAD.fullmatch(head) and Column("year", role="actual")),
     Rule("column-change", "the change on last year (比上年增长（%）, 同比, 涨跌): the row's growth that year",
          "比上年增长（%）", lambda head: re.search(r"比上年|同比|涨跌|增减", head) and _change(head)),
     Rule("column-growth", "the growth over the plan period (年均增长, 累计)", "年均增长（%）",
@@ -296,24 +311,26 @@ def find_tables(doc: SourceDocument) -> list[Table]:
     return [t for t in tables if t.rows]
 
 
-def read_value(cell: TableCell) -> tuple[float | None, tuple[float, float] | None, str] | None:
-    """(number, (low, high) of a range, comparator) of a value cell, or None for words and placeholders
-    (a 〔x〕 cell reads as x)."""
+def read_value(cell: TableCell) -> tuple[float | None, tuple[float, float] | None, str, str] | None:
+    """(number, (low, high) of a range, comparator, the unit written in the cell — '' when the column or row
+    gives it) of a value cell, or None for words and placeholders (a 〔x〕 cell reads as x; 5.5万人 keeps 万人)."""
     if PLACEHOLDER.match(cell.text):
         return None
     bracket = CUMULATIVE.match(cell.text)
-    m = VALUE.match(bracket.group("inner").strip() if bracket else cell.text)
+    text = bracket.group("inner").strip() if bracket else cell.text
+    m = VALUE.match(text) or UNIT_CELL.match(text)
     if not m:
         return None
+    unit = m.groupdict().get("unit") or ("%" if re.search(r"[%％]", text) else "")
     number = _number(m.group("num"))
-    if m.group("high"):
-        return None, (number, _number(m.group("high"))), "range"
+    if m.groupdict().get("high"):
+        return None, (number, _number(m.group("high"))), "range", unit
     comparator = "="
     if m.group("pre"):
         comparator = _PRE[m.group("pre")]
     if m.group("post"):
         comparator = _POST[m.group("post")]
-    return number, None, comparator
+    return number, None, comparator, unit
 
 
 def _number(text: str) -> float:

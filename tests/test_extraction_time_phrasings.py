@@ -516,6 +516,16 @@ CASES: list[Case] = [
       R("12.6亿元", 12.6, "亿元", 1.26e9, "CNY", "=", "level", "投资", kind="actual", year=2024),
       R("4万人", 4, "万人", 4e4, "count", "=", "increment", "新增就业", kind="target", year=2024),
       R("2.3万人", 2.3, "万人", 2.3e4, "count", "=", "increment", "新增就业", kind="actual", year=2024)),
+    C("progress-table-the-year-s-target-what-is-done-and-the-share-done",
+      doc("某市2024年民生实事上半年推进情况\n附表：2024年民生实事上半年进度一览\n"
+          "序号  项目  年度目标  上半年完成  完成率  状态\n1  新增养老床位  1500张  1620张  108%  提前完成\n"
+          "2  新建口袋公园  30个  12个  40%  滞后\n", NONE),
+      R("1500张", 1500, "张", 1500, "count", "=", "increment", "养老床位", kind="target", year=2024),
+      R("1620张", 1620, "张", 1620, "count", "=", "increment", "养老床位", kind="actual", year=2024),
+      R("108%", 108, "%", 108, "percent", "=", "level", "完成率", kind="actual", year=2024),
+      R("30个", 30, "个", 30, "count", "=", "increment", "口袋公园", kind="target", year=2024),
+      R("12个", 12, "个", 12, "count", "=", "increment", "口袋公园", kind="actual", year=2024),
+      R("40%", 40, "%", 40, "percent", "=", "level", "完成率", kind="actual", year=2024)),
     C("a-target-named-in-a-review-is-that-year-s-target",
       doc(MEETING_2024 + "一、2023年工作回顾\n地区生产总值预期目标为增长6%左右，实际增长5.4%，高于全省平均0.3个百分点；"
           "城镇调查失业率4.9%，低于5.5%左右的预期目标。", NONE),

@@ -70,7 +70,7 @@ SECTION_RULES: tuple[TimeRule, ...] = (
     rule("plan-this-year", r"今年|本年度", "by-year", "this", "对今年政府工作的建议"),
     rule("year-heading", rf"{_Y}(?!\s*\d)", "by-year", "named", "2022年"),
     rule("period-heading", rf"{PERIOD}\s*(?:时期|期间)", "by-period", "period", "“十三五”时期"),
-    rule("plan-words", r"目标|任务|安排|计划|工作重点|重点工作|民生实事|行动|举措|展望|建议|要求|主要预期",
+    rule("plan-words", r"目标|任务|安排|计划|工作重点|重点工作|民生实事|行动|举措|展望|建议|要求|主要预期|下一步|打算",
          "plan", "target", "二、主要目标", anchored=False),
 )
 
