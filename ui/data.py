@@ -106,26 +106,22 @@ def counts_by(column: str, plans: tuple[str, ...] = ()) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Shown:
-    """The first rows of a selection (at most the limit asked for) and how many rows the selection has."""
+    """One page of a selection's rows (at most the limit asked for) and how many rows the selection has."""
 
     rows: pd.DataFrame
     total: int
+    offset: int = 0
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _targets(
-    db: str,
+def _quantity_filters(
     plans: tuple[str, ...],
     kinds: tuple[str, ...],
     search: str,
     categories: tuple[str, ...],
     indicator_ids: tuple[str, ...],
     dimensions: tuple[str, ...],
-    limit: int | None,
-    wanted: str | None,
-) -> Shown:
-    store = _open(db)
-    filters = {
+) -> dict:
+    return {
         "plans": plans,
         "kinds": kinds,
         "search": search or None,
@@ -133,11 +129,23 @@ def _targets(
         "indicator_ids": indicator_ids,
         "dimensions": dimensions,
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _targets(db: str, filters: tuple, limit: int | None, offset: int, wanted: str | None) -> pd.DataFrame:
     if wanted:  # the one row a link asks for, when the filters keep it
-        return Shown(store.quantities(**filters, target_ids=[wanted]), 1)  # type: ignore[arg-type]
-    rows = store.quantities(**filters, limit=limit)  # type: ignore[arg-type]
-    total = len(rows) if limit is None or len(rows) < limit else store.count_quantities(**filters)  # type: ignore[arg-type]
-    return Shown(rows, total)
+        return _open(db).quantities(**_quantity_filters(*filters), target_ids=[wanted])
+    return _open(db).quantities(**_quantity_filters(*filters), limit=limit, offset=offset)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _count_targets(db: str, filters: tuple) -> int:
+    return _open(db).count_quantities(**_quantity_filters(*filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _target_position(db: str, filters: tuple, target_id: str) -> int | None:
+    return _open(db).quantity_position(target_id, **_quantity_filters(*filters))
 
 
 def targets(
@@ -149,16 +157,33 @@ def targets(
     dimensions: tuple[str, ...] = (),
     limit: int | None = None,
     wanted: str | None = None,
+    offset: int = 0,
 ) -> Shown:
-    """Extracted quantities matching every given filter (empty = no filter), in document order: the first
-    `limit` of them (filtered, ordered and cut in SQL; every one without a limit) and the one `wanted`
-    (a target id) when the filters keep it, with the count of all that match."""
+    """Extracted quantities matching every given filter (empty = no filter), in document order: `limit` of them
+    from the `offset`-th (filtered, ordered and cut in SQL; every one without a limit) and the one `wanted`
+    (a target id) when the filters keep it, with the count of all that match (counted once per filter)."""
     filters = (plans, kinds, search, categories, indicator_ids, dimensions)
-    first = _targets(path(), *filters, limit, None)  # one entry per filter, whichever row is selected
-    if not wanted or wanted in set(first.rows["target_id"]):
-        return first
-    extra = _targets(path(), *filters, None, wanted).rows
-    return Shown(pd.concat([first.rows, extra], ignore_index=True), first.total) if not extra.empty else first
+    rows = _targets(path(), filters, limit, offset, None)  # one entry per filter and page, whatever is selected
+    total = len(rows) if limit is None or (offset == 0 and len(rows) < limit) else _count_targets(path(), filters)
+    if wanted and wanted not in set(rows["target_id"]):
+        extra = _targets(path(), filters, None, 0, wanted)
+        if not extra.empty:
+            rows = pd.concat([rows, extra], ignore_index=True)
+    return Shown(rows, total, offset)
+
+
+def target_position(
+    target_id: str,
+    plans: tuple[str, ...] = (),
+    kinds: tuple[str, ...] = (),
+    search: str = "",
+    categories: tuple[str, ...] = (),
+    indicator_ids: tuple[str, ...] = (),
+    dimensions: tuple[str, ...] = (),
+) -> int | None:
+    """The 0-based row of a target in `targets` with the same filters (None when they leave it out)."""
+    filters = (plans, kinds, search, categories, indicator_ids, dimensions)
+    return _target_position(path(), filters, target_id)
 
 
 @st.cache_data(show_spinner=False)

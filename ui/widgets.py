@@ -155,6 +155,33 @@ def text_filter(label: str, key: str = "q") -> str:
     return value.strip()
 
 
+def pager(total: int, per_page: int, key: str, filters: object, wanted_row: int | None = None) -> int:
+    """A page picker for `total` rows shown `per_page` at a time; the 0-based first row of the page chosen.
+
+    The page is kept in the session (`w_<key>`); it goes back to the first page when `filters` (any value that
+    compares equal for the same selection) change, and to the page holding row `wanted_row` when given (a link
+    to a row). No picker is drawn when everything fits on one page."""
+    pages = max(1, -(-total // per_page))
+    widget, seen = f"w_{key}", f"_{key}_filters"
+    if wanted_row is not None:
+        st.session_state[widget] = wanted_row // per_page + 1
+    elif st.session_state.get(seen) != filters or not 1 <= st.session_state.get(widget, 1) <= pages:
+        st.session_state[widget] = 1
+    st.session_state[seen] = filters
+    if pages == 1:
+        return 0
+    number = st.number_input(t("page_number", n=pages, k=per_page), min_value=1, max_value=pages, step=1, key=widget)
+    return (int(number) - 1) * per_page
+
+
+def range_caption(total: int, offset: int, shown: int) -> str:
+    """ "共 N 条 · 显示第 a–b 条" (the whole count, and which rows this page shows)."""
+    text = t("n_shown", n=total)
+    if shown and shown < total:
+        text += " · " + t("n_range", a=offset + 1, b=offset + shown)
+    return text
+
+
 # --- the pickers pages share ---------------------------------------------------------------------------
 
 
