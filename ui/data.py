@@ -371,14 +371,26 @@ def validate_upload(content: bytes, file_name: str) -> actuals.Report:
     return _validate_upload(path(), content, file_name)
 
 
-@st.cache_data(show_spinner=False)
-def _batches(db: str) -> pd.DataFrame:
-    return actuals.batches(_open(db))
+@st.cache_data(show_spinner=False, max_entries=16)
+def _batches(db: str, limit: int | None, offset: int, search: str, status: str | None) -> pd.DataFrame:
+    return _open(db).batches(limit=limit, offset=offset, search=search or None, status=status)
 
 
-def batches() -> pd.DataFrame:
-    """Every upload batch, newest first, with the rows of each still in use."""
-    return _batches(path())
+def batches(limit: int | None = None, offset: int = 0, search: str = "", status: str | None = None) -> pd.DataFrame:
+    """Upload batches, newest first, with the rows of each still in use: every one, or `limit` from the
+    `offset`-th of those whose file name, uploader or id holds `search` and whose status is `status` (cut in
+    SQL, the rows in use counted for those only)."""
+    return _batches(path(), limit, offset, search, status)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _count_batches(db: str, search: str, status: str | None) -> int:
+    return _open(db).count_batches(search=search or None, status=status)
+
+
+def count_batches(search: str = "", status: str | None = None) -> int:
+    """How many batches `batches` with the same filters lists."""
+    return _count_batches(path(), search, status)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
