@@ -1313,15 +1313,16 @@ class Store:
         if limit:
             page += " LIMIT ? OFFSET ?"
             params.extend([int(limit), int(offset)])
-        keys = (
-            "SELECT DISTINCT a.region_id, a.indicator_id, a.period FROM actuals a "
-            "WHERE a.batch_id IN (SELECT batch_id FROM page)"
+        keys = (  # the keys the page's batches upload (every key when every batch is asked for)
+            "AND (a.region_id, a.indicator_id, a.period) IN (SELECT DISTINCT a.region_id, a.indicator_id, a.period "
+            "FROM actuals a WHERE a.batch_id IN (SELECT batch_id FROM page))"
+            if limit or where
+            else ""
         )
         return self.query(
             f"""
             WITH page AS ({page}),
-            latest AS (SELECT {_latest("a.batch_id")} AS batch_id {_LATEST_FROM}
-                       AND (a.region_id, a.indicator_id, a.period) IN ({keys}) {_LATEST_GROUP})
+            latest AS (SELECT {_latest("a.batch_id")} AS batch_id {_LATEST_FROM} {keys} {_LATEST_GROUP})
             SELECT b.batch_id, b.file_name, b.sha256, b.rows, b.uploaded_at, b.uploaded_by, b.status, b.withdrawn_at,
                    b.origin, coalesce(u.in_use, 0) AS rows_in_use
             FROM page b
