@@ -37,15 +37,17 @@ def plan_short_names() -> dict[str, str]:
     行动方案"), for cards, axes and column headers; the full name goes in the hover (`plan_names`)."""
     english = lang() == "en"
     names: dict[str, str] = {}
+    taken: set[str] = set()  # the names given so far (a nation has thousands of plans: no scan of the values)
     for row in data.plans().itertuples():
         region = row.region_en if english and isinstance(row.region_en, str) and row.region_en else row.region
         start, end = int(row.start_year), int(row.end_year)
         years = str(end) if start == end else f"{start}–{end}"
         kind = pick(PLAN_TYPES.get(row.plan_type or ""), row.plan_type or "")
         name = f"{region or ''} {years} {kind}".strip()
-        while name in names.values():  # two plans of one region, years and type: keep them apart
+        while name in taken:  # two plans of one region, years and type: keep them apart
             name += f" ({row.plan_id})"
         names[row.plan_id] = name
+        taken.add(name)
     return names
 
 
