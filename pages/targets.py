@@ -1,5 +1,7 @@
 """目标 Targets: filter and search every extracted quantity; select one to see its source sentence highlighted."""
 
+from typing import Any
+
 import streamlit as st
 
 from ui import auth, data, sources, tables
@@ -44,7 +46,7 @@ with bottom[2]:
 
 # one page of rows in document order, cut in SQL (so the page costs what it shows), and the count of all that match;
 # a link (?target=ID) opens the page that holds its row, once: after that the page picker moves the rows
-filters = {
+filters: dict[str, Any] = {
     "plans": tuple(chosen_plans),
     "kinds": tuple(chosen_kinds),
     "search": query,

@@ -12,12 +12,11 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from etl import add_plan as adding
-from etl.build import init_db
 from targets import actuals, audit, compare, config, corrections, export, timeline
 from targets.accounts import Account
 from targets.lead_units import lead_units as lead_units_of
@@ -27,6 +26,9 @@ from targets.observations import observed as observations_of
 from targets.store import Store
 from targets.units import dimension
 from targets.vocab import Status
+
+if TYPE_CHECKING:  # the extractor is imported by the pages that add a plan, not by every app start (0.4 s)
+    from etl import add_plan as adding
 
 
 def path() -> str:
@@ -42,6 +44,8 @@ def _open(db: str) -> Store:
     (`etl.build.init_db`, as `make run` does), so a new user sees real progress at once.
     """
     if not Path(db).exists():
+        from etl.build import init_db  # the extractor, only when there is nothing to serve yet
+
         # FileExistsError: another process created it meanwhile
         with (
             st.spinner("首次启动：正在从源文件构建数据库…… / Building the database…"),
@@ -541,6 +545,8 @@ class PlanText:
 def plan_text(file_name: str, content: bytes) -> PlanText:
     """An uploaded file (PDF, .docx, web page or text, by content) as a plan document, or why it cannot be
     read (cached per file: a PDF is laid out once, not on every rerun)."""
+    from etl import add_plan as adding
+
     try:
         return PlanText(adding.read_upload(file_name, content))
     except adding.InvalidPlan as e:
@@ -550,11 +556,15 @@ def plan_text(file_name: str, content: bytes) -> PlanText:
 @st.cache_data(show_spinner=False, max_entries=4)
 def pasted_text(text: str) -> PlanText:
     """Pasted text (pasted page source read as a web page)."""
+    from etl import add_plan as adding
+
     return PlanText(adding.read_text(text)) if text.strip() else PlanText()
 
 
 def new_plan(**fields: object) -> adding.PlanMetadata:
     """The metadata of a new plan from the form's fields."""
+    from etl import add_plan as adding
+
     return adding.PlanMetadata(**fields)  # type: ignore[arg-type]
 
 
@@ -566,11 +576,15 @@ def _plan_key(plan: PlanText) -> tuple[str, bytes | None] | None:
 @st.cache_data(show_spinner=False, max_entries=8, hash_funcs={PlanText: _plan_key})
 def preview(meta: adding.PlanMetadata, plan: PlanText) -> list[Quantity]:
     """What the extractor finds in a new plan's document (cached per text and metadata; nothing is written)."""
+    from etl import add_plan as adding
+
     return adding.preview(meta, plan.sources)
 
 
 def add_plan(meta: adding.PlanMetadata, plan: PlanText, by: Account | None = None) -> adding.AddedPlan:
     """Store a new plan as `by` (raises etl.add_plan.InvalidPlan, NotAllowed) and refresh every page's data."""
+    from etl import add_plan as adding
+
     added = adding.add_plan(store(), meta, plan.sources, by=by)
     invalidate()
     return added
@@ -578,6 +592,8 @@ def add_plan(meta: adding.PlanMetadata, plan: PlanText, by: Account | None = Non
 
 def delete_plan(plan_id: str, by: Account | None) -> tuple[int, int]:
     """Delete an added plan as `by` (an admin) and refresh every page's data; (documents, targets) deleted."""
+    from etl import add_plan as adding
+
     deleted = adding.delete_plan(store(), plan_id, by=by)
     invalidate()
     return deleted
@@ -593,4 +609,6 @@ def audit_log(since: datetime | None = None, actions: tuple[str, ...] = ()) -> p
 
 def validate(meta: adding.PlanMetadata, plan: PlanText) -> list[adding.Problem]:
     """What is wrong with a new plan (duplicates included); empty when it can be saved."""
+    from etl import add_plan as adding
+
     return adding.validate(store(), meta, plan.sources)
