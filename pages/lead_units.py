@@ -48,7 +48,8 @@ with top[1]:
     units = sorted(counts.index, key=lambda u: (-int(counts[u]), u))
     chosen_units = url_multiselect("unit", t("lead_unit"), units, str)
 with top[2]:
-    statuses = [s for s in [*Status, lead_units.UNMATCHED] if s in set(owed["status"])]
+    present = set(owed["status"])
+    statuses = [s for s in [*Status, lead_units.UNMATCHED] if s in present]
     chosen_statuses = url_multiselect("status", t("status"), statuses, status_word, widget_key="w_lead_status")
 
 shown = owed

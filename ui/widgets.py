@@ -35,14 +35,15 @@ def plan_names() -> dict[str, str]:
 def plan_short_names() -> dict[str, str]:
     """plan_id -> a short name that says what the plan is: its region, years and type ("重庆市 2023–2027
     行动方案"), for cards, axes and column headers; the full name goes in the hover (`plan_names`)."""
-    english = lang() == "en"
+    english = lang() == "en"  # read once, as the plan types' words: a nation has thousands of plans
+    kinds = {key: pair[1] if english else pair[0] for key, pair in PLAN_TYPES.items() if pair}
     names: dict[str, str] = {}
     taken: set[str] = set()  # the names given so far (a nation has thousands of plans: no scan of the values)
     for row in data.plans().itertuples():
         region = row.region_en if english and isinstance(row.region_en, str) and row.region_en else row.region
         start, end = int(row.start_year), int(row.end_year)
         years = str(end) if start == end else f"{start}–{end}"
-        kind = pick(PLAN_TYPES.get(row.plan_type or ""), row.plan_type or "")
+        kind = kinds.get(row.plan_type or "", row.plan_type or "")
         name = f"{region or ''} {years} {kind}".strip()
         while name in taken:  # two plans of one region, years and type: keep them apart
             name += f" ({row.plan_id})"
