@@ -102,11 +102,17 @@ def upload_base(ctx: Context, large: Path) -> Path:
 
 
 def _value(rng: random.Random, norm_unit: str) -> float:
-    """A plausible value (targets.actuals.plausible): shares within 0–100%, levels spread over magnitudes."""
+    """A plausible value (targets.actuals.plausible): shares within 0–100%, levels spread over magnitudes
+    and drawn again above their unit's bound (PM2.5 at most 1e4 ug/m3: the lognormal's tail passes it)."""
+    from targets.actuals.plausible import plausible_range
+
     if norm_unit in PLAUSIBLE_SPANS:
         low, high = PLAUSIBLE_SPANS[norm_unit]
         return round(rng.uniform(low, high), 2)
-    return round(rng.lognormvariate(3, 2), 2)
+    allowed = plausible_range(norm_unit, None)
+    while not allowed.holds(value := round(rng.lognormvariate(3, 2), 2)):
+        pass
+    return value
 
 
 def as_csv(frame: pd.DataFrame) -> bytes:

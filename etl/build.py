@@ -22,12 +22,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import select
 import shutil
 import signal
 import threading
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,17 +36,14 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from types import FrameType
 
-from etl.add_plan import reextract
-from etl.document import SourceDocument
-from etl.extract import DocumentInfo, extract_document
-from etl.intake import IntakeError, read_document
-from etl.manifest import Manifest, ManifestDocument, ManifestError, load_manifest
+from etl import build_worker as worker
+from etl.build_worker import BuildFailed, Extracted, Task, extract, worker_started
+from etl.manifest import Manifest, ManifestError, load_manifest
 from targets import audit, config
 from targets.actuals import ActualsError, import_actuals
 from targets.audit import Actor
 from targets.catalog import load_catalog
-from targets.model import Quantity
-from targets.store import DatabaseMissing, DocumentRecord, Store, created_marker, quantity_rows
+from targets.store import DatabaseMissing, DocumentRecord, Store, created_marker
 
 #: targets rows written per transaction: memory stays flat, and each statement is big enough to be cheap
 CHUNK_ROWS = 5_000
@@ -57,10 +52,6 @@ AHEAD = 4
 #: by default a build of fewer bytes of documents runs in this process: starting a worker and warming its
 #: extractor costs about 1.5 s, more than the second core saves on ~3 s of extraction (the seeds: 0.35 MB)
 POOL_FROM_BYTES = 2_000_000
-
-
-class BuildFailed(Exception):
-    """A document could not be extracted (an extractor bug, or a worker that died); names the document."""
 
 
 @dataclass
@@ -193,32 +184,10 @@ def _finish(report: BuildReport, started: float, path: Path, log: Callable[[str]
 # --- what is extracted -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Task:
-    """One document to read and extract: a manifest entry (its file in `folder`) or a stored document
-    of a plan added in the dashboard."""
-
-    doc_id: str
-    plan_id: str
-    entry: ManifestDocument | None = None
-    folder: Path | None = None
-    stored: DocumentRecord | None = None
-
-
-@dataclass(frozen=True)
-class _Extracted:
-    """What a worker sends back for one document: what is written, and what the summary line says."""
-
-    record: DocumentRecord | None  # a manifest document's record; None: the task's stored record
-    rows: list[tuple]  # quantities rows (targets.store.quantity_rows)
-    targets: int  # rows of kind target
-    seconds: float
-
-
-def _tasks(manifest: Manifest, folder: Path, uploaded: list[DocumentRecord]) -> list[_Task]:
+def _tasks(manifest: Manifest, folder: Path, uploaded: list[DocumentRecord]) -> list[Task]:
     """The manifest's documents, then the added plans' documents; raises ManifestError for an id twice."""
-    tasks = [_Task(e.file, e.plan, entry=e, folder=folder) for e in manifest.documents]
-    tasks += [_Task(d.doc_id, d.plan_id, stored=d) for d in uploaded]
+    tasks = [Task(e.file, e.plan, entry=e, folder=folder) for e in manifest.documents]
+    tasks += [Task(d.doc_id, d.plan_id, stored=d) for d in uploaded]
     seen: set[str] = set()
     for task in tasks:
         if task.doc_id in seen:
@@ -227,78 +196,13 @@ def _tasks(manifest: Manifest, folder: Path, uploaded: list[DocumentRecord]) -> 
     return tasks
 
 
-def _extract(task: _Task) -> _Extracted:
-    """Read and extract one document: in a worker process, or in this one with jobs=1.
-
-    Raises ManifestError when the intake refuses the file, BuildFailed (naming the document and where
-    it failed) for anything else.
-    """
-    t0 = time.perf_counter()
-    try:
-        if task.stored is not None:
-            record, quantities = None, reextract(task.stored)
-        else:
-            assert task.entry is not None and task.folder is not None
-            record, quantities = _extract_entry(task.entry, task.folder)
-    except ManifestError:
-        raise
-    except Exception as e:
-        raise BuildFailed(_failure(task.doc_id, e)) from e
-    n_target = sum(1 for q in quantities if q.kind == "target")
-    return _Extracted(record, quantity_rows(quantities, task.plan_id), n_target, time.perf_counter() - t0)
-
-
-def _extract_entry(entry: ManifestDocument, folder: Path) -> tuple[DocumentRecord, list[Quantity]]:
-    source = _read(folder / entry.file, entry.file)
-    info = DocumentInfo(plan_year=entry.plan_year, target_years=entry.target_years, region=entry.region)
-    record = DocumentRecord(
-        entry.file,
-        entry.plan,
-        entry.title,
-        entry.issuer,
-        entry.region,
-        entry.level,
-        entry.plan_type,
-        entry.published,
-        entry.plan_year,
-        entry.target_years,
-        source.script,
-        source.encoding,
-        source.sha256,
-        source.original,
-        format=source.format,
-        file_name=entry.file,
-        source_path=entry.file,
-        pages=source.pages,
-        excerpt=entry.excerpt,
-    )
-    return record, extract_document(source, info)
-
-
-def _read(path: Path, name: str) -> SourceDocument:
-    """A manifest document through the intake; raises ManifestError naming the file when it cannot be read."""
-    try:
-        return read_document(path.read_bytes(), path.name, name=name)
-    except OSError as e:
-        raise ManifestError(f"{path}: {e.strerror or e}") from e
-    except IntakeError as e:
-        raise ManifestError(str(e)) from e
-
-
-def _failure(doc_id: str, error: BaseException) -> str:
-    """One line for a document whose extraction raised: the document, the error, where it was raised."""
-    frames = traceback.extract_tb(error.__traceback__)
-    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    return f"{doc_id}: 提取失败 / extraction failed: {type(error).__name__}: {error}{where}"
-
-
 # --- what is written -----------------------------------------------------------------------------------
 
 
 def _fill(
     store: Store,
     manifest: Manifest,
-    tasks: list[_Task],
+    tasks: list[Task],
     jobs: int | None,
     log: Callable[[str], None] | None,
 ) -> BuildReport:
@@ -424,7 +328,7 @@ def _workers(jobs: int | None, tasks: int, size: int) -> int:
     return max(1, min(jobs, tasks))
 
 
-def _size(tasks: list[_Task]) -> int:
+def _size(tasks: list[Task]) -> int:
     """Bytes of the documents to read (a file that is missing counts 0: its task will say so)."""
     total = 0
     for task in tasks:
@@ -437,13 +341,13 @@ def _size(tasks: list[_Task]) -> int:
 
 
 @contextmanager
-def _extracting(tasks: list[_Task], workers: int) -> Iterator[Iterator[_Extracted]]:
+def _extracting(tasks: list[Task], workers: int) -> Iterator[Iterator[Extracted]]:
     """The tasks' results in task order: from a pool of `workers` processes, or from this one for one.
     When the block fails or is interrupted, the workers are ended at once."""
     if workers == 1:
-        yield map(_extract, tasks)
+        yield map(extract, tasks)
         return
-    pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_started, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=worker_started, initargs=(os.getpid(),))
     try:
         yield _in_order(pool, tasks, AHEAD * workers)
     except BaseException:
@@ -452,18 +356,18 @@ def _extracting(tasks: list[_Task], workers: int) -> Iterator[Iterator[_Extracte
     pool.shutdown()
 
 
-def _in_order(pool: ProcessPoolExecutor, tasks: list[_Task], ahead: int) -> Iterator[_Extracted]:
+def _in_order(pool: ProcessPoolExecutor, tasks: list[Task], ahead: int) -> Iterator[Extracted]:
     """Submit the tasks, at most `ahead` waiting, and yield their results in task order."""
-    pending: deque[tuple[_Task, Future[_Extracted]]] = deque()
+    pending: deque[tuple[Task, Future[Extracted]]] = deque()
     for task in tasks:
-        pending.append((task, pool.submit(_extract, task)))
+        pending.append((task, pool.submit(extract, task)))
         if len(pending) >= ahead:
             yield _result(*pending.popleft())
     while pending:
         yield _result(*pending.popleft())
 
 
-def _result(task: _Task, future: Future[_Extracted]) -> _Extracted:
+def _result(task: Task, future: Future[Extracted]) -> Extracted:
     try:
         return future.result()
     except BrokenProcessPool as e:
@@ -471,45 +375,14 @@ def _result(task: _Task, future: Future[_Extracted]) -> _Extracted:
 
 
 def _context() -> BaseContext:
-    """Workers are forked from a server process that imported the extractor once (forkserver), never
-    from this process, whose threads (DuckDB's, a web server's) a fork would copy half-way."""
+    """Workers are forked from a server process that imported the extractor once (forkserver: only
+    etl.build_worker, no database), never from this process, whose threads (DuckDB's, a web server's) a
+    fork would copy half-way."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload([worker.__name__])
     return context
-
-
-def _worker_started(build: int) -> None:
-    """In each worker: Ctrl-C is the build's to handle (it ends the workers), and the worker ends when the
-    build process `build` does, however it ends (killed, it could not end them: they would wait for work
-    forever, the forkserver with them)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_after, args=(build,), name="exit with the build", daemon=True).start()
-
-
-def _exit_after(pid: int) -> None:
-    """Wait for process `pid` to end, then end this process."""
-    try:
-        handle = os.pidfd_open(pid)  # Linux: readable once the process has ended
-    except ProcessLookupError:
-        os._exit(1)
-    except (AttributeError, OSError):  # elsewhere: look every second
-        while _running(pid):
-            time.sleep(1)
-    else:
-        select.select([handle], [], [])
-    os._exit(1)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass
-    return True
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

@@ -15,8 +15,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from targets.records import PlanRecord
 from targets.regions import Region, RegionError, RegionIndex, region_from_entry
-from targets.store import PlanRecord
 
 
 class ManifestError(ValueError):

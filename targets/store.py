@@ -33,8 +33,8 @@ from targets.catalog import Catalog, load_catalog, parse_catalog
 from targets.corrections import CORRECTION_COLUMNS
 from targets.model import Quantity
 from targets.origins import COMMUNIQUE, EXACT_COMPARATORS, ORIGIN_RANK
+from targets.records import QUANTITY_COLUMNS, DocumentRecord, PlanRecord, quantity_rows
 from targets.regions import ManifestRegions, Region, RegionIndex, RegionNotFound, read_manifest
-from targets.units import dimension
 
 #: the schema's version, kept in `meta`; `_upgrade` brings an older database file to it
 SCHEMA_VERSION = 2
@@ -248,45 +248,6 @@ CREATE TABLE IF NOT EXISTS audit_log (
 ALTER TABLE batches ADD COLUMN IF NOT EXISTS origin VARCHAR;  -- account:<name> | cli:<os user>
 """
 
-#: columns of the quantities table, in table order
-QUANTITY_COLUMNS = (
-    "target_id",
-    "doc_id",
-    "plan_id",
-    "line",
-    "char_start",
-    "char_end",
-    "quote",
-    "sentence",
-    "sentence_start",
-    "indicator",
-    "indicator_id",
-    "category",
-    "value",
-    "value_low",
-    "value_high",
-    "unit_raw",
-    "norm_value",
-    "norm_low",
-    "norm_high",
-    "norm_unit",
-    "dimension",
-    "comparator",
-    "metric",
-    "kind",
-    "target_year",
-    "period",
-    "period_start",
-    "lead_unit",
-    "area",
-    "item",
-    "section",
-    "derived",
-    "rules",
-    "page",
-    "page_line",
-)
-
 
 class StoreError(Exception):
     """The database could not be opened or written.
@@ -307,53 +268,6 @@ class PlanNotFound(StoreError):
 
 class PlanExists(StoreError):
     """A plan with the given id is already in the database."""
-
-
-@dataclass(frozen=True)
-class PlanRecord:
-    """A plan: one or more documents that set targets for a region and a period.
-
-    `region` is the region's name (or code) as a person gives it and `level` its level; the store
-    resolves them to a region row (`region_id`, found by name or code, or made when new). A given
-    `region_id` (a code from the add-a-plan form or the manifest) is used as it is.
-    """
-
-    plan_id: str
-    name_zh: str
-    name_en: str
-    region: str
-    level: str
-    plan_type: str
-    start_year: int
-    end_year: int
-    source: str = "manifest"
-    region_id: str | None = None
-
-
-@dataclass(frozen=True)
-class DocumentRecord:
-    """A document's metadata, its text (what quotes point into) and where its original file is."""
-
-    doc_id: str
-    plan_id: str
-    title: str
-    issuer: str
-    region: str
-    level: str
-    plan_type: str
-    published: str
-    plan_year: int | None
-    target_years: tuple[int, ...]
-    script: str
-    encoding: str
-    sha256: str
-    text: str
-    format: str = "text"
-    file_name: str = ""
-    source: bytes | None = None  # an uploaded document's file
-    source_path: str | None = None  # a manifest document's file, relative to the sources folder
-    pages: int | None = None
-    excerpt: bool = False  # part of the document only: what it lacks is not loaded, not absent
 
 
 #: columns of the documents table, in the order DocumentRecord holds them (n_chars, n_lines derived)
@@ -1897,30 +1811,11 @@ def _list_filters(*lists: Sequence[str] | None) -> list:
     return params
 
 
-def quantity_rows(quantities: Iterable[Quantity], plan_id: str) -> list[tuple]:
-    """Quantities of a document of `plan_id` as rows of the quantities table (`QUANTITY_COLUMNS` order):
-    plain values, cheap to send from a build worker to the process that writes them."""
-    return [_quantity_row(q, plan_id) for q in quantities]
-
-
 def _document_row(doc: DocumentRecord) -> list:
     """A documents row: the record's values in `_DOCUMENT_COLUMNS` order, then n_chars and n_lines."""
     values = [getattr(doc, c) for c in _DOCUMENT_COLUMNS]
     values[_DOCUMENT_COLUMNS.index("target_years")] = list(doc.target_years)
     return [*values, len(doc.text), doc.text.count("\n") + 1]
-
-
-def _quantity_row(q: Quantity, plan_id: str) -> tuple:
-    data = q.to_contract()
-    data.update(
-        doc_id=q.doc,
-        plan_id=plan_id,
-        dimension=dimension(q.norm_unit),
-        rules=json.dumps(q.rules),
-        target_id=q.target_id,
-        derived=bool(q.derived),
-    )
-    return tuple(data.get(c) for c in QUANTITY_COLUMNS)
 
 
 # --- writing big tables out -------------------------------------------------------------------------

@@ -18,21 +18,22 @@ import time
 from pathlib import Path
 
 from etl import build as building
+from etl import build_worker as worker
 from etl.manifest import ManifestDocument
 from targets.model import Quantity
 from targets.store import DocumentRecord, Store
 
 #: the document whose extraction `fail` makes raise
 FAILING = "003_3e2b079edc02d700.txt"
-_extract = building._extract
-_extract_entry = building._extract_entry
+_extract = worker.extract
+_extract_entry = worker._extract_entry
 _write = building._write
 
 
-def failing(task: building._Task) -> building._Extracted:
-    """The build's `_extract` with a bug in extracting FAILING. A worker unpickles this function by its
+def failing(task: worker.Task) -> worker.Extracted:
+    """The build's `extract` with a bug in extracting FAILING. A worker unpickles this function by its
     name and imports this module unpatched, so the patch is made here, in whichever process runs it."""
-    building._extract_entry = _failing_entry
+    worker._extract_entry = _failing_entry
     return _extract(task)
 
 
@@ -66,7 +67,7 @@ def main() -> None:
         building._write = pausing
     elif mode == "fail":
         assert arg == FAILING, "the workers know only FAILING"
-        building._extract = failing
+        building.extract = failing
     from etl.cli import main as cli
 
     sys.exit(cli(["build", *argv]))

@@ -153,3 +153,20 @@ def test_the_chart_exports_for_a_report_with_its_title_and_source_note(seeded_st
     figure = charts.comparison_figure(rows, list(PLANS), PLANS, {"affordable_rental_housing": "保障性租赁住房筹集"})
     svg = charts.image(figure, "svg", "保障性租赁住房筹集：各规划目标对比", sources_note(rows)).decode()
     assert svg.startswith("<svg") and "保障性租赁住房筹集：各规划目标对比" in svg and "来源：" in svg
+
+
+def test_chart_labels_show_a_unit_word_as_text_never_as_markup(seeded_store):
+    """Plotly renders <b>, <i>, <a href> in labels: a unit word (a planner may correct it) must show as written."""
+    from targets.compare import comparison
+    from ui import charts
+
+    rows = comparison(seeded_store, ["affordable_rental_housing"])
+    rows["unit_word"] = "<i>套</i>"
+    rows["annual_equivalent"] = rows["target"]
+    rows["baseline"], rows["baseline_year"] = rows["target"], 2021
+    figure = charts.comparison_figure(rows, list(PLANS), PLANS, {"affordable_rental_housing": "保障性租赁住房筹集"})
+    shown = [
+        s for trace in figure.to_plotly_json()["data"] for key in ("text", "hovertext") for s in trace.get(key) or []
+    ]
+    assert shown and not any("<i>" in s for s in shown)
+    assert sum("&lt;i&gt;套&lt;/i&gt;" in s for s in shown) >= 3  # targets, annual equivalents, baselines

@@ -154,6 +154,7 @@ def _word(row: Mapping) -> str:
 
 
 def _target_text(row: Mapping, language: str) -> str:
+    """A target as the plan writes it, escaped for a chart label (its unit word may be a planner's correction)."""
     text = fmt.target(
         row["comparator"], row["target"], row["target_low"], row["target_high"], row["unit"], language, _word(row)
     )
@@ -161,7 +162,12 @@ def _target_text(row: Mapping, language: str) -> str:
         text += f" ({t('cumulative_note', start=int(row['window_start']), end=int(row['target_year']))})"
     elif not _missing(row.get("target_year")):
         text += f" ({int(row['target_year'])})"
-    return text
+    return safe.html(text)
+
+
+def _quantity(value: object, unit: str, language: str, word: str) -> str:
+    """A number with its unit word, escaped for a chart label."""
+    return safe.html(fmt.quantity(value, unit, language, word))
 
 
 def _panel_values(group: pd.DataFrame) -> pd.Series:
@@ -312,7 +318,7 @@ def _annual_traces(panel: _Panel, plan_names: Mapping[str, str], language: str) 
         return []
     records = annual.to_dict("records")
     labels = [
-        f"{t('annual_short')} {fmt.quantity(r['annual_equivalent'], panel.unit, language, _word(r))}" for r in records
+        f"{t('annual_short')} {_quantity(r['annual_equivalent'], panel.unit, language, _word(r))}" for r in records
     ]
     marker = {"symbol": "circle-open", "size": 13, "color": ANNUAL_COLOUR, "line": {"width": 2}}
     trace = {
@@ -339,8 +345,7 @@ def _observed_traces(panel: _Panel, plan_names: Mapping[str, str], language: str
             continue
         records = seen.to_dict("records")
         labels = [
-            f"{t(key)} {fmt.quantity(r[column], panel.unit, language, _word(r))} ({int(r[year_column])})"
-            for r in records
+            f"{t(key)} {_quantity(r[column], panel.unit, language, _word(r))} ({int(r[year_column])})" for r in records
         ]
         trace = {
             "x": [panel.scale.apply(r[column]) for r in records],
@@ -450,7 +455,7 @@ class _Frame:
     language: str
 
     def text(self, value: object) -> str:
-        return fmt.quantity(value, self.unit, self.language, self.word)
+        return _quantity(value, self.unit, self.language, self.word)
 
 
 def _target_line(frame: _Frame) -> list[dict]:

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 
 from etl.lexicon import DECLINE_VERBS, RIGHT_WORDS, alternation
 from etl.meaning.comparators import COMPARATOR_RULES, ComparatorWords, right_comparator
-from etl.meaning.metrics import FLOW_VERB, PER_CAPITA_RE, MetricWords, ends_with_any, metric_for, unframed
+from etl.meaning.metrics import (
+    FLOW_VERB,
+    PER_CAPITA_RE,
+    MetricWords,
+    ends_with_any,
+    metric_for,
+    reaches_level,
+    unframed,
+)
 from etl.meaning.subjects import (
     KEEP,
     PAIRED_MODIFIER,
@@ -186,7 +194,7 @@ def _read_group(walk: _Walk, group: list[tuple[int, Mention]], cursor: int, c_en
         metric_words = MetricWords(
             m,
             prefix,
-            _with_clause_verb(name, clause_verb),
+            _with_clause_verb(name, clause_verb, prefix),
             walk.norm_units[i],
             text[m.end : c_end],
             walk.multi_year,
@@ -216,9 +224,11 @@ def _read_group(walk: _Walk, group: list[tuple[int, Mention]], cursor: int, c_en
     walk.prev_first = len(walk.readings) - len(group)
 
 
-def _with_clause_verb(subject: str, verb: str) -> str:
-    """A list item's subject with the clause's verb before it, when it has none of its own (for its metric)."""
-    if not verb or leading_verb(subject) or FLOW_VERB.match(unframed(subject)):
+def _with_clause_verb(subject: str, verb: str, prefix: str) -> str:
+    """A list item's subject with the clause's verb before it, when it has none of its own (for its metric):
+    neither before its subject (新开工…) nor before its number (新建综合体6个、实验室达到15个: a level the item
+    reaches, not one more thing the clause's verb makes)."""
+    if not verb or leading_verb(subject) or FLOW_VERB.match(unframed(subject)) or reaches_level(prefix):
         return subject
     return verb + subject
 

@@ -94,6 +94,17 @@ RATES = ("percent", "permille")
 NOT_PHYSICAL = (*MONEY, *RATES, "percentage_point", "ratio", "count")
 
 
+def verb_before_number(near: str) -> str:
+    """The words right before a number without qualifiers or date (达到不低于 -> 达到, 增加到2027年的 -> 增加到)."""
+    verb = _QUALIFIER_END.sub("", near)
+    return re.sub(r"20\d{2}年(?:底|末)?的?$", "", verb)
+
+
+def reaches_level(prefix: str) -> bool:
+    """The words before a number end in a verb of reaching or holding a level (…达到15个, …提高到82%)."""
+    return ends_with_any(verb_before_number(prefix.rstrip()[-10:]), LEVEL_VERBS) is not None
+
+
 def plain(text: str) -> str:
     """Drop bracketed alternatives so verbs read whole: 新(改、扩)建 -> 新建."""
     return re.sub(r"[(（][^)）]{0,8}[)）]", "", text)
@@ -140,8 +151,7 @@ class MetricWords:
 
     @cached_property
     def near_verb(self) -> str:
-        verb = _QUALIFIER_END.sub("", self.near)
-        return re.sub(r"20\d{2}年(?:底|末)?的?$", "", verb)  # 增加到2027年的4万个
+        return verb_before_number(self.near)
 
     @cached_property
     def plain(self) -> str:
