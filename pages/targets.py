@@ -1,7 +1,5 @@
 """目标 Targets: filter and search every extracted quantity; select one to see its source sentence highlighted."""
 
-from typing import Any
-
 import streamlit as st
 
 from ui import auth, data, sources, tables
@@ -46,21 +44,21 @@ with bottom[2]:
 
 # one page of rows in document order, cut in SQL (so the page costs what it shows), and the count of all that match;
 # a link (?target=ID) opens the page that holds its row, once: after that the page picker moves the rows
-filters: dict[str, Any] = {
-    "plans": tuple(chosen_plans),
-    "kinds": tuple(chosen_kinds),
-    "search": query,
-    "categories": tuple(chosen_categories),
-    "indicator_ids": tuple(chosen_indicators),
-    "dimensions": tuple(chosen_dimensions),
-}
+filters = data.TargetFilters(
+    plans=tuple(chosen_plans),
+    kinds=tuple(chosen_kinds),
+    search=query,
+    categories=tuple(chosen_categories),
+    indicator_ids=tuple(chosen_indicators),
+    dimensions=tuple(chosen_dimensions),
+)
 linked = st.query_params.get("target")  # a row this session has not shown yet is a link's
 if linked in st.session_state.get("_target_ids_shown", ()):
     linked = None
-position = data.target_position(linked, **filters) if linked else None
-total = data.targets(**filters, limit=PAGE_ROWS).total
-offset = pager(total, PAGE_ROWS, "target_page", tuple(filters.values()), position)
-shown = data.targets(**filters, limit=PAGE_ROWS, offset=offset, wanted=linked)
+position = data.target_position(linked, filters) if linked else None
+total = data.targets(filters, limit=PAGE_ROWS).total
+offset = pager(total, PAGE_ROWS, "target_page", filters, position)
+shown = data.targets(filters, limit=PAGE_ROWS, offset=offset, wanted=linked)
 rows = shown.rows
 st.caption(range_caption(shown.total, offset, min(len(rows), max(0, shown.total - offset))) + " · " + t("select_hint"))
 if rows.empty:

@@ -117,56 +117,52 @@ class Shown:
     offset: int = 0
 
 
-def _quantity_filters(
-    plans: tuple[str, ...],
-    kinds: tuple[str, ...],
-    search: str,
-    categories: tuple[str, ...],
-    indicator_ids: tuple[str, ...],
-    dimensions: tuple[str, ...],
-) -> dict:
-    return {
-        "plans": plans,
-        "kinds": kinds,
-        "search": search or None,
-        "categories": categories,
-        "indicator_ids": indicator_ids,
-        "dimensions": dimensions,
-    }
+@dataclass(frozen=True)
+class TargetFilters:
+    """What the Targets page filters on (hashable, so the cached reads key on it); empty = no filter."""
+
+    plans: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    search: str = ""
+    categories: tuple[str, ...] = ()
+    indicator_ids: tuple[str, ...] = ()
+    dimensions: tuple[str, ...] = ()
+
+    def store_filters(self) -> dict:
+        """The filters as `Store.quantities` takes them."""
+        return {
+            "plans": self.plans,
+            "kinds": self.kinds,
+            "search": self.search or None,
+            "categories": self.categories,
+            "indicator_ids": self.indicator_ids,
+            "dimensions": self.dimensions,
+        }
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _targets(db: str, filters: tuple, limit: int | None, offset: int, wanted: str | None) -> pd.DataFrame:
+def _targets(db: str, filters: TargetFilters, limit: int | None, offset: int, wanted: str | None) -> pd.DataFrame:
     if wanted:  # the one row a link asks for, when the filters keep it
-        return _open(db).quantities(**_quantity_filters(*filters), target_ids=[wanted])
-    return _open(db).quantities(**_quantity_filters(*filters), limit=limit, offset=offset)
+        return _open(db).quantities(**filters.store_filters(), target_ids=[wanted])
+    return _open(db).quantities(**filters.store_filters(), limit=limit, offset=offset)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _count_targets(db: str, filters: tuple) -> int:
-    return _open(db).count_quantities(**_quantity_filters(*filters))
+def _count_targets(db: str, filters: TargetFilters) -> int:
+    return _open(db).count_quantities(**filters.store_filters())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _target_position(db: str, filters: tuple, target_id: str) -> int | None:
-    return _open(db).quantity_position(target_id, **_quantity_filters(*filters))
+def _target_position(db: str, filters: TargetFilters, target_id: str) -> int | None:
+    return _open(db).quantity_position(target_id, **filters.store_filters())
 
 
 def targets(
-    plans: tuple[str, ...] = (),
-    kinds: tuple[str, ...] = (),
-    search: str = "",
-    categories: tuple[str, ...] = (),
-    indicator_ids: tuple[str, ...] = (),
-    dimensions: tuple[str, ...] = (),
-    limit: int | None = None,
-    wanted: str | None = None,
-    offset: int = 0,
+    filters: TargetFilters = TargetFilters(), limit: int | None = None, offset: int = 0, wanted: str | None = None
 ) -> Shown:
-    """Extracted quantities matching every given filter (empty = no filter), in document order: `limit` of them
-    from the `offset`-th (filtered, ordered and cut in SQL; every one without a limit) and the one `wanted`
-    (a target id) when the filters keep it, with the count of all that match (counted once per filter)."""
-    filters = (plans, kinds, search, categories, indicator_ids, dimensions)
+    """Extracted quantities matching every filter, in document order: `limit` of them from the `offset`-th
+    (filtered, ordered and cut in SQL; every one without a limit) and the one `wanted` (a target id) when the
+    filters keep it, with the count of all that match (counted once per filter)."""
     rows = _targets(path(), filters, limit, offset, None)  # one entry per filter and page, whatever is selected
     total = len(rows) if limit is None or (offset == 0 and len(rows) < limit) else _count_targets(path(), filters)
     if wanted and wanted not in set(rows["target_id"]):
@@ -176,17 +172,8 @@ def targets(
     return Shown(rows, total, offset)
 
 
-def target_position(
-    target_id: str,
-    plans: tuple[str, ...] = (),
-    kinds: tuple[str, ...] = (),
-    search: str = "",
-    categories: tuple[str, ...] = (),
-    indicator_ids: tuple[str, ...] = (),
-    dimensions: tuple[str, ...] = (),
-) -> int | None:
+def target_position(target_id: str, filters: TargetFilters = TargetFilters()) -> int | None:
     """The 0-based row of a target in `targets` with the same filters (None when they leave it out)."""
-    filters = (plans, kinds, search, categories, indicator_ids, dimensions)
     return _target_position(path(), filters, target_id)
 
 
