@@ -43,7 +43,7 @@ with bottom[2]:
     query = text_filter(t("search"))
 
 # one page of rows in document order, cut in SQL (so the page costs what it shows), and the count of all that match;
-# a link (?target=ID) opens the page that holds its row, once: after that the page picker moves the rows
+# a link (?target=ID to a row this session has not shown) opens the page that holds it; the picker moves from there
 filters = data.TargetFilters(
     plans=tuple(chosen_plans),
     kinds=tuple(chosen_kinds),
@@ -60,7 +60,8 @@ total = data.targets(filters, limit=PAGE_ROWS).total
 offset = pager(total, PAGE_ROWS, "target_page", filters, position)
 shown = data.targets(filters, limit=PAGE_ROWS, offset=offset, wanted=linked)
 rows = shown.rows
-st.caption(range_caption(shown.total, offset, min(len(rows), max(0, shown.total - offset))) + " · " + t("select_hint"))
+on_page = min(PAGE_ROWS, max(0, shown.total - offset))  # not counting a linked row added to the page
+st.caption(range_caption(shown.total, offset, on_page) + " · " + t("select_hint"))
 if rows.empty:
     st.info(t("no_rows"))
     st.stop()

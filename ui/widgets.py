@@ -178,7 +178,7 @@ def pager(total: int, per_page: int, key: str, filters: object, wanted_row: int 
 
 
 def range_caption(total: int, offset: int, shown: int) -> str:
-    """ "共 N 条 · 显示第 a–b 条" (the whole count, and which rows this page shows)."""
+    """The count line of a paged table: 共 N 条 · 显示第 a–b 条 (the whole count, and which rows this page shows)."""
     text = t("n_shown", n=total)
     if shown and shown < total:
         text += " · " + t("n_range", a=offset + 1, b=offset + shown)
