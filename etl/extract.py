@@ -15,9 +15,12 @@ from etl.classify import classify
 from etl.document import SourceDocument
 from etl.intake import read_path
 from etl.lexicon import (
+    CUT_VERBS,
     DECLINE_VERBS,
+    DELIVERY_VERBS,
     GROWTH_NOUNS,
     INTO_SERVICE_VERBS,
+    NEW_VERBS,
     RATE_OF_CHANGE_VERBS,
     SHARE_NOUNS,
     alternation,
@@ -27,13 +30,24 @@ from etl.mentions import Mention, find_mentions
 from etl.rules import Fired, Trace
 from etl.scope import HAS_AREA_NOUN, area_at, paragraph_area
 from etl.segment import Paragraph, Sentence, segment
-from etl.tables import Table, TableCell, TableRow, cell_mention, find_tables, is_cumulative, read_value
+from etl.tables import (
+    Column,
+    Table,
+    TableCell,
+    TableRow,
+    caption_year,
+    cell_mention,
+    find_tables,
+    is_cumulative,
+    read_value,
+)
 from etl.timeframe import (
     Decision,
     DocumentFrame,
     ParagraphTime,
     TimeReport,
     column_decision,
+    dash_item_frame,
     explain,
     paragraph_frames,
     read_document_frame,
@@ -98,11 +112,16 @@ def extract_document(
     tables = find_tables(doc)
     out: list[Quantity] = []
     for table in tables:
-        out.extend(_traced(_table_targets(doc, table, years, info), trace, [Fired("table", "indicator-table", "")]))
+        fired = [Fired("table", "indicator-table", ""), *table.fired]
+        out.extend(_traced(_table_targets(doc, table, years, info), trace, fired))
+    section, ended = None, None  # the section frame of the paragraph before, and the frame it ended in
     for paragraph, frame, part in paragraph_frames(_prose(doc, tables), years):
         if paragraph.skip:
             continue
-        time = ParagraphTime(paragraph.text, frame, part)
+        time = ParagraphTime(
+            paragraph.text, dash_item_frame(paragraph.text, frame, ended if frame is section else None), part
+        )
+        section, ended = frame, time.base(len(paragraph.text))
         topic = paragraph_area(paragraph.text)
         carried = ""
         for sentence in paragraph.sentences:
@@ -336,76 +355,125 @@ def _counted_lists(doc: SourceDocument, sentence: Sentence, time: ParagraphTime,
 
 
 def _table_targets(doc: SourceDocument, table: Table, years: DocumentFrame, info: DocumentInfo) -> list[Quantity]:
-    """Rows of an indicator table: the base-year column is the baseline, later year columns are targets."""
-    year_columns = sorted({c.year for c in table.columns if c.kind == "year" and c.year})
-    base_year = year_columns[0] if len(year_columns) > 1 else None
-    last_year = year_columns[-1] if year_columns else years.target_year
+    """One quantity per value cell of a table, its kind and year from its column: a year's target, actual or
+    base (of plain years the earliest is the baseline, the later ones targets — or actuals beside a column
+    that says it holds the target); the change on last year and what a column measures are of the table's
+    year (its row's, its caption's, the communiqué's), targets in a plan and actuals in a communiqué."""
+    time = _TableTime(table, years)
     section = table.header.text.strip()
     out = []
     for row in table.rows:
-        unit = "%" if row.unit in ("%", "％") else row.unit
-        per_capita = bool(PER_CAPITA_RE.search(row.name))
-        try:
-            conversion(TABLE_UNIT_READS.get(unit, unit), per_capita)
-        except UnknownUnit:
-            continue
-        if _ROW_RATE.search(row.name) and unit == "%":
-            metric = "growth_rate"
-        elif _ROW_SHARE.search(row.name) and unit == "%":
-            metric = "share"
-        else:
-            metric = "level"
-        decline = bool(_ROW_DECLINE.search(row.name))
         for column, cell in row.values:
             parsed = read_value(cell)
             if parsed is None:
                 continue
-            value, comparator = parsed
+            value, span, comparator = parsed
+            unit = "%" if column.kind == "change" else (column.unit or row.unit)
+            unit = "%" if unit in ("%", "％") else unit
+            name = _cell_name(table, row, column)
+            per_capita = bool(PER_CAPITA_RE.search(name))
+            try:
+                conversion(TABLE_UNIT_READS.get(unit, unit), per_capita)
+            except UnknownUnit:
+                continue
+            metric, decline = _row_metric(name, unit)
             place = Place(
                 quote=(row.line.offset(cell.start), row.line.offset(cell.start + len(cell.text) - 1) + 1),
                 sentence=(row.line.start, row.line.start + len(row.line.original)),
                 section=section,
                 context=row.line.text,
             )
-            m = cell_mention(cell, value, unit)
-            if column.kind == "year":
-                decision = column_decision(column.year, column.year == base_year)
-                name = name_indicator(row.name, metric, decline) if metric == "growth_rate" else row.name
-                out.append(
-                    _target(
-                        doc,
-                        place,
-                        m,
-                        name,
-                        comparator,
-                        metric,
-                        per_capita,
-                        decision.kind,
-                        decision.year,
-                        years,
-                        info,
-                        decision.rules,
-                    )
-                )
-            elif column.kind == "growth":
+            m = cell_mention(cell, value, unit, span)
+            fired = table.fired[table.columns.index(column)].rule
+            if column.kind == "growth":
                 change, name, change_metric, rule = _growth_cell(row, cell, m, unit, metric, decline)
-                out.append(
-                    _target(
-                        doc,
-                        place,
-                        change,
-                        name,
-                        comparator,
-                        change_metric,
-                        False,
-                        "target",
-                        last_year,
-                        years,
-                        info,
-                        ["indicator-table", rule],
-                    )
-                )
+                kind, year, rules = str(Kind.TARGET), time.last_year, ["indicator-table", fired, rule]
+                metric, m, per_capita = change_metric, change, False
+            else:
+                decision = time.decide(column, row)
+                kind, year = str(decision.kind), decision.year
+                rules = [*decision.rules[:1], fired, *decision.rules[1:]]
+                if column.kind == "change" or metric == "growth_rate":
+                    metric, name = "growth_rate", name_indicator(name, "growth_rate", decline)
+            out.append(_target(doc, place, m, name, comparator, metric, per_capita, kind, year, years, info, rules))
     return out
+
+
+class _TableTime:
+    """The kind and year of a table's cells (see `_table_targets`)."""
+
+    def __init__(self, table: Table, years: DocumentFrame) -> None:
+        self.years = years
+        year_columns = [c for c in table.columns if c.kind == "year" and c.year]
+        listed = sorted({c.year for c in year_columns if c.year})
+        first_role = year_columns[0].role if year_columns else ""
+        self.base_year = listed[0] if len(listed) > 1 and first_role not in ("target", "actual") else None
+        self.last_year = listed[-1] if listed else years.target_year
+        self.beside_target = any(c.role == "target" for c in year_columns)
+        self.review = years.genre == "communique" or bool(_REPORTED_CAPTION.search(table.caption))
+        self.year = caption_year(table.caption) or (years.year if years.genre == "communique" else None)
+        row_years = [r.year for r in table.rows if r.year]
+        self.rows_span = (min(row_years), max(row_years)) if row_years else None
+
+    def decide(self, column: Column, row: TableRow) -> Decision:
+        if column.kind == "year":
+            if column.role == "actual" or (
+                column.role == "" and column.year != self.base_year and (self.review or self.beside_target)
+            ):
+                return Decision(Kind.ACTUAL, column.year, ["indicator-table", f"column-{column.year}"])
+            base = column.role == "base" or (column.role == "" and column.year == self.base_year)
+            return column_decision(column.year, base)
+        kind = Kind.ACTUAL if self.review else Kind.TARGET
+        if row.year:
+            return Decision(kind, row.year, ["indicator-table", "row-year"])
+        if row.total and self.rows_span:
+            return Decision(kind, self.rows_span[1], ["indicator-table", "row-total"])
+        if row.period:
+            return Decision(kind, row.period[1], ["indicator-table", "row-period"])
+        year = self.year or (self.years.year if self.review else self.years.target_year)
+        return Decision(kind, year, ["indicator-table", "table-year"])
+
+
+#: a row of things made or added in the period: 新增停车泊位, 城镇新增就业, 改造老旧小区 (a flow)
+_ROW_FLOW = re.compile(rf"^(?:{alternation(DELIVERY_VERBS + CUT_VERBS)})|{alternation(NEW_VERBS)}")
+#: a caption saying its table reports results: 完成情况, 执行情况, 统计, 实绩
+_REPORTED_CAPTION = re.compile(r"完成情况|执行情况|实绩|统计|公报|主要经济指标|及其增长速度|涨跌幅度")
+#: a measure whose header is a generic word: the row name alone names the indicator
+_GENERIC_MEASURES = ("数值", "数量", "指标值", "值", "规模", "绝对值", "总量")
+
+
+def _cell_name(table: Table, row: TableRow, column: Column) -> str:
+    """The indicator a cell is of: the row's name, with what its column measures (襄城区 + 地区生产总值); in a
+    table with a year per row, the column's measure; a change on last year is of the measure before it."""
+    label = column.label
+    if column.kind == "change":
+        before = table.columns[: table.columns.index(column)]
+        label = next((c.label for c in reversed(before) if c.kind == "measure"), "")
+    if column.kind not in ("measure", "change") or (not label and not table.year_rows):
+        return row.name
+    if table.year_rows:
+        return label
+    if row.total:
+        return label + row.name  # 建设规模合计
+    if (
+        label in _GENERIC_MEASURES
+        or label.endswith(("数值", "指标值"))
+        or (label.endswith("量") and row.name.endswith("量"))
+    ):
+        return row.name  # 发电量 in a column of 产量
+    return row.name + label if not row.name.endswith(label) else row.name
+
+
+def _row_metric(name: str, unit: str) -> tuple[str, bool]:
+    """(metric, decline) of a table cell by its indicator and unit: a rate of change, a share, a flow, a level."""
+    decline = bool(_ROW_DECLINE.search(name))
+    if _ROW_RATE.search(name) and unit == "%":
+        return "growth_rate", decline
+    if _ROW_SHARE.search(name) and unit == "%":
+        return "share", decline
+    if _ROW_FLOW.search(name):
+        return "increment", decline
+    return "level", decline
 
 
 #: an indicator table's row named by a rate of change (地区生产总值增长, 能耗降低), a share (占比), a decline

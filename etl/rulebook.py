@@ -3,7 +3,8 @@
 `rules_table()` renders them as the Markdown table the README carries (a test keeps the two equal, and checks
 that every rule decides at least one phrasing case and that every rule listed exists): the forms of a
 number, what is no quantity, then per quantity its subject, comparator and metric, the area it is set for,
-and its time (document, titles, headings, openings, time words, clause evidence).
+and its time (document, titles, headings, openings, time words, clause evidence); then what a table's
+header says each column holds, and the year of a cell whose column names none.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from etl.meaning import COMPARATOR_RULES, METRIC_RULES, SUBJECT_RULES
 from etl.mentions import MENTION_FORMS, NOT_QUANTITY
 from etl.rules import RuleTable
 from etl.scope import SCOPE_RULES
+from etl.tables import CELL_YEARS, COLUMN_RULES
 from etl.timeframe import rule_rows as time_rule_rows
 
 #: rules that adjust a decision after its table spoke, or build a quantity outside the tables
@@ -35,6 +37,7 @@ def rule_rows() -> list[tuple[str, str, str, str]]:
     rows += _table(COMPARATOR_RULES) + _table(METRIC_RULES)
     rows += [("area", name, what, example) for name, what, example in SCOPE_RULES]
     rows += time_rule_rows()
+    rows += _table(COLUMN_RULES) + [("table", name, what, example) for name, what, example in CELL_YEARS]
     return rows
 
 

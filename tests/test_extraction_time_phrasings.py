@@ -471,6 +471,79 @@ CASES: list[Case] = [
           "\n展望2035年，城镇化率达到80%左右。", NONE),
       R("3万亿元", 3, "万亿元", 3e12, "CNY", "=", "level", "生产总值", kind="target", year=2030),
       R("80%", 80, "%", 80, "percent", "~", "level", "城镇化", kind="target", year=2035)),
+    C("dash-items-go-on-in-the-horizon-the-paragraph-before-named",
+      doc(MEETING_2026 + "二、今后五年目标和2026年工作安排\n"
+          "今后五年的主要目标是：到2030年，地区生产总值突破5000亿元。\n——创新动能更加强劲。研发经费投入强度达到3%。\n——民生福祉更加殷实。人均预期寿命达到80岁。\n"
+          "2026年主要预期目标是：地区生产总值增长6%左右。", NONE),
+      R("5000亿元", 5000, "亿元", 5e11, "CNY", ">", "level", "生产总值", kind="target", year=2030),
+      R("3%", 3, "%", 3, "percent", "=", "level", "研发", kind="target", year=2030),
+      R("80岁", 80, "岁", 80, "count", "=", "level", "寿命", kind="target", year=2030),
+      R("6%", 6, "%", 6, "percent", "~", "growth_rate", "生产总值", kind="target", year=2026)),
+    C("dash-items-after-a-review-stay-in-the-review",
+      doc(MEETING_2026 + "一、2025年工作回顾\n过去一年，全省地区生产总值增长5.8%。\n"
+          "——产业升级步伐加快。新增国家高新技术企业600家。", NONE, "actual", 2025),
+      R("5.8%", 5.8, "%", 5.8, "percent", "=", "growth_rate", "生产总值"),
+      R("600家", 600, "家", 600, "count", "=", "increment", "高新技术企业")),
+    # ---------------------------------------------------------------- an evaluation of a plan's progress
+    C("evaluation-reports-the-year-before-and-names-the-plan-s-targets",
+      doc("某省国民经济和社会发展第十四个五年规划\n纲要实施中期评估报告\n某省发展和改革委员会\n2023年8月\n"
+          "一、主要指标进展\n全省地区生产总值由2020年的4.1万亿元增加到2022年的4.6万亿元，年均增长5.1%，"
+          "低于《纲要》确定的年均增长6.5%左右的预期目标。基本养老保险参保率为92.1%，《纲要》目标为95%以上。\n"
+          "二、重大工程推进情况\n全省已建成5G基站8.2万个。\n三、后半程工作建议\n到2025年，新增5G基站3万个。", NONE),
+      R("4.1万亿元", 4.1, "万亿元", 4.1e12, "CNY", "=", "level", "生产总值", kind="baseline", year=2020),
+      R("4.6万亿元", 4.6, "万亿元", 4.6e12, "CNY", "=", "level", "生产总值", kind="actual", year=2022),
+      R("5.1%", 5.1, "%", 5.1, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2022),
+      R("6.5%", 6.5, "%", 6.5, "percent", "~", "growth_rate", "增速", kind="target", year=2025),
+      R("92.1%", 92.1, "%", 92.1, "percent", "=", "level", "参保率", kind="actual", year=2022),
+      R("95%", 95, "%", 95, "percent", ">=", "level", "目标", kind="target", year=2025),
+      R("8.2万个", 8.2, "万个", 8.2e4, "count", "=", "level", "基站", kind="actual", year=2022),
+      R("3万个", 3, "万个", 3e4, "count", "=", "increment", "基站", kind="target", year=2025)),
+    # ---------------------------------------------------------------- tables: what the header says each column holds
+    C("table-of-an-outline-base-year-target-year-and-growth-over-the-period",
+      doc("某市国民经济和社会发展第十五个五年规划纲要\n指标\t2025年\t2030年\t年均增长\t属性\n"
+          "地区生产总值（亿元）\t5200\t7000\t6%左右\t预期性\n", NONE),
+      R("5200", 5200, "亿元", 5.2e11, "CNY", "=", "level", "生产总值", kind="baseline", year=2025),
+      R("7000", 7000, "亿元", 7e11, "CNY", "=", "level", "生产总值", kind="target", year=2030),
+      R("6%左右", 6, "%", 6, "percent", "~", "growth_rate", "生产总值年均", kind="target", year=2030)),
+    C("table-a-year-s-estimate-beside-its-target",
+      doc("某县2025年政府工作报告\n附表  2025年主要预期目标\n指标\t单位\t2024年预计\t2025年目标\t属性\n"
+          "地区生产总值增长\t%\t5.6\t6左右\t预期性\n城镇新增就业\t万人\t1.12\t≥1.1\t预期性\n"
+          "社会消费品零售总额增长\t%\t4.8\t5-6\t预期性\n", NONE),
+      R("5.6", 5.6, "%", 5.6, "percent", "=", "growth_rate", "生产总值", kind="actual", year=2024),
+      R("6左右", 6, "%", 6, "percent", "~", "growth_rate", "生产总值", kind="target", year=2025),
+      R("1.12", 1.12, "万人", 11200, "count", "=", "increment", "新增就业", kind="actual", year=2024),
+      R("≥1.1", 1.1, "万人", 11000, "count", ">=", "increment", "新增就业", kind="target", year=2025),
+      R("4.8", 4.8, "%", 4.8, "percent", "=", "growth_rate", "零售", kind="actual", year=2024),
+      R("5-6", (5, 6), "%", (5, 6), "percent", "range", "growth_rate", "零售", kind="target", year=2025)),
+    C("table-of-a-mid-term-review-base-year-result-and-target",
+      doc("某省“十四五”规划实施中期评估报告\n类别\t指标\t单位\t2020年（基期）\t2022年\t2025年目标\n"
+          "城镇化\t常住人口城镇化率\t%\t53.2\t54.8\t58\n\t人均公园绿地面积\t平方米\t12.1\t12.9\t14\n", NONE),
+      R("53.2", 53.2, "%", 53.2, "percent", "=", "level", "城镇化率", kind="baseline", year=2020),
+      R("54.8", 54.8, "%", 54.8, "percent", "=", "level", "城镇化率", kind="actual", year=2022),
+      R("58", 58, "%", 58, "percent", "=", "level", "城镇化率", kind="target", year=2025),
+      R("12.1", 12.1, "平方米", 12.1, "square_meter", "=", "level", "绿地", kind="baseline", year=2020),
+      R("12.9", 12.9, "平方米", 12.9, "square_meter", "=", "level", "绿地", kind="actual", year=2022),
+      R("14", 14, "平方米", 14, "square_meter", "=", "level", "绿地", kind="target", year=2025)),
+    C("table-of-a-communique-a-measure-and-its-change-on-last-year",
+      doc("某市2024年国民经济和社会发展统计公报\n表2  2024年主要工业产品产量及其增长速度\n"
+          "产品名称\t单位\t产量\t比上年增长（%）\n原煤\t万吨\t1,286.4\t3.1\n发电量\t亿千瓦时\t86.25\t-1.2\n"
+          "水泥\t万吨\t412\t—\n", NONE, "actual", 2024),
+      R("1,286.4", 1286.4, "万吨", 1.2864e7, "t", "=", "level", "原煤产量"),
+      R("3.1", 3.1, "%", 3.1, "percent", "=", "growth_rate", "原煤产量"),
+      R("86.25", 86.25, "亿千瓦时", 8.625e9, "kWh", "=", "level", "发电量"),
+      R("-1.2", -1.2, "%", -1.2, "percent", "=", "growth_rate", "发电量"),
+      R("412", 412, "万吨", 4.12e6, "t", "=", "level", "水泥产量")),
+    C("table-with-a-year-per-row-and-a-project-list",
+      doc("某市城市更新三年行动方案（2024—2026年）\n表1  分年度建设任务\n"
+          "年度\t改造老旧小区（个）\t新增停车泊位（万个）\n2024年\t120\t1.5\n2025年\t150\t2\n合计\t270\t3.5\n\n"
+          "专栏1  重点项目\n序号\t项目名称\t建设规模（公里）\t建设年限\n1\t滨江绿道\t42\t2024—2025\n", NONE),
+      R("120", 120, "个", 120, "count", "=", "increment", "改造老旧小区", kind="target", year=2024),
+      R("1.5", 1.5, "万个", 15000, "count", "=", "increment", "停车泊位", kind="target", year=2024),
+      R("150", 150, "个", 150, "count", "=", "increment", "改造老旧小区", kind="target", year=2025),
+      R("2", 2, "万个", 20000, "count", "=", "increment", "停车泊位", kind="target", year=2025),
+      R("270", 270, "个", 270, "count", "=", "increment", "改造老旧小区", kind="target", year=2025),
+      R("3.5", 3.5, "万个", 35000, "count", "=", "increment", "停车泊位", kind="target", year=2025),
+      R("42", 42, "公里", 42, "km", "=", "level", "滨江绿道建设规模", kind="target", year=2025)),
     C("name-of-the-list-is-not-a-quantity",
       doc(MEETING_2024 + "一、2023年工作回顾\n十件民生实事全面完成，新增学位6000个。", NONE, "actual", 2023),
       R("6000个", 6000, "个", 6000, "count", "=", "increment", "学位")),

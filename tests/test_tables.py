@@ -1,4 +1,5 @@
-"""Indicator tables of five-year plans: base-year columns are baselines, later year columns targets."""
+"""Tables read as text: indicator tables of five-year plans (base-year columns are baselines, later year columns
+targets), a year's estimate beside its target, communiqué tables, tables broken across PDF pages."""
 
 import pytest
 
@@ -117,3 +118,61 @@ def test_a_table_copied_from_a_web_page_with_vertical_bars():
         ("森林覆盖率", "baseline", 55.5, "="),
         ("森林覆盖率", "target", 56, "="),
     }
+
+
+def test_a_table_broken_across_pdf_pages_keeps_its_rows():
+    """A page number and blank lines between rows do not end a table; the prose after it does."""
+    text = (
+        "某省“十四五”规划实施中期评估报告\n"
+        "附表  主要指标中期评估情况\n"
+        "指标\t单位\t2020年\t2023年\t2025年目标\t属性\n"
+        "森林覆盖率\t%\t61.5\t62.4\t64\t约束性\n"
+        "\n— 7 —\n\n"
+        "粮食综合生产能力\t万吨\t1,057.6\t1,102.3\t>1,050\t约束性\n"
+        "\n"
+        "下一步，全省将加快补齐短板　　确保完成目标。\n"
+    )
+    rows = extract_text("review.txt", text)
+    assert [(r.indicator, r.kind, r.target_year, r.value, r.comparator) for r in rows] == [
+        ("森林覆盖率", "baseline", 2020, 61.5, "="),
+        ("森林覆盖率", "actual", 2023, 62.4, "="),
+        ("森林覆盖率", "target", 2025, 64, "="),
+        ("粮食综合生产能力", "baseline", 2020, 1057.6, "="),
+        ("粮食综合生产能力", "actual", 2023, 1102.3, "="),
+        ("粮食综合生产能力", "target", 2025, 1050, ">"),
+    ]
+    assert rows[3].norm_value == 1.0576e7 and rows[3].quote == "1,057.6"
+
+
+def test_captions_figure_titles_and_wide_spaced_prose_are_no_tables():
+    text = (
+        "某市2024年国民经济和社会发展统计公报\n"
+        "图1  2020—2024年地区生产总值及其增长速度\n"
+        "表1  2024年居民消费价格比上年涨跌幅度\n"
+        "一、综合  经济\n"
+        "全年地区生产总值  812.6亿元，比上年增长5.3%。\n"
+    )
+    from etl.document import SourceDocument
+    from etl.tables import find_tables
+
+    assert find_tables(SourceDocument.from_text("c.txt", text)) == []
+    found = [(r.indicator, r.value, r.kind, r.target_year) for r in extract_text("c.txt", text)]
+    assert found == [("地区生产总值", 812.6, "actual", 2024), ("地区生产总值增速", 5.3, "actual", 2024)]
+
+
+def test_a_table_in_traditional_script_quotes_its_cells_as_written():
+    text = (
+        "某縣2026年政府工作報告\n"
+        "附表1  2026年全縣經濟社會發展主要預期目標\n"
+        "指標\t單位\t2025年完成\t2026年目標\n"
+        "城鎮新增就業\t萬人\t1.18\t≥1.1\n"
+        "糧食播種面積\t萬畝\t12.3\t≥12\n"
+    )
+    rows = extract_text("report.txt", text)
+    assert [(r.quote, r.indicator, r.kind, r.target_year, r.unit_raw) for r in rows] == [
+        ("1.18", "城镇新增就业", "actual", 2025, "万人"),
+        ("≥1.1", "城镇新增就业", "target", 2026, "万人"),
+        ("12.3", "粮食播种面积", "actual", 2025, "万亩"),
+        ("≥12", "粮食播种面积", "target", 2026, "万亩"),
+    ]
+    assert rows[3].norm_value == 8000 and rows[3].norm_unit == "hectare"

@@ -29,7 +29,7 @@ from etl.timeframe.document_frame import (
 )
 from etl.timeframe.evidence import ANCHOR_RULES, EVIDENCE_RULES, Decision, ParagraphTime
 from etl.timeframe.frames import Frame, kind_of
-from etl.timeframe.sections import OPENING_RULES, SECTION_RULES, SectionTime, paragraph_frames
+from etl.timeframe.sections import OPENING_RULES, SECTION_RULES, SectionTime, dash_item_frame, paragraph_frames
 from targets.vocab import Kind
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "SectionTime",
     "TimeReport",
     "column_decision",
+    "dash_item_frame",
     "explain",
     "kind_of",
     "paragraph_frames",
@@ -117,7 +118,14 @@ def rule_rows() -> list[tuple[str, str, str, str]]:
         for r in rules:
             what = f"{_ROLE_WORDS.get(r.role, r.role)}, {_YEAR_WORDS[r.year]}" + ("" if r.anchored else " (generic)")
             rows.append((table, r.name, what, r.example))
+    rows.append(
+        ("opening", "dash-item-continues", "a —— item after a paragraph that named a plan's year: that year",
+         "今后五年的主要目标是：到2030年，…。 / ——创新动能更加强劲。…")
+    )  # fmt: skip
     rows += [("clause", e.name, e.decides, e.example) for e in EVIDENCE_RULES.rules]
+    rows.append(
+        ("default", "evaluation-reports-its-year", "an evaluation: results of the year before it", "(中期评估报告)")
+    )
     rows.append(("default", "document-default", "a plan for the document's target year", "(no rule above)"))
     rows.append(("table", "indicator-table", "base-year column a baseline, later columns targets", "2020年 / 2025年"))
     return rows

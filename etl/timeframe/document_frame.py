@@ -27,6 +27,7 @@ GENRES = {
     "action_plan": "action plan or programme for a horizon",
     "annual_plan": "this year's work points, programme or list",
     "livelihood_list": "list of 民生实事 for the year",
+    "evaluation": "an evaluation of a plan's progress (中期评估): results of the year before, the plan's targets",
     "plan": "a plan (genre not named)",
 }
 
@@ -56,7 +57,7 @@ class DocumentFrame:
     @property
     def multi_year(self) -> bool:
         """A plan for several years: what it quotes of the past is a baseline, not a result."""
-        return bool(self.horizon and self.horizon[1] > self.horizon[0] and self.genre not in _ANNUAL)
+        return bool(self.horizon and self.horizon[1] > self.horizon[0] and self.genre not in (*_ANNUAL, EVALUATION))
 
     @property
     def review_year(self) -> int | None:
@@ -78,6 +79,8 @@ class DocumentFrame:
 
 
 _ANNUAL = ("annual_report", "plan_report", "communique", "annual_plan", "livelihood_list")
+#: an evaluation keeps its plan's horizon (its targets are the plan's) but, like a report, reviews the past
+EVALUATION = "evaluation"
 _MULTI_YEAR_GENRES = ("five_year_plan", "action_plan")
 _DATE = rf"(?P<year>{YEAR})\s*年\s*(?P<month>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
 #: what a meeting line names: the congress, the plenum, the standing committee
@@ -107,6 +110,7 @@ def _t(name: str, pattern: str, genre: str | None, reads: str) -> TitleRule:
 TITLE_EXAMPLES = {
     "title-plan-report": "关于2023年国民经济和社会发展计划执行情况与2024年计划草案的报告",
     "title-communique": "某市2023年国民经济和社会发展统计公报",
+    "title-evaluation": "某省“十四五”规划纲要实施中期评估报告",
     "title-work-report": "2024年某市政府工作报告",
     "title-year-span": "某市行动方案（2023—2027年）",
     "title-five-year-plan": "某市国民经济和社会发展第十五个五年规划纲要",
@@ -153,6 +157,8 @@ TITLE_RULES: tuple[TitleRule, ...] = (
        "plan_report", "year2"),
     # 2023年国民经济和社会发展统计公报: the year it reports
     _t("title-communique", rf"{_Y}[^《》，。]{{0,30}}?统计公报", "communique", "year"),
+    # …规划纲要实施中期评估报告, “十四五”规划实施情况总结评估: a plan's progress, reviewed
+    _t("title-evaluation", r"(?:中期|总结|实施情况|实施)评估|评估报告", "evaluation", "none"),
     # 2024年政府工作报告, 2022年《政府工作报告》目标任务分解
     _t("title-work-report", rf"{_Y}[^，。]{{0,24}}?政府工作报告", "annual_report", "year"),
     # …行动方案（2023—2027年）, 2021—2035年: a horizon
@@ -176,6 +182,7 @@ TITLE_RULES: tuple[TitleRule, ...] = (
 _PUBLISHED = (
     re.compile(r"(?:发布|发表|印发|时间|日期)[^\d]{0,6}(?P<year>(?:19|20)\d{2})\s*[-/.年]\s*(?P<month>\d{1,2})"),
     re.compile(rf"^\s*[（(]?\s*{_DATE}\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日\s*[)）]?\s*$"),
+    re.compile(rf"^\s*[（(]?\s*{_DATE}\s*[)）]?\s*$"),  # a report's month under its issuer: 2023年9月
 )
 #: the head of a document: where its title, meeting line and date stand (page furniture counted apart:
 #: a saved web page's chrome holds the page title and the publication date, and may be long)
@@ -352,6 +359,10 @@ YEAR_ORDER = (
 )
 
 
+#: the evidence of when a document was written (a person's year, a meeting, a date)
+_DATED = ("person", "meeting-line", "meeting-line-late-in-year", "publication-date")
+
+
 def _first(evidence: list[Evidence], field_name: str, order: tuple[str, ...] | None = None) -> Evidence | None:
     found = [e for e in evidence if e.field == field_name and e.value is not None]
     if order:
@@ -393,8 +404,11 @@ def _decide(evidence: list[Evidence], target_years: tuple[int, ...]) -> Document
         chosen = _first(evidence, field_name, order)
         if chosen:
             decided[field_name] = chosen
-    year = _int(decided["year"].value) if "year" in decided else None
     genre = str(decided["genre"].value) if "genre" in decided else "plan"
+    written = _first(evidence, "year", _DATED) if genre == EVALUATION else None
+    if written:  # an evaluation is of the year it was written in, not of its plan's first year
+        decided["year"] = written
+    year = _int(decided["year"].value) if "year" in decided else None
     horizon = decided["horizon"].value if "horizon" in decided and genre not in _ANNUAL else None
     if isinstance(horizon, tuple) and year is not None and decided["year"].rule == "person":
         year = _person_year(year, horizon, evidence)

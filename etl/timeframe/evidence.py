@@ -18,7 +18,7 @@ from functools import cached_property
 from etl.lexicon import DELIVERY_VERBS, LEFT_WORDS, RESOLVE_WORDS, RIGHT_WORDS, WHOLE_REGION, alternation
 from etl.prefilter import might_match
 from etl.rules import Rule, RuleTable
-from etl.timeframe.document_frame import DocumentFrame
+from etl.timeframe.document_frame import EVALUATION, DocumentFrame
 from etl.timeframe.frames import Frame, TimeRule, kind_of, resolve, rule
 from etl.timeframe.years import NOW, PERIOD, PERIOD_WORD, YEAR, YEAR_NIAN, match_year
 from targets.vocab import Kind
@@ -215,11 +215,31 @@ def _year_in_clause(c: _Clause) -> Decision | None:
 
 
 def _from_x_reviewed(c: _Clause) -> Decision | None:
-    """由X提高到Y in a review: X is where the reviewed period started, the year before its first year."""
+    """由X提高到Y in a review: X is where the reviewed period started — the year its words name (由2020年的X),
+    else the year before the period's first year."""
     if c.base.role != "review" or not c.from_x:
         return None
+    named = _FROM_YEAR.search(c.sentence[max(0, c.start - 12) : c.start])
+    if named:
+        return Decision(Kind.BASELINE, match_year(named))
     first = c.base.since or c.base.year
     return Decision(Kind.BASELINE, first - 1 if first else None)
+
+
+#: a number an evaluation names as the plan's target: 《纲要》目标为95%以上, 确定的5.5%以内, 五年目标300万人,
+#: 改造任务5,600个, 下降13%目标, 年均增长7%左右的预期目标
+_TARGET_BEFORE = re.compile(r"(?:目标|任务|确定的)(?:值|数)?(?:为|是)?(?:年均)?(?:下降|增长|提高到|达到|控制在)?\s*$")
+_TARGET_AFTER = re.compile(r"^\s*(?:以上|以内|左右)?(?:的)?(?:预期|规划|五年|年度)?目标")
+
+
+def _plan_target(c: _Clause) -> Decision | None:
+    """In an evaluation of a plan, a number its clause names as the plan's target: a target of the plan's year."""
+    if c.doc.genre != EVALUATION:
+        return None
+    before = c.sentence[_clause_start(c.sentence, c.start) : c.start]
+    if not (_TARGET_BEFORE.search(before) or _TARGET_AFTER.match(c.sentence, c.end)):
+        return None
+    return Decision(Kind.TARGET, c.doc.target_year)
 
 
 def _bracket(c: _Clause) -> Decision | None:
@@ -267,8 +287,10 @@ EVIDENCE_RULES: RuleTable[_Clause] = RuleTable("clause", (
     Rule("year-in-clause",
          "the last year before the number in its clause (not a comparison base): that quantity's year",
          "三年新增停车泊位4.5万个，其中2024年1.5万个、2025年1.6万个。", _year_in_clause),
-    Rule("from-x-to-y-reviewed", "in a review, the X of 由X提高到Y: a baseline of the year before the period",
-         "过去五年，城镇化率由60.3%提高到65.2%。", _from_x_reviewed),
+    Rule("target-named-in-evaluation", "in an evaluation of a plan, a number named as its target: the plan's",
+         "（中期评估）基本养老保险参保率2022年为92.6%，《纲要》目标为95%以上。", _plan_target),
+    Rule("from-x-to-y-reviewed", "in a review, the X of 由X提高到Y: a baseline of the year it names, else of the"
+         " year before the period", "过去五年，城镇化率由60.3%提高到65.2%。", _from_x_reviewed),
     Rule("year-in-brackets", "a past year's figure in brackets after a target: a baseline",
          "研发投入强度达到3%（2023年为2.4%）。", _bracket),
     Rule("from-x-to-y", "in a plan, the X of 从X提高到Y: a baseline", "城镇化率从65.2%提高到70%。", _from_x),

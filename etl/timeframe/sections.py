@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from etl.segment import Heading, Paragraph
-from etl.timeframe.document_frame import PLAN_TITLE_YEARS, DocumentFrame, part_frame
+from etl.timeframe.document_frame import EVALUATION, PLAN_TITLE_YEARS, DocumentFrame, part_frame
 from etl.timeframe.frames import Frame, TimeRule, resolve, rule
 from etl.timeframe.years import PERIOD, YEAR, YEAR_NIAN
 
@@ -56,6 +56,8 @@ SECTION_RULES: tuple[TimeRule, ...] = (
          "review", "last", "一、过去一年的工作"),
     rule("basis", r"发展基础|现实基础|发展现状|现状基础|基础条件|工作基础|发展环境",
          "basis", "review", "第一章 发展基础"),
+    rule("progress-heading", r"(?:推进|实施|完成|执行|进展|落实)情况|主要进展|进展成效|主要成效",
+         "review", "review", "三、重大任务和重大工程推进情况", anchored=False),
     rule("plan-horizon", rf"(?:到|至|展望)\s*{_Y}|(?P<year2>{YEAR})\s*年(?:远景)?(?:目标|愿景)",
          "by-year", "named", "二〇三五年远景目标"),
     rule("plan-of-year",
@@ -114,9 +116,12 @@ def opening_frame(paragraph: Paragraph, doc: DocumentFrame) -> Frame | None:
 
 
 def default_frame(doc: DocumentFrame) -> Frame:
-    """Where nothing says otherwise: a communiqué reports its year; anything else plans its target year."""
+    """Where nothing says otherwise: a communiqué reports its year, an evaluation the year before it was
+    written; anything else plans its target year."""
     if doc.genre == "communique":
         return Frame("review", doc.year, "communique-reports-its-year", False)
+    if doc.genre == EVALUATION:
+        return Frame("review", doc.review_year, "evaluation-reports-its-year", False)
     return Frame("plan", doc.target_year, "document-default", False)
 
 
@@ -158,6 +163,19 @@ def _opens_a_part(opening: Frame, heading: Frame) -> bool:
     return _spans(opening) != _spans(heading)
 
 
+#: a "——" item: one of the goal areas the paragraph before it announced (主要目标是：到2030年…。——创新动能更加强劲。)
+_DASH_ITEM = re.compile(r"^\s*(?:——|－－|--)")
+
+
+def dash_item_frame(text: str, frame: Frame, before: Frame | None) -> Frame:
+    """The frame of a paragraph: a —— item goes on in the plan's year the paragraph before it ended in (rule
+    `dash-item-continues`), when that paragraph sat in the same section and named a year of its own; any
+    other paragraph, and an item after a review, keeps its section's `frame`."""
+    if before is None or before.role != "plan" or before.year == frame.year or not _DASH_ITEM.match(text):
+        return frame
+    return replace(before, rule="dash-item-continues", source=text[:20])
+
+
 def paragraph_frames(
     paragraphs: Iterable[Paragraph], doc: DocumentFrame, trail: list[SectionTime] | None = None
 ) -> Iterator[tuple[Paragraph, Frame, DocumentFrame]]:
@@ -167,8 +185,12 @@ def paragraph_frames(
     part: Frame | None = None
     here = doc  # the document, or a plan printed inside it under its own title and years
     default = default_frame(here)
+    # an evaluation's title names the plan it evaluates (…规划纲要 / 实施中期评估报告): no section of a plan
+    titles = {e.line for e in doc.evidence if e.rule.startswith("title-")} if doc.genre == EVALUATION else set()
     for paragraph in paragraphs:
         for heading in paragraph.preceding:
+            if heading.line in titles and here is doc:
+                continue
             if heading.level == 0:
                 inner = part_frame(heading.text, heading.line, doc)
                 if inner is not None:
