@@ -384,9 +384,14 @@ def _next_body(raw: list[_Raw], i: int) -> int | None:
     return None
 
 
+#: cells of a table row printed with spaces (a PDF's columns): three or more, apart by two spaces or more
+_SPACED_CELLS = re.compile(r"(?<=\S)(?: {2,}|\u3000+)(?=\S)")
+
+
 def _table_row(line: _Raw) -> bool:
-    """A row of a table (cells separated by tabs or bars): never joined to the lines around it."""
-    return "\t" in line.body or line.body.startswith(("|", "｜"))
+    """A row of a table (cells separated by tabs, bars or wide spaces): never joined to the lines around it."""
+    body = line.body
+    return "\t" in body or body.startswith(("|", "｜")) or len(_SPACED_CELLS.findall(body)) >= 2
 
 
 def _open_bar_row(line: _Raw) -> bool:

@@ -27,10 +27,11 @@ from etl.document import Line, SourceDocument
 from etl.lexicon import COMPARATOR_SIGNS, LEFT_COMPARATORS, RIGHT_COMPARATORS, alternation
 from etl.mentions import Mention
 from etl.rules import Fired, Rule, RuleTable
+from targets.numbers import ARABIC, parse_number
 
 SPLIT = re.compile(r"\s*[|｜]\s*|\t+|\s{2,}|\u3000+")
-#: a number as tables write it: 1,140.8 (thousands separated), 6.5, -2.4
-_NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
+#: a number as tables write it: 1,140.8 or 8 960 (thousands separated), 6.5, -2.4
+_NUMBER = rf"-?(?:{ARABIC})"
 #: a value cell: a number or a range with the qualifier words prose uses (the lexicon's), or a sign (≥80, ＜5)
 _PRE = {**dict(COMPARATOR_SIGNS), **dict(LEFT_COMPARATORS)}
 _POST = dict(RIGHT_COMPARATORS)
@@ -304,15 +305,19 @@ def read_value(cell: TableCell) -> tuple[float | None, tuple[float, float] | Non
     m = VALUE.match(bracket.group("inner").strip() if bracket else cell.text)
     if not m:
         return None
-    number = float(m.group("num").replace(",", ""))
+    number = _number(m.group("num"))
     if m.group("high"):
-        return None, (number, float(m.group("high").replace(",", ""))), "range"
+        return None, (number, _number(m.group("high"))), "range"
     comparator = "="
     if m.group("pre"):
         comparator = _PRE[m.group("pre")]
     if m.group("post"):
         comparator = _POST[m.group("post")]
     return number, None, comparator
+
+
+def _number(text: str) -> float:
+    return -parse_number(text[1:]) if text.startswith("-") else parse_number(text)
 
 
 def is_cumulative(cell: TableCell) -> bool:

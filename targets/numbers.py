@@ -60,8 +60,9 @@ MAGNITUDES: dict[str, float] = {
 CN_DIGIT_CHARS = "".join(DIGITS)
 CN_NUMERAL_CHARS = CN_DIGIT_CHARS + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 
-#: an Arabic number: digits with optional thousands separators and decimals
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: an Arabic number: digits with optional thousands separators (a comma, or the space of a PDF's text: 8 960) and
+#: decimals
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 #: a Chinese numeral: at least one digit or 十 (so 万 or 百 alone are not numbers)
 CHINESE = rf"[{CN_NUMERAL_CHARS}]*[{CN_DIGIT_CHARS}十拾][{CN_NUMERAL_CHARS}]*"
 NUMBER_RE = re.compile(rf"(?:{ARABIC})|(?:{CHINESE})")
@@ -129,7 +130,7 @@ def parse_number(text: str) -> float:
 
     Raises NotANumber for anything else.
     """
-    t = normalise_digits(text).strip().replace(" ", "")
+    t = re.sub(r"[ \u00a0\u2009]", "", normalise_digits(text).strip())
     if not t:
         raise NotANumber(text)
     if t in ("百分之百", "百分之一百"):

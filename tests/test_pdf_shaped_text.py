@@ -126,3 +126,29 @@ def test_every_reading_character_maps_to_the_same_original_character(parts):
             original = text[line.offset(i)]
             assert ch == original or (ch == " " and original in "\r\n") or (ch in ",:;" and original in "，：；")
         assert text[line.start : line.end] == line.original
+
+
+def test_a_pdf_s_table_rows_stay_rows_and_its_spaced_thousands_are_numbers():
+    """Text taken from a PDF wraps its prose at a fixed width, but a table's rows printed with wide spaces are
+    never joined into the lines around them; 1 200 (a space between the thousands) is one number."""
+    prose = (
+        "全区规上工业企业数字化转型覆盖率达到47.3%，累计推动2180家规上工业企业实施数字化转型，建成国家级示范工厂6家。"
+    )
+    lines = [prose[i : i + 30] for i in range(0, len(prose), 30)] * 4
+    table = [
+        "表1  主要指标分解表",
+        "序号  指标名称  单位  2024年基数  2025年  2026年  责任单位",
+        "1  新增数字化转型企业  家  —  1 200  1 400  区工信局",
+        "2  5G基站累计数  座  6 850  7 900  8 900  区工信局",
+    ]
+    text = "某区制造业数字化转型三年行动计划（2025—2026年）\n" + "\n".join(lines) + "\n" + "\n".join(table) + "\n"
+    doc = SourceDocument.from_text("t.txt", text)
+    assert [line.text for line in doc.lines if "区工信局" in line.text] == [table[2], table[3]]
+    rows = [(r.quote, r.kind, r.target_year) for r in extract_document(doc) if "区工信局" in r.sentence]
+    assert rows == [
+        ("1 200", "target", 2025),
+        ("1 400", "target", 2026),
+        ("6 850", "baseline", 2024),
+        ("7 900", "target", 2025),
+        ("8 900", "target", 2026),
+    ]

@@ -208,6 +208,7 @@ def test_every_clause_rule_fires_on_its_example():
 
     for name, example in ((r.name, r.example) for r in EVIDENCE_RULES.rules):
         text = example.replace("（统计公报）", "某市2023年国民经济和社会发展统计公报\n")
+        text = text.replace("（中期评估）", "某省“十四五”规划纲要实施中期评估报告\n")
         fired = {rule for row in extract_text("e.txt", text, DocumentInfo(plan_year=2024)) for rule in row.rules}
         if name == "communique-reports-its-year":
             fired |= {rule for row in extract_text("e.txt", text) for rule in row.rules}
