@@ -173,7 +173,9 @@ def pager(total: int, per_page: int, key: str, filters: object, wanted_row: int 
     st.session_state[seen] = filters
     if pages == 1:
         return 0
-    number = st.number_input(t("page_number", n=pages, k=per_page), min_value=1, max_value=pages, step=1, key=widget)
+    number = st.columns([1, 3])[0].number_input(
+        t("page_number", n=pages, k=per_page), min_value=1, max_value=pages, step=1, key=widget
+    )
     return (int(number) - 1) * per_page
 
 
