@@ -484,6 +484,17 @@ CASES: list[Case] = [
           "——产业升级步伐加快。新增国家高新技术企业600家。", NONE, "actual", 2025),
       R("5.8%", 5.8, "%", 5.8, "percent", "=", "growth_rate", "生产总值"),
       R("600家", 600, "家", 600, "count", "=", "increment", "高新技术企业")),
+    C("years-labelling-a-plan-s-targets-year-by-year",
+      doc("某区数字化转型三年行动计划（2025—2027年）\n二、主要目标\n到2027年，数字经济核心产业增加值占比达到12%。分年度目标如下：\n"
+          "——2025年：新增数字化转型企业1200家。\n——2026年：新增数字化转型企业1400家。\n", NONE),
+      R("12%", 12, "%", 12, "percent", "=", "share", "数字经济", kind="target", year=2027),
+      R("1200家", 1200, "家", 1200, "count", "=", "increment", "企业", kind="target", year=2025),
+      R("1400家", 1400, "家", 1400, "count", "=", "increment", "企业", kind="target", year=2026)),
+    C("years-listed-before-fenbie-pair-with-the-values-in-order",
+      doc("某区数字化转型三年行动计划（2025—2027年）\n2025年、2026年分别完成中小企业诊断800家、1 000家，"
+          "2027年实现全覆盖。", NONE),
+      R("800家", 800, "家", 800, "count", "=", "increment", "诊断", kind="target", year=2025),
+      R("1 000家", 1000, "家", 1000, "count", "=", "increment", "诊断", kind="target", year=2026)),
     # ---------------------------------------------------------------- an evaluation of a plan's progress
     C("evaluation-reports-the-year-before-and-names-the-plan-s-targets",
       doc("某省国民经济和社会发展第十四个五年规划\n纲要实施中期评估报告\n某省发展和改革委员会\n2023年8月\n"
@@ -498,6 +509,21 @@ CASES: list[Case] = [
       R("95%", 95, "%", 95, "percent", ">=", "level", "目标", kind="target", year=2025),
       R("8.2万个", 8.2, "万个", 8.2e4, "count", "=", "level", "基站", kind="actual", year=2022),
       R("3万个", 3, "万个", 3e4, "count", "=", "increment", "基站", kind="target", year=2025)),
+    C("progress-report-results-so-far-beside-the-year-s-targets",
+      doc("某市2024年民生实事上半年推进情况\n（2024年7月10日）\n民生实事项目累计完成投资12.6亿元。\n"
+          "一、城镇就业\n年度目标：\n（1）城镇新增就业4万人。\n"
+          "推进情况：\n（1）1—6月，全市城镇新增就业2.3万人。\n", NONE),
+      R("12.6亿元", 12.6, "亿元", 1.26e9, "CNY", "=", "level", "投资", kind="actual", year=2024),
+      R("4万人", 4, "万人", 4e4, "count", "=", "increment", "新增就业", kind="target", year=2024),
+      R("2.3万人", 2.3, "万人", 2.3e4, "count", "=", "increment", "新增就业", kind="actual", year=2024)),
+    C("a-target-named-in-a-review-is-that-year-s-target",
+      doc(MEETING_2024 + "一、2023年工作回顾\n地区生产总值预期目标为增长6%左右，实际增长5.4%，高于全省平均0.3个百分点；"
+          "城镇调查失业率4.9%，低于5.5%左右的预期目标。", NONE),
+      R("6%", 6, "%", 6, "percent", "~", "growth_rate", "生产总值", kind="target", year=2023),
+      R("5.4%", 5.4, "%", 5.4, "percent", "=", "growth_rate", "", kind="actual", year=2023),
+      R("0.3个百分点", 0.3, "个百分点", 0.3, "percentage_point", "=", "increment", "", kind="actual", year=2023),
+      R("4.9%", 4.9, "%", 4.9, "percent", "=", "level", "失业率", kind="actual", year=2023),
+      R("5.5%", 5.5, "%", 5.5, "percent", "~", "level", "", kind="target", year=2023)),
     # ---------------------------------------------------------------- tables: what the header says each column holds
     C("table-of-an-outline-base-year-target-year-and-growth-over-the-period",
       doc("某市国民经济和社会发展第十五个五年规划纲要\n指标\t2025年\t2030年\t年均增长\t属性\n"

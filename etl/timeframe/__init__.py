@@ -126,6 +126,9 @@ def rule_rows() -> list[tuple[str, str, str, str]]:
     rows.append(
         ("default", "evaluation-reports-its-year", "an evaluation: results of the year before it", "(中期评估报告)")
     )
+    rows.append(
+        ("default", "progress-reports-its-year", "a progress report: results of its year so far", "(上半年推进情况)")
+    )
     rows.append(("default", "document-default", "a plan for the document's target year", "(no rule above)"))
     rows.append(("table", "indicator-table", "base-year column a baseline, later columns targets", "2020年 / 2025年"))
     return rows

@@ -28,6 +28,7 @@ GENRES = {
     "annual_plan": "this year's work points, programme or list",
     "livelihood_list": "list of 民生实事 for the year",
     "evaluation": "an evaluation of a plan's progress (中期评估): results of the year before, the plan's targets",
+    "progress_report": "a report of the year's progress (上半年推进情况): results so far, the year's targets",
     "plan": "a plan (genre not named)",
 }
 
@@ -61,7 +62,9 @@ class DocumentFrame:
 
     @property
     def review_year(self) -> int | None:
-        """The year its review of the past describes (the year before the plan starts)."""
+        """The year its review of the past describes (the year before the plan starts; a progress report's own)."""
+        if self.genre == "progress_report":
+            return self.year
         start = self.horizon[0] if self.multi_year and self.horizon else self.year
         return start - 1 if start else None
 
@@ -78,7 +81,7 @@ class DocumentFrame:
     decided_by: dict[str, Evidence] = field(default_factory=dict)  # the evidence that decided each field
 
 
-_ANNUAL = ("annual_report", "plan_report", "communique", "annual_plan", "livelihood_list")
+_ANNUAL = ("annual_report", "plan_report", "communique", "annual_plan", "livelihood_list", "progress_report")
 #: an evaluation keeps its plan's horizon (its targets are the plan's) but, like a report, reviews the past
 EVALUATION = "evaluation"
 _MULTI_YEAR_GENRES = ("five_year_plan", "action_plan")
@@ -111,6 +114,7 @@ TITLE_EXAMPLES = {
     "title-plan-report": "关于2023年国民经济和社会发展计划执行情况与2024年计划草案的报告",
     "title-communique": "某市2023年国民经济和社会发展统计公报",
     "title-evaluation": "某省“十四五”规划纲要实施中期评估报告",
+    "title-progress-report": "某市2024年十件民生实事上半年推进情况",
     "title-work-report": "2024年某市政府工作报告",
     "title-year-span": "某市行动方案（2023—2027年）",
     "title-five-year-plan": "某市国民经济和社会发展第十五个五年规划纲要",
@@ -159,6 +163,11 @@ TITLE_RULES: tuple[TitleRule, ...] = (
     _t("title-communique", rf"{_Y}[^《》，。]{{0,30}}?统计公报", "communique", "year"),
     # …规划纲要实施中期评估报告, “十四五”规划实施情况总结评估: a plan's progress, reviewed
     _t("title-evaluation", r"(?:中期|总结|实施情况|实施)评估|评估报告", "evaluation", "none"),
+    # 2024年十件民生实事上半年推进情况, 2023年重点工作进展情况: the year's progress so far
+    _t("title-progress-report",
+       rf"{_Y}[^，。]{{0,30}}?(?:(?:上半年|前三季度|一季度|半年|年中)[^，。]{{0,4}}?(?:完成|执行)情况|(?:推进|进展|落实)情况)"
+       r"(?!与|和|及)",
+       "progress_report", "year"),
     # 2024年政府工作报告, 2022年《政府工作报告》目标任务分解
     _t("title-work-report", rf"{_Y}[^，。]{{0,24}}?政府工作报告", "annual_report", "year"),
     # …行动方案（2023—2027年）, 2021—2035年: a horizon
@@ -346,6 +355,7 @@ YEAR_ORDER = (
     "meeting-line-late-in-year",
     "title-plan-report",
     "title-communique",
+    "title-progress-report",
     "title-work-report",
     "title-year-span",
     "title-five-year-plan",

@@ -20,7 +20,7 @@ from etl.prefilter import might_match
 from etl.rules import Rule, RuleTable
 from etl.timeframe.document_frame import EVALUATION, DocumentFrame
 from etl.timeframe.frames import Frame, TimeRule, kind_of, resolve, rule
-from etl.timeframe.years import NOW, PERIOD, PERIOD_WORD, YEAR, YEAR_NIAN, match_year
+from etl.timeframe.years import NOW, PERIOD, PERIOD_WORD, YEAR, YEAR_NIAN, match_year, parse_year
 from targets.vocab import Kind
 
 _Y = YEAR_NIAN
@@ -50,6 +50,9 @@ ANCHOR_RULES: tuple[TimeRule, ...] = (
     # 2025年建成快速路环线北段，新增快速路18公里: a year opening a clause with what is done in it
     rule("year-opening-act", rf"{_OPENING}{_Y}(?:\s*(?:底|末|年底|全年))?(?={_ACT})",
          "by-year", "named", "；2025年建成城市快速路环线北段"),
+    # ——2025年：新增…；——2026年：… : a year labelling what follows it (a plan's targets year by year)
+    rule("year-label", rf"{_OPENING}(?:——|－－)?\s*{_Y}(?:\s*(?:底|末|年底))?\s*[:：]",
+         "by-year", "named", "——2025年：新增规上工业企业1200家"),
     rule("this-year-so-far",
          r"今年以来|年初以来|今年(?:上半年|前三季度|一季度|前\d{1,2}个月|1\s*[—\-至]\s*\d{1,2}\s*月)",
          "review", "this", "今年以来"),
@@ -209,9 +212,28 @@ def _named_year(year: int | None, doc: DocumentFrame, name: str) -> Decision:
 
 
 def _year_in_clause(c: _Clause) -> Decision | None:
-    start = max(_clause_start(c.sentence, c.start), c.start - YEAR_IN_CLAUSE_REACH)
+    clause = _clause_start(c.sentence, c.start)
+    paired = _paired_year(c.sentence[clause : c.start])
+    if paired:
+        return _named_year(paired, c.doc, "year-in-clause")
+    start = max(clause, c.start - YEAR_IN_CLAUSE_REACH)
     found = [*YEAR_IN_CLAUSE.finditer(c.sentence, start, c.start)]
     return _named_year(match_year(found[-1]), c.doc, "year-in-clause") if found else None
+
+
+#: years listed before 分别 (2025年、2026年分别完成诊断800家、1000家): the values after it are theirs, in order
+_YEARS_EACH = re.compile(rf"(?P<years>{YEAR}\s*年(?:\s*[、和及与]\s*{YEAR}\s*年)+)\s*分别")
+_LISTED_VALUE = re.compile(r"\d[\d,.\s]*[^\d、，,；;。]*?、")
+
+
+def _paired_year(before: str) -> int | None:
+    """The year 分别 gives the quantity that ends `before`: the k-th year for the k-th value after it."""
+    each = _YEARS_EACH.search(before)
+    if not each:
+        return None
+    years = [parse_year(y) for y in re.findall(rf"({YEAR})\s*年", each.group("years"))]
+    k = len(_LISTED_VALUE.findall(before[each.end() :]))
+    return years[k] if k < len(years) else None
 
 
 def _from_x_reviewed(c: _Clause) -> Decision | None:
@@ -226,20 +248,24 @@ def _from_x_reviewed(c: _Clause) -> Decision | None:
     return Decision(Kind.BASELINE, first - 1 if first else None)
 
 
-#: a number an evaluation names as the plan's target: 《纲要》目标为95%以上, 确定的5.5%以内, 五年目标300万人,
+#: a number named as a target in a review: 《纲要》目标为95%以上, 确定的5.5%以内, 五年目标300万人,
 #: 改造任务5,600个, 下降13%目标, 年均增长7%左右的预期目标
 _TARGET_BEFORE = re.compile(r"(?:目标|任务|确定的)(?:值|数)?(?:为|是)?(?:年均)?(?:下降|增长|提高到|达到|控制在)?\s*$")
-_TARGET_AFTER = re.compile(r"^\s*(?:以上|以内|左右)?(?:的)?(?:预期|规划|五年|年度)?目标")
+_BEYOND_TARGET = re.compile(r"(?:高于|低于|超过|超出|快于|慢于|高出|低出)[^，。；]{0,10}目标[^，。；]{0,2}$")
+_TARGET_AFTER = re.compile(r"\s*(?:以上|以内|左右)?(?:的)?(?:预期|规划|五年|年度)?目标")
 
 
-def _plan_target(c: _Clause) -> Decision | None:
-    """In an evaluation of a plan, a number its clause names as the plan's target: a target of the plan's year."""
-    if c.doc.genre != EVALUATION:
+def _named_target(c: _Clause) -> Decision | None:
+    """A number its clause names as a target where results are reported (预期目标为增长7%左右, 未达到72%的预期
+    目标): a target — of the plan's year in an evaluation of a plan, else of the year reviewed."""
+    if c.doc.genre != EVALUATION and c.base.role != "review":
         return None
     before = c.sentence[_clause_start(c.sentence, c.start) : c.start]
     if not (_TARGET_BEFORE.search(before) or _TARGET_AFTER.match(c.sentence, c.end)):
         return None
-    return Decision(Kind.TARGET, c.doc.target_year)
+    if _BEYOND_TARGET.search(before) or c.sentence[c.start : c.end].endswith("项"):
+        return None  # 高于预期目标2.1个百分点 (the gap), 规划确定的26项主要指标 (how many there are)
+    return Decision(Kind.TARGET, c.doc.target_year if c.doc.genre == EVALUATION else c.base.year)
 
 
 def _bracket(c: _Clause) -> Decision | None:
@@ -287,8 +313,8 @@ EVIDENCE_RULES: RuleTable[_Clause] = RuleTable("clause", (
     Rule("year-in-clause",
          "the last year before the number in its clause (not a comparison base): that quantity's year",
          "三年新增停车泊位4.5万个，其中2024年1.5万个、2025年1.6万个。", _year_in_clause),
-    Rule("target-named-in-evaluation", "in an evaluation of a plan, a number named as its target: the plan's",
-         "（中期评估）基本养老保险参保率2022年为92.6%，《纲要》目标为95%以上。", _plan_target),
+    Rule("target-named", "in a review, a number named as a target: the year's (an evaluation's: its plan's)",
+         "（中期评估）基本养老保险参保率2022年为92.6%，《纲要》目标为95%以上。", _named_target),
     Rule("from-x-to-y-reviewed", "in a review, the X of 由X提高到Y: a baseline of the year it names, else of the"
          " year before the period", "过去五年，城镇化率由60.3%提高到65.2%。", _from_x_reviewed),
     Rule("year-in-brackets", "a past year's figure in brackets after a target: a baseline",

@@ -134,7 +134,8 @@ def resolve(
     elif role == "by-year":
         if year is None:
             return None
-        role = "review" if plan_year and year < plan_year else "plan"
+        past = plan_year and (year < plan_year or (year == plan_year and doc.genre == "progress_report"))
+        role = "review" if past else "plan"  # a progress report's own year: what is done so far
     elif role == "basis":
         # a five-year plan's starting point is the last plan period; another plan's, the year before it
         role, year = "review", doc.review_year

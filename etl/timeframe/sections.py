@@ -87,6 +87,11 @@ OPENING_RULES: tuple[TimeRule, ...] = (
          "plan", "target", "全市经济社会发展的主要预期目标是："),
     rule("opening-year", rf"^{_Y}(?:\s*(?:全年|以来))?\s*(?:[，,]|是)", "by-year", "named",
          "2023年是全面贯彻党的二十大精神的开局之年"),
+    # the labels of an item's parts in a progress report: 年度目标： (what is planned), 推进情况： (what is done)
+    rule("opening-targets-label", r"^(?:年度|全年|本年度?)?(?:目标|目标任务|任务目标|工作目标)[:：]\s*$",
+         "plan", "target", "年度目标："),
+    rule("opening-progress-label", r"^(?:推进|进展|进度|完成|落实|执行)情况[:：]",
+         "review", "review", "推进情况："),
 )
 # fmt: on
 
@@ -122,6 +127,8 @@ def default_frame(doc: DocumentFrame) -> Frame:
         return Frame("review", doc.year, "communique-reports-its-year", False)
     if doc.genre == EVALUATION:
         return Frame("review", doc.review_year, "evaluation-reports-its-year", False)
+    if doc.genre == "progress_report":
+        return Frame("review", doc.year, "progress-reports-its-year", False)
     return Frame("plan", doc.target_year, "document-default", False)
 
 
@@ -185,8 +192,10 @@ def paragraph_frames(
     part: Frame | None = None
     here = doc  # the document, or a plan printed inside it under its own title and years
     default = default_frame(here)
-    # an evaluation's title names the plan it evaluates (…规划纲要 / 实施中期评估报告): no section of a plan
-    titles = {e.line for e in doc.evidence if e.rule.startswith("title-")} if doc.genre == EVALUATION else set()
+    # a report on a plan's progress names the plan in its title (…规划纲要 / 实施中期评估报告, 2024年民生实事上半年
+    # 推进情况): the title is no section of that plan
+    reports = doc.genre in (EVALUATION, "progress_report")
+    titles = {e.line for e in doc.evidence if e.rule.startswith("title-")} if reports else set()
     for paragraph in paragraphs:
         for heading in paragraph.preceding:
             if heading.line in titles and here is doc:
