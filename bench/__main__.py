@@ -1,7 +1,9 @@
-"""Run the benchmarks: `python -m bench [NAME...] [--quick] [--cache DIR] [--results DIR] [--no-profile]`.
+"""Run the benchmarks: `python -m bench [NAME...] [--quick] [--cache DIR] [--results DIR] [--no-profile] [--only PART]`.
 
 Without names every benchmark but `scale` runs (`make bench`); `python -m bench scale` (`make bench-large`)
-runs the 10k/1M scale benchmark, which does not fit in the same ten minutes.
+runs the 10k/1M scale benchmark, which does not fit in the same ten minutes. `--only` runs some parts of a
+benchmark that has parts: `python -m bench scale --only pages` measures the pages only (10k and 1M interleaved,
+about 6–8 minutes), `--only export`, `--only memory`, or several (`--only pages,memory`).
 
 Prints one table per benchmark and writes bench/results/<name>.json (with the profiles of what missed
 a goal); a run of all of them also writes bench/results/latest.json, the summary the README quotes
@@ -45,6 +47,13 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--results", type=Path, help="where the JSON goes (default: bench/results)")
     parser.add_argument("--no-profile", action="store_true", help="do not profile what misses its goal")
     parser.add_argument(
+        "--only",
+        type=lambda v: tuple(p for p in v.split(",") if p),
+        default=(),
+        metavar="PART[,PART]",
+        help="parts of a benchmark to run (scale: pages, export, memory; default all)",
+    )
+    parser.add_argument(
         "--scale-large", type=int, metavar="N", help="quantities of the scale benchmark's large database (1M)"
     )
     return parser.parse_args(argv)
@@ -67,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         results_dir=results_dir,
         quick=args.quick,
         profile=not args.no_profile,
+        only=args.only,
     )
     cache.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine_line()}")

@@ -75,6 +75,7 @@ class Context:
     profile: bool = True  # profile (pyinstrument) what misses its goal
     seed_built: bool = False  # the seed database was built in this run (bench/largedb.py)
     app_rss_mb: dict[str, float] = field(default_factory=dict)  # the page benchmark's app processes, by database
+    only: tuple[str, ...] = ()  # the parts of a benchmark to run (`--only`; empty: all of them)
 
     def path(self, *parts: str) -> Path:
         p = self.cache_dir.joinpath(*parts)

@@ -14,7 +14,7 @@ actuals; bench/largedb.py), what grows with the database and what should not.
   sessions), peak RSS (goal < 1 GB); the small database beside it.
 
 `python -m bench scale` (`make bench-large`): about 10 minutes once the databases exist (making the 1M
-database takes a few minutes the first time; it is cached).
+database takes a few minutes the first time; it is cached); `python -m bench scale --only pages` the pages alone.
 """
 
 from __future__ import annotations
@@ -60,17 +60,29 @@ for page in reader_pages():
 """
 
 
+#: the parts of the benchmark, in the order they run (`python -m bench scale --only pages` runs one)
+PARTS = ("pages", "export", "memory")
+
+
 def run(ctx: Context) -> Result:
-    """Pages interleaved on both databases, the export of everything, the app's memory with three sessions."""
-    result = Result("scale", "the app at 10k and 1M quantities (10× as many actuals): pages, export, memory")
+    """Pages interleaved on both databases, the export of everything, the app's memory with three sessions
+    (the parts named by `ctx.only`, else all)."""
+    unknown = [p for p in ctx.only if p not in PARTS]
+    if unknown:
+        raise ValueError(f"unknown part(s) of the scale benchmark: {', '.join(unknown)} (parts: {', '.join(PARTS)})")
+    parts = [p for p in PARTS if not ctx.only or p in ctx.only]
+    result = Result("scale", "the app at 10k and 1M quantities (10× as many actuals): " + ", ".join(parts))
     small_n, large_n = ctx.sizes.scale_small, ctx.sizes.scale_large
     small, large = largedb.large_db(ctx, small_n), largedb.large_db(ctx, large_n)
     names = {small: largedb.label(small_n), large: largedb.label(large_n)}
     for db in (small, large):
         result.notes.append(f"{names[db]}: {largedb.summary(db)}")
-    _pages(ctx, result, small, large, names)
-    _export(ctx, result, large, names[large])
-    _memory(result, small, large, names)
+    if "pages" in parts:
+        _pages(ctx, result, small, large, names)
+    if "export" in parts:
+        _export(ctx, result, large, names[large])
+    if "memory" in parts:
+        _memory(result, small, large, names)
     return result
 
 

@@ -19,11 +19,13 @@ from ui import auth, data, safe
 from ui.i18n import lang, t
 from ui.layout import page_header
 from ui.status import status_label
-from ui.widgets import plan_names
+from ui.widgets import pager, plan_names, range_caption
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: the uploader's limit in MB: the library's (server.maxUploadSize in .streamlit/config.toml is at least this)
 UPLOAD_MB = actuals.MAX_BYTES // (1024 * 1024)
+#: batches the history shows a page (newest first); the page picker moves through the rest
+BATCH_ROWS = 50
 
 page_header("nav_actuals", "act_intro")
 store = data.store()
@@ -236,11 +238,24 @@ if result:
         changes_table(changes)
 
 # --- 3. history and withdrawal ----------------------------------------------------------------------
+# The latest batches a page at a time, filtered, counted and cut in SQL (a nation uploads thousands); the rows in
+# use are counted for the batches shown only. Withdrawing or restoring picks among the batches of the page shown.
 st.subheader(t("act_history"))
-history = data.batches()
-if history.empty:
-    st.caption(t("act_no_batches"))
+search_col, status_col = st.columns([3, 1])
+batch_search = search_col.text_input(t("act_history_search"), key="w_batch_q").strip()
+batch_status = status_col.selectbox(
+    t("act_history_status"),
+    [None, "active", "withdrawn"],
+    format_func=lambda s: t(f"batch_{s}") if s else t("all"),
+    key="w_batch_status",
+)
+n_batches = data.count_batches(batch_search, batch_status)
+if n_batches == 0:
+    st.caption(t("act_no_batches_match" if batch_search or batch_status else "act_no_batches"))
     st.stop()
+first_batch = pager(n_batches, BATCH_ROWS, "batch_page", (batch_search, batch_status))
+history = data.batches(BATCH_ROWS, first_batch, batch_search, batch_status)
+st.caption(range_caption(n_batches, first_batch, len(history)))
 table = history[
     ["batch_id", "file_name", "uploaded_by", "uploaded_at", "rows", "rows_in_use", "status", "withdrawn_at"]
 ].copy()

@@ -1,8 +1,6 @@
 """牵头单位 Lead units: what each bureau owes — the targets a plan gives it, each with its status and the sentence
 it comes from; filterable by unit, plan and status, and exportable."""
 
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
@@ -13,12 +11,14 @@ from ui import data, safe, sources
 from ui.i18n import lang, t, word
 from ui.layout import page_header
 from ui.status import status_label
-from ui.widgets import as_of_select, plan_picker, plan_short_names, url_multiselect
+from ui.widgets import as_of_select, pager, plan_picker, plan_short_names, range_caption, url_multiselect
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 #: plans judged at most when none is picked (a nation's plans: the page computes what it shows)
 MAX_PLANS = 12
+#: rows of the targets table a page shows (the summary counts them all; the downloads hold them all)
+PAGE_ROWS = 200
 
 page_header("nav_lead_units", "lead_intro")
 top = st.columns([3, 3, 2, 1])
@@ -48,7 +48,8 @@ with top[1]:
     units = sorted(counts.index, key=lambda u: (-int(counts[u]), u))
     chosen_units = url_multiselect("unit", t("lead_unit"), units, str)
 with top[2]:
-    statuses = [s for s in [*Status, lead_units.UNMATCHED] if s in set(owed["status"])]
+    present = set(owed["status"])
+    statuses = [s for s in [*Status, lead_units.UNMATCHED] if s in present]
     chosen_statuses = url_multiselect("status", t("status"), statuses, status_word, widget_key="w_lead_status")
 
 shown = owed
@@ -67,31 +68,57 @@ st.dataframe(summary, hide_index=True, width="stretch", key="w_lead_summary")
 st.subheader(t("lead_targets"))
 english = language == "en"
 short = plan_short_names()
-table = pd.DataFrame(
-    {
-        t("region"): shown["region"],
-        t("lead_unit"): shown["lead_unit"],
-        t("plan"): shown["plan_id"].map(lambda p: short.get(p, p)),
-        t("item"): shown["item"].fillna(""),
-        t("indicator_text"): shown["indicator"],
-        t("target"): shown["target_text_en" if english else "target_text"],
-        t("target_year"): shown["target_year"],
-        t("status"): shown["status"].map(status_word),
-        t("reason"): shown["reason_en" if english else "reason_zh"],
-        t("corrected"): shown["corrected"].map(lambda c: "✎" if isinstance(c, str) and c else ""),
-        t("quote"): shown["quote"],
-        t("where"): [
-            f"{d}:{int(n)}" if pd.notna(n) else d for d, n in zip(shown["doc_id"], shown["line"], strict=True)
-        ],
-    }
-)
-st.caption(t("n_shown", n=len(table)) + " · " + t("select_hint"))
+
+
+def lead_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The targets as the page and its downloads show them (the status words looked up once per status)."""
+    words = {s: status_word(s) for s in rows["status"].unique()}
+    return pd.DataFrame(
+        {
+            t("region"): rows["region"],
+            t("lead_unit"): rows["lead_unit"],
+            t("plan"): rows["plan_id"].map(lambda p: short.get(p, p)),
+            t("item"): rows["item"].fillna(""),
+            t("indicator_text"): rows["indicator"],
+            t("target"): rows["target_text_en" if english else "target_text"],
+            t("target_year"): rows["target_year"],
+            t("status"): rows["status"].map(words),
+            t("reason"): rows["reason_en" if english else "reason_zh"],
+            t("corrected"): rows["corrected"].map(lambda c: "✎" if isinstance(c, str) and c else ""),
+            t("quote"): rows["quote"],
+            t("where"): [
+                f"{d}:{int(n)}" if pd.notna(n) else d for d, n in zip(rows["doc_id"], rows["line"], strict=True)
+            ],
+        }
+    )
+
+
+def table_csv() -> bytes:
+    return to_csv(lead_table(shown))
+
+
+def table_xlsx() -> bytes:
+    table = lead_table(shown)
+    return sheets_xlsx(
+        [Sheet(t("nav_lead_units"), list(table.columns), [list(r) for r in table.itertuples(index=False)])]
+    )
+
+
+# the table a page of rows at a time (the summary above counts every row); the downloads hold every row
+first = pager(len(shown), PAGE_ROWS, "lead_page", (tuple(plans), as_of, tuple(chosen_units), tuple(chosen_statuses)))
+page_rows = shown.iloc[first : first + PAGE_ROWS].reset_index(drop=True)
+st.caption(range_caption(len(shown), first, len(page_rows)) + " · " + t("select_hint"))
 event = st.dataframe(
-    table, hide_index=True, width="stretch", key="w_lead_table", on_select="rerun", selection_mode="single-row"
+    lead_table(page_rows),
+    hide_index=True,
+    width="stretch",
+    key="w_lead_table",
+    on_select="rerun",
+    selection_mode="single-row",
 )
 picked = event.selection.rows if event is not None else []
-if picked:
-    found = data.quantity(shown.at[picked[0], "target_id"])
+if picked and picked[0] < len(page_rows):
+    found = data.quantity(page_rows.at[picked[0], "target_id"])
     if found is not None:
         st.markdown(f"**{t('target_source')}**")
         sources.target_source(found)
@@ -99,7 +126,7 @@ if picked:
 left, right = st.columns(2)
 left.download_button(
     t("export_csv"),
-    data=partial(to_csv, table),
+    data=table_csv,
     file_name="牵头单位.csv",
     mime="text/csv",
     key="w_lead_csv",
@@ -107,10 +134,9 @@ left.download_button(
     icon=":material/download:",
     width="stretch",
 )
-sheet = Sheet(t("nav_lead_units"), list(table.columns), [list(r) for r in table.itertuples(index=False)])
 right.download_button(
     t("export_xlsx"),
-    data=partial(sheets_xlsx, [sheet]),
+    data=table_xlsx,
     file_name="牵头单位.xlsx",
     mime=XLSX_MIME,
     key="w_lead_xlsx",

@@ -14,14 +14,17 @@ from ui.widgets import (
     indicator_names,
     indicator_picker,
     kind_picker,
+    pager,
     plan_names,
     plan_picker,
+    range_caption,
     set_url_value,
     text_filter,
 )
 
-#: rows drawn at most: a browser table and a select box of 100k rows cost seconds on every rerun
-TABLE_LIMIT = 2000
+#: rows a page of the table shows: a browser table and a select box cost what they draw, so a page draws this many
+#: whatever the database holds, and the page picker moves through the rest
+PAGE_ROWS = 200
 
 page_header("nav_targets", "targets_intro")
 top = st.columns([3, 2, 3])
@@ -39,22 +42,26 @@ with bottom[1]:
 with bottom[2]:
     query = text_filter(t("search"))
 
-# the first rows in document order, and the one a link asks for: cut in SQL, so the page costs what it shows
-shown = data.targets(
+# one page of rows in document order, cut in SQL (so the page costs what it shows), and the count of all that match;
+# a link (?target=ID to a row this session has not shown) opens the page that holds it; the picker moves from there
+filters = data.TargetFilters(
     plans=tuple(chosen_plans),
     kinds=tuple(chosen_kinds),
     search=query,
     categories=tuple(chosen_categories),
     indicator_ids=tuple(chosen_indicators),
     dimensions=tuple(chosen_dimensions),
-    limit=TABLE_LIMIT,
-    wanted=st.query_params.get("target"),
 )
+linked = st.query_params.get("target")  # a row this session has not shown yet is a link's
+if linked in st.session_state.get("_target_ids_shown", ()):
+    linked = None
+position = data.target_position(linked, filters) if linked else None
+total = data.targets(filters, limit=PAGE_ROWS).total
+offset = pager(total, PAGE_ROWS, "target_page", filters, position)
+shown = data.targets(filters, limit=PAGE_ROWS, offset=offset, wanted=linked)
 rows = shown.rows
-limited = shown.total > TABLE_LIMIT
-st.caption(
-    t("n_shown", n=shown.total) + (" · " + t("n_limited", k=TABLE_LIMIT) if limited else "") + " · " + t("select_hint")
-)
+on_page = min(PAGE_ROWS, max(0, shown.total - offset))  # not counting a linked row added to the page
+st.caption(range_caption(shown.total, offset, on_page) + " · " + t("select_hint"))
 if rows.empty:
     st.info(t("no_rows"))
     st.stop()
@@ -67,6 +74,7 @@ event = st.dataframe(
 # The row selected in the table drives the select box below (which AppTest and keyboards can use too);
 # the selection is also kept in the URL (?target=ID), so a link opens the same source.
 ids = list(rows["target_id"])
+st.session_state["_target_ids_shown"] = frozenset(ids)
 selected = event.selection.rows if event is not None else []
 table_pick = ids[selected[0]] if selected and selected[0] < len(ids) else None
 if table_pick and table_pick != st.session_state.get("_last_table_pick"):

@@ -21,6 +21,7 @@ Settings (environment variables, defaults in `Settings`):
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -45,8 +46,13 @@ NAME = re.compile(r"^[\w.\-]{1,64}$")
 LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1", "[::1]")
 
 _HASHER = argon2.PasswordHasher()  # argon2id with the library's recommended cost (RFC 9106)
-#: verified against when the name is unknown, so a wrong name costs the same time as a wrong password
-_DUMMY_HASH = _HASHER.hash("not a password of anybody")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the name is unknown, so a wrong name costs the same time as a wrong password
+    (made at the first sign-in, not at import: a hash costs a sixth of a second of every app start)."""
+    return _HASHER.hash("not a password of anybody")
 
 
 class AccountError(Exception):
@@ -238,7 +244,7 @@ def sign_in(store: Store, name: str, password: str, settings: Settings | None = 
     now = datetime.now()
     found = store.account(name.strip()) if name.strip() else None
     if found is None:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         raise _failed()
     actor = Actor.account(found.name)
     if found.locked_until is not None and found.locked_until > now:

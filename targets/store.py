@@ -723,15 +723,37 @@ class Store:
         search: str | None = None,
         limit: int | None = None,
         target_ids: Sequence[str] | None = None,
+        offset: int = 0,
     ) -> pd.DataFrame:
         """Quantities (targets, actuals, baselines) matching every given filter (None or empty = no filter),
-        in document order; the first `limit` of them when given (the ORDER BY … LIMIT is a top-N in SQL)."""
+        in document order; `limit` of them from the `offset`-th when given (ORDER BY … LIMIT … OFFSET: a top-N
+        in SQL; the order is total, so pages neither overlap nor skip a row)."""
         where, params = _quantity_filters(plans, categories, indicator_ids, kinds, dimensions, search, target_ids)
-        sql = f"SELECT q.* FROM quantities q {where} ORDER BY q.plan_id, q.doc_id, q.char_start"
+        sql = f"SELECT q.* FROM quantities q {where} ORDER BY {_DOCUMENT_ORDER}"
         if limit:
-            sql += " LIMIT ?"
-            params.append(int(limit))
+            sql += " LIMIT ? OFFSET ?"
+            params.extend([int(limit), int(offset)])
         return self.query(sql, params)
+
+    def quantity_position(
+        self,
+        target_id: str,
+        plans: Sequence[str] | None = None,
+        categories: Sequence[str] | None = None,
+        indicator_ids: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        dimensions: Sequence[str] | None = None,
+        search: str | None = None,
+    ) -> int | None:
+        """Where a quantity stands (0-based) in `quantities` with the same filters, or None when they leave it
+        out: the rows before it are counted in SQL, so a link opens the page that holds its row."""
+        where, params = _quantity_filters(plans, categories, indicator_ids, kinds, dimensions, search, [target_id])
+        if self.scalar(f"SELECT count(*) FROM quantities q {where}", params) == 0:
+            return None
+        where, params = _quantity_filters(plans, categories, indicator_ids, kinds, dimensions, search, None)
+        before = f"({_DOCUMENT_ORDER}) < (SELECT ({_DOCUMENT_ORDER}) FROM quantities q WHERE q.target_id = ?)"
+        sql = f"SELECT count(*) FROM quantities q {where} {'AND' if where else 'WHERE'} {before}"
+        return int(self.scalar(sql, [*params, target_id]))
 
     def count_quantities(
         self,
@@ -1186,19 +1208,48 @@ class Store:
         cur.execute("UPDATE batches SET status = 'active', withdrawn_at = NULL WHERE batch_id = ?", [batch_id])
         return True
 
-    def batches(self) -> pd.DataFrame:
-        """Every batch, newest first, with `rows_in_use`: how many of its actuals are the latest for their key
-        (only the winner's batch id is aggregated, not its row: a tenth of the time at 10M actuals)."""
+    def batches(
+        self,
+        limit: int | None = None,
+        offset: int = 0,
+        search: str | None = None,
+        status: str | None = None,
+        batch_ids: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """Batches, newest first, with `rows_in_use`: how many of its actuals are the latest for their key.
+
+        Every batch without a limit; else `limit` of them from the `offset`-th, and the rows in use counted
+        for those only: the keys their actuals upload, judged against every upload of those keys (only the
+        winner's batch id is aggregated, not its row). `search` is a text in the file name or the uploader,
+        `status` 'active' or 'withdrawn', `batch_ids` the batches wanted (filtered in SQL)."""
+        where, params = _batch_filters(search, status, batch_ids)
+        page = f"SELECT * FROM batches b {where} ORDER BY b.uploaded_at DESC, b.batch_id DESC"
+        if limit:
+            page += " LIMIT ? OFFSET ?"
+            params.extend([int(limit), int(offset)])
+        keys = (  # the keys the page's batches upload (every key when every batch is asked for)
+            "AND (a.region_id, a.indicator_id, a.period) IN (SELECT DISTINCT a.region_id, a.indicator_id, a.period "
+            "FROM actuals a WHERE a.batch_id IN (SELECT batch_id FROM page))"
+            if limit or where
+            else ""
+        )
         return self.query(
             f"""
-            WITH latest AS (SELECT {_latest("a.batch_id")} AS batch_id {_LATEST_FROM} {_LATEST_GROUP})
+            WITH page AS ({page}),
+            latest AS (SELECT {_latest("a.batch_id")} AS batch_id {_LATEST_FROM} {keys} {_LATEST_GROUP})
             SELECT b.batch_id, b.file_name, b.sha256, b.rows, b.uploaded_at, b.uploaded_by, b.status, b.withdrawn_at,
                    b.origin, coalesce(u.in_use, 0) AS rows_in_use
-            FROM batches b
+            FROM page b
             LEFT JOIN (SELECT batch_id, count(*) AS in_use FROM latest GROUP BY batch_id) u USING (batch_id)
             ORDER BY b.uploaded_at DESC, b.batch_id DESC
-            """
+            """,
+            params,
         )
+
+    def count_batches(self, search: str | None = None, status: str | None = None) -> int:
+        """How many batches `batches` with the same filters returns (without a limit)."""
+        where, params = _batch_filters(search, status, None)
+        return int(self.scalar(f"SELECT count(*) FROM batches b {where}", params))
 
     def batch(self, batch_id: str) -> BatchRecord:
         """One batch; raises BatchNotFound."""
@@ -1691,6 +1742,10 @@ def _region(row: Sequence[Any]) -> Region:
 #: communiqué type) ...
 _COMPARED = "q.kind = 'target' AND d.plan_type IS DISTINCT FROM ?"
 #: ... joined to their indicator, plan and document
+#: the order of the Targets page and of `Store.quantities`: document order, the id breaking ties (so a page cut
+#: by LIMIT/OFFSET is the same on every run)
+_DOCUMENT_ORDER = "q.plan_id, q.doc_id, q.char_start, q.target_id"
+
 _COMPARED_JOINS = (
     "JOIN indicators i ON i.indicator_id = q.indicator_id JOIN plans p ON p.plan_id = q.plan_id "
     "JOIN documents d ON d.doc_id = q.doc_id"
@@ -1727,6 +1782,23 @@ def _quantity_filters(
             " OR q.indicator_id IN (SELECT indicator_id FROM indicators WHERE name_en ILIKE ? OR name_zh ILIKE ?))"
         )
         params.extend([f"%{search}%"] * 6)
+    return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+def _batch_filters(search: str | None, status: str | None, batch_ids: Sequence[str] | None) -> tuple[str, list[Any]]:
+    """The WHERE clause (or "") and its parameters of the batch history's filters: a text in the file name or
+    the uploader, a status, some batch ids (None or empty = any)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if search:
+        where.append("(b.file_name ILIKE ? OR b.uploaded_by ILIKE ? OR b.batch_id ILIKE ?)")
+        params.extend([f"%{search}%"] * 3)
+    if status:
+        where.append("b.status = ?")
+        params.append(status)
+    if batch_ids:
+        where.append("b.batch_id IN (SELECT unnest(?))")
+        params.append(list(batch_ids))
     return ("WHERE " + " AND ".join(where)) if where else "", params
 
 

@@ -185,3 +185,34 @@ def test_batch_ids_sort_by_time_and_are_unique():
     ids = [batch.new_batch_id(early) for _ in range(50)]
     assert len(set(ids)) == 50 and all(i.startswith("20260115-093012-") for i in ids)
     assert max(ids) < batch.new_batch_id(late)
+
+
+def test_a_page_of_the_history_counts_the_rows_in_use_as_the_whole_history_does(store):
+    """The history's pages count rows in use for their batches only; the counts agree with the whole history's
+    through uploads, a withdrawal and a restore (the page cut and counted in SQL)."""
+    for i, (value, period) in enumerate([(20, 2023), (21, 2023), (22, 2024), (23, 2023), (24, 2025), (25, 2024)]):
+        uploader = Actor(f"user{i % 2}", "cli:test")
+        actuals.import_actuals(store, jobs(value, period, "chengdu_2025"), file_name=f"f{i}.csv", by=uploader)
+
+    def agree() -> None:
+        whole = store.batches().set_index("batch_id")["rows_in_use"]
+        for offset in range(0, 6, 2):
+            page = store.batches(limit=2, offset=offset)
+            assert len(page) == 2
+            assert list(page["rows_in_use"]) == list(whole[page["batch_id"]])
+        assert int(whole.sum()) == len(store.current_actuals())
+
+    agree()
+    ids = list(store.batches()["batch_id"])  # newest first
+    assert list(store.batches()["rows_in_use"]) == [1, 1, 1, 0, 0, 0]
+    batch.withdraw_batch(store, ids[0])  # 2024's newest: the older 2024 upload counts again
+    agree()
+    assert list(store.batches(limit=2, offset=2)["rows_in_use"]) == [1, 1]  # f3 (2023) and f2, back in use
+    batch.restore_batch(store, ids[0])
+    agree()
+    assert store.count_batches() == 6 and store.count_batches(search="user1") == 3
+    assert list(store.batches(search="f4")["batch_id"]) == [ids[1]]
+    assert store.count_batches(status="withdrawn") == 0
+    batch.withdraw_batch(store, ids[3])
+    assert list(store.batches(status="withdrawn")["batch_id"]) == [ids[3]]
+    assert store.count_batches(status="active") == 5

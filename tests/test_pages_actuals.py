@@ -12,7 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from targets import accounts, config
+from targets import accounts, actuals, config
 from targets.store import Store
 from tests.actuals_support import GOOD, copy_db, csv_bytes
 from tests.conftest import ROOT
@@ -197,3 +197,70 @@ def test_problems_name_the_planners_header_and_the_fix_in_the_pages_language(pag
         .startswith("row 2, column value: '23.6万人' is not a number; write 23.6")
     )
     assert not any("不是数字" in m for m in english["Message"])  # the chosen language only
+
+
+def many_batches(db, n: int, by: str = "王五", role: str = "editor") -> list[str]:
+    """`n` one-row batches uploaded by `by` (each its own file), newest first as the history lists them."""
+    ensure_account(by, role)
+    with Store(db) as store:
+        account = accounts.account(store, by)
+        for i in range(n):
+            content = csv_bytes([("chengdu_2022", "new_urban_jobs", 2022, 20 + i / 10, "万人")])
+            actuals.import_actuals(store, content, file_name=f"第{i:02d}批.csv", by=account)
+        return list(store.batches()["batch_id"])
+
+
+def test_the_history_shows_the_latest_batches_a_page_at_a_time_and_filters_them(db):
+    ids = many_batches(db, 53)
+    at = signed_in_page()
+    history = table_with(at, "生效行数")
+    assert list(history["批次"]) == ids[:50]  # the latest 50, newest first
+    assert list(history["生效行数"]) == [1] + [0] * 49  # the newest upload of the key is the one in use
+    assert "共 53 条 · 显示第 1–50 条" in [c.value for c in at.caption]
+    at.number_input(key="w_batch_page").set_value(2).run()
+    assert list(table_with(at, "生效行数")["批次"]) == ids[50:]
+    assert "共 53 条 · 显示第 51–53 条" in [c.value for c in at.caption]
+    assert len(at.selectbox(key="w_withdraw_pick").options) == 3  # the page's batches
+    at.text_input(key="w_batch_q").input("第07批").run()  # a filter goes back to the first page
+    assert list(table_with(at, "生效行数")["文件"]) == ["第07批.csv"]
+    assert not at.number_input  # one page: no picker
+    at.text_input(key="w_batch_q").input("没有这个文件").run()
+    assert "没有符合条件的批次。" in [c.value for c in at.caption]
+
+
+def test_a_batch_on_the_second_page_can_be_withdrawn_and_restored(db):
+    ids = many_batches(db, 52)
+    oldest = ids[-1]
+    at = signed_in_page()
+    at.number_input(key="w_batch_page").set_value(2).run()
+    at.selectbox(key="w_withdraw_pick").set_value(oldest).run()
+    at.button(key="w_withdraw").click().run()
+    assert at.warning[0].value.startswith(f"撤回批次 {oldest}")
+    at.button(key="w_confirm").click().run()
+    assert not at.exception
+    assert any("已撤回" in s.value for s in at.success)
+    assert at.number_input(key="w_batch_page").value == 2  # still on the page it was withdrawn from
+    row = table_with(at, "生效行数").set_index("批次").loc[oldest]
+    assert row["状态"] == "已撤回"
+    with Store(db) as store:
+        assert store.batch(oldest).status == "withdrawn"
+    at.selectbox(key="w_batch_status").set_value("withdrawn").run()  # the status filter finds it
+    assert list(table_with(at, "生效行数")["批次"]) == [oldest]
+    at.selectbox(key="w_withdraw_pick").set_value(oldest).run()
+    at.button(key="w_withdraw").click().run()  # the button restores a withdrawn batch
+    assert at.warning[0].value.startswith(f"恢复批次 {oldest}")
+    at.button(key="w_confirm").click().run()
+    assert not at.exception
+    with Store(db) as store:
+        assert store.batch(oldest).status == "active"
+    assert "没有符合条件的批次。" in [c.value for c in at.caption]  # no withdrawn batch is left
+
+
+def test_the_history_filters_in_english(db):
+    many_batches(db, 2)
+    at = signed_in_page()
+    at.sidebar.radio(key="lang_radio").set_value("English").run()
+    assert at.text_input(key="w_batch_q").label == "Filter batches (file name, uploader or batch id)"
+    assert at.selectbox(key="w_batch_status").options == ["All", "active", "withdrawn"]
+    at.text_input(key="w_batch_q").input("no such file").run()
+    assert "No batch matches these filters." in [c.value for c in at.caption]

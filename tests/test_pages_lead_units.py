@@ -11,6 +11,7 @@ from tests.actuals_support import copy_db
 from tests.pages import open_page
 
 PAGE = "pages/lead_units.py"
+PAGE_ROWS = 200  # pages/lead_units.py PAGE_ROWS
 
 
 @pytest.fixture
@@ -24,11 +25,30 @@ def test_every_unit_owes_its_targets_with_status_and_the_plans_numbers(db, seede
     summary, table = at.dataframe[0].value, at.dataframe[1].value
     assert list(summary.columns[:3]) == ["地区", "牵头单位", "目标"]  # a unit is its region's
     owed = lead_units.lead_units(seeded_store, ["chengdu_2022"])
-    assert len(table) == len(owed) > 20
+    assert len(owed) > PAGE_ROWS  # more than a page: the table shows the first, the summary counts them all
+    assert list(table["牵头单位"]) == list(owed["lead_unit"][:PAGE_ROWS])
+    assert any(c.value.startswith(f"共 {len(owed)} 条 · 显示第 1–{PAGE_ROWS} 条") for c in at.caption)
     assert set(summary["牵头单位"]) == set(owed["lead_unit"])
-    housing = table[table["牵头单位"] == "市住建局"]
+    assert summary["目标"].sum() == len(owed)
+    at.number_input(key="w_lead_page").set_value(2).run()
+    rest = at.dataframe[1].value
+    assert list(rest["牵头单位"]) == list(owed["lead_unit"][PAGE_ROWS:])
+    assert any(c.value.startswith(f"共 {len(owed)} 条 · 显示第 {PAGE_ROWS + 1}–{len(owed)} 条") for c in at.caption)
+    at = open_page(PAGE, {"plan": "chengdu_2022", "unit": "市住建局"})
+    housing = at.dataframe[1].value
     assert "6万套(间)" in set(housing["目标"])  # the plan's own unit and magnitude
     assert summary.set_index("牵头单位").loc["市住建局", "目标"] == len(housing)
+    assert not at.number_input  # one unit's targets fit on a page
+
+
+def test_a_row_selected_on_the_second_page_shows_its_own_source(db, seeded_store):
+    owed = lead_units.lead_units(seeded_store, ["chengdu_2022"])
+    at = open_page(PAGE, {"plan": "chengdu_2022"})
+    at.number_input(key="w_lead_page").set_value(2).run()
+    at.session_state["w_lead_table"] = {"selection": {"rows": [3], "columns": [], "cells": []}}
+    at.run()
+    wanted = seeded_store.quantity(owed.iloc[PAGE_ROWS + 3]["target_id"])
+    assert any(wanted["quote"] in m.value for m in at.markdown), "the source of the page's fourth row"
 
 
 def test_a_unit_filter_narrows_the_table_and_keeps_the_url_and_both_downloads_are_offered(db):

@@ -8,6 +8,7 @@ from tests.pages import captions, marked, open_page
 from ui.highlight import plain
 
 PAGE = "pages/targets.py"
+PAGE_ROWS = 200  # pages/targets.py PAGE_ROWS
 
 
 @pytest.fixture
@@ -16,14 +17,79 @@ def db(seeded_db, monkeypatch):
     return seeded_db
 
 
+def count_line(at) -> str:
+    """The caption that counts the rows (共 N 条 … / N rows …)."""
+    return next(c for c in captions(at) if c.startswith("共 ") or c.split(" ")[1:2] == ["rows"])
+
+
 def shown(at) -> int:
     """The row count the page reports."""
-    return int(next(c for c in captions(at) if c.startswith("共 ")).split()[1])
+    return int(count_line(at).split()[1])
 
 
-def test_unfiltered_page_shows_every_quantity(db, seeded_store):
+def test_unfiltered_page_counts_every_quantity_and_shows_the_first_page(db, seeded_store):
     at = open_page(PAGE)
-    assert shown(at) == len(at.dataframe[0].value) == seeded_store.total("quantities")
+    total = seeded_store.total("quantities")
+    assert total > PAGE_ROWS  # the seeds hold more than one page
+    assert shown(at) == total
+    assert list(at.dataframe[0].value["原文"]) == list(seeded_store.quantities(limit=PAGE_ROWS)["quote"])
+    assert f"共 {total} 条 · 显示第 1–{PAGE_ROWS} 条" in count_line(at)
+    assert at.number_input(key="w_target_page").value == 1
+
+
+def test_the_page_picker_moves_the_rows_and_the_selection(db, seeded_store):
+    at = open_page(PAGE)
+    first = at.selectbox(key="w_pick").value
+    at.number_input(key="w_target_page").set_value(2).run()
+    expected = seeded_store.quantities(limit=PAGE_ROWS, offset=PAGE_ROWS)
+    assert list(at.dataframe[0].value["原文"]) == list(expected["quote"])
+    assert f"显示第 {PAGE_ROWS + 1}–{PAGE_ROWS + len(expected)} 条" in count_line(at)
+    # the select box offers this page's rows, and the source shown is one of them (the URL follows)
+    assert at.selectbox(key="w_pick").options and at.selectbox(key="w_pick").value != first
+    assert at.selectbox(key="w_pick").value == expected.iloc[0]["target_id"] == at.query_params["target"]
+    at.run()  # a rerun stays on the page it moved to
+    assert at.number_input(key="w_target_page").value == 2
+    assert list(at.dataframe[0].value["原文"]) == list(expected["quote"])
+
+
+def test_a_filter_change_goes_back_to_the_first_page(db, seeded_store):
+    at = open_page(PAGE)
+    at.number_input(key="w_target_page").set_value(3).run()
+    at.multiselect(key="w_kind").set_value(["target"]).run()
+    expected = seeded_store.quantities(kinds=["target"], limit=PAGE_ROWS)
+    assert list(at.dataframe[0].value["原文"]) == list(expected["quote"])
+    assert at.number_input(key="w_target_page").value == 1
+
+
+def test_the_last_page_shows_the_rest_and_one_page_has_no_picker(db, seeded_store):
+    at = open_page(PAGE)
+    total = seeded_store.total("quantities")
+    last = -(-total // PAGE_ROWS)
+    at.number_input(key="w_target_page").set_value(last).run()
+    assert len(at.dataframe[0].value) == total - (last - 1) * PAGE_ROWS
+    assert f"显示第 {(last - 1) * PAGE_ROWS + 1}–{total} 条" in count_line(at)
+    at = open_page(PAGE, query={"q": "绿道"})
+    assert not at.number_input  # everything on one page: no picker, no range
+    assert count_line(at).startswith(f"共 {len(seeded_store.quantities(search='绿道'))} 条 · 在表格")
+
+
+def test_a_link_to_a_row_past_the_first_page_opens_its_page(db, seeded_store):
+    everything = seeded_store.quantities()
+    wanted = everything.iloc[PAGE_ROWS + 17]
+    at = open_page(PAGE, query={"target": wanted["target_id"]})
+    assert at.number_input(key="w_target_page").value == 2
+    assert at.selectbox(key="w_pick").value == wanted["target_id"]
+    assert f"<mark>{html.escape(wanted['quote'])}</mark>" in marked(at)[0]
+    assert len(at.dataframe[0].value) == PAGE_ROWS  # the page, not the page and the linked row
+    at.number_input(key="w_target_page").set_value(1).run()  # the picker moves on from the link's page
+    assert list(at.dataframe[0].value["原文"]) == list(everything["quote"][:PAGE_ROWS])
+
+
+def test_english_caption_says_which_rows_are_shown(db, seeded_store):
+    at = open_page(PAGE, english=True)
+    total = seeded_store.total("quantities")
+    assert count_line(at).startswith(f"{total} rows · showing 1–{PAGE_ROWS} · ")
+    assert at.number_input(key="w_target_page").label.startswith("Page (of ")
 
 
 def test_search_narrows_and_a_selected_target_has_its_quote_highlighted(db, seeded_store):

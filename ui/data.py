@@ -12,12 +12,11 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from etl import add_plan as adding
-from etl.build import init_db
 from targets import actuals, audit, compare, config, corrections, export, timeline
 from targets.accounts import Account
 from targets.lead_units import lead_units as lead_units_of
@@ -27,6 +26,9 @@ from targets.observations import observed as observations_of
 from targets.store import Store
 from targets.units import dimension
 from targets.vocab import Status
+
+if TYPE_CHECKING:  # the extractor is imported by the pages that add a plan, not by every app start (0.4 s)
+    from etl import add_plan as adding
 
 
 def path() -> str:
@@ -42,6 +44,8 @@ def _open(db: str) -> Store:
     (`etl.build.init_db`, as `make run` does), so a new user sees real progress at once.
     """
     if not Path(db).exists():
+        from etl.build import init_db  # the extractor, only when there is nothing to serve yet
+
         # FileExistsError: another process created it meanwhile
         with (
             st.spinner("首次启动：正在从源文件构建数据库…… / Building the database…"),
@@ -106,59 +110,71 @@ def counts_by(column: str, plans: tuple[str, ...] = ()) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Shown:
-    """The first rows of a selection (at most the limit asked for) and how many rows the selection has."""
+    """One page of a selection's rows (at most the limit asked for) and how many rows the selection has."""
 
     rows: pd.DataFrame
     total: int
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class TargetFilters:
+    """What the Targets page filters on (hashable, so the cached reads key on it); empty = no filter."""
+
+    plans: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    search: str = ""
+    categories: tuple[str, ...] = ()
+    indicator_ids: tuple[str, ...] = ()
+    dimensions: tuple[str, ...] = ()
+
+    def store_filters(self) -> dict:
+        """The filters as `Store.quantities` takes them."""
+        return {
+            "plans": self.plans,
+            "kinds": self.kinds,
+            "search": self.search or None,
+            "categories": self.categories,
+            "indicator_ids": self.indicator_ids,
+            "dimensions": self.dimensions,
+        }
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _targets(
-    db: str,
-    plans: tuple[str, ...],
-    kinds: tuple[str, ...],
-    search: str,
-    categories: tuple[str, ...],
-    indicator_ids: tuple[str, ...],
-    dimensions: tuple[str, ...],
-    limit: int | None,
-    wanted: str | None,
-) -> Shown:
-    store = _open(db)
-    filters = {
-        "plans": plans,
-        "kinds": kinds,
-        "search": search or None,
-        "categories": categories,
-        "indicator_ids": indicator_ids,
-        "dimensions": dimensions,
-    }
+def _targets(db: str, filters: TargetFilters, limit: int | None, offset: int, wanted: str | None) -> pd.DataFrame:
     if wanted:  # the one row a link asks for, when the filters keep it
-        return Shown(store.quantities(**filters, target_ids=[wanted]), 1)  # type: ignore[arg-type]
-    rows = store.quantities(**filters, limit=limit)  # type: ignore[arg-type]
-    total = len(rows) if limit is None or len(rows) < limit else store.count_quantities(**filters)  # type: ignore[arg-type]
-    return Shown(rows, total)
+        return _open(db).quantities(**filters.store_filters(), target_ids=[wanted])
+    return _open(db).quantities(**filters.store_filters(), limit=limit, offset=offset)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _count_targets(db: str, filters: TargetFilters) -> int:
+    return _open(db).count_quantities(**filters.store_filters())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _target_position(db: str, filters: TargetFilters, target_id: str) -> int | None:
+    return _open(db).quantity_position(target_id, **filters.store_filters())
 
 
 def targets(
-    plans: tuple[str, ...] = (),
-    kinds: tuple[str, ...] = (),
-    search: str = "",
-    categories: tuple[str, ...] = (),
-    indicator_ids: tuple[str, ...] = (),
-    dimensions: tuple[str, ...] = (),
-    limit: int | None = None,
-    wanted: str | None = None,
+    filters: TargetFilters = TargetFilters(), limit: int | None = None, offset: int = 0, wanted: str | None = None
 ) -> Shown:
-    """Extracted quantities matching every given filter (empty = no filter), in document order: the first
-    `limit` of them (filtered, ordered and cut in SQL; every one without a limit) and the one `wanted`
-    (a target id) when the filters keep it, with the count of all that match."""
-    filters = (plans, kinds, search, categories, indicator_ids, dimensions)
-    first = _targets(path(), *filters, limit, None)  # one entry per filter, whichever row is selected
-    if not wanted or wanted in set(first.rows["target_id"]):
-        return first
-    extra = _targets(path(), *filters, None, wanted).rows
-    return Shown(pd.concat([first.rows, extra], ignore_index=True), first.total) if not extra.empty else first
+    """Extracted quantities matching every filter, in document order: `limit` of them from the `offset`-th
+    (filtered, ordered and cut in SQL; every one without a limit) and the one `wanted` (a target id) when the
+    filters keep it, with the count of all that match (counted once per filter)."""
+    rows = _targets(path(), filters, limit, offset, None)  # one entry per filter and page, whatever is selected
+    total = len(rows) if limit is None or (offset == 0 and len(rows) < limit) else _count_targets(path(), filters)
+    if wanted and wanted not in set(rows["target_id"]):
+        extra = _targets(path(), filters, None, 0, wanted)
+        if not extra.empty:
+            rows = pd.concat([rows, extra], ignore_index=True)
+    return Shown(rows, total, offset)
+
+
+def target_position(target_id: str, filters: TargetFilters = TargetFilters()) -> int | None:
+    """The 0-based row of a target in `targets` with the same filters (None when they leave it out)."""
+    return _target_position(path(), filters, target_id)
 
 
 @st.cache_data(show_spinner=False)
@@ -346,14 +362,26 @@ def validate_upload(content: bytes, file_name: str) -> actuals.Report:
     return _validate_upload(path(), content, file_name)
 
 
-@st.cache_data(show_spinner=False)
-def _batches(db: str) -> pd.DataFrame:
-    return actuals.batches(_open(db))
+@st.cache_data(show_spinner=False, max_entries=16)
+def _batches(db: str, limit: int | None, offset: int, search: str, status: str | None) -> pd.DataFrame:
+    return _open(db).batches(limit=limit, offset=offset, search=search or None, status=status)
 
 
-def batches() -> pd.DataFrame:
-    """Every upload batch, newest first, with the rows of each still in use."""
-    return _batches(path())
+def batches(limit: int | None = None, offset: int = 0, search: str = "", status: str | None = None) -> pd.DataFrame:
+    """Upload batches, newest first, with the rows of each still in use: every one, or `limit` from the
+    `offset`-th of those whose file name, uploader or id holds `search` and whose status is `status` (cut in
+    SQL, the rows in use counted for those only)."""
+    return _batches(path(), limit, offset, search, status)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _count_batches(db: str, search: str, status: str | None) -> int:
+    return _open(db).count_batches(search=search or None, status=status)
+
+
+def count_batches(search: str = "", status: str | None = None) -> int:
+    """How many batches `batches` with the same filters lists."""
+    return _count_batches(path(), search, status)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -504,6 +532,8 @@ class PlanText:
 def plan_text(file_name: str, content: bytes) -> PlanText:
     """An uploaded file (PDF, .docx, web page or text, by content) as a plan document, or why it cannot be
     read (cached per file: a PDF is laid out once, not on every rerun)."""
+    from etl import add_plan as adding
+
     try:
         return PlanText(adding.read_upload(file_name, content))
     except adding.InvalidPlan as e:
@@ -513,11 +543,15 @@ def plan_text(file_name: str, content: bytes) -> PlanText:
 @st.cache_data(show_spinner=False, max_entries=4)
 def pasted_text(text: str) -> PlanText:
     """Pasted text (pasted page source read as a web page)."""
+    from etl import add_plan as adding
+
     return PlanText(adding.read_text(text)) if text.strip() else PlanText()
 
 
 def new_plan(**fields: object) -> adding.PlanMetadata:
     """The metadata of a new plan from the form's fields."""
+    from etl import add_plan as adding
+
     return adding.PlanMetadata(**fields)  # type: ignore[arg-type]
 
 
@@ -529,11 +563,15 @@ def _plan_key(plan: PlanText) -> tuple[str, bytes | None] | None:
 @st.cache_data(show_spinner=False, max_entries=8, hash_funcs={PlanText: _plan_key})
 def preview(meta: adding.PlanMetadata, plan: PlanText) -> list[Quantity]:
     """What the extractor finds in a new plan's document (cached per text and metadata; nothing is written)."""
+    from etl import add_plan as adding
+
     return adding.preview(meta, plan.sources)
 
 
 def add_plan(meta: adding.PlanMetadata, plan: PlanText, by: Account | None = None) -> adding.AddedPlan:
     """Store a new plan as `by` (raises etl.add_plan.InvalidPlan, NotAllowed) and refresh every page's data."""
+    from etl import add_plan as adding
+
     added = adding.add_plan(store(), meta, plan.sources, by=by)
     invalidate()
     return added
@@ -541,6 +579,8 @@ def add_plan(meta: adding.PlanMetadata, plan: PlanText, by: Account | None = Non
 
 def delete_plan(plan_id: str, by: Account | None) -> tuple[int, int]:
     """Delete an added plan as `by` (an admin) and refresh every page's data; (documents, targets) deleted."""
+    from etl import add_plan as adding
+
     deleted = adding.delete_plan(store(), plan_id, by=by)
     invalidate()
     return deleted
@@ -556,4 +596,6 @@ def audit_log(since: datetime | None = None, actions: tuple[str, ...] = ()) -> p
 
 def validate(meta: adding.PlanMetadata, plan: PlanText) -> list[adding.Problem]:
     """What is wrong with a new plan (duplicates included); empty when it can be saved."""
+    from etl import add_plan as adding
+
     return adding.validate(store(), meta, plan.sources)

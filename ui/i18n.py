@@ -183,7 +183,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "all": ("全部", "All"),
     "and_more": ("等", " and more"),
     "n_shown": ("共 {n} 条", "{n} rows"),
-    "n_limited": ("显示前 {k} 条，请用筛选缩小范围", "showing the first {k}: narrow the filters to see the rest"),
+    "n_range": ("显示第 {a}–{b} 条", "showing {a}–{b}"),
+    "page_number": ("页码（共 {n} 页，每页 {k} 条）", "Page (of {n}, {k} rows each)"),
     "n_plans": ("{n} 个规划", "{n} plans"),
     # targets
     "targets_intro": (
@@ -402,6 +403,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "act_confirm": ("确认", "Confirm"),
     "act_cancel": ("取消", "Cancel"),
     "act_restored": ("批次 {batch} 已恢复。", "Batch {batch} restored."),
+    "act_history_search": ("筛选批次（文件名、上传人或批次号）", "Filter batches (file name, uploader or batch id)"),
+    "act_history_status": ("批次状态", "Batch status"),
+    "act_no_batches_match": ("没有符合条件的批次。", "No batch matches these filters."),
     "act_none_yours": (
         "没有你可以撤回或恢复的批次(编辑者只能操作自己上传的批次)。",
         "No batch you may withdraw or restore (editors change only the batches they uploaded).",

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from etl.add_plan import Problem
 from targets import formatting as fmt
 from targets.compare import headline
 from targets.corrections import mark_text
@@ -22,6 +21,9 @@ from targets.vocab import Kind, Metric, Period, label_of
 from ui.highlight import plain
 from ui.i18n import ORIGINS, SCRIPTS, lang, pick, t
 from ui.status import ordered, status_label
+
+if TYPE_CHECKING:  # the extractor is imported by the Add-plan page only, not by every app start
+    from etl.add_plan import Problem
 
 
 def _text(x: object) -> str:

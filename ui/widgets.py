@@ -35,17 +35,20 @@ def plan_names() -> dict[str, str]:
 def plan_short_names() -> dict[str, str]:
     """plan_id -> a short name that says what the plan is: its region, years and type ("重庆市 2023–2027
     行动方案"), for cards, axes and column headers; the full name goes in the hover (`plan_names`)."""
-    english = lang() == "en"
+    english = lang() == "en"  # read once, as the plan types' words: a nation has thousands of plans
+    kinds = {key: pair[1] if english else pair[0] for key, pair in PLAN_TYPES.items() if pair}
     names: dict[str, str] = {}
+    taken: set[str] = set()  # the names given so far (a nation has thousands of plans: no scan of the values)
     for row in data.plans().itertuples():
         region = row.region_en if english and isinstance(row.region_en, str) and row.region_en else row.region
         start, end = int(row.start_year), int(row.end_year)
         years = str(end) if start == end else f"{start}–{end}"
-        kind = pick(PLAN_TYPES.get(row.plan_type or ""), row.plan_type or "")
+        kind = kinds.get(row.plan_type or "", row.plan_type or "")
         name = f"{region or ''} {years} {kind}".strip()
-        while name in names.values():  # two plans of one region, years and type: keep them apart
+        while name in taken:  # two plans of one region, years and type: keep them apart
             name += f" ({row.plan_id})"
         names[row.plan_id] = name
+        taken.add(name)
     return names
 
 
@@ -153,6 +156,35 @@ def text_filter(label: str, key: str = "q") -> str:
     value = st.text_input(label, value=st.query_params.get(key, ""), key=f"w_{key}")
     set_url_value(key, value)
     return value.strip()
+
+
+def pager(total: int, per_page: int, key: str, filters: object, wanted_row: int | None = None) -> int:
+    """A page picker for `total` rows shown `per_page` at a time; the 0-based first row of the page chosen.
+
+    The page is kept in the session (`w_<key>`); it goes back to the first page when `filters` (any value that
+    compares equal for the same selection) change, and to the page holding row `wanted_row` when given (a link
+    to a row). No picker is drawn when everything fits on one page."""
+    pages = max(1, -(-total // per_page))
+    widget, seen = f"w_{key}", f"_{key}_filters"
+    if wanted_row is not None:
+        st.session_state[widget] = wanted_row // per_page + 1
+    elif st.session_state.get(seen) != filters or not 1 <= st.session_state.get(widget, 1) <= pages:
+        st.session_state[widget] = 1
+    st.session_state[seen] = filters
+    if pages == 1:
+        return 0
+    number = st.columns([1, 3])[0].number_input(
+        t("page_number", n=pages, k=per_page), min_value=1, max_value=pages, step=1, key=widget
+    )
+    return (int(number) - 1) * per_page
+
+
+def range_caption(total: int, offset: int, shown: int) -> str:
+    """The count line of a paged table: 共 N 条 · 显示第 a–b 条 (the whole count, and which rows this page shows)."""
+    text = t("n_shown", n=total)
+    if shown and shown < total:
+        text += " · " + t("n_range", a=offset + 1, b=offset + shown)
+    return text
 
 
 # --- the pickers pages share ---------------------------------------------------------------------------

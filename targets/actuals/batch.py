@@ -169,8 +169,7 @@ def status_effect(store: Store, batch_id: str, restore: bool = False) -> Effect:
 
 
 def _rows_in_use(store: Store, batch_id: str) -> int:
-    history = store.batches()
-    return int(history.loc[history["batch_id"] == batch_id, "rows_in_use"].sum())
+    return int(store.batches(batch_ids=[batch_id])["rows_in_use"].sum())
 
 
 def batches(store: Store) -> pd.DataFrame:
