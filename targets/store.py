@@ -1737,15 +1737,15 @@ def _region(row: Sequence[Any]) -> Region:
     return Region(region_id, name_zh, name_en or "", level or "", parent, tuple(aliases or ()))
 
 
+#: the order of the Targets page and of `Store.quantities`: document order, the id breaking ties (so a page cut
+#: by LIMIT/OFFSET is the same on every run)
+_DOCUMENT_ORDER = "q.plan_id, q.doc_id, q.char_start, q.target_id"
+
 #: the targets the comparison sets beside each other (`Store.comparison_targets`): of a catalog indicator (one
 #: for part of the region too: marked, never judged), not a statistical communiqué's (bound parameter: the
 #: communiqué type) ...
 _COMPARED = "q.kind = 'target' AND d.plan_type IS DISTINCT FROM ?"
 #: ... joined to their indicator, plan and document
-#: the order of the Targets page and of `Store.quantities`: document order, the id breaking ties (so a page cut
-#: by LIMIT/OFFSET is the same on every run)
-_DOCUMENT_ORDER = "q.plan_id, q.doc_id, q.char_start, q.target_id"
-
 _COMPARED_JOINS = (
     "JOIN indicators i ON i.indicator_id = q.indicator_id JOIN plans p ON p.plan_id = q.plan_id "
     "JOIN documents d ON d.doc_id = q.doc_id"
