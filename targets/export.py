@@ -26,6 +26,7 @@ an apostrophe in front. CSV is UTF-8 with a BOM (Excel on Chinese Windows opens 
 
 from __future__ import annotations
 
+import functools
 import io
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -304,12 +305,17 @@ def _report_row(r: Mapping[str, Any], lang: str) -> dict[str, Cell]:
         "target": _target_cell(r, lang),
         "target_year": Cell(years, year if years == str(year) else None, "0" if years == str(year) else None),
         "actual": _number_cell(r.get("observed"), r["unit"], lang, word, _year_words(r.get("actual_period"), lang)),
-        "status": Cell(label(Status(r["status"]), lang)),
+        "status": Cell(_status_label(r["status"], lang)),
         "gap": _gap_cell(r.get("gap"), r["unit"], lang, word),
         "reason": Cell(str(r["reason_en"] if en else r["reason_zh"]) or ""),
         "source": Cell(source_text(r, lang)),
         "note": Cell(note_text(r, lang)),
     }
+
+
+@functools.lru_cache(maxsize=64)
+def _status_label(status: str, lang: str) -> str:
+    return label(Status(status), lang)
 
 
 def _target_text(r: Mapping[str, Any], lang: str) -> str:
@@ -420,18 +426,25 @@ def actual_source_text(r: Mapping[str, Any], lang: str = "zh") -> str:
 
 def _document_place(title: Any, issuer: Any, published: Any, r: Mapping[str, Any], lang: str) -> str:
     en = lang == "en"
-    if isinstance(title, str) and title:
-        named = title if "《" in title else f"《{title}》"
-    else:
-        named = str(r.get("doc_id") or "")
-    who = (", " if en else "，").join(str(x) for x in (issuer, published) if isinstance(x, str) and x)
-    text = named + ((f" ({who})" if en else f"（{who}）") if who else "")
+    try:
+        text = _document_named(title, issuer, published, r.get("doc_id"), lang)
+    except TypeError:  # an unhashable cell
+        text = _document_named.__wrapped__(title, issuer, published, r.get("doc_id"), lang)
     page, line = _int(r.get("page")), _int(r.get("line"))
     if page:
         text += f", page {page}" if en else f"第{page}页"
     if line:
         text += f", line {line}" if en else f"第{line}行"
     return text
+
+
+@functools.lru_cache(maxsize=4096)
+def _document_named(title: Any, issuer: Any, published: Any, doc_id: Any, lang: str) -> str:
+    """A document as a source names it: 《title》（issuer，date）; cached, as every target of a document names it."""
+    en = lang == "en"
+    named = (title if "《" in title else f"《{title}》") if isinstance(title, str) and title else str(doc_id or "")
+    who = (", " if en else "，").join(str(x) for x in (issuer, published) if isinstance(x, str) and x)
+    return named + ((f" ({who})" if en else f"（{who}）") if who else "")
 
 
 def _marked(sentence: Any, sentence_start: Any, start: Any, end: Any) -> str:
@@ -696,10 +709,64 @@ class _SheetWriter:
         else:
             self.sheet.write_string(self.row, column, str(value), self._format(None))
 
+    def write_frame(self, frame: pd.DataFrame) -> None:
+        """Every row of `frame`, as `write` would write them, but typed once per column: a column of floats,
+        of whole numbers or of text goes straight to xlsxwriter (no per-cell type tests); any other column
+        cell by cell through `_cell`."""
+        columns = [_column_cells(frame.iloc[:, i]) for i in range(frame.shape[1])]
+        sheet, wrap, general = self.sheet, self.content.wrap, self._format(None)
+        writers = [self._column_writer(c, kind) for c, (kind, _values) in enumerate(columns)]
+        for values in zip(*[values for _kind, values in columns], strict=True):
+            row = self.row
+            for c, value in enumerate(values):
+                how = writers[c]
+                if how is None:
+                    self._cell(c, value)
+                elif how is str:  # a text column: its text as text (never a formula); anything else by `_cell`
+                    if value.__class__ is not str:
+                        self._cell(c, value)
+                    elif value:
+                        sheet.write_string(row, c, value, general)
+                    elif wrap:
+                        sheet.write_blank(row, c, None, general)
+                elif value is None or value is pd.NA or value != value:  # a number column's missing value
+                    if wrap:
+                        sheet.write_blank(row, c, None, general)
+                else:
+                    sheet.write_number(row, c, value, how(value))
+            self.row += 1
+
+    def _column_writer(self, column: int, kind: str) -> Any:
+        """How `write_frame` writes a column's cells: None (cell by cell), `str` (text, else cell by cell) or
+        the number format of each number (the sheet's for the column, else `_number_format`)."""
+        if kind == "any":
+            return None
+        if kind == "text":
+            return str
+        fixed = self.content.number_formats.get(column + 1)
+        if fixed:
+            fmt = self._format(fixed)
+            return lambda _value: fmt
+        return lambda value: self._format(_number_format(value))
+
     def finish(self) -> None:
         columns = len(self.content.header)
         if self.content.autofilter and columns:
             self.sheet.autofilter(0, 0, max(self.row - 1, 0), columns - 1)
+
+
+def _column_cells(column: pd.Series) -> tuple[str, list]:
+    """("float" | "int" | "text" | "any", the column's values) for `_SheetWriter.write_frame`."""
+    dtype = column.dtype
+    if dtype.kind == "f":  # float64: numbers and NaN
+        return "float", column.tolist()
+    if pd.api.types.is_integer_dtype(dtype) and dtype.kind in "iu":  # int64 (numpy), never bool
+        return "int", column.tolist()
+    if isinstance(dtype, pd.Int64Dtype | pd.Int32Dtype):  # whole numbers and NA
+        return "int", column.tolist()
+    if isinstance(dtype, pd.StringDtype):  # text and a missing value
+        return "text", column.tolist()
+    return "any", column.tolist()
 
 
 def _workbook(out: str | Path | io.BytesIO) -> Any:
@@ -772,13 +839,11 @@ def write_xlsx(
             summary.add(table)
             for cells in report_cells(rows, filters.lang):
                 report.write([cells[key] for key, *_ in REPORT_COLUMNS])
-            for values in zip(*[table[k].tolist() for k in table.columns], strict=True):
-                data.write(values)
+            data.write_frame(table)
         for line in _about(store, summary, filters):
             about.write(line)
         for frame in _current_actuals_chunks(store, filters.plans):
-            for values in frame.itertuples(index=False):
-                current.write(values)
+            current.write_frame(frame)
         for writer in (report, data, about, current):
             writer.finish()
     finally:
@@ -863,6 +928,10 @@ def write_export(
 
 
 def _int(x: Any) -> int | None:
+    if x.__class__ is int:  # most cells: a line, a year
+        return x
+    if x is None:
+        return None
     try:
         return None if x is None or pd.isna(x) else int(x)
     except (TypeError, ValueError):

@@ -189,6 +189,21 @@ def ratio(x: object) -> str:
 
 def comparator_sign(comparator: str | None) -> str:
     """≥, ≤, ≈, >, < (empty for a plain value or a range, and for a word that is no comparator)."""
+    if comparator.__class__ is str:  # the few stored comparators, each read once
+        sign = _SIGNS.get(comparator)
+        if sign is None:
+            sign = _read_sign(comparator)
+            if len(_SIGNS) < 256:
+                _SIGNS[comparator] = sign
+        return sign
+    return _read_sign(comparator)
+
+
+#: comparator text -> its sign (`comparator_sign`)
+_SIGNS: dict[str, str] = {}
+
+
+def _read_sign(comparator: str | None) -> str:
     try:
         return Comparator.read(comparator or "=").sign
     except ValueError:

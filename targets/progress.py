@@ -401,8 +401,11 @@ def _tolerance_text(sense: str, value: float, tol: float, points: float | None, 
     return f"约数允许{allowed_zh}，{meets_zh}", f"an approximate target allows {allowed_en}: {meets_en}"
 
 
-def _goal(spec: TargetSpec, value: float | None, low: float | None, high: float | None) -> _Goal | None:
-    """Read comparator and direction into a _Goal; None when the target has no number."""
+def _goal(
+    spec: TargetSpec, value: float | None, low: float | None, high: float | None, over: bool = False
+) -> _Goal | None:
+    """Read comparator and direction into a _Goal (`over`: its period is over); None when the target has no
+    number."""
     cmp, unit, points = Comparator(spec.comparator), spec.norm_unit, _points_tolerance(spec)
     if cmp == Comparator.RANGE or (value is None and low is not None and high is not None):
         if low is None and high is None:
@@ -420,7 +423,7 @@ def _goal(spec: TargetSpec, value: float | None, low: float | None, high: float 
         assert low is not None and high is not None
         zh, en = _label(cmp, None, low, high, spec)
         edges = {"floor": (low, None, low), "ceiling": (None, high, high), "band": (low, high, None)}[sense]
-        return _Goal(sense, *edges, unit=unit, word=spec.word, label_zh=zh, label_en=en)
+        return _Goal(sense, *edges, unit=unit, word=spec.word, label_zh=zh, label_en=en, over=over)
     assert value is not None
     if cmp.is_floor or cmp.is_ceiling:
         sense, tol = ("floor" if cmp.is_floor else "ceiling"), None
@@ -447,6 +450,7 @@ def _goal(spec: TargetSpec, value: float | None, low: float | None, high: float 
         label_en=en,
         tolerance_zh=tol_zh,
         tolerance_en=tol_en,
+        over=over,
     )
 
 
@@ -1052,9 +1056,7 @@ def assess(
     """
     spec = _clean_spec(target)
     obs = _observations(actuals, _year(as_of))
-    goal = _goal(spec, spec.value, spec.low, spec.high)
-    if goal is not None:
-        goal = replace(goal, over=period_over(spec.target_year, _year(as_of), this_year))
+    goal = _goal(spec, spec.value, spec.low, spec.high, over=period_over(spec.target_year, _year(as_of), this_year))
     if goal is None:
         return _no_data(
             "目标缺少数值，无法比较。", "The target has no number to compare with.", obs[-1] if obs else None

@@ -40,3 +40,21 @@ def test_without_actuals_status_is_no_data_with_a_reason(seeded_store):
 def test_unknown_indicator_gives_an_empty_frame_with_the_columns(seeded_store):
     frame = comparison(seeded_store, ["no_such_indicator"])
     assert frame.empty and list(frame.columns) == COLUMNS
+
+
+def test_each_row_computes_exactly_the_computed_columns(seeded_store, monkeypatch):
+    """The comparison is assembled column by column: `_row` gives the `_COMPUTED` columns, the target row the rest."""
+    from targets import compare
+
+    seen: list[dict] = []
+    real = compare._row
+
+    def spy(*args):
+        seen.append(real(*args))
+        return seen[-1]
+
+    monkeypatch.setattr(compare, "_row", spy)
+    frame = comparison(seeded_store)
+    assert len(seen) == len(frame) > 0
+    assert all(set(r) == compare._COMPUTED for r in seen) and set(COLUMNS) >= compare._COMPUTED
+    assert list(frame.columns) == COLUMNS

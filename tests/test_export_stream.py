@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from targets import actuals, export
@@ -151,3 +154,51 @@ def test_a_csv_bigger_than_the_spool_s_memory_is_written_whole(tmp_path, monkeyp
     assert store_module.write_text_csv(out, ["目标", "备注"], chunks) == 400_000
     with out.open(encoding="utf-8") as lines:
         assert next(lines).strip() == "目标,备注" and sum(1 for _ in lines) == 400_000
+
+
+# --- the workbook writer's column fast path --------------------------------------------------------------
+
+_TEXTS = st.one_of(st.sampled_from(["", "=1+1", " @SUM(A1)", "+86 28", "成都市", "6万套(间)"]), st.text(max_size=8))
+_CELLS = {
+    "float64": st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([0.0, -0.0, 1.62e12, 0.5, 1e-9])
+    ),
+    "Int64": st.one_of(st.none(), st.integers(-(2**40), 2**40)),
+    "str": st.one_of(st.none(), _TEXTS),
+    "object": st.one_of(st.none(), _TEXTS, st.floats(allow_nan=True), st.integers(-1000, 1000), st.booleans()),
+}
+
+
+@st.composite
+def _frames(draw):
+    kinds = draw(st.lists(st.sampled_from(sorted(_CELLS)), min_size=1, max_size=5))
+    n = draw(st.integers(0, 6))
+    columns = {f"c{i}": draw(st.lists(_CELLS[kind], min_size=n, max_size=n)) for i, kind in enumerate(kinds)}
+    return pd.DataFrame({name: pd.Series(columns[name], dtype=kind) for name, kind in zip(columns, kinds, strict=True)})
+
+
+def _sheet_cells(write, frame: pd.DataFrame, wrap: bool, number_formats: dict[int, str]) -> list[tuple]:
+    out = io.BytesIO()
+    book = export._workbook(out)
+    sheet = export.Sheet("s", list(frame.columns), [], wrap=wrap, number_formats=number_formats)
+    writer = export._SheetWriter(book, sheet)
+    write(writer, frame)
+    writer.finish()
+    book.close()
+    cells = load_workbook(io.BytesIO(out.getvalue()))["s"].iter_rows()
+    return [(c.coordinate, c.value, c.data_type, c.number_format, c.alignment.wrap_text) for row in cells for c in row]
+
+
+@settings(max_examples=60, deadline=None)
+@given(frame=_frames(), wrap=st.booleans(), fixed=st.booleans())
+def test_a_frame_written_by_columns_is_the_frame_written_cell_by_cell(frame, wrap, fixed):
+    """`write_frame` (typed once per column) writes the same cells, types and formats as `write` row by row."""
+    formats = {1: "0.0%"} if fixed else {}
+
+    def by_rows(writer, frame):
+        for values in zip(*[frame[c].tolist() for c in frame.columns], strict=True):
+            writer.write(values)
+
+    assert _sheet_cells(export._SheetWriter.write_frame, frame, wrap, formats) == _sheet_cells(
+        by_rows, frame, wrap, formats
+    )
