@@ -756,15 +756,12 @@ class _SheetWriter:
 
 
 def _column_cells(column: pd.Series) -> tuple[str, list]:
-    """("float" | "int" | "text" | "any", the column's values) for `_SheetWriter.write_frame`."""
+    """("number" | "text" | "any", the column's values) for `_SheetWriter.write_frame`: floats or whole numbers
+    (float64, int64, Int64: numbers and NaN or NA; never bool), text (str: text and NaN), anything else."""
     dtype = column.dtype
-    if dtype.kind == "f":  # float64: numbers and NaN
-        return "float", column.tolist()
-    if pd.api.types.is_integer_dtype(dtype) and dtype.kind in "iu":  # int64 (numpy), never bool
-        return "int", column.tolist()
-    if isinstance(dtype, pd.Int64Dtype | pd.Int32Dtype):  # whole numbers and NA
-        return "int", column.tolist()
-    if isinstance(dtype, pd.StringDtype):  # text and a missing value
+    if dtype.kind in "fiu":
+        return "number", column.tolist()
+    if isinstance(dtype, pd.StringDtype):
         return "text", column.tolist()
     return "any", column.tolist()
 
@@ -933,7 +930,7 @@ def _int(x: Any) -> int | None:
     if x is None:
         return None
     try:
-        return None if x is None or pd.isna(x) else int(x)
+        return None if pd.isna(x) else int(x)
     except (TypeError, ValueError):
         return None
 
