@@ -147,41 +147,6 @@ _TIMELINE_FIELDS = frozenset(
 )
 
 
-#: the columns `_row` computes (the others are the target row's own)
-_COMPUTED = frozenset(
-    {
-        "unit",
-        "unit_word",
-        "comparable",
-        "target",
-        "target_low",
-        "target_high",
-        "target_year",
-        "window_start",
-        "window_years",
-        "annual_equivalent",
-        "baseline",
-        "baseline_year",
-        "baseline_needed",
-        "scope",
-        "actual",
-        "actual_period",
-        "observed",
-        "actual_others",
-        "status",
-        "band",
-        "method",
-        "required",
-        "ratio",
-        "gap",
-        "attainment",
-        "reason_zh",
-        "reason_en",
-        *(f"actual_{name}" for name, _ in USED_FIELDS),
-    }
-)
-
-
 @dataclass(frozen=True)
 class _Target:
     """One distinct target: its row, the unit its numbers are in, the numbers, and a currency note."""
@@ -300,14 +265,15 @@ def comparison(
         rows.append(t)
         computed.append(_row(target, timeline or _Timeline(), as_of))
     # column by column (the rest as the target row has it): one list per column, not a dict per row
+    own = computed[0].keys() if computed else ()
     return pd.DataFrame(
-        {k: [c[k] for c in computed] if k in _COMPUTED else [t[k] for t in rows] for k in COLUMNS}, columns=COLUMNS
+        {k: [c[k] for c in computed] if k in own else [t[k] for t in rows] for k in COLUMNS}, columns=COLUMNS
     )
 
 
 def _row(target: _Target, timeline: _Timeline, as_of: int | None) -> dict:
-    """One comparison row's `_COMPUTED` columns: the target in its indicator's unit, its horizon, baseline and
-    latest actual, and the assessment (the other columns are the target row's)."""
+    """One comparison row's own columns, the same for every row: the target in its indicator's unit, its
+    horizon, baseline and latest actual, and the assessment (the other columns are the target row's)."""
     t, unit, (value, low, high) = target.row, target.unit, target.values
     # A one-year target (a work report inside a five-year plan) has no window of its own.
     window_start = _none(t["period_start"]) or _none(t["target_year"])
