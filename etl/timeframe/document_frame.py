@@ -63,7 +63,7 @@ class DocumentFrame:
     @property
     def review_year(self) -> int | None:
         """The year its review of the past describes (the year before the plan starts; a progress report's own)."""
-        if self.genre == "progress_report":
+        if self.genre == PROGRESS_REPORT:
             return self.year
         start = self.horizon[0] if self.multi_year and self.horizon else self.year
         return start - 1 if start else None
@@ -81,7 +81,9 @@ class DocumentFrame:
     decided_by: dict[str, Evidence] = field(default_factory=dict)  # the evidence that decided each field
 
 
-_ANNUAL = ("annual_report", "plan_report", "communique", "annual_plan", "livelihood_list", "progress_report")
+#: a report of the year's progress: its own year is what it reviews (what is done so far)
+PROGRESS_REPORT = "progress_report"
+_ANNUAL = ("annual_report", "plan_report", "communique", "annual_plan", "livelihood_list", PROGRESS_REPORT)
 #: an evaluation keeps its plan's horizon (its targets are the plan's) but, like a report, reviews the past
 EVALUATION = "evaluation"
 _MULTI_YEAR_GENRES = ("five_year_plan", "action_plan")
@@ -167,7 +169,7 @@ TITLE_RULES: tuple[TitleRule, ...] = (
     _t("title-progress-report",
        rf"{_Y}[^，。]{{0,30}}?(?:(?:上半年|前三季度|一季度|半年|年中)[^，。]{{0,4}}?(?:完成|执行)情况|(?:推进|进展|落实)情况)"
        r"(?!与|和|及)",
-       "progress_report", "year"),
+       PROGRESS_REPORT, "year"),
     # 2024年政府工作报告, 2022年《政府工作报告》目标任务分解
     _t("title-work-report", rf"{_Y}[^，。]{{0,24}}?政府工作报告", "annual_report", "year"),
     # …行动方案（2023—2027年）, 2021—2035年: a horizon

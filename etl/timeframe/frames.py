@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from etl.prefilter import needed
-from etl.timeframe.document_frame import DocumentFrame
+from etl.timeframe.document_frame import PROGRESS_REPORT, DocumentFrame
 from etl.timeframe.years import match_year, period_of
 from targets.vocab import Kind
 
@@ -134,7 +134,7 @@ def resolve(
     elif role == "by-year":
         if year is None:
             return None
-        past = plan_year and (year < plan_year or (year == plan_year and doc.genre == "progress_report"))
+        past = plan_year and (year < plan_year or (year == plan_year and doc.genre == PROGRESS_REPORT))
         role = "review" if past else "plan"  # a progress report's own year: what is done so far
     elif role == "basis":
         # a five-year plan's starting point is the last plan period; another plan's, the year before it

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from etl.segment import Heading, Paragraph
-from etl.timeframe.document_frame import EVALUATION, PLAN_TITLE_YEARS, DocumentFrame, part_frame
+from etl.timeframe.document_frame import EVALUATION, PLAN_TITLE_YEARS, PROGRESS_REPORT, DocumentFrame, part_frame
 from etl.timeframe.frames import Frame, TimeRule, resolve, rule
 from etl.timeframe.years import PERIOD, YEAR, YEAR_NIAN
 
@@ -127,7 +127,7 @@ def default_frame(doc: DocumentFrame) -> Frame:
         return Frame("review", doc.year, "communique-reports-its-year", False)
     if doc.genre == EVALUATION:
         return Frame("review", doc.review_year, "evaluation-reports-its-year", False)
-    if doc.genre == "progress_report":
+    if doc.genre == PROGRESS_REPORT:
         return Frame("review", doc.year, "progress-reports-its-year", False)
     return Frame("plan", doc.target_year, "document-default", False)
 
@@ -194,7 +194,7 @@ def paragraph_frames(
     default = default_frame(here)
     # a report on a plan's progress names the plan in its title (…规划纲要 / 实施中期评估报告, 2024年民生实事上半年
     # 推进情况): the title is no section of that plan
-    reports = doc.genre in (EVALUATION, "progress_report")
+    reports = doc.genre in (EVALUATION, PROGRESS_REPORT)
     titles = {e.line for e in doc.evidence if e.rule.startswith("title-")} if reports else set()
     for paragraph in paragraphs:
         for heading in paragraph.preceding:
