@@ -327,6 +327,8 @@ HAVE_VERBS = ("现有", "共有", "已有", "拥有")
 RESULT_OPENERS = ("实现", "完成了", "累计完成", "累计实现")
 #: function words that end a subject before its number: 在, 至, 到, 于, 的, 了, 已, 再, 新, 约为, 超出
 SUBJECT_END_WORDS = ("在", "至", "到", "于", "的", "了", "已", "再", "新", "约为", "超出", "实现", "完成", "以上")
+#: a negation before the verb it denies (未达到6%的预期目标, 尚未完成): part of the verb, never of the indicator
+NEGATIONS = ("尚未", "仍未", "未能", "没有", "未")
 #: adverbs of manner before a verb (深入实施, 滚动实施, 高质量建设, 成功创建); by steps or by grades
 #: (分级分类推进, 分批建设, 梯度培育: 分X分Y and 梯度/梯次 say how, not what)
 MANNER_ADVERBS = (

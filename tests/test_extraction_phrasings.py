@@ -1015,3 +1015,9 @@ def test_the_table_is_large_and_well_formed():
             assert row.metric in ("level", "increment", "growth_rate", "share", "ratio", "index", "standard"), case.id
             assert row.cmp in (">=", ">", "<=", "<", "~", "=", "range"), case.id
             assert isinstance(row.value, tuple) == (row.cmp == "range") == isinstance(row.norm, tuple), case.id
+
+
+@pytest.mark.parametrize("text", ["全年城镇新增就业尚未达到5万人。", "城镇新增就业未能达到5万人。"])
+def test_a_negation_belongs_to_its_verb_never_to_the_indicator(text):
+    (row,) = extract_text("case.txt", text, WORK_2023)
+    assert (row.indicator, row.value) == ("城镇新增就业", 5)
