@@ -533,7 +533,7 @@ CASES: list[Case] = [
       R("5.4%", 5.4, "%", 5.4, "percent", "=", "growth_rate", "", kind="actual", year=2023),
       R("0.3个百分点", 0.3, "个百分点", 0.3, "percentage_point", "=", "increment", "", kind="actual", year=2023),
       R("4.9%", 4.9, "%", 4.9, "percent", "=", "level", "失业率", kind="actual", year=2023),
-      R("5.5%", 5.5, "%", 5.5, "percent", "~", "level", "", kind="target", year=2023)),
+      R("5.5%", 5.5, "%", 5.5, "percent", "~", "level", "失业率", kind="target", year=2023)),
     # ---------------------------------------------------------------- tables: what the header says each column holds
     C("table-of-an-outline-base-year-target-year-and-growth-over-the-period",
       doc("某市国民经济和社会发展第十五个五年规划纲要\n指标\t2025年\t2030年\t年均增长\t属性\n"

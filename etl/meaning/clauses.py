@@ -46,7 +46,7 @@ CLAUSE_BREAK = re.compile(r"[，；;：:。！？!?]|(?<!\d),|,(?!\d{3}(?!\d))")
 #: an enumeration's joiners between two values (after the first value's qualifier)
 _JOINED = re.compile(r"(?:、|和|及|与|或)?")
 _RIGHT = alternation(RIGHT_WORDS)
-_NOT_AN_OBJECT_START = re.compile(r"^(?:增长|下降|提高|左右|以上|以内|的)")
+_NOT_AN_OBJECT_START = re.compile(r"^(?:增长|下降|提高|左右|以上|以内|的|(?:预期|规划|年度|五年)?目标)")
 
 
 @dataclass

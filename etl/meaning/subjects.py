@@ -110,7 +110,10 @@ def strip_subject(text: str) -> str:
 
 
 # --- the noun after a number ------------------------------------------------------------------------------
-NOT_AN_OBJECT = re.compile(r"(?:增长|下降|提高|左右|以上|以内|的|[一二两三四五六七八九十]+[个项大])")
+#: words after a number that are no noun it counts: a verb, a qualifier, 6%的预期目标 (the number is the target)
+NOT_AN_OBJECT = re.compile(
+    r"(?:增长|下降|提高|左右|以上|以内|的|[一二两三四五六七八九十]+[个项大]|(?:预期|规划|年度|五年)?目标)"
+)
 
 
 def object_span(text: str, end: int) -> tuple[str, int]:
