@@ -8,7 +8,7 @@ read (document.py) -> drop furniture, find indicator tables (tables.py), segment
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from etl.classify import classify
@@ -368,9 +368,12 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentFrame, info
             if parsed is None:
                 continue
             value, span, comparator, written = parsed
-            unit = "%" if column.kind == "change" else (written or column.unit or row.unit)
+            index = table.columns.index(column)
+            if column.kind == "growth" and time.review:  # 增速（%） in a communiqué's table: that year's change
+                column = replace(column, kind="change")
+            unit = "%" if column.kind == "change" else (written or column.unit or row.unit or table.unit)
             unit = "%" if unit in ("%", "％") else unit
-            name = _cell_name(table, row, column)
+            name = _cell_name(table, row, column, index)
             per_capita = bool(PER_CAPITA_RE.search(name))
             try:
                 conversion(TABLE_UNIT_READS.get(unit, unit), per_capita)
@@ -384,7 +387,7 @@ def _table_targets(doc: SourceDocument, table: Table, years: DocumentFrame, info
                 context=row.line.text,
             )
             m = cell_mention(cell, value, unit, span)
-            fired = table.fired[table.columns.index(column)].rule
+            fired = table.fired[index].rule
             if column.kind == "growth":
                 change, name, change_metric, rule = _growth_cell(row, cell, m, unit, metric, decline)
                 kind, year, rules = str(Kind.TARGET), time.last_year, ["indicator-table", fired, rule]
@@ -448,12 +451,12 @@ _REPORTED_CAPTION = re.compile(r"完成情况|执行情况|实绩|统计|公报|
 _GENERIC_MEASURES = ("数值", "数量", "指标值", "值", "规模", "绝对值", "总量")
 
 
-def _cell_name(table: Table, row: TableRow, column: Column) -> str:
+def _cell_name(table: Table, row: TableRow, column: Column, index: int) -> str:
     """The indicator a cell is of: the row's name, with what its column measures (襄城区 + 地区生产总值); in a
     table with a year per row, the column's measure; a change on last year is of the measure before it."""
     label = column.label
     if column.kind == "change":
-        before = table.columns[: table.columns.index(column)]
+        before = table.columns[:index]
         label = next((c.label for c in reversed(before) if c.kind == "measure"), "")
     if column.kind not in ("measure", "change") or (not label and not table.year_rows):
         return row.name

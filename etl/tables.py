@@ -47,6 +47,8 @@ UNIT_CELL = re.compile(
 PLACEHOLDER = re.compile(r"^[—\-－–/／无]+$")
 #: 〔6.1〕 / [3.2] / 【14】 in a growth column: the change over the whole plan period (cumulative)
 CUMULATIVE = re.compile(r"^[〔\[【［](?P<inner>[^〔〕\[\]【】［］]+)[〕\]】］]$")
+#: one unit for a whole table, in its caption: （单位：亿元） — two (单位：个、亿元) name no column's
+CAPTION_UNIT = re.compile(r"[(（]\s*单位\s*[:：]\s*([^()（）、，,;；]{1,8})[)）]")
 #: a unit in brackets at the end of a name: 常住人口城镇化率(%), 地区生产总值（亿元）
 NAME_UNIT = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
 #: a year column's header: 2025年, 2025年目标, 2020年（基期）
@@ -114,7 +116,8 @@ def _change(head: str) -> Column | None:
 
 #: a header naming the rows: 指标, 项目名称, 产品名称, 地区, 县（市、区）
 _NAME_HEADS = (
-    r"^(?:主要)?指标(?:名称)?$|名称$|^(?:项目|产品|地区|区域|区县|行业|部门|品种|县|城市|乡镇|街道)$|^(?:县|乡镇)[（(]"
+    r"^(?:主要)?指标(?:名称)?$|名称$|^(?:项目|产品|地区|区域|区县|行业|部门|品种|县|城市|乡镇|街道|镇街|街镇)$"
+    r"|^(?:县|乡镇|街道|镇|乡|区|市)[（(]"
 )
 
 #: a column of what is done so far: 上半年完成, 1—6月完成, 累计完成, 实际完成
@@ -139,7 +142,7 @@ COLUMN_RULES: RuleTable[str] = RuleTable("table column", (
     Rule("column-change", "the change on last year (比上年增长（%）, 同比, 涨跌): the row's growth that year",
          "比上年增长（%）", lambda head: re.search(r"比上年|同比|涨跌|增减", head) and _change(head)),
     Rule("column-growth", "the growth over the plan period (年均增长, 累计)", "年均增长（%）",
-         _kind("growth", r"年均|累计|增速|增长")),
+         _kind("growth", r"增速|增长|增幅|^(?:年均|累计)(?:[(（][^()（）]*[)）])?$")),
     Rule("column-unit", "the row's unit (单位)", "单位",
          lambda head: re.fullmatch(r"(?:计量)?单位", head) and Column("unit")),
     Rule("column-period", "a row's years (建设年限 2026—2030): its last year is the row's", "建设年限",
@@ -183,6 +186,12 @@ class Table:
     rows: list[TableRow] = field(default_factory=list)
 
     @property
+    def unit(self) -> str:
+        """The one unit its caption gives every value (表2  …（单位：亿元）), else ''."""
+        m = CAPTION_UNIT.search(self.caption)
+        return m.group(1).strip() if m else ""
+
+    @property
     def lines(self) -> set[int]:
         return {self.header.no} | {r.line.no for r in self.rows}
 
@@ -201,10 +210,10 @@ def _cells(text: str) -> list[TableCell]:
     return cells
 
 
-def header_columns(text: str) -> tuple[list[Column], list[Fired]] | None:
+def header_columns(text: str, caption_unit: bool = False) -> tuple[list[Column], list[Fired]] | None:
     """The columns of a header line and the rules that read them, or None when the line is no header: every
     cell must read as a column, one names the rows, and its value columns must say what they hold (two
-    years, or a unit in the header or a unit column)."""
+    years, or a unit in the header, a unit column or the caption: `caption_unit`)."""
     cells = _cells(text.strip())
     if len(cells) < 2:
         return None
@@ -216,10 +225,14 @@ def header_columns(text: str) -> tuple[list[Column], list[Fired]] | None:
         fired.append(found[0])
         columns.append(found[1])
     kinds = [c.kind for c in columns]
+    if not any(k in ("name", "year_row") for k in kinds) and "category" in kinds:
+        columns[kinds.index("category")] = Column("name")  # 类别 | 项目数 | 总投资: the category names the rows
+        kinds = [c.kind for c in columns]
     if not any(k in ("name", "year_row") for k in kinds) or not any(c.holds_values for c in columns):
         return None
     years = kinds.count("year")
-    measured = "unit" in kinds or any(c.unit for c in columns if c.kind == "measure") or "year_row" in kinds
+    measured = caption_unit or "unit" in kinds or any(c.unit for c in columns if c.kind == "measure")
+    measured = measured or "year_row" in kinds
     said = "change" in kinds or any(c.kind == "year" and c.role for c in columns)  # 比上年增长, 2024年目标
     if years < 2 and not measured and not said:
         return None
@@ -290,9 +303,10 @@ def find_tables(doc: SourceDocument) -> list[Table]:
         if line.furniture:
             continue
         stripped = line.text.strip()
-        header = header_columns(stripped) if stripped else None
+        caption = _caption(doc.lines, i) if stripped else ""
+        header = header_columns(stripped, CAPTION_UNIT.search(caption) is not None) if stripped else None
         if header:
-            current = Table(line, header[0], header[1], _caption(doc.lines, i))
+            current = Table(line, header[0], header[1], caption)
             tables.append(current)
             gap = False
             continue

@@ -93,6 +93,9 @@ def conversion(unit_raw: str, per_capita: bool = False) -> Conversion:
         return Conversion(unit_raw, "ratio" if unit_raw.strip() else "index", 1.0)
     if _MAGNITUDE_ONLY.match(unit_raw.strip()):  # 242万偏远农村居民, 注册总量突破5亿: a count of people or things
         return Conversion(unit_raw, "count", float(ureg.Quantity(1, unit_raw.strip() + "item").to("item").magnitude))
+    if unit_raw.strip().endswith("/年") and len(unit_raw.strip()) > 2:  # 50万吨/年: a capacity, the year's amount
+        per_year = conversion(unit_raw.strip()[:-2], per_capita)
+        return Conversion(unit_raw, per_year.norm_unit, per_year.factor)
     per = _PER_THING.match(_ALTERNATIVE.sub("", unit_raw).strip())
     if per:
         amount = per.group("amount")

@@ -176,3 +176,23 @@ def test_a_table_in_traditional_script_quotes_its_cells_as_written():
         ("≥12", "粮食播种面积", "target", 2026, "万亩"),
     ]
     assert rows[3].norm_value == 8000 and rows[3].norm_unit == "hectare"
+
+
+def test_a_communique_table_of_streets_and_a_table_named_by_category_with_its_unit_in_the_caption():
+    text = (
+        "某区2023年国民经济和社会发展统计公报\n"
+        "表2  2023年各街道（镇）主要经济指标\n"
+        "街道（镇）\t地区生产总值（亿元）\t增速（%）\n"
+        "东湖街道\t182.35\t6.2\n"
+        "\n"
+        "表3  重点项目投资（单位：亿元）\n"
+        "类别\t计划总投资\t累计完成投资\n"
+        "水环境\t251.7\t216.8\n"
+    )
+    rows = extract_text("c.txt", text)
+    assert [(r.indicator, r.value, r.norm_value, r.norm_unit, r.kind, r.target_year) for r in rows] == [
+        ("东湖街道地区生产总值", 182.35, 1.8235e10, "CNY", "actual", 2023),
+        ("东湖街道地区生产总值增速", 6.2, 6.2, "percent", "actual", 2023),
+        ("水环境计划总投资", 251.7, 2.517e10, "CNY", "actual", 2023),
+        ("水环境累计完成投资", 216.8, 2.168e10, "CNY", "actual", 2023),
+    ]

@@ -42,6 +42,10 @@ def test_every_defined_unit_word_has_a_canonical_unit(word):
         ("斤", "t", 0.0005),
         ("万标箱", "TEU", 1e4),
         ("万吨/日", "t/day", 1e4),
+        ("万吨/年", "t", 1e4),  # a capacity a year: the year's amount
+        ("吉瓦", "kW", 1e6),
+        ("吉瓦时", "kWh", 1e6),
+        ("兆瓦时", "kWh", 1e3),
         ("微克/立方米", "ug/m3", 1),
         ("小时", "hour", 1),
         ("分钟", "hour", 1 / 60),
