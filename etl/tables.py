@@ -54,7 +54,9 @@ NAME_UNIT = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
 #: a year column's header: 2025年, 2025年目标, 2020年（基期）
 _YEAR_HEAD = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年?(?:末|底)?\s*[(（]?(?P<role>[^()（）]*?)[)）]?$")
 _TARGET_WORDS = re.compile(r"^(?:规划|预期|计划)?(?:目标|目标值|预期|预期值|计划)$")
-_ACTUAL_WORDS = re.compile(r"^(?:完成|完成值|完成情况|实际|实际值|实绩|预计|预计完成|预计值|现状|现状值)$")
+_ACTUAL_WORDS = re.compile(
+    r"^(?:完成|完成值|完成情况|实际|实际值|实绩|实现|实现值|达到值|预计|预计完成|预计值|现状|现状值)$"
+)
 _BASE_WORDS = re.compile(r"^(?:基数|基期|基期值|基准|基准值)$")
 #: a row's years: 2026—2030 (a project's 建设年限), its last year is the row's
 PERIOD = re.compile(r"^(?P<first>(?:19|20)\d{2})\s*年?\s*[-—－–~～至]\s*(?P<last>(?:19|20)\d{2})\s*年?$")

@@ -509,6 +509,12 @@ CASES: list[Case] = [
       R("95%", 95, "%", 95, "percent", ">=", "level", "目标", kind="target", year=2025),
       R("8.2万个", 8.2, "万个", 8.2e4, "count", "=", "level", "基站", kind="actual", year=2022),
       R("3万个", 3, "万个", 3e4, "count", "=", "increment", "基站", kind="target", year=2025)),
+    C("the-figure-a-comparison-starts-from-is-its-year-s-baseline",
+      doc(MEETING_2026 + "一、2025年工作回顾\n全市PM2.5年均浓度为19.6微克/立方米，"
+          "较2020年的22.1微克/立方米下降11.3%。", NONE),
+      R("19.6微克/立方米", 19.6, "微克/立方米", 19.6, "ug/m3", "=", "level", "PM2.5", kind="actual", year=2025),
+      R("22.1微克/立方米", 22.1, "微克/立方米", 22.1, "ug/m3", "=", "level", "PM2.5", kind="baseline", year=2020),
+      R("11.3%", 11.3, "%", 11.3, "percent", "=", "growth_rate", "PM2.5", kind="actual", year=2025)),
     C("progress-report-results-so-far-beside-the-year-s-targets",
       doc("某市2024年民生实事上半年推进情况\n（2024年7月10日）\n民生实事项目累计完成投资12.6亿元。\n"
           "一、城镇就业\n年度目标：\n（1）城镇新增就业4万人。\n"

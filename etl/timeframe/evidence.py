@@ -87,6 +87,8 @@ YEAR_IN_CLAUSE_REACH = 24
 BASELINE_BRACKET = re.compile(rf"[（(]\s*(?:比|较)?{_Y}(?:底|末)?(?:为|是|：|:|达到|)\s*$")
 #: 由2022年的1.5万个增加到…: the year of the X of 从X到Y
 _FROM_YEAR = re.compile(rf"(?:从|由){_Y}(?:底|末)?的?\s*$")
+#: 较2020年的22.1微克/立方米: the value of the year a comparison is made with
+_COMPARED_YEAR = re.compile(rf"(?:较|比|相比|对比)\s*{_Y}(?:底|末)?的\s*$")
 #: a sentence opening on the present state: 截至目前，… / 目前，… / 全市现有… (the review year's actual, or a
 #: multi-year plan's baseline)
 STATUS_NOW = re.compile(
@@ -268,6 +270,12 @@ def _named_target(c: _Clause) -> Decision | None:
     return Decision(Kind.TARGET, c.doc.target_year if c.doc.genre == EVALUATION else c.base.year)
 
 
+def _compared_base(c: _Clause) -> Decision | None:
+    """较2020年的22.1微克/立方米, 比2020年底的X: the figure a comparison starts from, a baseline of its year."""
+    found = _COMPARED_YEAR.search(c.sentence[max(0, c.start - 14) : c.start])
+    return Decision(Kind.BASELINE, match_year(found)) if found else None
+
+
 def _bracket(c: _Clause) -> Decision | None:
     bracket = BASELINE_BRACKET.search(c.sentence[max(0, c.start - 12) : c.start]) if c.plan else None
     return Decision(Kind.BASELINE, match_year(bracket)) if bracket else None
@@ -317,6 +325,8 @@ EVIDENCE_RULES: RuleTable[_Clause] = RuleTable("clause", (
          "（中期评估）基本养老保险参保率2022年为92.6%，《纲要》目标为95%以上。", _named_target),
     Rule("from-x-to-y-reviewed", "in a review, the X of 由X提高到Y: a baseline of the year it names, else of the"
          " year before the period", "过去五年，城镇化率由60.3%提高到65.2%。", _from_x_reviewed),
+    Rule("compared-year-value", "the figure of the year a comparison starts from (较2020年的22.1): its baseline",
+         "PM2.5浓度为19.6微克/立方米，较2020年的22.1微克/立方米下降11.3%。", _compared_base),
     Rule("year-in-brackets", "a past year's figure in brackets after a target: a baseline",
          "研发投入强度达到3%（2023年为2.4%）。", _bracket),
     Rule("from-x-to-y", "in a plan, the X of 从X提高到Y: a baseline", "城镇化率从65.2%提高到70%。", _from_x),
